@@ -1,0 +1,214 @@
+/*===- RingABI.h - The vyre ring ABI, single source of truth ------*- C -*-===//
+ *
+ * Part of the vyre project, under the Apache License v2.0 with LLVM
+ * Exceptions. See LICENSE.TXT for license information.
+ *
+ *===----------------------------------------------------------------------===//
+ *
+ * Everything that the host and the device must agree on: the slot layout,
+ * slot statuses, the control-buffer layout, descriptor bindings, built-in
+ * opcodes and fault codes. The dialect, the lowering, the runtime, the Python
+ * package and docs/abi.md all read these numbers from here; nothing may keep
+ * a second copy.
+ *
+ * Plain C99 on purpose: the runtime must not depend on MLIR, and the Python
+ * package parses the `#define VYRE_...` lines of this file (one constant per
+ * line, `u`-suffixed integer literal) to generate its constants. Keep that
+ * shape when adding a constant.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef VYRE_ABI_RINGABI_H
+#define VYRE_ABI_RINGABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bump on any change that makes an old binary and a new host disagree. */
+#define VYRE_ABI_VERSION 1u
+
+/*--- Slot: 16 little-endian u32 words, one 64-byte cache line -------------*/
+#define VYRE_SLOT_WORDS 16u
+#define VYRE_SLOT_BYTES 64u
+#define VYRE_SLOT_WORD_STATUS 0u
+#define VYRE_SLOT_WORD_OPCODE 1u
+#define VYRE_SLOT_WORD_TENANT 2u
+#define VYRE_SLOT_WORD_PRIORITY 3u
+#define VYRE_SLOT_WORD_ARG0 4u
+#define VYRE_SLOT_ARG_COUNT 12u
+
+/*--- Slot statuses (word 0) -----------------------------------------------
+ * Legal transitions: host EMPTY->PUBLISHED (after words 1-15, release);
+ * device PUBLISHED->CLAIMED (CAS, one winner); device CLAIMED->DONE or
+ * CLAIMED->FAULT (release, after the handler's writes); host DONE/FAULT->EMPTY.
+ * WAIT_IO, YIELD and REQUEUE are reserved for GPU-initiated IO and the JIT
+ * handover; ABI v1 kernels never produce them except REQUEUE (vyre-fuse). */
+#define VYRE_STATUS_EMPTY 0u
+#define VYRE_STATUS_PUBLISHED 1u
+#define VYRE_STATUS_CLAIMED 2u
+#define VYRE_STATUS_DONE 3u
+#define VYRE_STATUS_WAIT_IO 4u
+#define VYRE_STATUS_YIELD 5u
+#define VYRE_STATUS_REQUEUE 6u
+#define VYRE_STATUS_FAULT 7u
+#define VYRE_STATUS_COUNT 8u
+
+/*--- Priorities (word 3): 0 critical ... 4 idle ----------------------------*/
+#define VYRE_PRIORITY_CRITICAL 0u
+#define VYRE_PRIORITY_HIGH 1u
+#define VYRE_PRIORITY_NORMAL 2u
+#define VYRE_PRIORITY_LOW 3u
+#define VYRE_PRIORITY_IDLE 4u
+#define VYRE_PRIORITY_LEVELS 5u
+
+/*--- Control buffer (u32 words) -------------------------------------------*/
+#define VYRE_CTRL_SHUTDOWN 0u   /* non-zero: every lane returns */
+#define VYRE_CTRL_DONE_COUNT 1u /* slots finished DONE */
+#define VYRE_CTRL_FAULT_COUNT 2u /* slots finished FAULT; fault-log cursor */
+#define VYRE_CTRL_HEARTBEAT 3u  /* bumped by lanes while polling */
+#define VYRE_CTRL_EPOCH 4u      /* bumped by BATCH_FENCE */
+/* Words 5-7 reserved. */
+#define VYRE_CTRL_TENANT_TABLE 8u /* word 8+t: handler-index mask of tenant t */
+#define VYRE_MAX_TENANTS 32u
+#define VYRE_CTRL_HANDLER_COUNTERS 40u /* word 40+h: executions of handler h */
+#define VYRE_MAX_HANDLERS 32u /* dispatch arms, bits of a tenant mask */
+#define VYRE_CTRL_PRIORITY_OFFSETS 72u /* 5 partition starts + sentinel */
+#define VYRE_PRIORITY_OFFSET_WORDS 6u
+#define VYRE_CTRL_STARVATION 78u
+/* Words 79-95 reserved. */
+#define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
+#define VYRE_FAULT_LOG_ENTRIES 16u
+#define VYRE_FAULT_LOG_ENTRY_WORDS 2u
+/* Words 128-159 reserved. */
+#define VYRE_CTRL_OBSERVABLES 160u /* control[160+i]: observable word i */
+#define VYRE_DEFAULT_OBSERVABLES 256u
+#define VYRE_MAX_OBSERVABLES 65536u
+
+/*--- Descriptor bindings (descriptor set 0) --------------------------------
+ * A `vyre.buffer ... binding(n)` is placed at VYRE_BINDING_USER_BASE + n. */
+#define VYRE_DESCRIPTOR_SET 0u
+#define VYRE_BINDING_RING 0u
+#define VYRE_BINDING_CONTROL 1u
+#define VYRE_BINDING_DEBUG 2u
+#define VYRE_BINDING_USER_BASE 3u
+#define VYRE_MAX_USER_BUFFERS 16u
+
+/*--- Debug log (PRINTF) ----------------------------------------------------
+ * word 0: records appended (including dropped ones); word 1: capacity in
+ * records; records of 4 words (format id, a0, a1, a2) start at word 4.
+ * Records past the capacity are dropped and counted, never wrapped, so a
+ * decoder always returns the records that fit plus the number dropped. */
+#define VYRE_DEBUG_WORD_APPENDED 0u
+#define VYRE_DEBUG_WORD_CAPACITY 1u
+#define VYRE_DEBUG_HEADER_WORDS 4u
+#define VYRE_DEBUG_RECORD_WORDS 4u
+#define VYRE_PRINTF_MAX_ARGS 3u
+
+/*--- Built-in opcodes -------------------------------------------------------
+ * Reserved for built-ins: 0-7, 0xFFF0-0xFFFF, and every opcode with the high
+ * bit set. User handlers take any other value. */
+#define VYRE_OP_NOP 0u
+#define VYRE_OP_STORE_U32 1u    /* control[a1] = a0 */
+#define VYRE_OP_ATOMIC_ADD 2u   /* control[a1] += a0 */
+#define VYRE_OP_LOAD_U32 3u     /* control[160+a1] = control[a0] */
+#define VYRE_OP_COMPARE_SWAP 4u /* CAS control[a0]: expect a1, desire a2 */
+#define VYRE_OP_MEMCPY 5u       /* a2 words from control[a0] to control[a1] */
+#define VYRE_OP_DFA_STEP 6u     /* next = table[state*256 + byte] */
+#define VYRE_OP_BATCH_FENCE 7u  /* EPOCH += 1, tag a1 to control[160] */
+#define VYRE_OP_PRINTF 0xFFFEu  /* append (a0 fmt, a1, a2, a3) to debug log */
+#define VYRE_OP_SHUTDOWN 0xFFFFFFFFu
+#define VYRE_OP_PACKED_SLOT 0x80000001u
+#define VYRE_OP_RESERVED_LOW_LAST 7u
+#define VYRE_OP_RESERVED_HIGH_FIRST 0xFFF0u
+#define VYRE_OP_RESERVED_HIGH_LAST 0xFFFFu
+#define VYRE_OP_RESERVED_MASK 0x80000000u
+
+/* PACKED_SLOT: a0 = inner op count (1..3); inner op i occupies words
+ * a[1+3i .. 3+3i] = (opcode, x, y). Inner opcodes are limited to NOP,
+ * STORE_U32, ATOMIC_ADD and LOAD_U32; hosts must reject anything else. */
+#define VYRE_PACKED_MAX_OPS 3u
+#define VYRE_PACKED_OP_WORDS 3u
+
+/*--- Fault codes (fault log, and vyre.fault for user codes) ----------------*/
+#define VYRE_FAULT_NONE 0u
+#define VYRE_FAULT_UNKNOWN_OPCODE 1u
+#define VYRE_FAULT_TENANT_OUT_OF_RANGE 2u
+#define VYRE_FAULT_TENANT_DENIED 3u
+#define VYRE_FAULT_OUT_OF_BOUNDS 4u
+#define VYRE_FAULT_BAD_PACKED_SLOT 5u
+#define VYRE_FAULT_QUOTA_EXCEEDED 6u
+#define VYRE_FAULT_USER_BASE 256u /* vyre.fault codes start here */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* True for opcodes reserved for built-ins (no user handler may take one). */
+static inline int vyre_is_reserved_opcode(uint32_t opcode) {
+  return opcode <= VYRE_OP_RESERVED_LOW_LAST ||
+         (opcode >= VYRE_OP_RESERVED_HIGH_FIRST &&
+          opcode <= VYRE_OP_RESERVED_HIGH_LAST) ||
+         (opcode & VYRE_OP_RESERVED_MASK) != 0u;
+}
+
+/* Built-in names as used by `vyre.builtin "name"` and the ABI manifest. */
+typedef struct vyre_builtin_info {
+  const char *name;
+  uint32_t opcode;
+} vyre_builtin_info;
+
+/* The table of built-ins, in opcode order of their definitions above.
+ * Returns the entry count through *count. */
+static inline const vyre_builtin_info *vyre_builtins(size_t *count) {
+  static const vyre_builtin_info table[] = {
+      {"nop", VYRE_OP_NOP},
+      {"store_u32", VYRE_OP_STORE_U32},
+      {"atomic_add", VYRE_OP_ATOMIC_ADD},
+      {"load_u32", VYRE_OP_LOAD_U32},
+      {"compare_swap", VYRE_OP_COMPARE_SWAP},
+      {"memcpy", VYRE_OP_MEMCPY},
+      {"dfa_step", VYRE_OP_DFA_STEP},
+      {"batch_fence", VYRE_OP_BATCH_FENCE},
+      {"printf", VYRE_OP_PRINTF},
+      {"shutdown", VYRE_OP_SHUTDOWN},
+      {"packed_slot", VYRE_OP_PACKED_SLOT},
+  };
+  if (count)
+    *count = sizeof(table) / sizeof(table[0]);
+  return table;
+}
+
+/* Name of a built-in opcode, or NULL when `opcode` is not a built-in. */
+static inline const char *vyre_builtin_name(uint32_t opcode) {
+  size_t n = 0;
+  const vyre_builtin_info *t = vyre_builtins(&n);
+  for (size_t i = 0; i < n; ++i)
+    if (t[i].opcode == opcode)
+      return t[i].name;
+  return NULL;
+}
+
+/* Human-readable name of a fault code (user codes read "user"). */
+static inline const char *vyre_fault_name(uint32_t code) {
+  switch (code) {
+  case VYRE_FAULT_NONE: return "none";
+  case VYRE_FAULT_UNKNOWN_OPCODE: return "unknown_opcode";
+  case VYRE_FAULT_TENANT_OUT_OF_RANGE: return "tenant_out_of_range";
+  case VYRE_FAULT_TENANT_DENIED: return "tenant_denied";
+  case VYRE_FAULT_OUT_OF_BOUNDS: return "out_of_bounds";
+  case VYRE_FAULT_BAD_PACKED_SLOT: return "bad_packed_slot";
+  case VYRE_FAULT_QUOTA_EXCEEDED: return "quota_exceeded";
+  default: return code >= VYRE_FAULT_USER_BASE ? "user" : "reserved";
+  }
+}
+
+/* Number of u32 words in the control buffer for `observables` observables. */
+static inline uint32_t vyre_control_words(uint32_t observables) {
+  return VYRE_CTRL_OBSERVABLES + observables;
+}
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* VYRE_ABI_RINGABI_H */

@@ -1,0 +1,375 @@
+//===- VyreOps.td - vyre operations ------------------------*- tablegen -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_DIALECT_VYRE_IR_VYREOPS_TD
+#define VYRE_DIALECT_VYRE_IR_VYREOPS_TD
+
+include "vyre/Dialect/Vyre/IR/VyreBase.td"
+include "vyre/Dialect/Vyre/IR/VyreTypes.td"
+include "vyre/Dialect/Vyre/IR/VyreAttrs.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Structure: megakernel, buffer, builtin, handler, yield
+//===----------------------------------------------------------------------===//
+
+def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
+    IsolatedFromAbove, Symbol, SymbolTable, SingleBlock, NoTerminator,
+    NoRegionArguments]> {
+  let summary = "a persistent interpreter: its handlers, buffers and geometry";
+  let description = [{
+    One kernel that, once dispatched, serves a ring of `slots` task slots
+    with `workgroups` workgroups of `workgroup_size` lanes. In `persistent`
+    mode the lanes loop until the host sets SHUTDOWN; in `once` mode they
+    drain what is published and return.
+
+    The body holds `vyre.buffer`, `vyre.builtin`, `vyre.handler` and
+    `vyre.batch` ops. Optional attributes: `observables` (observable words
+    after control word 160, default 256), `tenants` (the tenant table: one
+    handler-index mask per tenant), `shard` (`#vyre.shard`) and `profile`
+    (`#vyre.profile`).
+
+    ```mlir
+    vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
+      vyre.builtin "atomic_add"
+      vyre.handler @nothing opcode(16) {
+      ^bb0(%slot: !vyre.slot):
+        vyre.yield
+      }
+    }
+    ```
+  }];
+  let arguments = (ins
+      SymbolNameAttr:$sym_name,
+      ConfinedAttr<I32Attr, [IntPositive]>:$slots,
+      ConfinedAttr<I32Attr, [IntPositive]>:$workgroups,
+      ConfinedAttr<I32Attr, [IntPositive]>:$workgroup_size,
+      Vyre_ModeAttr:$mode,
+      OptionalAttr<I32Attr>:$observables,
+      OptionalAttr<DenseI32ArrayAttr>:$tenants,
+      OptionalAttr<Vyre_ShardAttr>:$shard,
+      OptionalAttr<Vyre_ProfileAttr>:$profile);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`
+    `workgroup_size` `(` $workgroup_size `)` `mode` `(` $mode `)`
+    attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Observable words this kernel exposes (the attribute or the ABI default).
+    uint32_t getNumObservables();
+    /// Words of the control buffer this kernel needs.
+    uint32_t getControlWords();
+    /// The handlers in dispatch order (their index is the metrics-counter
+    /// and tenant-mask bit index).
+    llvm::SmallVector<HandlerOp> getHandlers();
+    /// The handler serving `opcode`, or null.
+    HandlerOp lookupHandler(uint64_t opcode);
+    /// True if `opcode` is served by a handler or a declared built-in.
+    bool servesOpcode(uint64_t opcode);
+  }];
+}
+
+def Vyre_BufferOp : Vyre_Op<"buffer", [Symbol, HasParent<"MegakernelOp">]> {
+  let summary = "a resident user buffer that handlers may access";
+  let description = [{
+    Declares a storage buffer at user binding `binding` (descriptor binding
+    `VYRE_BINDING_USER_BASE + binding`, set 0). The type is a rank-1 memref
+    of `i32` or `f32`; a static size is recorded in the ABI manifest and
+    every access is bounds-checked against the size bound at launch.
+
+    ```mlir
+    vyre.buffer @table binding(0) read_only : memref<65536xi32>
+    ```
+  }];
+  let arguments = (ins
+      SymbolNameAttr:$sym_name,
+      ConfinedAttr<I32Attr, [IntNonNegative]>:$binding,
+      Vyre_AccessAttr:$access,
+      TypeAttrOf<MemRefRankOf<[I32, F32], [1]>>:$type);
+  let assemblyFormat = [{
+    $sym_name `binding` `(` $binding `)` $access `:` $type attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    MemRefType getMemRefType() { return cast<MemRefType>(getType()); }
+    Type getElementType() { return getMemRefType().getElementType(); }
+    bool isReadable() { return getAccess() != Access::write_only; }
+    bool isWritable() { return getAccess() != Access::read_only; }
+  }];
+}
+
+def Vyre_BuiltinOp : Vyre_Op<"builtin", [HasParent<"MegakernelOp">]> {
+  let summary = "requests a built-in opcode handler";
+  let description = [{
+    Names a built-in opcode (`nop`, `store_u32`, `atomic_add`, `load_u32`,
+    `compare_swap`, `memcpy`, `dfa_step`, `batch_fence`, `printf`,
+    `shutdown`, `packed_slot`) that this kernel serves. The
+    `vyre-materialize-builtins` pass replaces it with the handler.
+
+    ```mlir
+    vyre.builtin "atomic_add"
+    ```
+  }];
+  let arguments = (ins StrAttr:$name);
+  let assemblyFormat = "$name attr-dict";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The opcode of the named built-in (the verifier guarantees it exists).
+    uint32_t getOpcode();
+  }];
+}
+
+def Vyre_HandlerOp : Vyre_Op<"handler", [
+    Symbol, HasParent<"MegakernelOp">, SingleBlock, IsolatedFromAbove]> {
+  let summary = "the body run for a slot whose opcode is one of `opcodes`";
+  let description = [{
+    The region has one block whose single argument is the claimed
+    `!vyre.slot`; it ends in `vyre.yield`. Several opcodes may share one
+    handler (one dispatch arm). Handlers on reserved opcodes (0-7,
+    0xFFF0-0xFFFF, high bit set) must carry `builtin`; only
+    `vyre-materialize-builtins` creates those.
+
+    ```mlir
+    vyre.handler @bump opcode(16, 17) {
+    ^bb0(%slot: !vyre.slot):
+      %i = vyre.arg %slot[0]
+      %one = arith.constant 1 : i32
+      %old = vyre.atomic_rmw add %one, @counts[%i] : i32
+      vyre.yield
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, DenseI64ArrayAttr:$opcodes,
+                       UnitAttr:$builtin);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name custom<OpcodeList>($opcodes) (`builtin` $builtin^)?
+    attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The claimed slot, the body's block argument.
+    BlockArgument getSlot() { return getBody().front().getArgument(0); }
+  }];
+}
+
+def Vyre_YieldOp : Vyre_Op<"yield", [
+    Pure, Terminator, ReturnLike, HasParent<"HandlerOp">]> {
+  let summary = "ends a handler; the slot becomes DONE (or FAULT)";
+  let description = [{
+    Terminates a handler body. The lowering stores DONE with release
+    semantics after the handler's writes, or FAULT if a `vyre.fault` or a
+    bounds check fired.
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// Handler-body ops
+//===----------------------------------------------------------------------===//
+
+class Vyre_HandlerBodyOp<string mnemonic, list<Trait> traits = []>
+    : Vyre_Op<mnemonic, traits> {
+  // Body ops may sit in nested regions (scf.if, scf.for) inside a handler.
+  let hasVerifier = 1;
+}
+
+def Vyre_ArgOp : Vyre_HandlerBodyOp<"arg", [Pure]> {
+  let summary = "reads argument word `index` (0-11) of the claimed slot";
+  let description = [{
+    ```mlir
+    %a0 = vyre.arg %slot[0]
+    ```
+  }];
+  let arguments = (ins Vyre_SlotType:$slot,
+                       ConfinedAttr<I32Attr, [IntNonNegative]>:$index);
+  let results = (outs I32:$result);
+  let assemblyFormat = "$slot `[` $index `]` attr-dict";
+}
+
+// Loads, stores and atomics address either a declared `vyre.buffer`
+// (`@name[%i]`) or the control buffer (`control[%i]`). Indices are i32 and
+// are bounds-checked by the lowering: an out-of-range access does nothing
+// and the slot ends as FAULT with VYRE_FAULT_OUT_OF_BOUNDS.
+class Vyre_MemoryOp<string mnemonic, list<Trait> traits = []>
+    : Vyre_HandlerBodyOp<mnemonic,
+                         traits # [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  code memoryExtraDecl = [{
+    /// True when the op addresses the control buffer.
+    bool isControl() { return !getBufferAttr(); }
+  }];
+}
+
+def Vyre_LoadOp : Vyre_MemoryOp<"load"> {
+  let summary = "reads one element of a buffer or of the control buffer";
+  let description = [{
+    ```mlir
+    %v = vyre.load @table[%i] : i32
+    %w = vyre.load control[%j] : i32
+    ```
+  }];
+  let arguments = (ins OptionalAttr<FlatSymbolRefAttr>:$buffer, I32:$index);
+  let results = (outs AnyTypeOf<[I32, F32]>:$result);
+  let assemblyFormat = [{
+    custom<BufferRef>($buffer) `[` $index `]` attr-dict `:` type($result)
+  }];
+  let extraClassDeclaration = memoryExtraDecl;
+}
+
+def Vyre_StoreOp : Vyre_MemoryOp<"store"> {
+  let summary = "writes one element of a buffer or of the control buffer";
+  let description = [{
+    ```mlir
+    vyre.store %v, @table[%i] : i32
+    ```
+  }];
+  let arguments = (ins AnyTypeOf<[I32, F32]>:$value,
+                       OptionalAttr<FlatSymbolRefAttr>:$buffer, I32:$index);
+  let assemblyFormat = [{
+    $value `,` custom<BufferRef>($buffer) `[` $index `]` attr-dict `:`
+    type($value)
+  }];
+  let extraClassDeclaration = memoryExtraDecl;
+}
+
+def Vyre_AtomicRMWOp : Vyre_MemoryOp<"atomic_rmw"> {
+  let summary = "atomic read-modify-write of an i32 element; returns the old value";
+  let description = [{
+    ```mlir
+    %old = vyre.atomic_rmw add %one, @counts[%i] : i32
+    ```
+  }];
+  let arguments = (ins Vyre_AtomicKindAttr:$kind, I32:$value,
+                       OptionalAttr<FlatSymbolRefAttr>:$buffer, I32:$index);
+  let results = (outs I32:$result);
+  let assemblyFormat = [{
+    $kind $value `,` custom<BufferRef>($buffer) `[` $index `]` attr-dict `:`
+    type($result)
+  }];
+  let extraClassDeclaration = memoryExtraDecl;
+}
+
+def Vyre_AtomicCASOp : Vyre_MemoryOp<"atomic_cas"> {
+  let summary = "atomic compare-and-swap of an i32 element; returns the old value";
+  let description = [{
+    Stores `desired` if the element equals `expected`; returns the value
+    found either way.
+
+    ```mlir
+    %prev = vyre.atomic_cas @table[%i], %expected, %desired : i32
+    ```
+  }];
+  let arguments = (ins OptionalAttr<FlatSymbolRefAttr>:$buffer, I32:$index,
+                       I32:$expected, I32:$desired);
+  let results = (outs I32:$result);
+  let assemblyFormat = [{
+    custom<BufferRef>($buffer) `[` $index `]` `,` $expected `,` $desired
+    attr-dict `:` type($result)
+  }];
+  let extraClassDeclaration = memoryExtraDecl;
+}
+
+def Vyre_ObserveOp : Vyre_HandlerBodyOp<"observe"> {
+  let summary = "publishes a word to observable `index` (control[160 + index])";
+  let description = [{
+    Observables are the results the host reads back. The index is
+    bounds-checked against the megakernel's `observables`.
+
+    ```mlir
+    vyre.observe %v at [%i]
+    ```
+  }];
+  let arguments = (ins I32:$value, I32:$index);
+  let assemblyFormat = "$value `at` ` ` `[` $index `]` attr-dict";
+}
+
+def Vyre_FaultOp : Vyre_HandlerBodyOp<"fault"> {
+  let summary = "marks the claimed slot FAULT with a user fault code";
+  let description = [{
+    Records `code` (at least VYRE_FAULT_USER_BASE = 256; lower codes belong
+    to the runtime) for the slot. The handler keeps running to its
+    `vyre.yield`; the slot then ends as FAULT instead of DONE and the code
+    is logged. The first fault of a slot wins.
+
+    ```mlir
+    scf.if %bad { vyre.fault code(300) }
+    ```
+  }];
+  let arguments = (ins ConfinedAttr<I32Attr, [IntNonNegative]>:$code);
+  let assemblyFormat = "`code` `(` $code `)` attr-dict";
+}
+
+def Vyre_PrintfOp : Vyre_HandlerBodyOp<"printf"> {
+  let summary = "appends a record (format id and up to 3 words) to the debug log";
+  let description = [{
+    The host decodes records by format id. Records past the log's capacity
+    are dropped and counted.
+
+    ```mlir
+    vyre.printf fmt(7) %a, %b
+    ```
+  }];
+  let arguments = (ins ConfinedAttr<I32Attr, [IntNonNegative]>:$format,
+                       Variadic<I32>:$args);
+  let assemblyFormat = "`fmt` `(` $format `)` ($args^)? attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// Static batches
+//===----------------------------------------------------------------------===//
+
+def Vyre_BatchOp : Vyre_Op<"batch", [
+    Symbol, HasParent<"MegakernelOp">, SingleBlock, NoTerminator,
+    NoRegionArguments]> {
+  let summary = "a static list of work items";
+  let description = [{
+    The input to static batch fusion and redundancy pruning: the slots the
+    host will publish, in order.
+
+    ```mlir
+    vyre.batch @warmup {
+      vyre.work_item opcode(2) args [1, 160]
+      vyre.work_item opcode(16) args [4] tenant(1) priority(0)
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
+  let hasRegionVerifier = 1;
+}
+
+def Vyre_WorkItemOp : Vyre_Op<"work_item", [HasParent<"BatchOp">]> {
+  let summary = "one slot of a static batch";
+  let description = [{
+    `args` holds up to 12 argument words (missing ones are 0); each must fit
+    in 32 bits (signed or unsigned). `tenant` defaults to 0 and `priority`
+    to 2 (normal).
+  }];
+  let arguments = (ins I64Attr:$opcode,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$args,
+                       OptionalAttr<I32Attr>:$tenant,
+                       OptionalAttr<I32Attr>:$priority);
+  let assemblyFormat = [{
+    custom<Opcode>($opcode) (`args` $args^)?
+    (`tenant` `(` $tenant^ `)`)? (`priority` `(` $priority^ `)`)? attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    uint32_t getTenantOrDefault() { return getTenant().value_or(0); }
+    uint32_t getPriorityOrDefault();
+  }];
+}
+
+#endif // VYRE_DIALECT_VYRE_IR_VYREOPS_TD

@@ -1,0 +1,450 @@
+//===- VyreOps.cpp - vyre operations: verifiers and assembly -----*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#include "vyre/Dialect/Vyre/IR/VyreOps.h"
+#include "vyre/ABI/RingABI.h"
+#include "vyre/Dialect/Vyre/IR/OpcodeUtils.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace mlir;
+using namespace mlir::vyre;
+
+//===----------------------------------------------------------------------===//
+// Custom assembly directives
+//===----------------------------------------------------------------------===//
+
+/// `opcode(16)` or `opcode(16, 17)`; reserved high opcodes print in hex.
+static ParseResult parseOpcodeList(OpAsmParser &parser,
+                                   DenseI64ArrayAttr &opcodes) {
+  SmallVector<int64_t> values;
+  if (parser.parseKeyword("opcode") || parser.parseCommaSeparatedList(
+          OpAsmParser::Delimiter::Paren, [&]() -> ParseResult {
+            int64_t value = 0;
+            if (parser.parseInteger(value))
+              return failure();
+            values.push_back(value);
+            return success();
+          }))
+    return failure();
+  opcodes = parser.getBuilder().getDenseI64ArrayAttr(values);
+  return success();
+}
+
+static void printOpcodeList(OpAsmPrinter &p, Operation *,
+                            DenseI64ArrayAttr opcodes) {
+  p << "opcode(";
+  llvm::interleaveComma(opcodes.asArrayRef(), p,
+                        [&](int64_t op) { p << formatOpcode(op); });
+  p << ')';
+}
+
+/// `opcode(16)` for a single opcode.
+static ParseResult parseOpcode(OpAsmParser &parser, IntegerAttr &opcode) {
+  int64_t value = 0;
+  if (parser.parseKeyword("opcode") || parser.parseLParen() || parser.parseInteger(value) ||
+      parser.parseRParen())
+    return failure();
+  opcode = parser.getBuilder().getI64IntegerAttr(value);
+  return success();
+}
+
+static void printOpcode(OpAsmPrinter &p, Operation *, IntegerAttr opcode) {
+  p << "opcode(" << formatOpcode(opcode.getInt()) << ')';
+}
+
+/// `control` (the control buffer) or `@buffer`.
+static ParseResult parseBufferRef(OpAsmParser &parser,
+                                  FlatSymbolRefAttr &buffer) {
+  if (succeeded(parser.parseOptionalKeyword("control"))) {
+    buffer = {};
+    return success();
+  }
+  StringAttr name;
+  if (parser.parseSymbolName(name))
+    return parser.emitError(parser.getCurrentLocation(),
+                            "expected `control` or a buffer symbol (@name)");
+  buffer = FlatSymbolRefAttr::get(name);
+  return success();
+}
+
+static void printBufferRef(OpAsmPrinter &p, Operation *,
+                           FlatSymbolRefAttr buffer) {
+  if (buffer)
+    p.printAttributeWithoutType(buffer);
+  else
+    p << "control";
+}
+
+#define GET_OP_CLASSES
+#include "vyre/Dialect/Vyre/IR/VyreOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// MegakernelOp
+//===----------------------------------------------------------------------===//
+
+uint32_t MegakernelOp::getNumObservables() {
+  return getObservables().value_or(VYRE_DEFAULT_OBSERVABLES);
+}
+
+uint32_t MegakernelOp::getControlWords() {
+  return vyre_control_words(getNumObservables());
+}
+
+SmallVector<HandlerOp> MegakernelOp::getHandlers() {
+  return llvm::to_vector(getBody().front().getOps<HandlerOp>());
+}
+
+HandlerOp MegakernelOp::lookupHandler(uint64_t opcode) {
+  for (HandlerOp handler : getBody().front().getOps<HandlerOp>())
+    if (llvm::is_contained(handler.getOpcodes(), int64_t(opcode)))
+      return handler;
+  return {};
+}
+
+bool MegakernelOp::servesOpcode(uint64_t opcode) {
+  if (lookupHandler(opcode))
+    return true;
+  return llvm::any_of(getBody().front().getOps<BuiltinOp>(),
+                      [&](BuiltinOp b) { return b.getOpcode() == opcode; });
+}
+
+LogicalResult MegakernelOp::verify() {
+  if (getWorkgroupSize() > 1024)
+    return emitOpError() << "workgroup_size " << getWorkgroupSize()
+                         << " exceeds 1024, the largest workgroup Vulkan "
+                            "guarantees";
+  if (std::optional<uint32_t> obs = getObservables();
+      obs && *obs > VYRE_MAX_OBSERVABLES)
+    return emitOpError() << "observables " << *obs << " exceeds the maximum of "
+                         << VYRE_MAX_OBSERVABLES;
+  if (std::optional<ArrayRef<int32_t>> tenants = getTenants();
+      tenants && tenants->size() > VYRE_MAX_TENANTS)
+    return emitOpError() << "tenant table has " << tenants->size()
+                         << " entries; the ABI allows at most "
+                         << VYRE_MAX_TENANTS;
+  if (ShardAttr shard = getShardAttr()) {
+    ArrayRef<int32_t> parts = shard.getPartitions();
+    if (!parts.empty() && uint32_t(parts.back()) != getSlots())
+      return emitOpError() << "shard partitions end at slot " << parts.back()
+                           << " but the ring has " << getSlots()
+                           << " slots; the last offset must equal `slots`";
+  }
+  return success();
+}
+
+LogicalResult MegakernelOp::verifyRegions() {
+  // opcode -> the op serving it, to report both sides of a clash.
+  llvm::DenseMap<int64_t, Operation *> servedBy;
+  llvm::DenseMap<int64_t, BufferOp> bindings;
+  unsigned arms = 0;
+
+  auto describe = [](Operation *op) -> std::string {
+    if (auto handler = dyn_cast<HandlerOp>(op))
+      return "handler @" + handler.getSymName().str();
+    return "built-in \"" + cast<BuiltinOp>(op).getName().str() + "\"";
+  };
+  auto claim = [&](int64_t opcode, Operation *op) -> LogicalResult {
+    auto [it, inserted] = servedBy.try_emplace(opcode, op);
+    if (inserted)
+      return success();
+    return op->emitOpError()
+           << "opcode " << formatOpcode(opcode) << " is already served by "
+           << describe(it->second) << "; each opcode needs exactly one handler";
+  };
+
+  for (Operation &op : getBody().front()) {
+    if (auto handler = dyn_cast<HandlerOp>(op)) {
+      ++arms;
+      for (int64_t opcode : handler.getOpcodes())
+        if (failed(claim(opcode, handler)))
+          return failure();
+    } else if (auto builtin = dyn_cast<BuiltinOp>(op)) {
+      ++arms;
+      if (failed(claim(builtin.getOpcode(), builtin)))
+        return failure();
+    } else if (auto buffer = dyn_cast<BufferOp>(op)) {
+      auto [it, inserted] = bindings.try_emplace(buffer.getBinding(), buffer);
+      if (!inserted)
+        return buffer.emitOpError()
+               << "binding " << buffer.getBinding() << " is already used by @"
+               << it->second.getSymName() << "; give each buffer its own "
+               << "binding";
+      if (buffer.getBinding() >= VYRE_MAX_USER_BUFFERS)
+        return buffer.emitOpError()
+               << "binding " << buffer.getBinding()
+               << " is out of range; user bindings are 0 to "
+               << VYRE_MAX_USER_BUFFERS - 1;
+    } else if (!isa<BatchOp>(op)) {
+      return op.emitOpError()
+             << "is not allowed in a vyre.megakernel body, which holds only "
+                "vyre.buffer, vyre.builtin, vyre.handler and vyre.batch";
+    }
+  }
+  if (arms > VYRE_MAX_HANDLERS)
+    return emitOpError() << "has " << arms
+                         << " dispatch arms (handlers and built-ins); ABI v"
+                         << VYRE_ABI_VERSION << " supports at most "
+                         << VYRE_MAX_HANDLERS
+                         << " because tenant masks and metrics counters are "
+                            "that wide; merge handlers that share a body";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// BufferOp, BuiltinOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BufferOp::verify() {
+  MemRefType type = getMemRefType();
+  if (type.hasStaticShape() && type.getNumElements() == 0)
+    return emitOpError("buffer must hold at least one element");
+  if (!type.getLayout().isIdentity())
+    return emitOpError("buffer memref must have the identity layout");
+  return success();
+}
+
+LogicalResult BuiltinOp::verify() {
+  if (!lookupBuiltinOpcode(getName()))
+    return emitOpError() << "unknown built-in \"" << getName()
+                         << "\"; known built-ins: " << listBuiltinNames();
+  return success();
+}
+
+uint32_t BuiltinOp::getOpcode() { return *lookupBuiltinOpcode(getName()); }
+
+//===----------------------------------------------------------------------===//
+// HandlerOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult HandlerOp::verify() {
+  ArrayRef<int64_t> opcodes = getOpcodes();
+  if (opcodes.empty())
+    return emitOpError("must serve at least one opcode");
+  llvm::DenseSet<int64_t> seen;
+  for (int64_t opcode : opcodes) {
+    if (!isValidOpcode(opcode))
+      return emitOpError() << "opcode " << opcode
+                           << " does not fit in 32 unsigned bits";
+    if (!seen.insert(opcode).second)
+      return emitOpError() << "lists opcode " << formatOpcode(opcode)
+                           << " twice";
+    bool reserved = isReservedOpcode(opcode);
+    if (reserved && !getBuiltin()) {
+      InFlightDiagnostic diag = emitOpError()
+                                << "opcode " << formatOpcode(opcode)
+                                << " is reserved";
+      if (const char *name = vyre_builtin_name(uint32_t(opcode)))
+        diag << " for the built-in \"" << name << "\"";
+      diag << "; user handlers take opcodes 8 to 0xffef or 0x10000 to "
+              "0x7fffffff (use vyre.builtin to request a built-in)";
+      return diag;
+    }
+    if (!reserved && getBuiltin())
+      return emitOpError() << "is marked builtin but opcode "
+                           << formatOpcode(opcode)
+                           << " is not a reserved opcode";
+  }
+  return success();
+}
+
+LogicalResult HandlerOp::verifyRegions() {
+  // SingleBlock has already checked that the region holds one block.
+  Block &block = getBody().front();
+  if (block.getNumArguments() != 1 ||
+      !isa<SlotType>(block.getArgument(0).getType()))
+    return emitOpError() << "body must take exactly one argument of type "
+                            "!vyre.slot, got "
+                         << block.getNumArguments() << " argument(s)";
+  if (block.empty() || !isa<YieldOp>(block.back()))
+    return emitOpError("body must end with vyre.yield");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Handler-body ops
+//===----------------------------------------------------------------------===//
+
+/// Every handler-body op must sit (possibly nested) inside a vyre.handler.
+static LogicalResult verifyInHandler(Operation *op) {
+  if (!op->getParentOfType<HandlerOp>())
+    return op->emitOpError("must be inside a vyre.handler body");
+  return success();
+}
+
+/// Constant value of an i32 index operand, if it has one.
+static std::optional<int64_t> constantIndex(Value index) {
+  APInt value;
+  if (matchPattern(index, m_ConstantInt(&value)))
+    return value.getSExtValue();
+  return std::nullopt;
+}
+
+LogicalResult ArgOp::verify() {
+  if (getIndex() >= VYRE_SLOT_ARG_COUNT)
+    return emitOpError() << "argument index " << getIndex()
+                         << " is out of range; a slot has "
+                         << VYRE_SLOT_ARG_COUNT << " argument words (0-"
+                         << VYRE_SLOT_ARG_COUNT - 1 << ")";
+  return verifyInHandler(*this);
+}
+
+/// Shared verification of ops that address a buffer or the control buffer:
+/// the symbol must name a vyre.buffer of the enclosing megakernel, whose
+/// element type and access mode allow the access, and a constant index must
+/// be in range.
+static LogicalResult verifyBufferAccess(Operation *op,
+                                        SymbolTableCollection &symbols,
+                                        FlatSymbolRefAttr buffer, Value index,
+                                        Type elementType, bool reads,
+                                        bool writes) {
+  auto kernel = op->getParentOfType<MegakernelOp>();
+  if (!kernel)
+    return op->emitOpError("must be inside a vyre.megakernel");
+  std::optional<int64_t> constIndex = constantIndex(index);
+  if (!buffer) {
+    if (!elementType.isInteger(32))
+      return op->emitOpError("control buffer elements are i32");
+    if (constIndex && (*constIndex < 0 || *constIndex >= kernel.getControlWords()))
+      return op->emitOpError()
+             << "control index " << *constIndex
+             << " is out of range; the control buffer of @"
+             << kernel.getSymName() << " has " << kernel.getControlWords()
+             << " words";
+    return success();
+  }
+  auto decl =
+      symbols.lookupSymbolIn<BufferOp>(kernel.getOperation(), buffer.getAttr());
+  if (!decl)
+    return op->emitOpError() << "refers to unknown buffer " << buffer
+                             << "; declare it with vyre.buffer in @"
+                             << kernel.getSymName();
+  if (decl.getElementType() != elementType)
+    return op->emitOpError() << "accesses " << buffer << " as " << elementType
+                             << " but its elements are "
+                             << decl.getElementType();
+  if (reads && !decl.isReadable())
+    return op->emitOpError() << "reads " << buffer
+                             << ", which is declared write_only";
+  if (writes && !decl.isWritable())
+    return op->emitOpError() << "writes " << buffer
+                             << ", which is declared read_only";
+  MemRefType type = decl.getMemRefType();
+  if (constIndex && (*constIndex < 0 || (type.hasStaticShape() &&
+                                         *constIndex >= type.getNumElements())))
+    return op->emitOpError() << "index " << *constIndex
+                             << " is out of range for " << buffer << " ("
+                             << type << ")";
+  return success();
+}
+
+LogicalResult LoadOp::verify() { return verifyInHandler(*this); }
+LogicalResult StoreOp::verify() { return verifyInHandler(*this); }
+LogicalResult AtomicRMWOp::verify() { return verifyInHandler(*this); }
+LogicalResult AtomicCASOp::verify() { return verifyInHandler(*this); }
+
+LogicalResult LoadOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBufferAccess(*this, symbols, getBufferAttr(), getIndex(),
+                            getType(), /*reads=*/true, /*writes=*/false);
+}
+
+LogicalResult StoreOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBufferAccess(*this, symbols, getBufferAttr(), getIndex(),
+                            getValue().getType(), /*reads=*/false,
+                            /*writes=*/true);
+}
+
+LogicalResult AtomicRMWOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBufferAccess(*this, symbols, getBufferAttr(), getIndex(),
+                            getType(), /*reads=*/true, /*writes=*/true);
+}
+
+LogicalResult AtomicCASOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  return verifyBufferAccess(*this, symbols, getBufferAttr(), getIndex(),
+                            getType(), /*reads=*/true, /*writes=*/true);
+}
+
+LogicalResult ObserveOp::verify() {
+  if (failed(verifyInHandler(*this)))
+    return failure();
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  std::optional<int64_t> index = constantIndex(getIndex());
+  if (kernel && index &&
+      (*index < 0 || *index >= int64_t(kernel.getNumObservables())))
+    return emitOpError() << "observable index " << *index
+                         << " is out of range; @" << kernel.getSymName()
+                         << " has " << kernel.getNumObservables()
+                         << " observables (raise its `observables` attribute)";
+  return success();
+}
+
+LogicalResult FaultOp::verify() {
+  if (getCode() < VYRE_FAULT_USER_BASE)
+    return emitOpError() << "fault code " << getCode()
+                         << " is reserved for the runtime; user fault codes "
+                            "start at "
+                         << VYRE_FAULT_USER_BASE;
+  return verifyInHandler(*this);
+}
+
+LogicalResult PrintfOp::verify() {
+  if (getArgs().size() > VYRE_PRINTF_MAX_ARGS)
+    return emitOpError() << "has " << getArgs().size()
+                         << " arguments; a debug-log record holds at most "
+                         << VYRE_PRINTF_MAX_ARGS;
+  return verifyInHandler(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// BatchOp, WorkItemOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchOp::verifyRegions() {
+  for (Operation &op : getBody().front())
+    if (!isa<WorkItemOp>(op))
+      return op.emitOpError("is not allowed in a vyre.batch, which holds only "
+                            "vyre.work_item");
+  return success();
+}
+
+uint32_t WorkItemOp::getPriorityOrDefault() {
+  return getPriority().value_or(VYRE_PRIORITY_NORMAL);
+}
+
+LogicalResult WorkItemOp::verify() {
+  int64_t opcode = getOpcode();
+  if (!isValidOpcode(opcode))
+    return emitOpError() << "opcode " << opcode
+                         << " does not fit in 32 unsigned bits";
+  ArrayRef<int64_t> args = getArgs();
+  if (args.size() > VYRE_SLOT_ARG_COUNT)
+    return emitOpError() << "has " << args.size()
+                         << " arguments; a slot holds at most "
+                         << VYRE_SLOT_ARG_COUNT;
+  for (auto [i, arg] : llvm::enumerate(args))
+    if (arg < int64_t(INT32_MIN) || arg > int64_t(UINT32_MAX))
+      return emitOpError() << "argument " << i << " (" << arg
+                           << ") does not fit in a 32-bit slot word";
+  if (getTenantOrDefault() >= VYRE_MAX_TENANTS)
+    return emitOpError() << "tenant " << getTenantOrDefault()
+                         << " is out of range; tenants are 0 to "
+                         << VYRE_MAX_TENANTS - 1;
+  if (getPriorityOrDefault() >= VYRE_PRIORITY_LEVELS)
+    return emitOpError() << "priority " << getPriorityOrDefault()
+                         << " is out of range; priorities are 0 (critical) to "
+                         << VYRE_PRIORITY_LEVELS - 1 << " (idle)";
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  if (kernel && !kernel.servesOpcode(opcode))
+    return emitOpError() << "names opcode " << formatOpcode(opcode)
+                         << ", which no handler or built-in of @"
+                         << kernel.getSymName() << " serves";
+  return success();
+}

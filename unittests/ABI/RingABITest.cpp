@@ -1,0 +1,138 @@
+//===- RingABITest.cpp - invariants of the ring ABI header ------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#include "vyre/ABI/RingABI.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+extern "C" unsigned vyre_abi_check_c_view(void);
+
+namespace {
+
+TEST(RingABI, SlotIsOneCacheLine) {
+  EXPECT_EQ(VYRE_SLOT_WORDS * 4u, VYRE_SLOT_BYTES);
+  EXPECT_EQ(VYRE_SLOT_BYTES, 64u);
+  EXPECT_EQ(VYRE_SLOT_WORD_ARG0 + VYRE_SLOT_ARG_COUNT, VYRE_SLOT_WORDS);
+  // Header words are distinct and precede the arguments.
+  std::set<unsigned> header = {VYRE_SLOT_WORD_STATUS, VYRE_SLOT_WORD_OPCODE,
+                               VYRE_SLOT_WORD_TENANT, VYRE_SLOT_WORD_PRIORITY};
+  EXPECT_EQ(header.size(), 4u);
+  EXPECT_LT(*header.rbegin(), VYRE_SLOT_WORD_ARG0);
+}
+
+TEST(RingABI, StatusesAreDenseAndDistinct) {
+  const unsigned statuses[] = {
+      VYRE_STATUS_EMPTY,   VYRE_STATUS_PUBLISHED, VYRE_STATUS_CLAIMED,
+      VYRE_STATUS_DONE,    VYRE_STATUS_WAIT_IO,   VYRE_STATUS_YIELD,
+      VYRE_STATUS_REQUEUE, VYRE_STATUS_FAULT};
+  std::set<unsigned> seen(std::begin(statuses), std::end(statuses));
+  EXPECT_EQ(seen.size(), VYRE_STATUS_COUNT);
+  EXPECT_EQ(*seen.rbegin(), VYRE_STATUS_COUNT - 1);
+  // EMPTY must be zero so a freshly zeroed ring is empty.
+  EXPECT_EQ(VYRE_STATUS_EMPTY, 0u);
+}
+
+// Every control-buffer region must fit before the next one starts.
+TEST(RingABI, ControlRegionsDoNotOverlap) {
+  struct Region {
+    const char *name;
+    unsigned begin, words;
+  };
+  const Region regions[] = {
+      {"counters", VYRE_CTRL_SHUTDOWN, VYRE_CTRL_EPOCH + 1},
+      {"tenant table", VYRE_CTRL_TENANT_TABLE, VYRE_MAX_TENANTS},
+      {"handler counters", VYRE_CTRL_HANDLER_COUNTERS, VYRE_MAX_HANDLERS},
+      {"priority offsets", VYRE_CTRL_PRIORITY_OFFSETS,
+       VYRE_PRIORITY_OFFSET_WORDS},
+      {"starvation", VYRE_CTRL_STARVATION, 1},
+      {"fault log", VYRE_CTRL_FAULT_LOG,
+       VYRE_FAULT_LOG_ENTRIES * VYRE_FAULT_LOG_ENTRY_WORDS},
+  };
+  for (size_t i = 0; i + 1 < std::size(regions); ++i)
+    EXPECT_LE(regions[i].begin + regions[i].words, regions[i + 1].begin)
+        << regions[i].name << " overlaps " << regions[i + 1].name;
+  const Region &last = regions[std::size(regions) - 1];
+  EXPECT_LE(last.begin + last.words, VYRE_CTRL_OBSERVABLES);
+  EXPECT_EQ(VYRE_PRIORITY_OFFSET_WORDS, VYRE_PRIORITY_LEVELS + 1);
+  EXPECT_EQ(vyre_control_words(VYRE_DEFAULT_OBSERVABLES),
+            VYRE_CTRL_OBSERVABLES + VYRE_DEFAULT_OBSERVABLES);
+  // The DESIGN.md layout, pinned: changing it is an ABI version bump.
+  EXPECT_EQ(VYRE_CTRL_TENANT_TABLE, 8u);
+  EXPECT_EQ(VYRE_CTRL_HANDLER_COUNTERS, 40u);
+  EXPECT_EQ(VYRE_CTRL_PRIORITY_OFFSETS, 72u);
+  EXPECT_EQ(VYRE_CTRL_STARVATION, 78u);
+  EXPECT_EQ(VYRE_CTRL_FAULT_LOG, 96u);
+  EXPECT_EQ(VYRE_CTRL_OBSERVABLES, 160u);
+}
+
+TEST(RingABI, TenantMasksCoverEveryHandler) {
+  // One bit per dispatch arm in a u32 tenant mask.
+  EXPECT_LE(VYRE_MAX_HANDLERS, 32u);
+  EXPECT_LE(VYRE_MAX_TENANTS, VYRE_CTRL_HANDLER_COUNTERS - VYRE_CTRL_TENANT_TABLE);
+}
+
+TEST(RingABI, BuiltinsAreReservedAndUnique) {
+  size_t count = 0;
+  const vyre_builtin_info *table = vyre_builtins(&count);
+  ASSERT_EQ(count, 11u);
+  std::set<uint32_t> opcodes;
+  std::set<std::string> names;
+  for (size_t i = 0; i < count; ++i) {
+    EXPECT_TRUE(vyre_is_reserved_opcode(table[i].opcode)) << table[i].name;
+    EXPECT_TRUE(opcodes.insert(table[i].opcode).second) << table[i].name;
+    EXPECT_TRUE(names.insert(table[i].name).second) << table[i].name;
+    EXPECT_STREQ(vyre_builtin_name(table[i].opcode), table[i].name);
+  }
+  EXPECT_EQ(vyre_builtin_name(8), nullptr);
+  EXPECT_EQ(vyre_builtin_name(0xFFF0u), nullptr);
+}
+
+TEST(RingABI, ReservedRangesMatchTheDesign) {
+  for (uint32_t op = 0; op <= 7; ++op)
+    EXPECT_TRUE(vyre_is_reserved_opcode(op)) << op;
+  EXPECT_FALSE(vyre_is_reserved_opcode(8));
+  EXPECT_FALSE(vyre_is_reserved_opcode(0xFFEF));
+  EXPECT_TRUE(vyre_is_reserved_opcode(0xFFF0));
+  EXPECT_TRUE(vyre_is_reserved_opcode(0xFFFF));
+  EXPECT_FALSE(vyre_is_reserved_opcode(0x10000));
+  EXPECT_FALSE(vyre_is_reserved_opcode(0x7FFFFFFF));
+  EXPECT_TRUE(vyre_is_reserved_opcode(0x80000000u));
+  EXPECT_TRUE(vyre_is_reserved_opcode(VYRE_OP_SHUTDOWN));
+  EXPECT_TRUE(vyre_is_reserved_opcode(VYRE_OP_PACKED_SLOT));
+}
+
+TEST(RingABI, PackedSlotFitsInTheArguments) {
+  EXPECT_LE(1u + VYRE_PACKED_MAX_OPS * VYRE_PACKED_OP_WORDS,
+            VYRE_SLOT_ARG_COUNT);
+}
+
+TEST(RingABI, FaultCodesHaveNames) {
+  for (uint32_t code = VYRE_FAULT_NONE; code <= VYRE_FAULT_QUOTA_EXCEEDED;
+       ++code)
+    EXPECT_STRNE(vyre_fault_name(code), "reserved") << code;
+  EXPECT_STREQ(vyre_fault_name(VYRE_FAULT_USER_BASE + 5), "user");
+  EXPECT_STREQ(vyre_fault_name(VYRE_FAULT_USER_BASE - 1), "reserved");
+}
+
+TEST(RingABI, BindingsAreDistinct) {
+  std::set<unsigned> bindings = {VYRE_BINDING_RING, VYRE_BINDING_CONTROL,
+                                 VYRE_BINDING_DEBUG};
+  EXPECT_EQ(bindings.size(), 3u);
+  EXPECT_GT(VYRE_BINDING_USER_BASE, *bindings.rbegin());
+  EXPECT_GE(VYRE_DEBUG_HEADER_WORDS, 2u);
+  EXPECT_EQ(VYRE_DEBUG_RECORD_WORDS, 1u + VYRE_PRINTF_MAX_ARGS);
+}
+
+TEST(RingABI, CViewAgreesWithCppView) {
+  // 11 built-ins, NOP first, PACKED_SLOT reserved: 11 + 0 + 100.
+  EXPECT_EQ(vyre_abi_check_c_view(), 111u);
+}
+
+} // namespace
