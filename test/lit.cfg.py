@@ -20,5 +20,9 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.vyre_tools_dir, config.llvm_tools_dir]
-tools = ["vyre-opt", ToolSubst("spirv-val", unresolved="ignore")]
-llvm_config.add_tool_substitutions(tools, tool_dirs)
+tools = ["vyre-opt", "vyre-translate", "not",
+         ToolSubst("spirv-val", unresolved="fatal"),
+         ToolSubst("spirv-dis", unresolved="fatal")]
+# spirv-val and spirv-dis come from Debian's spirv-tools, on PATH.
+llvm_config.add_tool_substitutions(
+    tools, tool_dirs + os.environ.get("PATH", "").split(os.pathsep))

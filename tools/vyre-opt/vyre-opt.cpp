@@ -12,7 +12,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "vyre/Conversion/Passes.h"
 #include "vyre/Dialect/Vyre/IR/VyreDialect.h"
+#include "vyre/Dialect/Vyre/Transforms/Passes.h"
+#include "vyre/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRVPass.h"
@@ -55,6 +58,9 @@ int main(int argc, char **argv) {
   registerGPUPasses();
   spirv::registerSPIRVPasses();
   registerUpstreamConversions();
+  vyre::registerVyreTransformsPasses();
+  vyre::registerVyreConversionPasses();
+  vyre::registerVyrePipelines();
 
   DialectRegistry registry;
   registry.insert<vyre::VyreDialect, arith::ArithDialect, cf::ControlFlowDialect,

@@ -46,7 +46,7 @@ TEST(RingABI, ControlRegionsDoNotOverlap) {
     unsigned begin, words;
   };
   const Region regions[] = {
-      {"counters", VYRE_CTRL_SHUTDOWN, VYRE_CTRL_EPOCH + 1},
+      {"counters", VYRE_CTRL_SHUTDOWN, VYRE_CTRL_FAULT_LOG_CURSOR + 1},
       {"tenant table", VYRE_CTRL_TENANT_TABLE, VYRE_MAX_TENANTS},
       {"handler counters", VYRE_CTRL_HANDLER_COUNTERS, VYRE_MAX_HANDLERS},
       {"priority offsets", VYRE_CTRL_PRIORITY_OFFSETS,
@@ -54,6 +54,7 @@ TEST(RingABI, ControlRegionsDoNotOverlap) {
       {"starvation", VYRE_CTRL_STARVATION, 1},
       {"fault log", VYRE_CTRL_FAULT_LOG,
        VYRE_FAULT_LOG_ENTRIES * VYRE_FAULT_LOG_ENTRY_WORDS},
+      {"buffer lengths", VYRE_CTRL_BUFFER_LENGTHS, VYRE_MAX_USER_BUFFERS},
   };
   for (size_t i = 0; i + 1 < std::size(regions); ++i)
     EXPECT_LE(regions[i].begin + regions[i].words, regions[i + 1].begin)

@@ -67,7 +67,8 @@
 #define VYRE_CTRL_FAULT_COUNT 2u /* slots finished FAULT; fault-log cursor */
 #define VYRE_CTRL_HEARTBEAT 3u  /* bumped by lanes while polling */
 #define VYRE_CTRL_EPOCH 4u      /* bumped by BATCH_FENCE */
-/* Words 5-7 reserved. */
+#define VYRE_CTRL_FAULT_LOG_CURSOR 5u /* next fault-log entry (mod 16) */
+/* Words 6-7 reserved. */
 #define VYRE_CTRL_TENANT_TABLE 8u /* word 8+t: handler-index mask of tenant t */
 #define VYRE_MAX_TENANTS 32u
 #define VYRE_CTRL_HANDLER_COUNTERS 40u /* word 40+h: executions of handler h */
@@ -79,7 +80,8 @@
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u
-/* Words 128-159 reserved. */
+#define VYRE_CTRL_BUFFER_LENGTHS 128u /* word 128+n: elements in user buffer n */
+/* Words 144-159 reserved. */
 #define VYRE_CTRL_OBSERVABLES 160u /* control[160+i]: observable word i */
 #define VYRE_DEFAULT_OBSERVABLES 256u
 #define VYRE_MAX_OBSERVABLES 65536u
@@ -103,6 +105,7 @@
 #define VYRE_DEBUG_HEADER_WORDS 4u
 #define VYRE_DEBUG_RECORD_WORDS 4u
 #define VYRE_PRINTF_MAX_ARGS 3u
+#define VYRE_DEFAULT_DEBUG_RECORDS 1024u
 
 /*--- Built-in opcodes -------------------------------------------------------
  * Reserved for built-ins: 0-7, 0xFFF0-0xFFFF, and every opcode with the high

@@ -391,7 +391,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   ^bb0(%s: !vyre.slot):
     %i = vyre.arg %s[0]
     // expected-error @+1 {{has 4 arguments; a debug-log record holds at most 3}}
-    vyre.printf fmt(1) %i, %i, %i, %i
+    vyre.printf %i(%i, %i, %i, %i)
     vyre.yield
   }
 }
@@ -499,3 +499,52 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
 
 // expected-error @+1 {{partition offsets must not decrease: offset 2 (4) < offset 1 (8)}}
 "test.op"() {s = #vyre.shard<strategy = contiguous, partitions = [0, 8, 4, 8, 8, 8]>} : () -> ()
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  // expected-error @+1 {{"dfa_step" needs its transition table: write vyre.builtin "dfa_step" table @buffer}}
+  vyre.builtin "dfa_step"
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.buffer @t binding(0) read_only : memref<256xi32>
+  // expected-error @+1 {{only "dfa_step" takes a table; "nop" does not}}
+  vyre.builtin "nop" table @t
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  // expected-error @+1 {{table @missing is not a vyre.buffer of @k}}
+  vyre.builtin "dfa_step" table @missing
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.buffer @t binding(0) read_only : memref<256xf32>
+  // expected-error @+1 {{table @t must be a readable buffer of i32}}
+  vyre.builtin "dfa_step" table @t
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    // expected-error @+1 {{fault code 0 means `no fault`; pick a code from 256 up}}
+    vyre.fault code(0)
+    vyre.yield
+  }
+}
+
+// -----
+
+func.func @fence() {
+  // expected-error @+1 {{a relaxed fence orders nothing; use acquire, release or acq_rel}}
+  vyre.device.fence relaxed
+  return
+}

@@ -73,10 +73,11 @@ vyre.megakernel @service slots(256) workgroups(4) workgroup_size(64) mode(persis
       // CHECK: vyre.fault code(300)
       vyre.fault code(300)
     }
-    // CHECK: vyre.printf fmt(7) %{{.*}}, %{{.*}}
-    vyre.printf fmt(7) %bin, %old
-    // CHECK: vyre.printf fmt(8){{$}}
-    vyre.printf fmt(8)
+    %fmt = arith.constant 7 : i32
+    // CHECK: vyre.printf %{{.*}}(%{{.*}}, %{{.*}})
+    vyre.printf %fmt(%bin, %old)
+    // CHECK: vyre.printf %{{.*}}(){{$}}
+    vyre.printf %fmt()
     vyre.yield
   }
 
@@ -116,4 +117,36 @@ vyre.megakernel @materialized slots(8) workgroups(1) workgroup_size(8) mode(once
   ^bb0(%slot: !vyre.slot):
     vyre.yield
   }
+}
+
+// Built-in handlers may record the runtime's own fault codes.
+// CHECK-LABEL: vyre.megakernel @runtime_codes
+// CHECK: vyre.fault code(4)
+// CHECK: vyre.builtin "dfa_step" table @t
+vyre.megakernel @runtime_codes slots(8) workgroups(1) workgroup_size(8) mode(once) {
+  vyre.buffer @t binding(0) read_only : memref<512xi32>
+  vyre.handler @__vyre_memcpy opcode(5) builtin {
+  ^bb0(%slot: !vyre.slot):
+    vyre.fault code(4)
+    vyre.yield
+  }
+  vyre.builtin "dfa_step" table @t
+}
+
+// Device memory ops (what convert-vyre-to-gpu emits).
+// CHECK-LABEL: func.func @device_ops
+func.func @device_ops(%m: memref<?xi32, #spirv.storage_class<StorageBuffer>>, %i: index, %v: i32) {
+  // CHECK: vyre.device.load_volatile %{{.*}}[%{{.*}}] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  %a = vyre.device.load_volatile %m[%i] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  // CHECK: vyre.device.store_volatile %{{.*}}, %{{.*}}[%{{.*}}] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  vyre.device.store_volatile %a, %m[%i] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  // CHECK: vyre.device.atomic_rmw add relaxed
+  %b = vyre.device.atomic_rmw add relaxed %v, %m[%i] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  // CHECK: vyre.device.atomic_rmw exchange release
+  %c = vyre.device.atomic_rmw exchange release %v, %m[%i] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  // CHECK: vyre.device.atomic_cas acq_rel %{{.*}}[%{{.*}}], %{{.*}}, %{{.*}} : memref
+  %d = vyre.device.atomic_cas acq_rel %m[%i], %a, %b : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+  // CHECK: vyre.device.fence acquire
+  vyre.device.fence acquire
+  return
 }

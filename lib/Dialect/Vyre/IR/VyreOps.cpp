@@ -99,6 +99,19 @@ uint32_t MegakernelOp::getControlWords() {
   return vyre_control_words(getNumObservables());
 }
 
+uint32_t MegakernelOp::getNumDebugRecords() {
+  return getDebugRecords().value_or(VYRE_DEFAULT_DEBUG_RECORDS);
+}
+
+SmallVector<uint32_t> MegakernelOp::getTenantTable() {
+  if (std::optional<ArrayRef<int32_t>> tenants = getTenants())
+    return llvm::map_to_vector(*tenants,
+                               [](int32_t m) { return uint32_t(m); });
+  size_t arms = getHandlers().size() +
+                llvm::range_size(getBody().front().getOps<BuiltinOp>());
+  return {arms >= 32 ? ~0u : (1u << arms) - 1u};
+}
+
 SmallVector<HandlerOp> MegakernelOp::getHandlers() {
   return llvm::to_vector(getBody().front().getOps<HandlerOp>());
 }
@@ -213,9 +226,33 @@ LogicalResult BufferOp::verify() {
 }
 
 LogicalResult BuiltinOp::verify() {
-  if (!lookupBuiltinOpcode(getName()))
+  std::optional<uint32_t> opcode = lookupBuiltinOpcode(getName());
+  if (!opcode)
     return emitOpError() << "unknown built-in \"" << getName()
                          << "\"; known built-ins: " << listBuiltinNames();
+  bool isDfa = *opcode == VYRE_OP_DFA_STEP;
+  if (isDfa && !getTableAttr())
+    return emitOpError() << "\"dfa_step\" needs its transition table: write "
+                            "vyre.builtin \"dfa_step\" table @buffer";
+  if (!isDfa && getTableAttr())
+    return emitOpError() << "only \"dfa_step\" takes a table; \""
+                         << getName() << "\" does not";
+  return success();
+}
+
+LogicalResult BuiltinOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  FlatSymbolRefAttr table = getTableAttr();
+  if (!table)
+    return success();
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  auto decl = symbols.lookupSymbolIn<BufferOp>(kernel.getOperation(),
+                                               table.getAttr());
+  if (!decl)
+    return emitOpError() << "table " << table
+                         << " is not a vyre.buffer of @" << kernel.getSymName();
+  if (!decl.getElementType().isInteger(32) || !decl.isReadable())
+    return emitOpError() << "table " << table
+                         << " must be a readable buffer of i32";
   return success();
 }
 
@@ -387,12 +424,17 @@ LogicalResult ObserveOp::verify() {
 }
 
 LogicalResult FaultOp::verify() {
-  if (getCode() < VYRE_FAULT_USER_BASE)
+  if (failed(verifyInHandler(*this)))
+    return failure();
+  if (getCode() == VYRE_FAULT_NONE)
+    return emitOpError("fault code 0 means `no fault`; pick a code from 256 up");
+  bool inBuiltin = (*this)->getParentOfType<HandlerOp>().getBuiltin();
+  if (getCode() < VYRE_FAULT_USER_BASE && !inBuiltin)
     return emitOpError() << "fault code " << getCode()
                          << " is reserved for the runtime; user fault codes "
                             "start at "
                          << VYRE_FAULT_USER_BASE;
-  return verifyInHandler(*this);
+  return success();
 }
 
 LogicalResult PrintfOp::verify() {
@@ -401,6 +443,17 @@ LogicalResult PrintfOp::verify() {
                          << " arguments; a debug-log record holds at most "
                          << VYRE_PRINTF_MAX_ARGS;
   return verifyInHandler(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// Device memory ops
+//===----------------------------------------------------------------------===//
+
+LogicalResult DeviceFenceOp::verify() {
+  if (getOrder() == MemoryOrder::relaxed)
+    return emitOpError("a relaxed fence orders nothing; use acquire, release "
+                       "or acq_rel");
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

@@ -82,6 +82,17 @@ def Vyre_AtomicKindAttr : I32EnumAttr<"AtomicKind",
   let cppNamespace = "::mlir::vyre";
 }
 
+def Vyre_OrderRelaxed : I32EnumAttrCase<"relaxed", 0>;
+def Vyre_OrderAcquire : I32EnumAttrCase<"acquire", 1>;
+def Vyre_OrderRelease : I32EnumAttrCase<"release", 2>;
+def Vyre_OrderAcqRel : I32EnumAttrCase<"acq_rel", 3>;
+def Vyre_MemoryOrderAttr : I32EnumAttr<"MemoryOrder",
+    "ordering of a device atomic or fence (device scope, storage buffers)",
+    [Vyre_OrderRelaxed, Vyre_OrderAcquire, Vyre_OrderRelease,
+     Vyre_OrderAcqRel]> {
+  let cppNamespace = "::mlir::vyre";
+}
+
 def Vyre_ShardContiguous : I32EnumAttrCase<"contiguous", 0>;
 def Vyre_ShardStrided : I32EnumAttrCase<"strided", 1>;
 def Vyre_ShardStrategy : I32EnumAttr<"ShardStrategy",

@@ -32,8 +32,9 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
 
     The body holds `vyre.buffer`, `vyre.builtin`, `vyre.handler` and
     `vyre.batch` ops. Optional attributes: `observables` (observable words
-    after control word 160, default 256), `tenants` (the tenant table: one
-    handler-index mask per tenant), `shard` (`#vyre.shard`) and `profile`
+    after control word 160, default 256), `debug_records` (PRINTF records the
+    debug log holds, default 1024), `tenants` (the tenant table: one
+    handler-index mask per tenant; default: tenant 0 may run every handler), `shard` (`#vyre.shard`) and `profile`
     (`#vyre.profile`).
 
     ```mlir
@@ -53,6 +54,7 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       ConfinedAttr<I32Attr, [IntPositive]>:$workgroup_size,
       Vyre_ModeAttr:$mode,
       OptionalAttr<I32Attr>:$observables,
+      OptionalAttr<I32Attr>:$debug_records,
       OptionalAttr<DenseI32ArrayAttr>:$tenants,
       OptionalAttr<Vyre_ShardAttr>:$shard,
       OptionalAttr<Vyre_ProfileAttr>:$profile);
@@ -69,6 +71,10 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     uint32_t getNumObservables();
     /// Words of the control buffer this kernel needs.
     uint32_t getControlWords();
+    /// PRINTF records the debug log holds (the attribute or the ABI default).
+    uint32_t getNumDebugRecords();
+    /// The tenant table: the attribute, or tenant 0 allowed every arm.
+    llvm::SmallVector<uint32_t> getTenantTable();
     /// The handlers in dispatch order (their index is the metrics-counter
     /// and tenant-mask bit index).
     llvm::SmallVector<HandlerOp> getHandlers();
@@ -108,7 +114,8 @@ def Vyre_BufferOp : Vyre_Op<"buffer", [Symbol, HasParent<"MegakernelOp">]> {
   }];
 }
 
-def Vyre_BuiltinOp : Vyre_Op<"builtin", [HasParent<"MegakernelOp">]> {
+def Vyre_BuiltinOp : Vyre_Op<"builtin", [HasParent<"MegakernelOp">,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "requests a built-in opcode handler";
   let description = [{
     Names a built-in opcode (`nop`, `store_u32`, `atomic_add`, `load_u32`,
@@ -116,12 +123,16 @@ def Vyre_BuiltinOp : Vyre_Op<"builtin", [HasParent<"MegakernelOp">]> {
     `shutdown`, `packed_slot`) that this kernel serves. The
     `vyre-materialize-builtins` pass replaces it with the handler.
 
+    `dfa_step` reads its transition table from a declared i32 buffer named
+    with `table`: `next = table[state * 256 + (byte & 255)]`.
+
     ```mlir
     vyre.builtin "atomic_add"
+    vyre.builtin "dfa_step" table @transitions
     ```
   }];
-  let arguments = (ins StrAttr:$name);
-  let assemblyFormat = "$name attr-dict";
+  let arguments = (ins StrAttr:$name, OptionalAttr<FlatSymbolRefAttr>:$table);
+  let assemblyFormat = "$name (`table` $table^)? attr-dict";
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     /// The opcode of the named built-in (the verifier guarantees it exists).
@@ -297,8 +308,9 @@ def Vyre_ObserveOp : Vyre_HandlerBodyOp<"observe"> {
 def Vyre_FaultOp : Vyre_HandlerBodyOp<"fault"> {
   let summary = "marks the claimed slot FAULT with a user fault code";
   let description = [{
-    Records `code` (at least VYRE_FAULT_USER_BASE = 256; lower codes belong
-    to the runtime) for the slot. The handler keeps running to its
+    Records `code` for the slot. User handlers use codes from
+    VYRE_FAULT_USER_BASE (256) up; lower codes belong to the runtime and are
+    allowed only in `builtin` handlers. The handler keeps running to its
     `vyre.yield`; the slot then ends as FAULT instead of DONE and the code
     is logged. The first fault of a slot wins.
 
@@ -313,16 +325,15 @@ def Vyre_FaultOp : Vyre_HandlerBodyOp<"fault"> {
 def Vyre_PrintfOp : Vyre_HandlerBodyOp<"printf"> {
   let summary = "appends a record (format id and up to 3 words) to the debug log";
   let description = [{
-    The host decodes records by format id. Records past the log's capacity
-    are dropped and counted.
+    The host decodes records by format id (an i32 value, usually a
+    constant). Records past the log's capacity are dropped and counted.
 
     ```mlir
-    vyre.printf fmt(7) %a, %b
+    vyre.printf %fmt(%a, %b)
     ```
   }];
-  let arguments = (ins ConfinedAttr<I32Attr, [IntNonNegative]>:$format,
-                       Variadic<I32>:$args);
-  let assemblyFormat = "`fmt` `(` $format `)` ($args^)? attr-dict";
+  let arguments = (ins I32:$format, Variadic<I32>:$args);
+  let assemblyFormat = "$format `(` $args `)` attr-dict";
 }
 
 //===----------------------------------------------------------------------===//
@@ -370,6 +381,74 @@ def Vyre_WorkItemOp : Vyre_Op<"work_item", [HasParent<"BatchOp">]> {
     uint32_t getTenantOrDefault() { return getTenant().value_or(0); }
     uint32_t getPriorityOrDefault();
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Device memory ops: what convert-vyre-to-gpu emits where no upstream op
+// says it. They act on rank-1 i32 memrefs in any memory space, use device
+// scope, and lower to SPIR-V in vyre-convert-gpu-to-spirv.
+//===----------------------------------------------------------------------===//
+
+class Vyre_DeviceOp<string mnemonic, list<Trait> traits = []>
+    : Vyre_Op<"device." # mnemonic, traits>;
+
+def Vyre_DeviceLoadVolatileOp : Vyre_DeviceOp<"load_volatile"> {
+  let summary = "a load that observes other agents' writes (host, other lanes)";
+  let description = [{
+    Lowers to a SPIR-V `Volatile` load: the driver may neither cache the
+    value in a register across loop iterations nor serve it from a
+    non-coherent cache, so a lane polling a host-written word sees the write.
+
+    ```mlir
+    %s = vyre.device.load_volatile %ring[%i] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+    ```
+  }];
+  let arguments = (ins MemRefRankOf<[I32], [1]>:$memref, Index:$index);
+  let results = (outs I32:$result);
+  let assemblyFormat = "$memref `[` $index `]` attr-dict `:` type($memref)";
+}
+
+def Vyre_DeviceStoreVolatileOp : Vyre_DeviceOp<"store_volatile"> {
+  let summary = "a store other agents observe without caching";
+  let arguments = (ins I32:$value, MemRefRankOf<[I32], [1]>:$memref,
+                       Index:$index);
+  let assemblyFormat = [{
+    $value `,` $memref `[` $index `]` attr-dict `:` type($memref)
+  }];
+}
+
+def Vyre_DeviceAtomicRMWOp : Vyre_DeviceOp<"atomic_rmw"> {
+  let summary = "device-scope atomic read-modify-write; returns the old value";
+  let arguments = (ins Vyre_AtomicKindAttr:$kind, Vyre_MemoryOrderAttr:$order,
+                       I32:$value, MemRefRankOf<[I32], [1]>:$memref,
+                       Index:$index);
+  let results = (outs I32:$result);
+  let assemblyFormat = [{
+    $kind $order $value `,` $memref `[` $index `]` attr-dict `:` type($memref)
+  }];
+}
+
+def Vyre_DeviceAtomicCASOp : Vyre_DeviceOp<"atomic_cas"> {
+  let summary = "device-scope compare-and-swap; returns the old value";
+  let description = [{
+    `order` applies when the exchange happens; a failed compare is an
+    acquire (or relaxed) load, as SPIR-V requires.
+  }];
+  let arguments = (ins Vyre_MemoryOrderAttr:$order,
+                       MemRefRankOf<[I32], [1]>:$memref, Index:$index,
+                       I32:$expected, I32:$desired);
+  let results = (outs I32:$result);
+  let assemblyFormat = [{
+    $order $memref `[` $index `]` `,` $expected `,` $desired attr-dict `:`
+    type($memref)
+  }];
+}
+
+def Vyre_DeviceFenceOp : Vyre_DeviceOp<"fence"> {
+  let summary = "device-scope memory fence over storage buffers";
+  let arguments = (ins Vyre_MemoryOrderAttr:$order);
+  let assemblyFormat = "$order attr-dict";
+  let hasVerifier = 1;
 }
 
 #endif // VYRE_DIALECT_VYRE_IR_VYREOPS_TD

@@ -1,0 +1,32 @@
+//===- Passes.h - vyre conversions -------------------------------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_CONVERSION_PASSES_H
+#define VYRE_CONVERSION_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::vyre {
+
+#define GEN_PASS_DECL
+#include "vyre/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "vyre/Conversion/Passes.h.inc"
+
+/// Name of the module attribute holding each kernel's ABI manifest.
+inline constexpr llvm::StringLiteral kKernelsAttrName = "vyre.kernels";
+
+} // namespace mlir::vyre
+
+#endif // VYRE_CONVERSION_PASSES_H

@@ -1,0 +1,56 @@
+//===- Passes.td - vyre conversions ------------------------*- tablegen -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_CONVERSION_PASSES_TD
+#define VYRE_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertVyreToGPU : Pass<"convert-vyre-to-gpu", "ModuleOp"> {
+  let summary = "Lower each vyre.megakernel to a gpu.func persistent interpreter";
+  let description = [{
+    Each megakernel becomes `gpu.module @name { gpu.func @name kernel }` with
+    the ring, control, debug-log and user buffers as storage-buffer
+    arguments (descriptor set 0, bindings from the ring ABI). The body is
+    the interpreter loop of the design: per pass, each lane walks its
+    strided share of the ring, skips slots that are not PUBLISHED after one
+    volatile load, claims with a compare-and-swap, checks the tenant, runs
+    the matching handler arm (an if-chain, most-executed first when the
+    kernel has a `#vyre.profile`), bounds-checks every buffer, control and
+    observable index, and publishes DONE or FAULT with release semantics
+    before bumping DONE_COUNT / FAULT_COUNT. `persistent` kernels loop until
+    SHUTDOWN; `once` kernels return after a pass that found nothing.
+
+    Built-ins must have been materialized first. The ABI manifest of every
+    kernel is attached to the module as the `vyre.kernels` dictionary, which
+    `vyre-translate --vyre-to-manifest` prints as JSON.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::spirv::SPIRVDialect"];
+  let options = [
+    Option<"spirvVersion", "spirv-version", "std::string", "\"v1.3\"",
+           "SPIR-V version of the default spirv.target_env (v1.0-v1.3); "
+           "ignored when the module already has one">,
+  ];
+}
+
+def VyreConvertGPUToSPIRV : Pass<"vyre-convert-gpu-to-spirv", "ModuleOp"> {
+  let summary = "Convert vyre's gpu.modules (with vyre.device ops) to spirv.module";
+  let description = [{
+    The upstream GPU, SCF, arith, memref and func to SPIR-V patterns, plus
+    patterns for the `vyre.device.*` ops: volatile loads and stores become
+    `spirv.Load`/`spirv.Store` with the `Volatile` memory access, atomics
+    become `spirv.Atomic*` at Device scope with UniformMemory semantics and
+    the requested order, fences become `spirv.MemoryBarrier`. Each
+    gpu.module is replaced by its spirv.module.
+  }];
+  let dependentDialects = ["::mlir::spirv::SPIRVDialect"];
+}
+
+#endif // VYRE_CONVERSION_PASSES_TD

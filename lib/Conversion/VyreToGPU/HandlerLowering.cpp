@@ -1,0 +1,220 @@
+//===- HandlerLowering.cpp - vyre handler bodies to gpu-level IR -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// A handler body is cloned into its dispatch arm and each vyre op in it is
+// replaced in place:
+//
+//   vyre.arg          volatile load of ring[slot*16 + 4 + i]
+//   vyre.load/store   bounds check, then memref.load/store (user buffers) or
+//                     a volatile access (control buffer: the host reads and
+//                     writes it while the kernel runs)
+//   vyre.atomic_*     bounds check, then a relaxed (rmw) or acq_rel (cas)
+//                     device atomic
+//   vyre.observe      bounds check against `observables`, volatile store
+//   vyre.fault        record the code (first fault wins)
+//   vyre.printf       atomic append to the debug log, dropped past capacity
+//
+// A failed bounds check performs no access, yields 0 for a read, and records
+// VYRE_FAULT_OUT_OF_BOUNDS; the slot then ends as FAULT.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelContext.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::vyre;
+using namespace mlir::vyre::detail;
+
+Value KernelContext::guardedValue(Value inBounds, Type type,
+                                  function_ref<Value()> thenFn) {
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{type}, inBounds,
+                                /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  scf::YieldOp::create(b, loc, thenFn());
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  raiseFault(VYRE_FAULT_OUT_OF_BOUNDS);
+  Value zero = isa<FloatType>(type)
+                   ? Value(arith::ConstantOp::create(b, loc, b.getZeroAttr(type)))
+                   : i32(0);
+  scf::YieldOp::create(b, loc, zero);
+  return ifOp.getResult(0);
+}
+
+namespace {
+
+/// The memref and element count a body op's buffer reference resolves to.
+struct Target {
+  Value memref;
+  Value length;
+  bool isControl;
+};
+
+class BodyLowering {
+public:
+  BodyLowering(KernelContext &ctx, Value slotBase)
+      : ctx(ctx), slotBase(slotBase) {}
+
+  LogicalResult lower(Operation *op);
+
+private:
+  Target resolve(FlatSymbolRefAttr buffer) {
+    if (!buffer)
+      return {ctx.control, ctx.index(ctx.kernel.getControlWords()), true};
+    const UserBuffer &ub = ctx.buffers.find(buffer.getValue())->second;
+    return {ub.memref, ub.length, false};
+  }
+  Value inBounds(Value index, Value length) {
+    return ctx.cmp(arith::CmpIPredicate::ult, index, length);
+  }
+
+  KernelContext &ctx;
+  Value slotBase;
+};
+
+LogicalResult BodyLowering::lower(Operation *op) {
+  OpBuilder &b = ctx.b;
+  b.setInsertionPoint(op);
+  ctx.loc = op->getLoc();
+  return TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](ArgOp arg) {
+        Value word = ctx.index(VYRE_SLOT_WORD_ARG0 + arg.getIndex());
+        arg.replaceAllUsesWith(
+            ctx.loadVolatile(ctx.ring, ctx.add(slotBase, word)));
+        arg.erase();
+        return success();
+      })
+      .Case([&](LoadOp load) {
+        Target t = resolve(load.getBufferAttr());
+        Value idx = ctx.toIndex(load.getIndex());
+        Value v = ctx.guardedValue(inBounds(idx, t.length), load.getType(),
+                                   [&]() -> Value {
+                                     if (t.isControl)
+                                       return ctx.loadVolatile(t.memref, idx);
+                                     return memref::LoadOp::create(
+                                         b, ctx.loc, t.memref, idx);
+                                   });
+        load.replaceAllUsesWith(v);
+        load.erase();
+        return success();
+      })
+      .Case([&](StoreOp store) {
+        Target t = resolve(store.getBufferAttr());
+        Value idx = ctx.toIndex(store.getIndex());
+        ctx.guarded(inBounds(idx, t.length), [&] {
+          if (t.isControl)
+            ctx.storeVolatile(store.getValue(), t.memref, idx);
+          else
+            memref::StoreOp::create(b, ctx.loc, store.getValue(), t.memref,
+                                    idx);
+        });
+        store.erase();
+        return success();
+      })
+      .Case([&](AtomicRMWOp rmw) {
+        // Handler atomics are relaxed, like CUDA's atomicAdd: counters and
+        // histograms need no ordering. Use atomic_cas to synchronize.
+        Target t = resolve(rmw.getBufferAttr());
+        Value idx = ctx.toIndex(rmw.getIndex());
+        Value v = ctx.guardedValue(
+            inBounds(idx, t.length), rmw.getType(), [&]() -> Value {
+              return ctx.atomic(rmw.getKind(), MemoryOrder::relaxed,
+                                rmw.getValue(), t.memref, idx);
+            });
+        rmw.replaceAllUsesWith(v);
+        rmw.erase();
+        return success();
+      })
+      .Case([&](AtomicCASOp cas) {
+        Target t = resolve(cas.getBufferAttr());
+        Value idx = ctx.toIndex(cas.getIndex());
+        Value v = ctx.guardedValue(
+            inBounds(idx, t.length), cas.getType(), [&]() -> Value {
+              return ctx.cas(MemoryOrder::acq_rel, t.memref, idx,
+                             cas.getExpected(), cas.getDesired());
+            });
+        cas.replaceAllUsesWith(v);
+        cas.erase();
+        return success();
+      })
+      .Case([&](ObserveOp observe) {
+        Value idx = ctx.toIndex(observe.getIndex());
+        Value limit = ctx.index(ctx.kernel.getNumObservables());
+        ctx.guarded(inBounds(idx, limit), [&] {
+          Value word = ctx.add(ctx.index(VYRE_CTRL_OBSERVABLES), idx);
+          ctx.storeVolatile(observe.getValue(), ctx.control, word);
+        });
+        observe.erase();
+        return success();
+      })
+      .Case([&](FaultOp fault) {
+        ctx.raiseFault(fault.getCode());
+        fault.erase();
+        return success();
+      })
+      .Case([&](PrintfOp print) {
+        Value record = ctx.toIndex(
+            ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
+                       ctx.debug, ctx.index(VYRE_DEBUG_WORD_APPENDED)));
+        Value capacity = ctx.index(ctx.kernel.getNumDebugRecords());
+        // Past capacity the record is dropped; the appended count keeps
+        // counting, so the host knows how many were lost.
+        ctx.ifThenElse(inBounds(record, capacity), [&] {
+          Value first = ctx.add(ctx.index(VYRE_DEBUG_HEADER_WORDS),
+                                ctx.mul(record, ctx.index(VYRE_DEBUG_RECORD_WORDS)));
+          ctx.storeVolatile(print.getFormat(), ctx.debug, first);
+          for (unsigned k = 0; k < VYRE_PRINTF_MAX_ARGS; ++k) {
+            Value value = k < print.getArgs().size() ? print.getArgs()[k]
+                                                     : ctx.i32(0);
+            ctx.storeVolatile(value, ctx.debug,
+                              ctx.add(first, ctx.index(1 + k)));
+          }
+        });
+        print.erase();
+        return success();
+      })
+      .Default([&](Operation *other) {
+        return other->emitOpError()
+               << "cannot be lowered inside a handler by convert-vyre-to-gpu";
+      });
+}
+
+} // namespace
+
+LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
+                                                HandlerOp handler,
+                                                Value slotBase) {
+  OpBuilder &b = ctx.b;
+  // The slot value stands for the slot's ring offset; vyre.arg reads words
+  // relative to `slotBase`, so the stand-in only has to live until then.
+  auto standIn = UnrealizedConversionCastOp::create(
+      b, handler.getLoc(), TypeRange{handler.getSlot().getType()},
+      ValueRange{slotBase});
+  IRMapping mapping;
+  mapping.map(handler.getSlot(), standIn.getResult(0));
+  SmallVector<Operation *> vyreOps;
+  for (Operation &op : handler.getBody().front().without_terminator()) {
+    Operation *copy = b.clone(op, mapping);
+    copy->walk([&](Operation *nested) {
+      if (isa<VyreDialect>(nested->getDialect()))
+        vyreOps.push_back(nested);
+    });
+  }
+  OpBuilder::InsertionGuard guard(b);
+  Location savedLoc = ctx.loc;
+  auto restoreLoc = llvm::make_scope_exit([&] { ctx.loc = savedLoc; });
+  BodyLowering lowering(ctx, slotBase);
+  for (Operation *op : vyreOps)
+    if (failed(lowering.lower(op)))
+      return failure();
+  standIn.erase();
+  return success();
+}

@@ -1,0 +1,119 @@
+//===- KernelContext.h - state shared while lowering one kernel --*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// What the skeleton (VyreToGPU.cpp) and the handler-body lowering
+// (HandlerLowering.cpp) both need: the kernel's buffers as gpu.func
+// arguments, their bounds, the per-lane fault variable, and emit helpers for
+// the memory accesses whose ordering matters.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_LIB_CONVERSION_VYRETOGPU_KERNELCONTEXT_H
+#define VYRE_LIB_CONVERSION_VYRETOGPU_KERNELCONTEXT_H
+
+#include "vyre/ABI/RingABI.h"
+#include "vyre/Dialect/Vyre/IR/VyreOps.h"
+#include "vyre/Utils/StructuredBuilders.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace mlir::vyre::detail {
+
+/// A user buffer as the kernel sees it.
+struct UserBuffer {
+  Value memref;  ///< gpu.func argument
+  Value length;  ///< element count (index): a constant, or read from control
+  BufferOp decl;
+};
+
+/// Everything one kernel's lowering shares. Emit helpers use `b`'s current
+/// insertion point.
+struct KernelContext {
+  MegakernelOp kernel;
+  OpBuilder &b;
+  Location loc;
+  Value ring, control, debug;
+  llvm::StringMap<UserBuffer> buffers;
+  /// memref<1xi32, Function>: the claimed slot's fault code, 0 = none.
+  Value faultVar;
+
+  KernelContext(MegakernelOp kernel, OpBuilder &b)
+      : kernel(kernel), b(b), loc(kernel.getLoc()) {}
+
+  Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value i32(int64_t v) { return arith::ConstantIntOp::create(b, loc, v, 32); }
+  Value toIndex(Value i32Value) {
+    return arith::IndexCastUIOp::create(b, loc, b.getIndexType(), i32Value);
+  }
+  Value toI32(Value indexValue) {
+    return arith::IndexCastUIOp::create(b, loc, b.getI32Type(), indexValue);
+  }
+  Value cmp(arith::CmpIPredicate pred, Value l, Value r) {
+    return arith::CmpIOp::create(b, loc, pred, l, r);
+  }
+  Value add(Value l, Value r) { return arith::AddIOp::create(b, loc, l, r); }
+  Value mul(Value l, Value r) { return arith::MulIOp::create(b, loc, l, r); }
+
+  /// Host-written or cross-lane words: volatile, never cached.
+  Value loadVolatile(Value memref, Value idx) {
+    return DeviceLoadVolatileOp::create(b, loc, b.getI32Type(), memref, idx);
+  }
+  void storeVolatile(Value value, Value memref, Value idx) {
+    DeviceStoreVolatileOp::create(b, loc, value, memref, idx);
+  }
+  Value atomic(AtomicKind kind, MemoryOrder order, Value value, Value memref,
+               Value idx) {
+    return DeviceAtomicRMWOp::create(b, loc, b.getI32Type(), kind, order,
+                                     value, memref, idx);
+  }
+  Value cas(MemoryOrder order, Value memref, Value idx, Value expected,
+            Value desired) {
+    return DeviceAtomicCASOp::create(b, loc, b.getI32Type(), order, memref,
+                                     idx, expected, desired);
+  }
+
+  /// Records `code` as the slot's fault unless one is already recorded.
+  void raiseFault(Value code) {
+    Value zero = index(0);
+    Value current = memref::LoadOp::create(b, loc, faultVar, zero);
+    Value none = cmp(arith::CmpIPredicate::eq, current, i32(0));
+    Value next = arith::SelectOp::create(b, loc, none, code, current);
+    memref::StoreOp::create(b, loc, next, faultVar, zero);
+  }
+  void raiseFault(uint32_t code) { raiseFault(i32(code)); }
+
+  /// if (cond) thenFn() else elseFn(), with no results.
+  void ifThenElse(Value cond, function_ref<void()> thenFn,
+                  function_ref<void()> elseFn = nullptr) {
+    buildIfThenElse(b, loc, cond, thenFn, elseFn);
+  }
+
+  /// if (inBounds) yield thenFn() else { fault OUT_OF_BOUNDS; yield zero }.
+  Value guardedValue(Value inBounds, Type type, function_ref<Value()> thenFn);
+  /// if (inBounds) thenFn() else fault OUT_OF_BOUNDS.
+  void guarded(Value inBounds, function_ref<void()> thenFn) {
+    ifThenElse(inBounds, thenFn,
+               [&] { raiseFault(VYRE_FAULT_OUT_OF_BOUNDS); });
+  }
+};
+
+/// Inlines `handler`'s body at `ctx.b`'s insertion point for the slot whose
+/// first word is at `slotBase` in the ring, lowering every vyre body op.
+LogicalResult inlineHandler(KernelContext &ctx, HandlerOp handler,
+                            Value slotBase);
+
+/// The kernel's ABI manifest, as an attribute `vyre-translate` prints as JSON.
+DictionaryAttr buildManifest(MegakernelOp kernel,
+                             ArrayRef<HandlerOp> dispatchOrder);
+
+} // namespace mlir::vyre::detail
+
+#endif // VYRE_LIB_CONVERSION_VYRETOGPU_KERNELCONTEXT_H

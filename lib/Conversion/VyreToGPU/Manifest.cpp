@@ -1,0 +1,111 @@
+//===- Manifest.cpp - the ABI manifest of a lowered megakernel ---*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Everything the runtime needs to run the SPIR-V without parsing MLIR:
+// geometry, buffer bindings and sizes, the dispatch arms, the tenant table and
+// the static batches. Schema: docs/manifest.md. It is built as an attribute
+// (so it survives the rest of the pipeline on the module) and printed as JSON
+// by vyre-translate.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelContext.h"
+
+using namespace mlir;
+using namespace mlir::vyre;
+
+static Attribute i64(Builder &b, int64_t v) { return b.getI64IntegerAttr(v); }
+
+static DictionaryAttr makeBinding(Builder &b, uint32_t binding, StringRef name,
+                                  StringRef kind, StringRef element,
+                                  StringRef access, int64_t elements) {
+  NamedAttrList d;
+  d.append("binding", i64(b, binding));
+  d.append("name", b.getStringAttr(name));
+  d.append("kind", b.getStringAttr(kind));
+  d.append("element", b.getStringAttr(element));
+  d.append("access", b.getStringAttr(access));
+  // -1: sized by the host at launch (its length goes to control[128 + n]).
+  d.append("elements", i64(b, elements));
+  return d.getDictionary(b.getContext());
+}
+
+DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
+                                                 ArrayRef<HandlerOp> arms) {
+  Builder b(kernel.getContext());
+  NamedAttrList m;
+  m.append("abi_version", i64(b, VYRE_ABI_VERSION));
+  m.append("kernel", kernel.getSymNameAttr());
+  m.append("entry_point", kernel.getSymNameAttr());
+  m.append("mode", b.getStringAttr(stringifyMode(kernel.getMode())));
+  m.append("slots", i64(b, kernel.getSlots()));
+  m.append("workgroups", i64(b, kernel.getWorkgroups()));
+  m.append("workgroup_size", i64(b, kernel.getWorkgroupSize()));
+  m.append("observables", i64(b, kernel.getNumObservables()));
+  m.append("control_words", i64(b, kernel.getControlWords()));
+  m.append("debug_records", i64(b, kernel.getNumDebugRecords()));
+
+  uint32_t debugWords = VYRE_DEBUG_HEADER_WORDS +
+                        kernel.getNumDebugRecords() * VYRE_DEBUG_RECORD_WORDS;
+  SmallVector<Attribute> bindings = {
+      makeBinding(b, VYRE_BINDING_RING, "ring", "ring", "i32", "read_write",
+                  int64_t(kernel.getSlots()) * VYRE_SLOT_WORDS),
+      makeBinding(b, VYRE_BINDING_CONTROL, "control", "control", "i32",
+                  "read_write", kernel.getControlWords()),
+      makeBinding(b, VYRE_BINDING_DEBUG, "debug", "debug", "i32", "read_write",
+                  debugWords)};
+  for (BufferOp buffer : kernel.getBody().front().getOps<BufferOp>()) {
+    MemRefType type = buffer.getMemRefType();
+    std::string element;
+    llvm::raw_string_ostream os(element);
+    os << type.getElementType();
+    bindings.push_back(makeBinding(
+        b, VYRE_BINDING_USER_BASE + buffer.getBinding(), buffer.getSymName(),
+        "user", element, stringifyAccess(buffer.getAccess()),
+        type.hasStaticShape() ? type.getNumElements() : -1));
+  }
+  m.append("bindings", b.getArrayAttr(bindings));
+
+  SmallVector<Attribute> armAttrs;
+  for (auto [index, armHandler] : llvm::enumerate(arms)) {
+    HandlerOp handler = armHandler;
+    NamedAttrList arm;
+    arm.append("index", i64(b, index));
+    arm.append("handler", handler.getSymNameAttr());
+    arm.append("opcodes", b.getI64ArrayAttr(handler.getOpcodes()));
+    arm.append("builtin", b.getBoolAttr(handler.getBuiltin()));
+    armAttrs.push_back(arm.getDictionary(b.getContext()));
+  }
+  m.append("arms", b.getArrayAttr(armAttrs));
+
+  SmallVector<int64_t> tenants = llvm::map_to_vector(
+      kernel.getTenantTable(), [](uint32_t mask) { return int64_t(mask); });
+  m.append("tenants", b.getI64ArrayAttr(tenants));
+  m.append("max_tenants", i64(b, VYRE_MAX_TENANTS));
+
+  if (ShardAttr shard = kernel.getShardAttr()) {
+    SmallVector<int64_t> offsets(shard.getPartitions());
+    m.append("priority_offsets", b.getI64ArrayAttr(offsets));
+    m.append("starvation_bound", i64(b, shard.getStarvationBound()));
+  }
+
+  NamedAttrList batches;
+  for (BatchOp batch : kernel.getBody().front().getOps<BatchOp>()) {
+    SmallVector<Attribute> items;
+    for (WorkItemOp item : batch.getBody().front().getOps<WorkItemOp>()) {
+      NamedAttrList w;
+      w.append("opcode", i64(b, item.getOpcode()));
+      w.append("args", b.getI64ArrayAttr(item.getArgs()));
+      w.append("tenant", i64(b, item.getTenantOrDefault()));
+      w.append("priority", i64(b, item.getPriorityOrDefault()));
+      items.push_back(w.getDictionary(b.getContext()));
+    }
+    batches.append(batch.getSymNameAttr(), b.getArrayAttr(items));
+  }
+  m.append("batches", batches.getDictionary(b.getContext()));
+  return m.getDictionary(b.getContext());
+}

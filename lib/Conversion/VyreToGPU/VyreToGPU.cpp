@@ -1,0 +1,384 @@
+//===- VyreToGPU.cpp - megakernel to persistent gpu.func ---------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// The persistent interpreter loop (docs/design.md, "Lowering"):
+//
+//   lane = workgroup_id * workgroup_size + local_id
+//   while (control[SHUTDOWN] == 0 && (persistent || last pass found work)):
+//     for s in lane, lane + lanes, ... < slots:        // strided share
+//       if volatile ring[s].status != PUBLISHED: continue   // one load
+//       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
+//       fault = 0
+//       tenant check -> arm match -> tenant mask -> handler body
+//       if fault: log (slot, code); status = FAULT (release); FAULT_COUNT++
+//       else:     status = DONE (release); DONE_COUNT++
+//     local_id == 0: HEARTBEAT++
+//
+// Memory model (SPIR-V, GLSL450 memory model, Vulkan): every word another
+// agent writes while the kernel runs (slot words, SHUTDOWN, the tenant table,
+// control words handlers share) is read with a Volatile load, so the driver
+// can neither keep it in a register across polling iterations nor serve it
+// from a non-coherent cache. The claim is a device-scope compare-exchange
+// with AcquireRelease|UniformMemory semantics, so after winning it the lane
+// sees every host write made before the host's PUBLISHED store. DONE/FAULT
+// are device-scope atomic exchanges with Release|UniformMemory semantics,
+// which orders every write of the handler (user buffers included) before
+// the status; the counters are bumped after the status with release too, so
+// a host that has seen DONE_COUNT reach N also sees the N statuses.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelContext.h"
+#include "vyre/Conversion/Passes.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
+#include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
+#include "mlir/AsmParser/AsmParser.h"
+
+namespace mlir::vyre {
+#define GEN_PASS_DEF_CONVERTVYRETOGPU
+#include "vyre/Conversion/Passes.h.inc"
+} // namespace mlir::vyre
+
+using namespace mlir;
+using namespace mlir::vyre;
+using namespace mlir::vyre::detail;
+
+namespace {
+
+/// Builds the gpu.func body for one megakernel.
+class InterpreterBuilder {
+public:
+  InterpreterBuilder(KernelContext &ctx, ArrayRef<HandlerOp> arms)
+      : ctx(ctx), arms(arms) {}
+
+  LogicalResult build(gpu::GPUFuncOp func);
+
+private:
+  Value scanPass(Value lane);
+  void serveSlot(Value slot, Value base);
+  void dispatch(ArrayRef<unsigned> order, Value opcode, Value mask,
+                Value base);
+  void complete(Value slot, Value base);
+  /// Arms in dispatch order: most executed first under a profile.
+  SmallVector<unsigned> dispatchOrder();
+
+  KernelContext &ctx;
+  ArrayRef<HandlerOp> arms;
+  LogicalResult status = success();
+};
+
+SmallVector<unsigned> InterpreterBuilder::dispatchOrder() {
+  SmallVector<unsigned> order(arms.size());
+  std::iota(order.begin(), order.end(), 0u);
+  ProfileAttr profile = ctx.kernel.getProfileAttr();
+  if (!profile)
+    return order;
+  auto heat = [&](unsigned arm) {
+    int64_t total = 0;
+    for (int64_t opcode : HandlerOp(arms[arm]).getOpcodes())
+      total += profile.getCount(opcode);
+    return total;
+  };
+  llvm::stable_sort(order,
+                    [&](unsigned l, unsigned r) { return heat(l) > heat(r); });
+  return order;
+}
+
+LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  MegakernelOp kernel = ctx.kernel;
+  b.setInsertionPointToStart(&func.front());
+
+  // SPIR-V wants Function variables in the entry block.
+  auto functionClass = spirv::StorageClassAttr::get(
+      b.getContext(), spirv::StorageClass::Function);
+  ctx.faultVar = memref::AllocaOp::create(
+      b, loc, MemRefType::get({1}, b.getI32Type(), MemRefLayoutAttrInterface{},
+                              functionClass));
+
+  // Dynamic user buffers are bounded by the lengths the host wrote to the
+  // control buffer before launch; static ones by their type.
+  for (auto &entry : ctx.buffers) {
+    UserBuffer &ub = entry.second;
+    MemRefType type = ub.decl.getMemRefType();
+    ub.length =
+        type.hasStaticShape()
+            ? ctx.index(type.getNumElements())
+            : ctx.toIndex(ctx.loadVolatile(
+                  ctx.control, ctx.index(VYRE_CTRL_BUFFER_LENGTHS +
+                                         ub.decl.getBinding())));
+  }
+
+  Value workgroup = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
+  Value local = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+  Value lane =
+      ctx.add(ctx.mul(workgroup, ctx.index(kernel.getWorkgroupSize())), local);
+  bool persistent = kernel.getMode() == Mode::persistent;
+
+  Value start = arith::ConstantIntOp::create(b, loc, 1, 1);
+  scf::WhileOp::create(
+      b, loc, TypeRange{}, ValueRange{start},
+      [&](OpBuilder &, Location, ValueRange args) {
+        Value shutdown =
+            ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_SHUTDOWN));
+        Value alive = ctx.cmp(arith::CmpIPredicate::eq, shutdown, ctx.i32(0));
+        Value keepGoing =
+            persistent ? alive : arith::AndIOp::create(b, loc, alive, args[0]);
+        scf::ConditionOp::create(b, loc, keepGoing, ValueRange{});
+      },
+      [&](OpBuilder &, Location, ValueRange) {
+        Value found = scanPass(lane);
+        Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
+        ctx.ifThenElse(leader, [&] {
+          ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
+                     ctx.control, ctx.index(VYRE_CTRL_HEARTBEAT));
+        });
+        Value more = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
+        scf::YieldOp::create(b, loc, ValueRange{more});
+      });
+  gpu::ReturnOp::create(b, loc);
+  return status;
+}
+
+/// One walk over this lane's share of the ring; returns the slots it served.
+Value InterpreterBuilder::scanPass(Value lane) {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  MegakernelOp kernel = ctx.kernel;
+  Value lanes =
+      ctx.index(int64_t(kernel.getWorkgroups()) * kernel.getWorkgroupSize());
+  auto loop = scf::ForOp::create(
+      b, loc, lane, ctx.index(kernel.getSlots()), lanes,
+      ValueRange{ctx.i32(0)},
+      [&](OpBuilder &, Location, Value slot, ValueRange iters) {
+        Value base = ctx.mul(slot, ctx.index(VYRE_SLOT_WORDS));
+        Value state = ctx.loadVolatile(ctx.ring, base);
+        Value published = ctx.cmp(arith::CmpIPredicate::eq, state,
+                                  ctx.i32(VYRE_STATUS_PUBLISHED));
+        auto ifPublished = scf::IfOp::create(b, loc, TypeRange{b.getI32Type()},
+                                             published, true);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifPublished.thenBlock());
+          Value previous = ctx.cas(MemoryOrder::acq_rel, ctx.ring, base,
+                                   ctx.i32(VYRE_STATUS_PUBLISHED),
+                                   ctx.i32(VYRE_STATUS_CLAIMED));
+          Value won = ctx.cmp(arith::CmpIPredicate::eq, previous,
+                              ctx.i32(VYRE_STATUS_PUBLISHED));
+          ctx.ifThenElse(won, [&] { serveSlot(slot, base); });
+          Value served = arith::ExtUIOp::create(b, loc, b.getI32Type(), won);
+          scf::YieldOp::create(b, loc, ctx.add(iters[0], served));
+          b.setInsertionPointToStart(ifPublished.elseBlock());
+          scf::YieldOp::create(b, loc, iters[0]);
+        }
+        scf::YieldOp::create(b, loc, ifPublished.getResult(0));
+      });
+  return loop.getResult(0);
+}
+
+void InterpreterBuilder::serveSlot(Value slot, Value base) {
+  OpBuilder &b = ctx.b;
+  memref::StoreOp::create(b, ctx.loc, ctx.i32(VYRE_FAULT_NONE), ctx.faultVar,
+                          ctx.index(0));
+  Value opcode = ctx.loadVolatile(
+      ctx.ring, ctx.add(base, ctx.index(VYRE_SLOT_WORD_OPCODE)));
+  Value tenant = ctx.loadVolatile(
+      ctx.ring, ctx.add(base, ctx.index(VYRE_SLOT_WORD_TENANT)));
+  Value known = ctx.cmp(arith::CmpIPredicate::ult, tenant,
+                        ctx.i32(VYRE_MAX_TENANTS));
+  SmallVector<unsigned> order = dispatchOrder();
+  ctx.ifThenElse(
+      known,
+      [&] {
+        Value mask = ctx.loadVolatile(
+            ctx.control, ctx.add(ctx.index(VYRE_CTRL_TENANT_TABLE),
+                                 ctx.toIndex(tenant)));
+        dispatch(order, opcode, mask, base);
+      },
+      [&] { ctx.raiseFault(VYRE_FAULT_TENANT_OUT_OF_RANGE); });
+  complete(slot, base);
+}
+
+/// if opcode in arm[0] ... else if opcode in arm[1] ... else UNKNOWN_OPCODE.
+void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
+                                  Value mask, Value base) {
+  if (order.empty())
+    return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
+  unsigned armIndex = order.front();
+  HandlerOp handler = arms[armIndex];
+  OpBuilder &b = ctx.b;
+  Value matches;
+  for (int64_t code : handler.getOpcodes()) {
+    Value eq = ctx.cmp(arith::CmpIPredicate::eq, opcode, ctx.i32(code));
+    matches = matches ? arith::OrIOp::create(b, ctx.loc, matches, eq) : eq;
+  }
+  ctx.ifThenElse(
+      matches,
+      [&] {
+        Value bit = arith::AndIOp::create(
+            b, ctx.loc,
+            arith::ShRUIOp::create(b, ctx.loc, mask, ctx.i32(armIndex)),
+            ctx.i32(1));
+        Value allowed = ctx.cmp(arith::CmpIPredicate::ne, bit, ctx.i32(0));
+        ctx.ifThenElse(
+            allowed,
+            [&] {
+              ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
+                         ctx.control,
+                         ctx.index(VYRE_CTRL_HANDLER_COUNTERS + armIndex));
+              if (failed(inlineHandler(ctx, handler, base)))
+                status = failure();
+            },
+            [&] { ctx.raiseFault(VYRE_FAULT_TENANT_DENIED); });
+      },
+      [&] { dispatch(order.drop_front(), opcode, mask, base); });
+}
+
+void InterpreterBuilder::complete(Value slot, Value base) {
+  OpBuilder &b = ctx.b;
+  Value code = memref::LoadOp::create(b, ctx.loc, ctx.faultVar, ctx.index(0));
+  Value faulted = ctx.cmp(arith::CmpIPredicate::ne, code, ctx.i32(0));
+  ctx.ifThenElse(
+      faulted,
+      [&] {
+        Value cursor =
+            ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
+                       ctx.control, ctx.index(VYRE_CTRL_FAULT_LOG_CURSOR));
+        Value entry = ctx.toIndex(arith::RemUIOp::create(
+            b, ctx.loc, cursor, ctx.i32(VYRE_FAULT_LOG_ENTRIES)));
+        Value word =
+            ctx.add(ctx.index(VYRE_CTRL_FAULT_LOG),
+                    ctx.mul(entry, ctx.index(VYRE_FAULT_LOG_ENTRY_WORDS)));
+        ctx.storeVolatile(ctx.toI32(slot), ctx.control, word);
+        ctx.storeVolatile(code, ctx.control, ctx.add(word, ctx.index(1)));
+        ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
+                   ctx.i32(VYRE_STATUS_FAULT), ctx.ring, base);
+        ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),
+                   ctx.control, ctx.index(VYRE_CTRL_FAULT_COUNT));
+      },
+      [&] {
+        ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
+                   ctx.i32(VYRE_STATUS_DONE), ctx.ring, base);
+        ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),
+                   ctx.control, ctx.index(VYRE_CTRL_DONE_COUNT));
+      });
+}
+
+struct ConvertVyreToGPUPass
+    : mlir::vyre::impl::ConvertVyreToGPUBase<ConvertVyreToGPUPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<MegakernelOp> kernels(module.getOps<MegakernelOp>());
+    if (kernels.empty())
+      return;
+    if (failed(ensureTargetEnv(module)))
+      return signalPassFailure();
+    module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
+                    UnitAttr::get(&getContext()));
+    NamedAttrList manifests;
+    if (auto existing = module->getAttrOfType<DictionaryAttr>(kKernelsAttrName))
+      manifests.append(existing.getValue());
+    for (MegakernelOp kernel : kernels) {
+      if (failed(lowerKernel(kernel, manifests)))
+        return signalPassFailure();
+    }
+    module->setAttr(kKernelsAttrName,
+                    manifests.getDictionary(&getContext()));
+  }
+
+  LogicalResult ensureTargetEnv(ModuleOp module) {
+    if (module->hasAttr(spirv::getTargetEnvAttrName()))
+      return success();
+    // SPIR-V 1.4+ puts storage buffers in the entry point's interface, but
+    // spirv-update-vce then declares the minimum version the ops need (1.0),
+    // and the binary fails validation. 1.3 runs on every Vulkan >= 1.1.
+    static const char *const versions[] = {"v1.0", "v1.1", "v1.2", "v1.3"};
+    if (!llvm::is_contained(versions, StringRef(spirvVersion)))
+      return module.emitError()
+             << "convert-vyre-to-gpu: spirv-version '" << spirvVersion
+             << "' is not supported; use v1.0 ... v1.3 (SPIR-V 1.3 runs on "
+                "Vulkan 1.1 and later; 1.4+ needs an entry-point interface "
+                "that spirv-update-vce does not keep consistent)";
+    // Vulkan compute: Shader + storage buffers; 1024-lane workgroups are the
+    // largest any Vulkan device guarantees.
+    std::string env =
+        "#spirv.target_env<#spirv.vce<" + spirvVersion +
+        ", [Shader], [SPV_KHR_storage_buffer_storage_class]>, "
+        "api=Vulkan, #spirv.resource_limits<max_compute_workgroup_"
+        "invocations = 1024, max_compute_workgroup_size = [1024, 1024, 64]>>";
+    Attribute attr = parseAttribute(env, &getContext());
+    if (!attr)
+      return module.emitError("convert-vyre-to-gpu: bad default target env");
+    module->setAttr(spirv::getTargetEnvAttrName(), attr);
+    return success();
+  }
+
+  LogicalResult lowerKernel(MegakernelOp kernel, NamedAttrList &manifests) {
+    for (BuiltinOp request : kernel.getBody().front().getOps<BuiltinOp>())
+      return request.emitOpError()
+             << "is not materialized; run vyre-materialize-builtins before "
+                "convert-vyre-to-gpu (the vyre-to-spirv-interpreter pipeline "
+                "does)";
+    MLIRContext *context = &getContext();
+    OpBuilder b(kernel);
+    Location loc = kernel.getLoc();
+    SmallVector<HandlerOp> arms = kernel.getHandlers();
+
+    // Arguments: ring, control, debug, then user buffers by binding.
+    auto storage = spirv::StorageClassAttr::get(
+        context, spirv::StorageClass::StorageBuffer);
+    auto bufferType = [&](Type element) {
+      return MemRefType::get({ShapedType::kDynamic}, element,
+                             MemRefLayoutAttrInterface{}, storage);
+    };
+    SmallVector<BufferOp> users(kernel.getBody().front().getOps<BufferOp>());
+    llvm::sort(users, [](BufferOp l, BufferOp r) {
+      return l.getBinding() < r.getBinding();
+    });
+    SmallVector<Type> argTypes(3, bufferType(b.getI32Type()));
+    SmallVector<uint32_t> bindings = {VYRE_BINDING_RING, VYRE_BINDING_CONTROL,
+                                      VYRE_BINDING_DEBUG};
+    for (BufferOp user : users) {
+      argTypes.push_back(bufferType(user.getElementType()));
+      bindings.push_back(VYRE_BINDING_USER_BASE + user.getBinding());
+    }
+
+    auto gpuModule = gpu::GPUModuleOp::create(b, loc, kernel.getSymName());
+    b.setInsertionPointToStart(gpuModule.getBody());
+    auto func = gpu::GPUFuncOp::create(b, loc, kernel.getSymName(),
+                                       b.getFunctionType(argTypes, {}));
+    func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
+    int32_t size = kernel.getWorkgroupSize();
+    func->setAttr(spirv::getEntryPointABIAttrName(),
+                  spirv::getEntryPointABIAttr(context, {size, 1, 1}));
+    for (auto [i, binding] : llvm::enumerate(bindings))
+      func.setArgAttr(i, spirv::getInterfaceVarABIAttrName(),
+                      spirv::getInterfaceVarABIAttr(VYRE_DESCRIPTOR_SET,
+                                                    binding, std::nullopt,
+                                                    context));
+
+    KernelContext ctx(kernel, b);
+    ctx.ring = func.getArgument(0);
+    ctx.control = func.getArgument(1);
+    ctx.debug = func.getArgument(2);
+    for (auto [i, user] : llvm::enumerate(users))
+      ctx.buffers[user.getSymName()] = {func.getArgument(3 + i), Value(), user};
+
+    if (failed(InterpreterBuilder(ctx, arms).build(func)))
+      return failure();
+    manifests.set(kernel.getSymNameAttr(), buildManifest(kernel, arms));
+    kernel.erase();
+    return success();
+  }
+};
+
+} // namespace

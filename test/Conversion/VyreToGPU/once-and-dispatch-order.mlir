@@ -1,0 +1,47 @@
+// RUN: vyre-opt %s --convert-vyre-to-gpu | FileCheck %s
+
+// `once`: the loop also stops after a pass that served nothing.
+// CHECK-LABEL: gpu.func @drain
+// CHECK: scf.while (%[[MORE:.*]] = %{{.*}}) : (i1) -> ()
+// CHECK: %[[ALIVE:.*]] = arith.cmpi eq
+// CHECK-NEXT: %[[GO:.*]] = arith.andi %[[ALIVE]], %[[MORE]] : i1
+// CHECK-NEXT: scf.condition(%[[GO]])
+// CHECK: %[[FOUND:.*]] = scf.for
+
+// With a profile, the hottest arm is tested first: opcode 21 (arm 1,
+// counter control[41]) before opcode 20 (arm 0, control[40]).
+// CHECK: %[[C21:.*]] = arith.constant 21 : i32
+// CHECK-NEXT: arith.cmpi eq, %{{.*}}, %[[C21]]
+// CHECK: arith.constant 41 : index
+// CHECK: %[[C20:.*]] = arith.constant 20 : i32
+// CHECK-NEXT: arith.cmpi eq, %{{.*}}, %[[C20]]
+// CHECK: arith.constant 40 : index
+
+// CHECK: %[[AGAIN:.*]] = arith.cmpi ne, %[[FOUND]], %{{.*}} : i32
+// CHECK-NEXT: scf.yield %[[AGAIN]] : i1
+vyre.megakernel @drain slots(16) workgroups(1) workgroup_size(16) mode(once)
+    attributes {profile = #vyre.profile<{20: 5, 21: 5000}>} {
+  vyre.handler @cold opcode(20) {
+  ^bb0(%slot: !vyre.slot):
+    vyre.yield
+  }
+  vyre.handler @hot opcode(21) {
+  ^bb0(%slot: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// A handler serving several opcodes is one arm matched by any of them.
+// CHECK-LABEL: gpu.func @merged
+// CHECK: %[[C30:.*]] = arith.constant 30 : i32
+// CHECK-NEXT: %[[A:.*]] = arith.cmpi eq, %[[OP:.*]], %[[C30]] : i32
+// CHECK-NEXT: %[[C31:.*]] = arith.constant 31 : i32
+// CHECK-NEXT: %[[B:.*]] = arith.cmpi eq, %[[OP]], %[[C31]] : i32
+// CHECK-NEXT: %[[EITHER:.*]] = arith.ori %[[A]], %[[B]] : i1
+// CHECK-NEXT: scf.if %[[EITHER]]
+vyre.megakernel @merged slots(16) workgroups(1) workgroup_size(16) mode(once) {
+  vyre.handler @both opcode(30, 31) {
+  ^bb0(%slot: !vyre.slot):
+    vyre.yield
+  }
+}

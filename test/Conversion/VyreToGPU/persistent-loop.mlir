@@ -1,0 +1,106 @@
+// RUN: vyre-opt %s --convert-vyre-to-gpu | FileCheck %s
+
+// The structure of the interpreter loop: what is read how, in which order,
+// and which paths end a slot as DONE or FAULT.
+
+// CHECK-LABEL: module attributes {gpu.container_module
+// CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 1 : i64
+
+// CHECK: gpu.module @small
+// CHECK: gpu.func @small(
+// CHECK-SAME: %[[RING:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 0)>}
+// CHECK-SAME: %[[CTRL:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 1)>}
+// CHECK-SAME: %[[DBG:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 2)>}
+// CHECK-SAME: %[[DATA:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>}
+// CHECK-SAME: kernel attributes {spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [32, 1, 1]>}
+// CHECK: %[[FAULT:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
+
+// The dynamic buffer's length comes from control[128 + binding].
+// CHECK: %[[C128:.*]] = arith.constant 128 : index
+// CHECK: %[[LENWORD:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C128]]]
+// CHECK: %[[LEN:.*]] = arith.index_castui %[[LENWORD]] : i32 to index
+
+// lane = workgroup * 32 + local
+// CHECK: %[[WG:.*]] = gpu.block_id x
+// CHECK: %[[LOCAL:.*]] = gpu.thread_id x
+// CHECK: %[[WGBASE:.*]] = arith.muli %[[WG]], %{{.*}} : index
+// CHECK: %[[LANE:.*]] = arith.addi %[[WGBASE]], %[[LOCAL]] : index
+
+// Persistent: loop while control[SHUTDOWN] == 0.
+// CHECK: scf.while
+// CHECK: %[[SD:.*]] = vyre.device.load_volatile %[[CTRL]][%{{.*}}]
+// CHECK: %[[ALIVE:.*]] = arith.cmpi eq, %[[SD]], %{{.*}} : i32
+// CHECK-NEXT: scf.condition(%[[ALIVE]])
+
+// Strided share: slots lane, lane + 64, ... < 64.
+// CHECK: %[[LANES:.*]] = arith.constant 64 : index
+// CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args
+// CHECK: %[[BASE:.*]] = arith.muli %[[S]], %{{.*}} : index
+// Exactly one load decides whether the slot is skipped.
+// CHECK-NEXT: %[[STATUS:.*]] = vyre.device.load_volatile %[[RING]][%[[BASE]]]
+// CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
+// CHECK-NEXT: %[[PUB:.*]] = arith.cmpi eq, %[[STATUS]], %[[C1]] : i32
+// CHECK-NEXT: scf.if %[[PUB]] -> (i32)
+// Claim: CAS PUBLISHED(1) -> CLAIMED(2), acquire-release.
+// CHECK: %[[PREV:.*]] = vyre.device.atomic_cas acq_rel %[[RING]][%[[BASE]]], %{{.*}}, %{{.*}}
+// CHECK: %[[WON:.*]] = arith.cmpi eq, %[[PREV]]
+// CHECK: scf.if %[[WON]]
+// CHECK: memref.store %{{.*}}, %[[FAULT]]
+// Opcode and tenant words are read only after the claim.
+// CHECK: vyre.device.load_volatile %[[RING]]
+// CHECK: %[[TENANT:.*]] = vyre.device.load_volatile %[[RING]]
+// CHECK: %[[C32:.*]] = arith.constant 32 : i32
+// CHECK: %[[KNOWN:.*]] = arith.cmpi ult, %[[TENANT]], %[[C32]] : i32
+// CHECK: scf.if %[[KNOWN]]
+// CHECK: %[[MASK:.*]] = vyre.device.load_volatile %[[CTRL]]
+// CHECK: %[[OP16:.*]] = arith.cmpi eq, %{{.*}}, %{{.*}} : i32
+// CHECK: scf.if %[[OP16]]
+// CHECK: arith.shrui %[[MASK]]
+// CHECK: scf.if
+// Handler counter 0 is control[40].
+// CHECK: %[[C40:.*]] = arith.constant 40 : index
+// CHECK: vyre.device.atomic_rmw add relaxed %{{.*}}, %[[CTRL]][%[[C40]]]
+// The handler: bounds-checked store into the user buffer.
+// CHECK: %[[IDX:.*]] = arith.index_castui %{{.*}} : i32 to index
+// CHECK: %[[INB:.*]] = arith.cmpi ult, %[[IDX]], %[[LEN]] : index
+// CHECK: scf.if %[[INB]] {
+// CHECK-NEXT: memref.store %{{.*}}, %[[DATA]][%[[IDX]]]
+// CHECK-NEXT: } else {
+// CHECK-NEXT: arith.constant 4 : i32
+// Tenant mask lacks the bit: TENANT_DENIED (3).
+// CHECK: arith.constant 3 : i32
+// Unknown opcode: UNKNOWN_OPCODE (1).
+// CHECK: arith.constant 1 : i32
+// Tenant id >= 32: TENANT_OUT_OF_RANGE (2).
+// CHECK: arith.constant 2 : i32
+// Completion.
+// CHECK: %[[FAILED:.*]] = arith.cmpi ne, %[[CODE:.*]], %{{.*}} : i32
+// CHECK: scf.if %[[FAILED]] {
+// CHECK: vyre.device.atomic_rmw add relaxed %{{.*}}, %[[CTRL]][%{{.*}}]
+// CHECK: vyre.device.store_volatile %{{.*}}, %[[CTRL]]
+// CHECK: vyre.device.store_volatile %[[CODE]], %[[CTRL]]
+// CHECK: %[[C7:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C7]], %[[RING]][%[[BASE]]]
+// CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
+// CHECK: } else {
+// CHECK-NEXT: %[[C3:.*]] = arith.constant 3 : i32
+// CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C3]], %[[RING]][%[[BASE]]]
+// CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
+// Heartbeat by the first lane of each workgroup, every pass.
+// CHECK: arith.cmpi eq, %[[LOCAL]]
+// CHECK: vyre.device.atomic_rmw add relaxed
+// CHECK: gpu.return
+// The megakernel itself is gone.
+// CHECK-NOT: vyre.megakernel
+vyre.megakernel @small slots(64) workgroups(2) workgroup_size(32) mode(persistent)
+    attributes {observables = 4 : i32} {
+  vyre.buffer @data binding(0) read_write : memref<?xi32>
+  vyre.handler @put opcode(16) {
+  ^bb0(%slot: !vyre.slot):
+    %i = vyre.arg %slot[0]
+    %v = vyre.arg %slot[1]
+    vyre.store %v, @data[%i] : i32
+    vyre.yield
+  }
+}
