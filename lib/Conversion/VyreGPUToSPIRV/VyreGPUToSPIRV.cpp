@@ -43,6 +43,7 @@ struct VyreConvertGPUToSPIRVPass
     for (gpu::GPUModuleOp gpuModule : gpuModules) {
       spirv::TargetEnvAttr targetAttr =
           spirv::lookupTargetEnvOrDefault(gpuModule);
+
       std::unique_ptr<ConversionTarget> target =
           SPIRVConversionTarget::get(targetAttr);
       SPIRVTypeConverter typeConverter(targetAttr);

@@ -8,7 +8,11 @@
 // The persistent interpreter loop (docs/design.md, "Lowering"):
 //
 //   lane = workgroup_id * workgroup_size + local_id
-//   while (control[SHUTDOWN] == 0 && (persistent || last pass found work)):
+//   lanes = num_workgroups * workgroup_size              // as dispatched
+//   loop:                                                // workgroup-uniform
+//     barrier; lane 0: go = control[SHUTDOWN] == 0 && (persistent ||
+//                           the workgroup served a slot last pass); barrier
+//     if !go: return
 //     for s in lane, lane + lanes, ... < slots:        // strided share
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
 //       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
@@ -60,7 +64,7 @@ public:
   LogicalResult build(gpu::GPUFuncOp func);
 
 private:
-  Value scanPass(Value lane);
+  Value scanPass(Value lane, Value lanes);
   void serveSlot(Value slot, Value base);
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value mask,
                 Value base);
@@ -118,42 +122,82 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
 
   Value workgroup = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
   Value local = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-  Value lane =
-      ctx.add(ctx.mul(workgroup, ctx.index(kernel.getWorkgroupSize())), local);
+  Value size = ctx.index(kernel.getWorkgroupSize());
+  Value lane = ctx.add(ctx.mul(workgroup, size), local);
+  // The stride is the lanes actually dispatched, not the manifest's count,
+  // so a host may launch fewer workgroups (as many as the device runs at
+  // once) and every slot still has a running owner.
+  Value lanes = ctx.mul(gpu::GridDimOp::create(b, loc, gpu::Dimension::x), size);
   bool persistent = kernel.getMode() == Mode::persistent;
+  Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
 
-  Value start = arith::ConstantIntOp::create(b, loc, 1, 1);
+  // Workgroup-shared [go, served-this-pass]. Lane 0 decides for the whole
+  // workgroup whether to run another pass, between two barriers, so the loop
+  // is workgroup-uniform: barriers are legal in it, and a device that runs a
+  // workgroup's lanes as sequential SIMD chunks (llvmpipe) switches chunks at
+  // each barrier instead of running the first chunk's endless loop forever.
+  // (A memref.alloc in Workgroup storage: upstream's MemRef-to-SPIR-V turns
+  // it into a Workgroup variable; gpu.func workgroup attributions have no
+  // SPIR-V lowering.)
+  Value shared = memref::AllocOp::create(
+      b, loc,
+      MemRefType::get({2}, b.getI32Type(), MemRefLayoutAttrInterface{},
+                      spirv::StorageClassAttr::get(
+                          b.getContext(), spirv::StorageClass::Workgroup)));
+  Value goSlot = ctx.index(0), servedSlot = ctx.index(1);
+  ctx.ifThenElse(leader, [&] {
+    memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
+  });
+
   scf::WhileOp::create(
-      b, loc, TypeRange{}, ValueRange{start},
-      [&](OpBuilder &, Location, ValueRange args) {
-        Value shutdown =
-            ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_SHUTDOWN));
-        Value alive = ctx.cmp(arith::CmpIPredicate::eq, shutdown, ctx.i32(0));
-        Value keepGoing =
-            persistent ? alive : arith::AndIOp::create(b, loc, alive, args[0]);
-        scf::ConditionOp::create(b, loc, keepGoing, ValueRange{});
+      b, loc, TypeRange{}, ValueRange{},
+      [&](OpBuilder &, Location, ValueRange) {
+        gpu::BarrierOp::create(b, loc);
+        ctx.ifThenElse(leader, [&] {
+          Value shutdown =
+              ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_SHUTDOWN));
+          Value go = ctx.cmp(arith::CmpIPredicate::eq, shutdown, ctx.i32(0));
+          if (!persistent) {
+            Value served = memref::LoadOp::create(b, loc, shared, servedSlot);
+            go = arith::AndIOp::create(
+                b, loc, go,
+                ctx.cmp(arith::CmpIPredicate::ne, served, ctx.i32(0)));
+          }
+          memref::StoreOp::create(
+              b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
+              shared, goSlot);
+          memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedSlot);
+        });
+        gpu::BarrierOp::create(b, loc);
+        Value go = ctx.cmp(arith::CmpIPredicate::ne,
+                           memref::LoadOp::create(b, loc, shared, goSlot),
+                           ctx.i32(0));
+        scf::ConditionOp::create(b, loc, go, ValueRange{});
       },
       [&](OpBuilder &, Location, ValueRange) {
-        Value found = scanPass(lane);
-        Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
+        Value found = scanPass(lane, lanes);
+        if (!persistent) {
+          Value any = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
+          ctx.ifThenElse(any, [&] {
+            memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
+                                        found, shared, ValueRange{servedSlot});
+          });
+        }
         ctx.ifThenElse(leader, [&] {
           ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
                      ctx.control, ctx.index(VYRE_CTRL_HEARTBEAT));
         });
-        Value more = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
-        scf::YieldOp::create(b, loc, ValueRange{more});
+        scf::YieldOp::create(b, loc);
       });
   gpu::ReturnOp::create(b, loc);
   return status;
 }
 
 /// One walk over this lane's share of the ring; returns the slots it served.
-Value InterpreterBuilder::scanPass(Value lane) {
+Value InterpreterBuilder::scanPass(Value lane, Value lanes) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   MegakernelOp kernel = ctx.kernel;
-  Value lanes =
-      ctx.index(int64_t(kernel.getWorkgroups()) * kernel.getWorkgroupSize());
   auto loop = scf::ForOp::create(
       b, loc, lane, ctx.index(kernel.getSlots()), lanes,
       ValueRange{ctx.i32(0)},

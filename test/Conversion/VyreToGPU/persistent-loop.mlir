@@ -21,20 +21,32 @@
 // CHECK: %[[LENWORD:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C128]]]
 // CHECK: %[[LEN:.*]] = arith.index_castui %[[LENWORD]] : i32 to index
 
-// lane = workgroup * 32 + local
+// lane = workgroup * 32 + local; lanes = dispatched workgroups * 32.
 // CHECK: %[[WG:.*]] = gpu.block_id x
 // CHECK: %[[LOCAL:.*]] = gpu.thread_id x
-// CHECK: %[[WGBASE:.*]] = arith.muli %[[WG]], %{{.*}} : index
+// CHECK: %[[SIZE:.*]] = arith.constant 32 : index
+// CHECK: %[[WGBASE:.*]] = arith.muli %[[WG]], %[[SIZE]] : index
 // CHECK: %[[LANE:.*]] = arith.addi %[[WGBASE]], %[[LOCAL]] : index
+// CHECK: %[[GRID:.*]] = gpu.grid_dim x
+// CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
+// CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<2xi32, #spirv.storage_class<Workgroup>>
 
-// Persistent: loop while control[SHUTDOWN] == 0.
-// CHECK: scf.while
+// Persistent: lane 0 decides for the workgroup, between two barriers,
+// whether control[SHUTDOWN] is still 0; the loop is workgroup-uniform.
+// CHECK: scf.while : () -> () {
+// CHECK-NEXT: gpu.barrier
+// CHECK-NEXT: scf.if %[[LEADER]] {
 // CHECK: %[[SD:.*]] = vyre.device.load_volatile %[[CTRL]][%{{.*}}]
 // CHECK: %[[ALIVE:.*]] = arith.cmpi eq, %[[SD]], %{{.*}} : i32
-// CHECK-NEXT: scf.condition(%[[ALIVE]])
+// CHECK-NEXT: %[[FLAG:.*]] = arith.extui %[[ALIVE]] : i1 to i32
+// CHECK-NEXT: memref.store %[[FLAG]], %[[SHARED]]
+// CHECK: gpu.barrier
+// CHECK-NEXT: %[[GOWORD:.*]] = memref.load %[[SHARED]]
+// CHECK: %[[GO:.*]] = arith.cmpi ne, %[[GOWORD]]
+// CHECK-NEXT: scf.condition(%[[GO]])
 
-// Strided share: slots lane, lane + 64, ... < 64.
-// CHECK: %[[LANES:.*]] = arith.constant 64 : index
+// Strided share: slots lane, lane + lanes, ... < 64.
 // CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args
 // CHECK: %[[BASE:.*]] = arith.muli %[[S]], %{{.*}} : index
 // Exactly one load decides whether the slot is skipped.
@@ -88,7 +100,7 @@
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C3]], %[[RING]][%[[BASE]]]
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
 // Heartbeat by the first lane of each workgroup, every pass.
-// CHECK: arith.cmpi eq, %[[LOCAL]]
+// CHECK: scf.if %[[LEADER]] {
 // CHECK: vyre.device.atomic_rmw add relaxed
 // CHECK: gpu.return
 // The megakernel itself is gone.
