@@ -115,7 +115,7 @@ TEST(RingABI, PackedSlotFitsInTheArguments) {
 }
 
 TEST(RingABI, FaultCodesHaveNames) {
-  for (uint32_t code = VYRE_FAULT_NONE; code <= VYRE_FAULT_QUOTA_EXCEEDED;
+  for (uint32_t code = VYRE_FAULT_NONE; code <= VYRE_FAULT_ITERATION_LIMIT;
        ++code)
     EXPECT_STRNE(vyre_fault_name(code), "reserved") << code;
   EXPECT_STREQ(vyre_fault_name(VYRE_FAULT_USER_BASE + 5), "user");

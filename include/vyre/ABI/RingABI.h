@@ -36,6 +36,7 @@
 #define VYRE_SLOT_WORD_PRIORITY 3u
 #define VYRE_SLOT_WORD_ARG0 4u
 #define VYRE_SLOT_ARG_COUNT 12u
+#define VYRE_SLOT_WORD_FAULT_CODE 15u /* written by the device before FAULT */
 
 /*--- Slot statuses (word 0) -----------------------------------------------
  * Legal transitions: host EMPTY->PUBLISHED (after words 1-15, release);
@@ -76,7 +77,18 @@
 #define VYRE_CTRL_PRIORITY_OFFSETS 72u /* 5 partition starts + sentinel */
 #define VYRE_PRIORITY_OFFSET_WORDS 6u
 #define VYRE_CTRL_STARVATION 78u
-/* Words 79-95 reserved. */
+/* Non-zero: a workgroup leaves the loop at a pass boundary once one of its
+ * lanes has counted this many loop back-edges (4 per slot scanned, 1 per
+ * iteration of a handler's loops) and the host relaunches the dispatch. For devices that bound
+ * a shader's loop iterations (lavapipe: 65535 per invocation, all loops
+ * together; see docs/design.md). 0: no bound. */
+#define VYRE_CTRL_LOOP_BUDGET 79u
+/* Trip count of the canary loop run after every handler (host: 2 where the
+ * device bounds loop iterations, else 0). If the device's bound cut the
+ * handler short, the canary falls short too and the slot FAULTs with
+ * VYRE_FAULT_ITERATION_LIMIT instead of ending DONE with a wrong result. */
+#define VYRE_CTRL_CANARY_TRIPS 80u
+/* Words 81-95 reserved. */
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u
@@ -140,6 +152,7 @@
 #define VYRE_FAULT_OUT_OF_BOUNDS 4u
 #define VYRE_FAULT_BAD_PACKED_SLOT 5u
 #define VYRE_FAULT_QUOTA_EXCEEDED 6u
+#define VYRE_FAULT_ITERATION_LIMIT 7u /* the device stopped a handler's loop */
 #define VYRE_FAULT_USER_BASE 256u /* vyre.fault codes start here */
 
 #ifdef __cplusplus
@@ -201,6 +214,7 @@ static inline const char *vyre_fault_name(uint32_t code) {
   case VYRE_FAULT_OUT_OF_BOUNDS: return "out_of_bounds";
   case VYRE_FAULT_BAD_PACKED_SLOT: return "bad_packed_slot";
   case VYRE_FAULT_QUOTA_EXCEEDED: return "quota_exceeded";
+  case VYRE_FAULT_ITERATION_LIMIT: return "iteration_limit";
   default: return code >= VYRE_FAULT_USER_BASE ? "user" : "reserved";
   }
 }

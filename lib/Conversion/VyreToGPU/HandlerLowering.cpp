@@ -26,6 +26,7 @@
 #include "KernelContext.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -201,12 +202,24 @@ LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
   IRMapping mapping;
   mapping.map(handler.getSlot(), standIn.getResult(0));
   SmallVector<Operation *> vyreOps;
+  SmallVector<Region *> loopBodies;
   for (Operation &op : handler.getBody().front().without_terminator()) {
     Operation *copy = b.clone(op, mapping);
     copy->walk([&](Operation *nested) {
       if (isa<VyreDialect>(nested->getDialect()))
         vyreOps.push_back(nested);
+      else if (auto loop = dyn_cast<LoopLikeOpInterface>(nested))
+        for (Region *body : loop.getLoopRegions())
+          loopBodies.push_back(body);
     });
+  }
+  // Every iteration of a handler's loop counts toward the lane's loop
+  // budget (see VYRE_CTRL_LOOP_BUDGET), so a pass never runs into a
+  // device's bound on loop iterations mid-slot.
+  for (Region *body : loopBodies) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&body->front());
+    ctx.countEdges(1);
   }
   OpBuilder::InsertionGuard guard(b);
   Location savedLoc = ctx.loc;

@@ -44,6 +44,18 @@ struct KernelContext {
   llvm::StringMap<UserBuffer> buffers;
   /// memref<1xi32, Function>: the claimed slot's fault code, 0 = none.
   Value faultVar;
+  /// Canary loop trip count (i32 as index), read once at kernel start.
+  Value canaryTrips;
+  /// memref<1xi32, Function>: this lane's loop back-edges in this dispatch
+  /// (VYRE_CTRL_LOOP_BUDGET); handler loops count their iterations in it.
+  Value edgesVar;
+
+  /// Adds `n` to this lane's back-edge count.
+  void countEdges(int64_t n) {
+    Value zero = index(0);
+    Value v = memref::LoadOp::create(b, loc, edgesVar, zero);
+    memref::StoreOp::create(b, loc, add(v, i32(n)), edgesVar, zero);
+  }
 
   KernelContext(MegakernelOp kernel, OpBuilder &b)
       : kernel(kernel), b(b), loc(kernel.getLoc()) {}

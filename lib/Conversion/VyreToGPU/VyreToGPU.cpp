@@ -10,15 +10,18 @@
 //   lane = workgroup_id * workgroup_size + local_id
 //   lanes = num_workgroups * workgroup_size              // as dispatched
 //   loop:                                                // workgroup-uniform
-//     barrier; lane 0: go = control[SHUTDOWN] == 0 && (persistent ||
-//                           the workgroup served a slot last pass); barrier
+//     barrier; lane 0: go = control[SHUTDOWN] == 0
+//                           && (no LOOP_BUDGET || max lane back-edges <
+//                               LOOP_BUDGET)
+//                           && (persistent || served a slot last pass); barrier
 //     if !go: return
 //     for s in lane, lane + lanes, ... < slots:        // strided share
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
 //       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
 //       fault = 0
 //       tenant check -> arm match -> tenant mask -> handler body
-//       if fault: log (slot, code); status = FAULT (release); FAULT_COUNT++
+//       if fault: log (slot, code); slot word 15 = code;
+//                 status = FAULT (release); FAULT_COUNT++
 //       else:     status = DONE (release); DONE_COUNT++
 //     local_id == 0: HEARTBEAT++
 //
@@ -69,6 +72,11 @@ private:
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value mask,
                 Value base);
   void complete(Value slot, Value base);
+  /// A loop of `canaryTrips` iterations after the handler: if the device
+  /// stopped loops (its iteration bound ran out inside the handler), it
+  /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
+  /// from the host, so no compiler can unroll it away; on GPUs it is 0.
+  void checkCanary();
   /// Arms in dispatch order: most executed first under a profile.
   SmallVector<unsigned> dispatchOrder();
 
@@ -120,6 +128,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                                          ub.decl.getBinding())));
   }
 
+  ctx.canaryTrips = ctx.toIndex(
+      ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_CANARY_TRIPS)));
+
   Value workgroup = gpu::BlockIdOp::create(b, loc, gpu::Dimension::x);
   Value local = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
   Value size = ctx.index(kernel.getWorkgroupSize());
@@ -141,13 +152,22 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // SPIR-V lowering.)
   Value shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({2}, b.getI32Type(), MemRefLayoutAttrInterface{},
+      MemRefType::get({3}, b.getI32Type(), MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
-  Value goSlot = ctx.index(0), servedSlot = ctx.index(1);
+  Value goSlot = ctx.index(0), servedSlot = ctx.index(1),
+        edgesSlot = ctx.index(2);
   ctx.ifThenElse(leader, [&] {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
+    memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
   });
+  // This lane's loop back-edges so far in this dispatch.
+  ctx.edgesVar = memref::AllocaOp::create(
+      b, loc,
+      MemRefType::get({1}, b.getI32Type(), MemRefLayoutAttrInterface{},
+                      spirv::StorageClassAttr::get(
+                          b.getContext(), spirv::StorageClass::Function)));
+  memref::StoreOp::create(b, loc, ctx.i32(0), ctx.edgesVar, ctx.index(0));
 
   scf::WhileOp::create(
       b, loc, TypeRange{}, ValueRange{},
@@ -157,6 +177,18 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           Value shutdown =
               ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_SHUTDOWN));
           Value go = ctx.cmp(arith::CmpIPredicate::eq, shutdown, ctx.i32(0));
+          // Loop budget: leave at a pass boundary before a device that
+          // bounds loop iterations (lavapipe: 65535 back-edges per
+          // invocation, all loops together) stops a loop mid-way; the host
+          // relaunches the dispatch. Every lane's count is in shared[2].
+          Value budget =
+              ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_LOOP_BUDGET));
+          Value edges = memref::LoadOp::create(b, loc, shared, edgesSlot);
+          Value unbounded = ctx.cmp(arith::CmpIPredicate::eq, budget, ctx.i32(0));
+          Value withinBudget = ctx.cmp(arith::CmpIPredicate::ult, edges, budget);
+          go = arith::AndIOp::create(
+              b, loc, go,
+              arith::OrIOp::create(b, loc, unbounded, withinBudget));
           if (!persistent) {
             Value served = memref::LoadOp::create(b, loc, shared, servedSlot);
             go = arith::AndIOp::create(
@@ -183,6 +215,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                                         found, shared, ValueRange{servedSlot});
           });
         }
+        Value mine =
+            memref::LoadOp::create(b, loc, ctx.edgesVar, ctx.index(0));
+        memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu, mine,
+                                    shared, ValueRange{edgesSlot});
         ctx.ifThenElse(leader, [&] {
           ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
                      ctx.control, ctx.index(VYRE_CTRL_HEARTBEAT));
@@ -203,6 +239,9 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes) {
       ValueRange{ctx.i32(0)},
       [&](OpBuilder &, Location, Value slot, ValueRange iters) {
         Value base = ctx.mul(slot, ctx.index(VYRE_SLOT_WORDS));
+        // Per slot scanned: the scan's back-edge, the canary's two (it runs
+        // whenever any lane of a SIMD chunk served a slot) and one spare.
+        ctx.countEdges(4);
         Value state = ctx.loadVolatile(ctx.ring, base);
         Value published = ctx.cmp(arith::CmpIPredicate::eq, state,
                                   ctx.i32(VYRE_STATUS_PUBLISHED));
@@ -279,10 +318,26 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
                          ctx.index(VYRE_CTRL_HANDLER_COUNTERS + armIndex));
               if (failed(inlineHandler(ctx, handler, base)))
                 status = failure();
+              checkCanary();
             },
             [&] { ctx.raiseFault(VYRE_FAULT_TENANT_DENIED); });
       },
       [&] { dispatch(order.drop_front(), opcode, mask, base); });
+}
+
+void InterpreterBuilder::checkCanary() {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  auto loop = scf::ForOp::create(
+      b, loc, ctx.index(0), ctx.canaryTrips, ctx.index(1),
+      ValueRange{ctx.index(0)},
+      [&](OpBuilder &, Location, Value, ValueRange iters) {
+        scf::YieldOp::create(b, loc, ctx.add(iters[0], ctx.index(1)));
+      });
+  Value shortfall = ctx.cmp(arith::CmpIPredicate::ne, loop.getResult(0),
+                            ctx.canaryTrips);
+  ctx.ifThenElse(shortfall,
+                 [&] { ctx.raiseFault(VYRE_FAULT_ITERATION_LIMIT); });
 }
 
 void InterpreterBuilder::complete(Value slot, Value base) {
@@ -302,6 +357,9 @@ void InterpreterBuilder::complete(Value slot, Value base) {
                     ctx.mul(entry, ctx.index(VYRE_FAULT_LOG_ENTRY_WORDS)));
         ctx.storeVolatile(ctx.toI32(slot), ctx.control, word);
         ctx.storeVolatile(code, ctx.control, ctx.add(word, ctx.index(1)));
+        // The slot carries its own code too (the log keeps only the last 16).
+        ctx.storeVolatile(code, ctx.ring,
+                          ctx.add(base, ctx.index(VYRE_SLOT_WORD_FAULT_CODE)));
         ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
                    ctx.i32(VYRE_STATUS_FAULT), ctx.ring, base);
         ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),

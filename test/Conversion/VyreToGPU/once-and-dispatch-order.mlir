@@ -3,12 +3,12 @@
 // `once`: lane 0 also stops the workgroup after a pass in which no lane of
 // it served a slot (shared word 1, summed with a workgroup atomic).
 // CHECK-LABEL: gpu.func @drain
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<2xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<3xi32, #spirv.storage_class<Workgroup>>
 // CHECK: scf.while : () -> () {
-// CHECK: %[[ALIVE:.*]] = arith.cmpi eq
+// CHECK: %[[WITHINBUDGET:.*]] = arith.andi
 // CHECK-NEXT: %[[SERVED:.*]] = memref.load %[[SHARED]]
 // CHECK: %[[ANY:.*]] = arith.cmpi ne, %[[SERVED]]
-// CHECK-NEXT: %[[GO:.*]] = arith.andi %[[ALIVE]], %[[ANY]] : i1
+// CHECK-NEXT: %[[GO:.*]] = arith.andi %[[WITHINBUDGET]], %[[ANY]] : i1
 // CHECK: %[[FOUND:.*]] = scf.for
 // With a profile, the hottest arm is tested first: opcode 21 (arm 1,
 // counter control[41]) before opcode 20 (arm 0, control[40]).

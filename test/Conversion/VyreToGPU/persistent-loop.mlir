@@ -30,7 +30,7 @@
 // CHECK: %[[GRID:.*]] = gpu.grid_dim x
 // CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<2xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<3xi32, #spirv.storage_class<Workgroup>>
 
 // Persistent: lane 0 decides for the workgroup, between two barriers,
 // whether control[SHUTDOWN] is still 0; the loop is workgroup-uniform.
@@ -39,7 +39,16 @@
 // CHECK-NEXT: scf.if %[[LEADER]] {
 // CHECK: %[[SD:.*]] = vyre.device.load_volatile %[[CTRL]][%{{.*}}]
 // CHECK: %[[ALIVE:.*]] = arith.cmpi eq, %[[SD]], %{{.*}} : i32
-// CHECK-NEXT: %[[FLAG:.*]] = arith.extui %[[ALIVE]] : i1 to i32
+// Loop budget: control[79] bounds the largest lane back-edge count
+// (shared[2]); 0 means unbounded.
+// CHECK: %[[C79:.*]] = arith.constant 79 : index
+// CHECK-NEXT: %[[BUDGET:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C79]]]
+// CHECK-NEXT: %[[EDGES:.*]] = memref.load %[[SHARED]]
+// CHECK: %[[UNBOUNDED:.*]] = arith.cmpi eq, %[[BUDGET]]
+// CHECK-NEXT: %[[WITHIN:.*]] = arith.cmpi ult, %[[EDGES]], %[[BUDGET]] : i32
+// CHECK-NEXT: %[[OK:.*]] = arith.ori %[[UNBOUNDED]], %[[WITHIN]] : i1
+// CHECK-NEXT: %[[GOBIT:.*]] = arith.andi %[[ALIVE]], %[[OK]] : i1
+// CHECK-NEXT: %[[FLAG:.*]] = arith.extui %[[GOBIT]] : i1 to i32
 // CHECK-NEXT: memref.store %[[FLAG]], %[[SHARED]]
 // CHECK: gpu.barrier
 // CHECK-NEXT: %[[GOWORD:.*]] = memref.load %[[SHARED]]
@@ -49,6 +58,10 @@
 // Strided share: slots lane, lane + lanes, ... < 64.
 // CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args
 // CHECK: %[[BASE:.*]] = arith.muli %[[S]], %{{.*}} : index
+// Four back-edges counted per slot scanned.
+// CHECK: %[[C4E:.*]] = arith.constant 4 : i32
+// CHECK-NEXT: arith.addi %{{.*}}, %[[C4E]] : i32
+// CHECK-NEXT: memref.store
 // Exactly one load decides whether the slot is skipped.
 // CHECK-NEXT: %[[STATUS:.*]] = vyre.device.load_volatile %[[RING]][%[[BASE]]]
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
@@ -80,6 +93,12 @@
 // CHECK-NEXT: memref.store %{{.*}}, %[[DATA]][%[[IDX]]]
 // CHECK-NEXT: } else {
 // CHECK-NEXT: arith.constant 4 : i32
+// The canary: a loop of control[80] trips; falling short means the device
+// stopped loops mid-handler: ITERATION_LIMIT (7).
+// CHECK: %[[CANARY:.*]] = scf.for
+// CHECK: %[[SHORT:.*]] = arith.cmpi ne, %[[CANARY]]
+// CHECK-NEXT: scf.if %[[SHORT]] {
+// CHECK-NEXT: arith.constant 7 : i32
 // Tenant mask lacks the bit: TENANT_DENIED (3).
 // CHECK: arith.constant 3 : i32
 // Unknown opcode: UNKNOWN_OPCODE (1).
@@ -92,6 +111,9 @@
 // CHECK: vyre.device.atomic_rmw add relaxed %{{.*}}, %[[CTRL]][%{{.*}}]
 // CHECK: vyre.device.store_volatile %{{.*}}, %[[CTRL]]
 // CHECK: vyre.device.store_volatile %[[CODE]], %[[CTRL]]
+// CHECK: %[[C15:.*]] = arith.constant 15 : index
+// CHECK-NEXT: %[[W15:.*]] = arith.addi %[[BASE]], %[[C15]] : index
+// CHECK-NEXT: vyre.device.store_volatile %[[CODE]], %[[RING]][%[[W15]]]
 // CHECK: %[[C7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C7]], %[[RING]][%[[BASE]]]
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
@@ -99,6 +121,8 @@
 // CHECK-NEXT: %[[C3:.*]] = arith.constant 3 : i32
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C3]], %[[RING]][%[[BASE]]]
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
+// Every lane folds its back-edge count into the workgroup maximum.
+// CHECK: memref.atomic_rmw maxu %{{.*}}, %[[SHARED]]
 // Heartbeat by the first lane of each workgroup, every pass.
 // CHECK: scf.if %[[LEADER]] {
 // CHECK: vyre.device.atomic_rmw add relaxed

@@ -1,0 +1,203 @@
+/*===- runtime.h - the vyre runtime's C API -----------------------*- C -*-===//
+ *
+ * Part of the vyre project, under the Apache License v2.0 with LLVM
+ * Exceptions. See LICENSE.TXT for license information.
+ *
+ *===----------------------------------------------------------------------===//
+ *
+ * libvyre_runtime runs a compiled megakernel (kernel.spv + ABI manifest) on a
+ * Vulkan device: one dispatch, then the host only writes slots into the ring
+ * and watches counters. Depends on Vulkan and the C++ standard library only.
+ *
+ * Every function returns a vyre_status; on failure vyre_last_error() holds a
+ * message (per thread) saying what went wrong and how to fix it.
+ *
+ * Life of a kernel:
+ *   vyre_runtime_create -> vyre_kernel_load -> (write user buffers, tenant
+ *   table) -> vyre_kernel_launch -> vyre_kernel_publish ... vyre_kernel_wait
+ *   / vyre_kernel_reap ... -> vyre_kernel_shutdown -> vyre_kernel_destroy.
+ * A `once` kernel serves what was published before its launch and returns;
+ * vyre_kernel_wait_idle waits for that, and it can be launched again.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef VYRE_RUNTIME_H
+#define VYRE_RUNTIME_H
+
+#include "vyre/ABI/RingABI.h"
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum vyre_status {
+  VYRE_OK = 0,
+  VYRE_ERROR_INVALID_ARGUMENT = 1, /* a bad argument from the caller */
+  VYRE_ERROR_NO_DEVICE = 2,        /* no Vulkan device (or none matches VYRE_DEVICE) */
+  VYRE_ERROR_VULKAN = 3,           /* a Vulkan call failed */
+  VYRE_ERROR_BAD_MODULE = 4,       /* unreadable SPIR-V or invalid manifest */
+  VYRE_ERROR_TIMEOUT = 5,          /* the wait ran out of time */
+  VYRE_ERROR_RING_FULL = 6,        /* publish: no free slot before the timeout */
+  VYRE_ERROR_HUNG = 7,             /* watchdog: the heartbeat stopped */
+  VYRE_ERROR_DEVICE_LOST = 8,      /* VK_ERROR_DEVICE_LOST; see vyre_kernel_rebuild */
+  VYRE_ERROR_STATE = 9,            /* call not valid in the kernel's state */
+  VYRE_ERROR_KERNEL_EXITED = 10    /* a persistent kernel returned before SHUTDOWN */
+} vyre_status;
+
+typedef struct vyre_runtime vyre_runtime;
+typedef struct vyre_kernel vyre_kernel;
+
+/* One task: written to slot words 1-15 by vyre_kernel_publish. */
+typedef struct vyre_slot {
+  uint32_t opcode;
+  uint32_t tenant;
+  uint32_t priority;
+  uint32_t args[VYRE_SLOT_ARG_COUNT];
+} vyre_slot;
+
+/* A finished slot, returned by vyre_kernel_reap. */
+typedef struct vyre_completion {
+  uint64_t ticket;     /* publish order, from 0 */
+  uint32_t slot;       /* ring index it ran in */
+  uint32_t opcode;
+  uint32_t tenant;
+  uint32_t status;     /* VYRE_STATUS_DONE or VYRE_STATUS_FAULT */
+  uint32_t fault_code; /* VYRE_FAULT_* or a user code; 0 when DONE */
+} vyre_completion;
+
+/* A PRINTF record from the debug log. */
+typedef struct vyre_debug_record {
+  uint32_t format;
+  uint32_t args[VYRE_PRINTF_MAX_ARGS];
+} vyre_debug_record;
+
+/* A fault-log entry (the most recent VYRE_FAULT_LOG_ENTRIES faults). */
+typedef struct vyre_fault {
+  uint32_t slot;
+  uint32_t code;
+} vyre_fault;
+
+/* Message of the last failed call on this thread ("" if none). */
+const char *vyre_last_error(void);
+/* Name of a status ("ok", "timeout", ...). */
+const char *vyre_status_name(vyre_status status);
+
+/*--- Runtime: instance + device ---------------------------------------*/
+
+/* Opens the device: `device` is an index or a name substring; NULL means
+ * $VYRE_DEVICE, else the first discrete/integrated GPU, else lavapipe.
+ * `validation` != 0 enables VK_LAYER_KHRONOS_validation (also
+ * $VYRE_VALIDATION=1); its messages are counted. */
+vyre_status vyre_runtime_create(const char *device, int validation,
+                                vyre_runtime **out);
+void vyre_runtime_destroy(vyre_runtime *runtime);
+const char *vyre_runtime_device_name(const vyre_runtime *runtime);
+/* 1 for a CPU device (lavapipe), 0 for a GPU. */
+int vyre_runtime_is_cpu(const vyre_runtime *runtime);
+/* Validation-layer errors reported so far (0 when validation is off). */
+uint32_t vyre_runtime_validation_errors(const vyre_runtime *runtime);
+/* Lists devices, one "index: name (type)" per line, into buf. */
+vyre_status vyre_runtime_list_devices(char *buf, uint32_t size);
+
+/*--- Kernel: module + buffers + the single dispatch ---------------------*/
+
+vyre_status vyre_kernel_load(vyre_runtime *runtime, const char *spv_path,
+                             const char *manifest_path, vyre_kernel **out);
+void vyre_kernel_destroy(vyre_kernel *kernel);
+
+/* Length (elements) of a dynamic-size user buffer; before launch. */
+vyre_status vyre_kernel_set_buffer_length(vyre_kernel *kernel,
+                                          const char *buffer,
+                                          uint32_t elements);
+/* Copies elements (4 bytes each) into / out of a user buffer. */
+vyre_status vyre_kernel_write_buffer(vyre_kernel *kernel, const char *buffer,
+                                     uint32_t first, const void *data,
+                                     uint32_t count);
+vyre_status vyre_kernel_read_buffer(vyre_kernel *kernel, const char *buffer,
+                                    uint32_t first, void *data,
+                                    uint32_t count);
+/* Tenant table entry: the dispatch arms tenant `tenant` may run. */
+vyre_status vyre_kernel_set_tenant_mask(vyre_kernel *kernel, uint32_t tenant,
+                                        uint32_t mask);
+/* Heartbeat watchdog: report VYRE_ERROR_HUNG when a running kernel's
+ * heartbeat has not moved for this long (default 5000 ms; 0 disables). */
+vyre_status vyre_kernel_set_watchdog(vyre_kernel *kernel, uint32_t ms);
+/* Workgroups to dispatch (default: the manifest's, capped for persistent
+ * kernels on CPU devices to what runs concurrently). */
+vyre_status vyre_kernel_set_dispatch_workgroups(vyre_kernel *kernel,
+                                                uint32_t workgroups);
+uint32_t vyre_kernel_dispatch_workgroups(const vyre_kernel *kernel);
+/* Loop back-edges a lane of a persistent kernel may take per dispatch (4 per
+ * slot scanned, 1 per iteration of a handler's loops) before its workgroup
+ * returns at a pass boundary; the runtime relaunches it until shutdown.
+ * 0: unbounded (the default on GPUs). On CPU devices the default (2047)
+ * keeps lavapipe's bound of 65535 loop iterations per SIMD chunk from
+ * stopping the interpreter mid-slot (docs/design.md). $VYRE_LOOP_BUDGET
+ * overrides. */
+vyre_status vyre_kernel_set_loop_budget(vyre_kernel *kernel,
+                                        uint32_t back_edges);
+/* Times a persistent dispatch returned by its loop budget and was resent. */
+uint32_t vyre_kernel_relaunches(const vyre_kernel *kernel);
+
+/* Submits the one dispatch. */
+vyre_status vyre_kernel_launch(vyre_kernel *kernel);
+/* Waits until the dispatch has returned (once mode, or after shutdown). */
+vyre_status vyre_kernel_wait_idle(vyre_kernel *kernel, uint32_t timeout_ms);
+
+/* Publishes `count` slots, waiting up to timeout_ms for free ring slots
+ * (backpressure). *published says how many went in, also on failure. */
+vyre_status vyre_kernel_publish(vyre_kernel *kernel, const vyre_slot *slots,
+                                uint32_t count, uint32_t timeout_ms,
+                                uint32_t *published);
+/* Waits until DONE_COUNT + FAULT_COUNT >= target (slots finished since
+ * load), with the watchdog. */
+vyre_status vyre_kernel_wait(vyre_kernel *kernel, uint64_t target,
+                             uint32_t timeout_ms);
+/* Collects finished slots (ticket order not guaranteed) and frees them. */
+vyre_status vyre_kernel_reap(vyre_kernel *kernel, vyre_completion *out,
+                             uint32_t capacity, uint32_t *count);
+uint64_t vyre_kernel_published(const vyre_kernel *kernel);
+
+/* Reads control words (counters, tenant table, observables, ...). */
+vyre_status vyre_kernel_read_control(vyre_kernel *kernel, uint32_t first,
+                                     uint32_t *out, uint32_t count);
+/* Writes one control word (release store), e.g. a flag handlers poll. The
+ * words the runtime owns (SHUTDOWN, the counters, the fault log) are
+ * refused; use the dedicated calls. */
+vyre_status vyre_kernel_write_control(vyre_kernel *kernel, uint32_t word,
+                                      uint32_t value);
+vyre_status vyre_kernel_read_observables(vyre_kernel *kernel, uint32_t first,
+                                         uint32_t *out, uint32_t count);
+/* The fault log, oldest first, at most VYRE_FAULT_LOG_ENTRIES. */
+vyre_status vyre_kernel_read_fault_log(vyre_kernel *kernel, vyre_fault *out,
+                                       uint32_t capacity, uint32_t *count);
+/* PRINTF records that fit, and how many were dropped on overflow. */
+vyre_status vyre_kernel_read_debug_log(vyre_kernel *kernel,
+                                       vyre_debug_record *out,
+                                       uint32_t capacity, uint32_t *count,
+                                       uint32_t *dropped);
+
+/* Persistent kernels: waits (up to timeout_ms) for every published slot to
+ * finish, sets SHUTDOWN and waits for the dispatch to return. Slots that
+ * never ran are counted in *unfinished (0 on a clean shutdown). */
+vyre_status vyre_kernel_shutdown(vyre_kernel *kernel, uint32_t timeout_ms,
+                                 uint32_t *unfinished);
+
+/* After VYRE_ERROR_DEVICE_LOST: recreates the device, pipeline and buffers
+ * (user buffers are re-uploaded from the host copy kept since the last
+ * write; ring contents are lost and their slots reported by the error). */
+vyre_status vyre_kernel_rebuild(vyre_kernel *kernel);
+
+/* Encodes a PACKED_SLOT; rejects what the device would refuse (0 or more
+ * than VYRE_PACKED_MAX_OPS inner ops, inner opcodes other than NOP,
+ * STORE_U32, ATOMIC_ADD, LOAD_U32). */
+vyre_status vyre_encode_packed(const uint32_t *ops, uint32_t count,
+                               vyre_slot *out);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* VYRE_RUNTIME_H */

@@ -1,0 +1,50 @@
+//===- Device.h - Vulkan instance, device and memory types -------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_RUNTIME_DEVICE_H
+#define VYRE_RUNTIME_DEVICE_H
+
+#include "vyre/runtime.h"
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vulkan/vulkan.h>
+
+/// Where a buffer should live. The ring is written by the host and polled
+/// by every lane; the control buffer is written by lanes and polled by the
+/// host; see docs/runtime.md, "Memory placement".
+enum class Placement {
+  DevicePolled, ///< prefer DEVICE_LOCAL|HOST_VISIBLE (BAR), else host memory
+  HostPolled,   ///< prefer HOST_VISIBLE|HOST_COHERENT|HOST_CACHED system memory
+};
+
+struct vyre_runtime {
+  VkInstance instance = VK_NULL_HANDLE;
+  VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
+  VkPhysicalDevice physical = VK_NULL_HANDLE;
+  uint32_t physicalIndex = 0;
+  VkDevice device = VK_NULL_HANDLE;
+  VkQueue queue = VK_NULL_HANDLE;
+  uint32_t queueFamily = 0;
+  VkPhysicalDeviceProperties properties{};
+  VkPhysicalDeviceMemoryProperties memory{};
+  bool validation = false;
+  std::atomic<uint32_t> validationErrors{0};
+  std::string name;
+
+  /// Memory type for `placement` allowed by `typeBits`; always
+  /// HOST_VISIBLE|HOST_COHERENT (the host maps every vyre buffer). Returns
+  /// UINT32_MAX if none; `description` says what was chosen.
+  uint32_t chooseMemoryType(uint32_t typeBits, Placement placement,
+                            std::string &description) const;
+  /// (Re)creates the logical device and queue on `physical`.
+  vyre_status createDevice();
+  void destroyDevice();
+};
+
+#endif // VYRE_RUNTIME_DEVICE_H

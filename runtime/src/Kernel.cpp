@@ -1,0 +1,967 @@
+//===- Kernel.cpp - load, launch, publish, wait, shut down -------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Host side of the ring protocol (docs/abi.md): the host writes slot words
+// 1-15, then stores PUBLISHED with release semantics; it reads statuses and
+// counters with acquire loads. Every buffer is host-mapped and coherent, so
+// no flushes are needed; where each lives is chosen per device (Device.cpp,
+// chooseMemoryType).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Kernel.h"
+#include "Error.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using namespace vyre;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+uint32_t loadAcquire(const uint32_t *word) {
+  return __atomic_load_n(word, __ATOMIC_ACQUIRE);
+}
+void storeRelease(uint32_t *word, uint32_t value) {
+  __atomic_store_n(word, value, __ATOMIC_RELEASE);
+}
+
+/// Waiting without starving the device: on a CPU device (lavapipe) the
+/// device's workers share the host's cores, so the host yields at once and
+/// sleeps soon; on a GPU it spins briefly first for latency.
+class Backoff {
+public:
+  explicit Backoff(bool cpuDevice) : cpu(cpuDevice) {}
+  void pause() {
+    ++rounds;
+    if (cpu) {
+      if (rounds < 16)
+        std::this_thread::yield();
+      else
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+      return;
+    }
+    if (rounds < 2000)
+      return; // spin
+    if (rounds < 4000)
+      std::this_thread::yield();
+    else
+      std::this_thread::sleep_for(std::chrono::microseconds(20));
+  }
+
+private:
+  bool cpu;
+  uint64_t rounds = 0;
+};
+
+bool readFile(const char *path, std::string &out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+vyre_status allocate(vyre_runtime *rt, MappedBuffer &b, uint64_t count,
+                     Placement placement, const std::string &what) {
+  b.count = std::max<uint64_t>(count, 1);
+  VkBufferCreateInfo info{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+  info.size = b.count * 4;
+  info.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
+  info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
+  VkResult r = vkCreateBuffer(rt->device, &info, nullptr, &b.buffer);
+  if (r != VK_SUCCESS)
+    return failVk(r, "creating the " + what + " buffer");
+  VkMemoryRequirements req;
+  vkGetBufferMemoryRequirements(rt->device, b.buffer, &req);
+  uint32_t type = rt->chooseMemoryType(req.memoryTypeBits, placement, b.placement);
+  if (type == UINT32_MAX)
+    return fail(VYRE_ERROR_VULKAN, "no host-visible coherent memory for the " +
+                                       what + " buffer on " + rt->name);
+  VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+  alloc.allocationSize = req.size;
+  alloc.memoryTypeIndex = type;
+  r = vkAllocateMemory(rt->device, &alloc, nullptr, &b.memory);
+  if (r != VK_SUCCESS)
+    return failVk(r, "allocating " + std::to_string(req.size) +
+                         " bytes for the " + what + " buffer");
+  vkBindBufferMemory(rt->device, b.buffer, b.memory, 0);
+  void *mapped = nullptr;
+  r = vkMapMemory(rt->device, b.memory, 0, VK_WHOLE_SIZE, 0, &mapped);
+  if (r != VK_SUCCESS)
+    return failVk(r, "mapping the " + what + " buffer");
+  b.words = static_cast<uint32_t *>(mapped);
+  std::memset(b.words, 0, b.count * 4);
+  return VYRE_OK;
+}
+
+void release(vyre_runtime *rt, MappedBuffer &b) {
+  if (b.memory) {
+    vkUnmapMemory(rt->device, b.memory);
+    vkFreeMemory(rt->device, b.memory, nullptr);
+  }
+  if (b.buffer)
+    vkDestroyBuffer(rt->device, b.buffer, nullptr);
+  b = MappedBuffer();
+}
+
+/// Persistent kernels never return, so only the workgroups the device runs
+/// at once may be dispatched: lavapipe runs about one per CPU thread and
+/// would never start the rest. One core is left to the host.
+uint32_t defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
+  if (const char *env = std::getenv("VYRE_WORKGROUPS"))
+    if (unsigned long n = std::strtoul(env, nullptr, 10))
+      return uint32_t(n);
+  if (!m.persistent() ||
+      rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+    return m.workgroups;
+  unsigned threads = std::thread::hardware_concurrency();
+  if (const char *lp = std::getenv("LP_NUM_THREADS"))
+    threads = unsigned(std::strtoul(lp, nullptr, 10));
+  unsigned concurrent = threads > 1 ? threads - 1 : 1;
+  return std::min<uint32_t>(m.workgroups, concurrent);
+}
+
+/// llvmpipe (gallivm) gives each SIMD chunk of a shader invocation one
+/// counter of 65535 loop back-edges shared by all its loops; once spent,
+/// every loop leaves at its next back-edge, even between a slot's claim and
+/// its completion. A chunk runs a loop while any of its lanes does, so its
+/// spend is at most the sum of its lanes' counts: at most 16 lanes (AVX-512)
+/// times the largest lane count. Halving leaves a pass's worth of margin.
+constexpr uint32_t kCpuLoopBound = 65535;
+constexpr uint32_t kMaxCpuSimdLanes = 16;
+
+uint32_t defaultLoopBudget(const vyre_runtime *rt, const Manifest &m) {
+  if (const char *env = std::getenv("VYRE_LOOP_BUDGET"))
+    return uint32_t(std::strtoul(env, nullptr, 10));
+  if (!m.persistent() ||
+      rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+    return 0;
+  return kCpuLoopBound / kMaxCpuSimdLanes / 2;
+}
+
+} // namespace
+
+vyre_status vyre_kernel::submit() {
+  VkDevice dev = runtime->device;
+  vkResetFences(dev, 1, &fence);
+  VkSubmitInfo info{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  info.commandBufferCount = 1;
+  info.pCommandBuffers = &commands;
+  VkResult r = vkQueueSubmit(runtime->queue, 1, &info, fence);
+  if (r != VK_SUCCESS) {
+    if (r == VK_ERROR_DEVICE_LOST)
+      state = State::Lost;
+    return failVk(r, "vkQueueSubmit");
+  }
+  state = State::Running;
+  return VYRE_OK;
+}
+
+UserBuffer *vyre_kernel::findUser(const char *name) {
+  for (UserBuffer &u : users)
+    if (name && u.info.name == name)
+      return &u;
+  return nullptr;
+}
+
+uint64_t vyre_kernel::finishedOnDevice() const {
+  return uint64_t(loadAcquire(&control.words[VYRE_CTRL_DONE_COUNT])) +
+         loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]);
+}
+
+void vyre_kernel::collectFinished() {
+  for (uint32_t s = 0; s < manifest.slots; ++s) {
+    uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+    uint32_t status = loadAcquire(slot);
+    if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+      continue;
+    vyre_completion c{};
+    c.ticket = slotTicket[s];
+    c.slot = s;
+    c.opcode = slotOpcode[s];
+    c.tenant = slotTenant[s];
+    c.status = status;
+    c.fault_code =
+        status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
+    pending.push_back(c);
+    storeRelease(slot, VYRE_STATUS_EMPTY);
+  }
+}
+
+vyre_status vyre_kernel::createResources() {
+  VkDevice dev = runtime->device;
+  vyre_status s;
+  if ((s = allocate(runtime, ring, uint64_t(manifest.slots) * VYRE_SLOT_WORDS,
+                    Placement::DevicePolled, "ring")) != VYRE_OK ||
+      (s = allocate(runtime, control, manifest.controlWords,
+                    Placement::HostPolled, "control")) != VYRE_OK ||
+      (s = allocate(runtime, debug,
+                    VYRE_DEBUG_HEADER_WORDS +
+                        uint64_t(manifest.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
+                    Placement::HostPolled, "debug")) != VYRE_OK)
+    return s;
+  for (UserBuffer &u : users)
+    if (u.length && (s = allocate(runtime, u.mapped, u.length,
+                                  Placement::HostPolled, u.info.name)) != VYRE_OK)
+      return s;
+
+  // Control words the host owns before launch.
+  for (size_t t = 0; t < manifest.tenants.size(); ++t)
+    control.words[VYRE_CTRL_TENANT_TABLE + t] = manifest.tenants[t];
+  for (const UserBuffer &u : users)
+    control.words[VYRE_CTRL_BUFFER_LENGTHS + u.info.binding -
+                  VYRE_BINDING_USER_BASE] = u.length;
+  debug.words[VYRE_DEBUG_WORD_CAPACITY] = manifest.debugRecords;
+
+  VkShaderModuleCreateInfo shaderInfo{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+  shaderInfo.codeSize = spirv.size() * 4;
+  shaderInfo.pCode = spirv.data();
+  VkResult r = vkCreateShaderModule(dev, &shaderInfo, nullptr, &shader);
+  if (r != VK_SUCCESS)
+    return failVk(r, "vkCreateShaderModule");
+
+  std::vector<VkDescriptorSetLayoutBinding> bindings;
+  for (const BindingInfo &b : manifest.bindings) {
+    VkDescriptorSetLayoutBinding lb{};
+    lb.binding = b.binding;
+    lb.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    lb.descriptorCount = 1;
+    lb.stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
+    bindings.push_back(lb);
+  }
+  VkDescriptorSetLayoutCreateInfo layoutInfo{
+      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+  layoutInfo.bindingCount = uint32_t(bindings.size());
+  layoutInfo.pBindings = bindings.data();
+  if ((r = vkCreateDescriptorSetLayout(dev, &layoutInfo, nullptr, &setLayout)))
+    return failVk(r, "vkCreateDescriptorSetLayout");
+  VkPipelineLayoutCreateInfo plInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
+  plInfo.setLayoutCount = 1;
+  plInfo.pSetLayouts = &setLayout;
+  if ((r = vkCreatePipelineLayout(dev, &plInfo, nullptr, &pipelineLayout)))
+    return failVk(r, "vkCreatePipelineLayout");
+  VkComputePipelineCreateInfo pipeInfo{
+      VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+  pipeInfo.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  pipeInfo.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+  pipeInfo.stage.module = shader;
+  pipeInfo.stage.pName = manifest.entryPoint.c_str();
+  pipeInfo.layout = pipelineLayout;
+  if ((r = vkCreateComputePipelines(dev, VK_NULL_HANDLE, 1, &pipeInfo, nullptr,
+                                    &pipeline)))
+    return failVk(r, "vkCreateComputePipelines (entry point \"" +
+                         manifest.entryPoint + "\")");
+
+  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                uint32_t(bindings.size())};
+  VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+  poolInfo.maxSets = 1;
+  poolInfo.poolSizeCount = 1;
+  poolInfo.pPoolSizes = &poolSize;
+  if ((r = vkCreateDescriptorPool(dev, &poolInfo, nullptr, &pool)))
+    return failVk(r, "vkCreateDescriptorPool");
+  VkDescriptorSetAllocateInfo setInfo{
+      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+  setInfo.descriptorPool = pool;
+  setInfo.descriptorSetCount = 1;
+  setInfo.pSetLayouts = &setLayout;
+  if ((r = vkAllocateDescriptorSets(dev, &setInfo, &set)))
+    return failVk(r, "vkAllocateDescriptorSets");
+
+  VkCommandPoolCreateInfo cpInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  cpInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  cpInfo.queueFamilyIndex = runtime->queueFamily;
+  if ((r = vkCreateCommandPool(dev, &cpInfo, nullptr, &commandPool)))
+    return failVk(r, "vkCreateCommandPool");
+  VkCommandBufferAllocateInfo cbInfo{
+      VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  cbInfo.commandPool = commandPool;
+  cbInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  cbInfo.commandBufferCount = 1;
+  if ((r = vkAllocateCommandBuffers(dev, &cbInfo, &commands)))
+    return failVk(r, "vkAllocateCommandBuffers");
+  VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  if ((r = vkCreateFence(dev, &fenceInfo, nullptr, &fence)))
+    return failVk(r, "vkCreateFence");
+  return VYRE_OK;
+}
+
+void vyre_kernel::destroyResources() {
+  VkDevice dev = runtime->device;
+  if (!dev)
+    return;
+  vkDeviceWaitIdle(dev);
+  if (fence) vkDestroyFence(dev, fence, nullptr);
+  if (commandPool) vkDestroyCommandPool(dev, commandPool, nullptr);
+  if (pool) vkDestroyDescriptorPool(dev, pool, nullptr);
+  if (pipeline) vkDestroyPipeline(dev, pipeline, nullptr);
+  if (pipelineLayout) vkDestroyPipelineLayout(dev, pipelineLayout, nullptr);
+  if (setLayout) vkDestroyDescriptorSetLayout(dev, setLayout, nullptr);
+  if (shader) vkDestroyShaderModule(dev, shader, nullptr);
+  fence = VK_NULL_HANDLE;
+  commandPool = VK_NULL_HANDLE;
+  commands = VK_NULL_HANDLE;
+  pool = VK_NULL_HANDLE;
+  set = VK_NULL_HANDLE;
+  pipeline = VK_NULL_HANDLE;
+  pipelineLayout = VK_NULL_HANDLE;
+  setLayout = VK_NULL_HANDLE;
+  shader = VK_NULL_HANDLE;
+  release(runtime, ring);
+  release(runtime, control);
+  release(runtime, debug);
+  for (UserBuffer &u : users)
+    release(runtime, u.mapped);
+}
+
+//===----------------------------------------------------------------------===//
+// C API
+//===----------------------------------------------------------------------===//
+
+#define REQUIRE(cond, status, message)                                         \
+  do {                                                                         \
+    if (!(cond))                                                               \
+      return fail(status, message);                                            \
+  } while (0)
+
+extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
+                                        const char *manifestPath,
+                                        vyre_kernel **out) {
+  REQUIRE(rt && spvPath && manifestPath && out, VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_load: runtime, paths and out must be non-NULL");
+  *out = nullptr;
+  std::string binary, json, error;
+  REQUIRE(readFile(spvPath, binary), VYRE_ERROR_BAD_MODULE,
+          std::string("cannot read SPIR-V file ") + spvPath);
+  REQUIRE(binary.size() >= 20 && binary.size() % 4 == 0, VYRE_ERROR_BAD_MODULE,
+          std::string(spvPath) + " is not a SPIR-V binary (size " +
+              std::to_string(binary.size()) + " bytes)");
+  uint32_t magic;
+  std::memcpy(&magic, binary.data(), 4);
+  REQUIRE(magic == 0x07230203u, VYRE_ERROR_BAD_MODULE,
+          std::string(spvPath) +
+              " is not a SPIR-V binary (bad magic); produce it with "
+              "vyre-translate --vyre-to-spirv");
+  REQUIRE(readFile(manifestPath, json), VYRE_ERROR_BAD_MODULE,
+          std::string("cannot read manifest ") + manifestPath);
+
+  auto k = new vyre_kernel();
+  k->runtime = rt;
+  if (!parseManifest(json, k->manifest, error)) {
+    delete k;
+    return fail(VYRE_ERROR_BAD_MODULE, std::string(manifestPath) + ": " + error);
+  }
+  k->spirv.resize(binary.size() / 4);
+  std::memcpy(k->spirv.data(), binary.data(), binary.size());
+  for (const BindingInfo &b : k->manifest.bindings)
+    if (b.kind == "user") {
+      UserBuffer u;
+      u.info = b;
+      u.length = b.elements > 0 ? uint32_t(b.elements) : 0;
+      k->users.push_back(u);
+    }
+  k->slotTicket.assign(k->manifest.slots, 0);
+  k->slotOpcode.assign(k->manifest.slots, 0);
+  k->slotTenant.assign(k->manifest.slots, 0);
+  k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
+  vyre_status s = k->createResources();
+  if (s != VYRE_OK) {
+    std::string message = vyre_last_error();
+    k->destroyResources();
+    delete k;
+    return fail(s, message);
+  }
+  *out = k;
+  return ok();
+}
+
+extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
+  if (!k)
+    return;
+  if (k->state == vyre_kernel::State::Running && k->manifest.persistent()) {
+    storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 1);
+    vkWaitForFences(k->runtime->device, 1, &k->fence, VK_TRUE,
+                    uint64_t(5) * 1000000000ull);
+  }
+  k->destroyResources();
+  delete k;
+}
+
+extern "C" vyre_status vyre_kernel_set_buffer_length(vyre_kernel *k,
+                                                     const char *name,
+                                                     uint32_t elements) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  UserBuffer *u = k->findUser(name);
+  REQUIRE(u, VYRE_ERROR_INVALID_ARGUMENT,
+          std::string("no user buffer named \"") + (name ? name : "") + "\"");
+  REQUIRE(u->info.elements < 0, VYRE_ERROR_INVALID_ARGUMENT,
+          "buffer \"" + u->info.name + "\" has a static size of " +
+              std::to_string(u->info.elements) + " elements");
+  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+          "set the buffer length before launch");
+  REQUIRE(elements > 0, VYRE_ERROR_INVALID_ARGUMENT,
+          "a buffer needs at least one element");
+  release(k->runtime, u->mapped);
+  u->length = elements;
+  vyre_status s = allocate(k->runtime, u->mapped, elements,
+                           Placement::HostPolled, u->info.name);
+  if (s != VYRE_OK)
+    return s;
+  k->control.words[VYRE_CTRL_BUFFER_LENGTHS + u->info.binding -
+                   VYRE_BINDING_USER_BASE] = elements;
+  return ok();
+}
+
+static vyre_status userRange(vyre_kernel *k, const char *name, uint32_t first,
+                             uint32_t count, UserBuffer *&u) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  u = k->findUser(name);
+  REQUIRE(u, VYRE_ERROR_INVALID_ARGUMENT,
+          std::string("no user buffer named \"") + (name ? name : "") + "\"");
+  REQUIRE(u->length, VYRE_ERROR_STATE,
+          "buffer \"" + u->info.name +
+              "\" has a dynamic size; call vyre_kernel_set_buffer_length");
+  REQUIRE(uint64_t(first) + count <= u->length, VYRE_ERROR_INVALID_ARGUMENT,
+          "elements " + std::to_string(first) + ".." +
+              std::to_string(uint64_t(first) + count) + " are outside \"" +
+              u->info.name + "\" (" + std::to_string(u->length) + " elements)");
+  return VYRE_OK;
+}
+
+extern "C" vyre_status vyre_kernel_write_buffer(vyre_kernel *k,
+                                                const char *name,
+                                                uint32_t first,
+                                                const void *data,
+                                                uint32_t count) {
+  UserBuffer *u;
+  if (vyre_status s = userRange(k, name, first, count, u))
+    return s;
+  REQUIRE(data || !count, VYRE_ERROR_INVALID_ARGUMENT, "data is NULL");
+  std::memcpy(u->mapped.words + first, data, uint64_t(count) * 4);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_read_buffer(vyre_kernel *k, const char *name,
+                                               uint32_t first, void *data,
+                                               uint32_t count) {
+  UserBuffer *u;
+  if (vyre_status s = userRange(k, name, first, count, u))
+    return s;
+  REQUIRE(data || !count, VYRE_ERROR_INVALID_ARGUMENT, "data is NULL");
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  std::memcpy(data, u->mapped.words + first, uint64_t(count) * 4);
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_set_tenant_mask(vyre_kernel *k,
+                                                   uint32_t tenant,
+                                                   uint32_t mask) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(tenant < VYRE_MAX_TENANTS, VYRE_ERROR_INVALID_ARGUMENT,
+          "tenant " + std::to_string(tenant) + " is out of range (0-31)");
+  storeRelease(&k->control.words[VYRE_CTRL_TENANT_TABLE + tenant], mask);
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_set_watchdog(vyre_kernel *k, uint32_t ms) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  k->watchdogMs = ms;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_set_dispatch_workgroups(vyre_kernel *k,
+                                                           uint32_t n) {
+  REQUIRE(k && n, VYRE_ERROR_INVALID_ARGUMENT,
+          "dispatch needs a kernel and at least one workgroup");
+  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+          "the kernel is running");
+  k->dispatchWorkgroups = n;
+  return ok();
+}
+
+extern "C" uint32_t vyre_kernel_dispatch_workgroups(const vyre_kernel *k) {
+  return k ? k->dispatchWorkgroups : 0;
+}
+
+extern "C" vyre_status vyre_kernel_set_loop_budget(vyre_kernel *k,
+                                                   uint32_t backEdges) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  k->loopBudget = backEdges;
+  if (k->state == vyre_kernel::State::Running)
+    storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
+  return ok();
+}
+
+extern "C" uint32_t vyre_kernel_relaunches(const vyre_kernel *k) {
+  return k ? k->relaunches : 0;
+}
+
+extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+          "the kernel is already running; one dispatch serves the ring");
+  REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; call vyre_kernel_rebuild first");
+  for (const UserBuffer &u : k->users)
+    REQUIRE(u.length, VYRE_ERROR_STATE,
+            "buffer \"" + u.info.name +
+                "\" has a dynamic size; call vyre_kernel_set_buffer_length "
+                "before launch");
+  VkDevice dev = k->runtime->device;
+  std::vector<VkDescriptorBufferInfo> infos;
+  std::vector<VkWriteDescriptorSet> writes;
+  infos.reserve(k->manifest.bindings.size());
+  for (const BindingInfo &b : k->manifest.bindings) {
+    const MappedBuffer *mb = b.kind == "ring"      ? &k->ring
+                             : b.kind == "control" ? &k->control
+                             : b.kind == "debug"   ? &k->debug
+                                                   : nullptr;
+    if (!mb)
+      for (UserBuffer &u : k->users)
+        if (u.info.binding == b.binding)
+          mb = &u.mapped;
+    infos.push_back({mb->buffer, 0, VK_WHOLE_SIZE});
+    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    w.dstSet = k->set;
+    w.dstBinding = b.binding;
+    w.descriptorCount = 1;
+    w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    w.pBufferInfo = &infos.back();
+    writes.push_back(w);
+  }
+  vkUpdateDescriptorSets(dev, uint32_t(writes.size()), writes.data(), 0,
+                         nullptr);
+
+  vkResetCommandBuffer(k->commands, 0);
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
+  vkBeginCommandBuffer(k->commands, &begin);
+  vkCmdBindPipeline(k->commands, VK_PIPELINE_BIND_POINT_COMPUTE, k->pipeline);
+  vkCmdBindDescriptorSets(k->commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                          k->pipelineLayout, 0, 1, &k->set, 0, nullptr);
+  vkCmdDispatch(k->commands, k->dispatchWorkgroups, 1, 1);
+  vkEndCommandBuffer(k->commands);
+
+  storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 0);
+  uint32_t budget = k->loopBudget != UINT32_MAX
+                        ? k->loopBudget
+                        : defaultLoopBudget(k->runtime, k->manifest);
+  storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], budget);
+  bool boundedLoops =
+      k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
+  if (vyre_status s = k->submit())
+    return s;
+  k->serving = k->manifest.persistent();
+  return ok();
+}
+
+/// VK_SUCCESS when the dispatch has returned, VK_NOT_READY while it runs.
+static VkResult dispatchStatus(vyre_kernel *k) {
+  if (k->state != vyre_kernel::State::Running)
+    return VK_SUCCESS;
+  VkResult r = vkGetFenceStatus(k->runtime->device, k->fence);
+  if (r == VK_SUCCESS)
+    k->state = vyre_kernel::State::Finished;
+  else if (r == VK_ERROR_DEVICE_LOST)
+    k->state = vyre_kernel::State::Lost;
+  return r;
+}
+
+vyre_status vyre_kernel::keepServing() {
+  VkResult r = dispatchStatus(this);
+  if (r == VK_ERROR_DEVICE_LOST)
+    return failVk(r, "the dispatch");
+  if (!serving || state != State::Finished)
+    return VYRE_OK;
+  if (loadAcquire(&control.words[VYRE_CTRL_SHUTDOWN]) != 0) {
+    serving = false; // a SHUTDOWN slot stopped it
+    return fail(VYRE_ERROR_KERNEL_EXITED,
+                "the persistent kernel was stopped by a SHUTDOWN slot; "
+                "launch it again to serve more");
+  }
+  ++relaunches; // it spent its loop budget
+  return submit();
+}
+
+extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
+                                             uint32_t timeoutMs) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (k->serving) {
+    // Returns only when a SHUTDOWN slot stops it (or at the timeout).
+    auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+    Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+    while (true) {
+      vyre_status s = k->keepServing();
+      if (s == VYRE_ERROR_KERNEL_EXITED)
+        return ok();
+      if (s != VYRE_OK)
+        return s;
+      if (Clock::now() >= deadline)
+        return fail(VYRE_ERROR_TIMEOUT,
+                    "the persistent kernel is still serving after " +
+                        std::to_string(timeoutMs) +
+                        " ms; it returns after vyre_kernel_shutdown or a "
+                        "SHUTDOWN slot");
+      backoff.pause();
+    }
+  }
+  if (k->state != vyre_kernel::State::Running)
+    return ok();
+  VkResult r = vkWaitForFences(k->runtime->device, 1, &k->fence, VK_TRUE,
+                               uint64_t(timeoutMs) * 1000000ull);
+  if (r == VK_TIMEOUT)
+    return fail(VYRE_ERROR_TIMEOUT,
+                "the dispatch did not return within " +
+                    std::to_string(timeoutMs) + " ms" +
+                    (k->manifest.persistent()
+                         ? "; a persistent kernel returns only after "
+                           "vyre_kernel_shutdown"
+                         : ""));
+  if (r == VK_ERROR_DEVICE_LOST)
+    k->state = vyre_kernel::State::Lost;
+  if (r != VK_SUCCESS)
+    return failVk(r, "vkWaitForFences");
+  k->state = vyre_kernel::State::Finished;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
+                                           const vyre_slot *slots,
+                                           uint32_t count, uint32_t timeoutMs,
+                                           uint32_t *published) {
+  if (published)
+    *published = 0;
+  REQUIRE(k && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_publish: kernel or slots is NULL");
+  REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; call vyre_kernel_rebuild");
+  const uint32_t n = k->manifest.slots;
+  auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t found = UINT32_MAX;
+    while (found == UINT32_MAX) {
+      for (uint32_t probe = 0; probe < n; ++probe) {
+        uint32_t s = (k->cursor + probe) % n;
+        uint32_t *slot = k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+        uint32_t status = loadAcquire(slot);
+        if (status == VYRE_STATUS_DONE || status == VYRE_STATUS_FAULT) {
+          k->collectFinished();
+          status = loadAcquire(slot);
+        }
+        if (status == VYRE_STATUS_EMPTY) {
+          found = s;
+          break;
+        }
+      }
+      if (found != UINT32_MAX)
+        break;
+      // Backpressure: the ring is full of unfinished slots.
+      if (Clock::now() >= deadline) {
+        if (published)
+          *published = i;
+        return fail(VYRE_ERROR_RING_FULL,
+                    "the ring's " + std::to_string(n) +
+                        " slots stayed busy for " + std::to_string(timeoutMs) +
+                        " ms; " + std::to_string(i) + " of " +
+                        std::to_string(count) + " slots were published" +
+                        (k->state == vyre_kernel::State::Running
+                             ? ""
+                             : " (the kernel is not running: launch it)"));
+      }
+      if (k->state == vyre_kernel::State::Lost)
+        return failVk(VK_ERROR_DEVICE_LOST, "publish");
+      if (k->serving)
+        if (vyre_status s = k->keepServing()) {
+          if (published)
+            *published = i;
+          return s;
+        }
+      backoff.pause();
+    }
+    uint32_t *slot = k->ring.words + uint64_t(found) * VYRE_SLOT_WORDS;
+    slot[VYRE_SLOT_WORD_OPCODE] = slots[i].opcode;
+    slot[VYRE_SLOT_WORD_TENANT] = slots[i].tenant;
+    slot[VYRE_SLOT_WORD_PRIORITY] = slots[i].priority;
+    std::memcpy(slot + VYRE_SLOT_WORD_ARG0, slots[i].args,
+                sizeof(slots[i].args));
+    k->slotTicket[found] = k->published++;
+    k->slotOpcode[found] = slots[i].opcode;
+    k->slotTenant[found] = slots[i].tenant;
+    storeRelease(slot, VYRE_STATUS_PUBLISHED);
+    k->cursor = (found + 1) % n;
+  }
+  if (published)
+    *published = count;
+  // A dispatch that just spent its loop budget is resent now, not at the
+  // next wait, so published slots never sit without a running kernel.
+  if (k->serving)
+    if (vyre_status s = k->keepServing())
+      return s;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
+                                        uint32_t timeoutMs) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(target <= k->published, VYRE_ERROR_INVALID_ARGUMENT,
+          "waiting for " + std::to_string(target) + " slots but only " +
+              std::to_string(k->published) + " were published");
+  auto start = Clock::now();
+  auto deadline = start + std::chrono::milliseconds(timeoutMs);
+  uint32_t heartbeat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
+  auto lastBeat = start;
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  while (k->finishedOnDevice() < target) {
+    auto now = Clock::now();
+    if (k->serving) {
+      if (vyre_status s = k->keepServing())
+        return s;
+    } else if (dispatchStatus(k) == VK_ERROR_DEVICE_LOST) {
+      return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
+    }
+    if (k->state != vyre_kernel::State::Running &&
+        k->finishedOnDevice() < target)
+      return fail(VYRE_ERROR_STATE,
+                  "the kernel is not running and " +
+                      std::to_string(target - k->finishedOnDevice()) +
+                      " slots are unfinished; launch it to serve them");
+    uint32_t beat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
+    if (beat != heartbeat) {
+      heartbeat = beat;
+      lastBeat = now;
+    } else if (k->watchdogMs && k->state == vyre_kernel::State::Running &&
+               now - lastBeat > std::chrono::milliseconds(k->watchdogMs)) {
+      return fail(VYRE_ERROR_HUNG,
+                  "watchdog: the kernel's heartbeat has not moved for " +
+                      std::to_string(k->watchdogMs) + " ms with " +
+                      std::to_string(target - k->finishedOnDevice()) +
+                      " slots unfinished; a handler is probably stuck in a "
+                      "loop (vyre_kernel_set_watchdog changes the limit)");
+    }
+    if (now >= deadline)
+      return fail(VYRE_ERROR_TIMEOUT,
+                  "timed out after " + std::to_string(timeoutMs) + " ms with " +
+                      std::to_string(k->finishedOnDevice()) + " of " +
+                      std::to_string(target) + " slots finished");
+    backoff.pause();
+  }
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
+                                        uint32_t capacity, uint32_t *count) {
+  REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_reap: kernel, out or count is NULL");
+  k->collectFinished();
+  uint32_t n = 0;
+  while (n < capacity && !k->pending.empty()) {
+    out[n++] = k->pending.front();
+    k->pending.pop_front();
+  }
+  k->reaped += n;
+  *count = n;
+  return ok();
+}
+
+extern "C" uint64_t vyre_kernel_published(const vyre_kernel *k) {
+  return k ? k->published : 0;
+}
+
+extern "C" vyre_status vyre_kernel_read_control(vyre_kernel *k, uint32_t first,
+                                                uint32_t *out, uint32_t count) {
+  REQUIRE(k && (out || !count), VYRE_ERROR_INVALID_ARGUMENT,
+          "kernel or out is NULL");
+  REQUIRE(uint64_t(first) + count <= k->manifest.controlWords,
+          VYRE_ERROR_INVALID_ARGUMENT,
+          "control words " + std::to_string(first) + ".." +
+              std::to_string(uint64_t(first) + count) + " are outside the " +
+              std::to_string(k->manifest.controlWords) + "-word buffer");
+  for (uint32_t i = 0; i < count; ++i)
+    out[i] = loadAcquire(&k->control.words[first + i]);
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_write_control(vyre_kernel *k, uint32_t word,
+                                                 uint32_t value) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(word < k->manifest.controlWords, VYRE_ERROR_INVALID_ARGUMENT,
+          "control word " + std::to_string(word) + " is outside the " +
+              std::to_string(k->manifest.controlWords) + "-word buffer");
+  bool runtimeOwned =
+      word <= VYRE_CTRL_FAULT_LOG_CURSOR ||
+      (word >= VYRE_CTRL_FAULT_LOG &&
+       word < VYRE_CTRL_FAULT_LOG +
+                  VYRE_FAULT_LOG_ENTRIES * VYRE_FAULT_LOG_ENTRY_WORDS) ||
+      (word >= VYRE_CTRL_BUFFER_LENGTHS &&
+       word < VYRE_CTRL_BUFFER_LENGTHS + VYRE_MAX_USER_BUFFERS);
+  REQUIRE(!runtimeOwned, VYRE_ERROR_INVALID_ARGUMENT,
+          "control word " + std::to_string(word) +
+              " belongs to the runtime (counters, fault log, buffer "
+              "lengths); use vyre_kernel_shutdown / set_buffer_length");
+  storeRelease(&k->control.words[word], value);
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_read_observables(vyre_kernel *k,
+                                                    uint32_t first,
+                                                    uint32_t *out,
+                                                    uint32_t count) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(uint64_t(first) + count <= k->manifest.observables,
+          VYRE_ERROR_INVALID_ARGUMENT,
+          "observables " + std::to_string(first) + ".." +
+              std::to_string(uint64_t(first) + count) + " are outside the " +
+              std::to_string(k->manifest.observables) + " the kernel has");
+  return vyre_kernel_read_control(k, VYRE_CTRL_OBSERVABLES + first, out, count);
+}
+
+extern "C" vyre_status vyre_kernel_read_fault_log(vyre_kernel *k,
+                                                  vyre_fault *out,
+                                                  uint32_t capacity,
+                                                  uint32_t *count) {
+  REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
+          "kernel, out or count is NULL");
+  uint32_t cursor = loadAcquire(&k->control.words[VYRE_CTRL_FAULT_LOG_CURSOR]);
+  uint32_t n = std::min<uint32_t>({cursor, VYRE_FAULT_LOG_ENTRIES, capacity});
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t entry = (cursor - n + i) % VYRE_FAULT_LOG_ENTRIES;
+    const uint32_t *w = &k->control.words[VYRE_CTRL_FAULT_LOG +
+                                          entry * VYRE_FAULT_LOG_ENTRY_WORDS];
+    out[i] = {loadAcquire(w), loadAcquire(w + 1)};
+  }
+  *count = n;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_read_debug_log(vyre_kernel *k,
+                                                  vyre_debug_record *out,
+                                                  uint32_t capacity,
+                                                  uint32_t *count,
+                                                  uint32_t *dropped) {
+  REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
+          "kernel, out or count is NULL");
+  uint32_t appended = loadAcquire(&k->debug.words[VYRE_DEBUG_WORD_APPENDED]);
+  uint32_t fit = std::min(appended, k->manifest.debugRecords);
+  uint32_t n = std::min(fit, capacity);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t *r = &k->debug.words[VYRE_DEBUG_HEADER_WORDS +
+                                        uint64_t(i) * VYRE_DEBUG_RECORD_WORDS];
+    out[i].format = r[0];
+    for (uint32_t a = 0; a < VYRE_PRINTF_MAX_ARGS; ++a)
+      out[i].args[a] = r[1 + a];
+  }
+  *count = n;
+  if (dropped)
+    *dropped = appended - fit;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
+                                            uint32_t *unfinished) {
+  if (unfinished)
+    *unfinished = 0;
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  vyre_status drained = VYRE_OK;
+  std::string drainError;
+  if (k->state == vyre_kernel::State::Running || k->serving) {
+    if (k->state != vyre_kernel::State::Running)
+      k->submit(); // between a budget return and its relaunch
+    // Complete what was published before stopping the lanes.
+    drained = vyre_kernel_wait(k, k->published, timeoutMs);
+    if (drained != VYRE_OK)
+      drainError = vyre_last_error();
+    k->serving = false;
+    storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 1);
+    VkResult r = vkWaitForFences(k->runtime->device, 1, &k->fence, VK_TRUE,
+                                 uint64_t(std::max(timeoutMs, 1000u)) *
+                                     1000000ull);
+    if (r == VK_ERROR_DEVICE_LOST) {
+      k->state = vyre_kernel::State::Lost;
+      return failVk(r, "shutdown");
+    }
+    if (r == VK_TIMEOUT)
+      return fail(VYRE_ERROR_HUNG,
+                  "SHUTDOWN was set but the dispatch did not return within " +
+                      std::to_string(std::max(timeoutMs, 1000u)) + " ms");
+    k->state = vyre_kernel::State::Finished;
+  }
+  uint32_t left = 0;
+  for (uint32_t s = 0; s < k->manifest.slots; ++s) {
+    uint32_t status = loadAcquire(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
+    if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED)
+      ++left;
+  }
+  if (unfinished)
+    *unfinished = left;
+  if (left)
+    return fail(VYRE_ERROR_TIMEOUT,
+                std::to_string(left) +
+                    " published slots did not run before shutdown" +
+                    (drainError.empty() ? "" : " (" + drainError + ")"));
+  return drained == VYRE_OK ? ok() : fail(drained, drainError);
+}
+
+extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  // Keep user data; ring and counters start over.
+  std::vector<std::vector<uint32_t>> saved;
+  for (UserBuffer &u : k->users)
+    saved.emplace_back(u.mapped.words, u.mapped.words + (u.length ? u.length : 0));
+  k->destroyResources();
+  k->runtime->destroyDevice();
+  if (vyre_status s = k->runtime->createDevice())
+    return s;
+  if (vyre_status s = k->createResources())
+    return s;
+  for (size_t i = 0; i < k->users.size(); ++i)
+    if (!saved[i].empty())
+      std::memcpy(k->users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
+  k->state = vyre_kernel::State::Loaded;
+  k->published = k->reaped = 0;
+  k->cursor = 0;
+  k->pending.clear();
+  return ok();
+}
+
+extern "C" vyre_status vyre_encode_packed(const uint32_t *ops, uint32_t count,
+                                          vyre_slot *out) {
+  REQUIRE(out && (ops || !count), VYRE_ERROR_INVALID_ARGUMENT,
+          "ops or out is NULL");
+  REQUIRE(count >= 1 && count <= VYRE_PACKED_MAX_OPS,
+          VYRE_ERROR_INVALID_ARGUMENT,
+          "a packed slot holds 1 to " + std::to_string(VYRE_PACKED_MAX_OPS) +
+              " inner ops, not " + std::to_string(count) +
+              " (the device would fault it)");
+  std::memset(out, 0, sizeof(*out));
+  out->opcode = VYRE_OP_PACKED_SLOT;
+  out->priority = VYRE_PRIORITY_NORMAL;
+  out->args[0] = count;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t op = ops[i * VYRE_PACKED_OP_WORDS];
+    REQUIRE(op <= VYRE_OP_LOAD_U32, VYRE_ERROR_INVALID_ARGUMENT,
+            "inner op " + std::to_string(i) + " has opcode " +
+                std::to_string(op) +
+                "; packed slots carry only NOP, STORE_U32, ATOMIC_ADD and "
+                "LOAD_U32");
+    for (uint32_t w = 0; w < VYRE_PACKED_OP_WORDS; ++w)
+      out->args[1 + i * VYRE_PACKED_OP_WORDS + w] =
+          ops[i * VYRE_PACKED_OP_WORDS + w];
+  }
+  return ok();
+}

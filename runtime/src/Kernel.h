@@ -1,0 +1,88 @@
+//===- Kernel.h - a loaded megakernel and its buffers ------------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_RUNTIME_KERNEL_H
+#define VYRE_RUNTIME_KERNEL_H
+
+#include "Device.h"
+#include "Manifest.h"
+
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace vyre {
+
+/// A host-mapped Vulkan buffer.
+struct MappedBuffer {
+  VkBuffer buffer = VK_NULL_HANDLE;
+  VkDeviceMemory memory = VK_NULL_HANDLE;
+  uint32_t *words = nullptr;
+  uint64_t count = 0; ///< 4-byte elements
+  std::string placement;
+};
+
+struct UserBuffer {
+  BindingInfo info;
+  uint32_t length = 0; ///< elements (static size, or set by the host)
+  MappedBuffer mapped;
+};
+
+} // namespace vyre
+
+struct vyre_kernel {
+  enum class State { Loaded, Running, Finished, Lost };
+
+  vyre_runtime *runtime = nullptr;
+  vyre::Manifest manifest;
+  std::vector<uint32_t> spirv;
+  vyre::MappedBuffer ring, control, debug;
+  std::vector<vyre::UserBuffer> users;
+
+  VkShaderModule shader = VK_NULL_HANDLE;
+  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
+  VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  VkDescriptorSet set = VK_NULL_HANDLE;
+  VkCommandPool commandPool = VK_NULL_HANDLE;
+  VkCommandBuffer commands = VK_NULL_HANDLE;
+  VkFence fence = VK_NULL_HANDLE;
+
+  State state = State::Loaded;
+  uint32_t dispatchWorkgroups = 0;
+  uint32_t watchdogMs = 5000;
+  /// Interpreter back-edges per lane per dispatch before workgroups return
+  /// (0: unbounded); see VYRE_CTRL_LOOP_BUDGET. UINT32_MAX: per device.
+  uint32_t loopBudget = UINT32_MAX;
+  /// A persistent kernel between launch and shutdown: a dispatch that
+  /// returns without SHUTDOWN (loop budget) is submitted again.
+  bool serving = false;
+  uint32_t relaunches = 0;
+
+  // Host-side ring bookkeeping: what was published where.
+  uint64_t published = 0;
+  uint64_t reaped = 0;
+  uint32_t cursor = 0;
+  std::vector<uint64_t> slotTicket;
+  std::vector<uint32_t> slotOpcode, slotTenant;
+  std::deque<vyre_completion> pending;
+
+  vyre_status createResources();
+  void destroyResources();
+  vyre::UserBuffer *findUser(const char *name);
+  /// Moves DONE/FAULT slots to `pending` and frees them.
+  void collectFinished();
+  uint64_t finishedOnDevice() const;
+  /// Submits the recorded dispatch.
+  vyre_status submit();
+  /// Polls the dispatch; relaunches a serving persistent kernel that
+  /// returned by its loop budget. VYRE_OK while it serves.
+  vyre_status keepServing();
+};
+
+#endif // VYRE_RUNTIME_KERNEL_H

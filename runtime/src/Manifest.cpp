@@ -1,0 +1,220 @@
+//===- Manifest.cpp - the ABI manifest, read and checked ---------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Manifest.h"
+#include "Json.h"
+#include "vyre/ABI/RingABI.h"
+
+using namespace vyre;
+
+const BindingInfo *Manifest::findBinding(const std::string &name) const {
+  for (const BindingInfo &b : bindings)
+    if (b.name == name)
+      return &b;
+  return nullptr;
+}
+
+std::string Manifest::handlerFor(uint32_t opcode) const {
+  for (const ArmInfo &arm : arms)
+    for (uint32_t op : arm.opcodes)
+      if (op == opcode)
+        return arm.handler;
+  return {};
+}
+
+namespace {
+/// Field readers that record the first problem, naming the field.
+class Reader {
+public:
+  explicit Reader(std::string &error) : error(error) {}
+
+  bool ok() const { return error.empty(); }
+  bool fail(const std::string &message) {
+    if (error.empty())
+      error = "invalid ABI manifest: " + message;
+    return false;
+  }
+
+  const json::Value *field(const json::Value &obj, const std::string &key,
+                           json::Value::Kind kind, const std::string &where) {
+    const json::Value *v = obj.find(key);
+    if (!v) {
+      fail(where + " lacks \"" + key + "\"");
+      return nullptr;
+    }
+    if (v->kind != kind) {
+      fail(where + " field \"" + key + "\" has the wrong type");
+      return nullptr;
+    }
+    return v;
+  }
+  uint32_t u32(const json::Value &obj, const std::string &key,
+               const std::string &where) {
+    const json::Value *v = field(obj, key, json::Value::Kind::Number, where);
+    if (!v)
+      return 0;
+    if (v->number < 0 || v->number > int64_t(UINT32_MAX)) {
+      fail(where + " field \"" + key + "\" is out of range");
+      return 0;
+    }
+    return uint32_t(v->number);
+  }
+  int64_t i64(const json::Value &obj, const std::string &key,
+              const std::string &where) {
+    const json::Value *v = field(obj, key, json::Value::Kind::Number, where);
+    return v ? v->number : 0;
+  }
+  std::string str(const json::Value &obj, const std::string &key,
+                  const std::string &where) {
+    const json::Value *v = field(obj, key, json::Value::Kind::String, where);
+    return v ? v->string : std::string();
+  }
+  std::vector<uint32_t> u32s(const json::Value &obj, const std::string &key,
+                             const std::string &where) {
+    std::vector<uint32_t> out;
+    const json::Value *v = field(obj, key, json::Value::Kind::Array, where);
+    if (!v)
+      return out;
+    for (const json::Value &e : v->array) {
+      if (e.kind != json::Value::Kind::Number || e.number < INT32_MIN ||
+          e.number > int64_t(UINT32_MAX)) {
+        fail(where + " field \"" + key + "\" must hold 32-bit integers");
+        return {};
+      }
+      out.push_back(uint32_t(e.number));
+    }
+    return out;
+  }
+
+private:
+  std::string &error;
+};
+} // namespace
+
+bool vyre::parseManifest(const std::string &text, Manifest &m,
+                         std::string &error) {
+  json::Value root;
+  std::string parseError;
+  if (!json::parse(text, root, parseError)) {
+    error = "ABI manifest is not valid JSON: " + parseError;
+    return false;
+  }
+  error.clear();
+  Reader r(error);
+  if (root.kind != json::Value::Kind::Object)
+    return r.fail("the top level must be an object");
+
+  m.abiVersion = r.u32(root, "abi_version", "manifest");
+  if (r.ok() && m.abiVersion != VYRE_ABI_VERSION)
+    return r.fail("it is for ring ABI v" + std::to_string(m.abiVersion) +
+                  " but this runtime speaks v" +
+                  std::to_string(VYRE_ABI_VERSION) +
+                  "; recompile the kernel with a matching vyre");
+  m.kernel = r.str(root, "kernel", "manifest");
+  m.entryPoint = r.str(root, "entry_point", "manifest");
+  m.mode = r.str(root, "mode", "manifest");
+  m.slots = r.u32(root, "slots", "manifest");
+  m.workgroups = r.u32(root, "workgroups", "manifest");
+  m.workgroupSize = r.u32(root, "workgroup_size", "manifest");
+  m.observables = r.u32(root, "observables", "manifest");
+  m.controlWords = r.u32(root, "control_words", "manifest");
+  m.debugRecords = r.u32(root, "debug_records", "manifest");
+  m.tenants = r.u32s(root, "tenants", "manifest");
+  if (!r.ok())
+    return false;
+  if (m.mode != "persistent" && m.mode != "once")
+    return r.fail("mode \"" + m.mode + "\" is neither persistent nor once");
+  if (m.slots == 0 || m.workgroups == 0 || m.workgroupSize == 0)
+    return r.fail("slots, workgroups and workgroup_size must be positive");
+  if (m.controlWords != vyre_control_words(m.observables))
+    return r.fail("control_words (" + std::to_string(m.controlWords) +
+                  ") does not match 160 + observables (" +
+                  std::to_string(m.observables) + ")");
+  if (m.tenants.size() > VYRE_MAX_TENANTS)
+    return r.fail("the tenant table has more than 32 entries");
+
+  const json::Value *bindings =
+      r.field(root, "bindings", json::Value::Kind::Array, "manifest");
+  if (!bindings)
+    return false;
+  for (const json::Value &b : bindings->array) {
+    BindingInfo info;
+    std::string where = "a binding";
+    info.binding = r.u32(b, "binding", where);
+    info.name = r.str(b, "name", where);
+    info.kind = r.str(b, "kind", where);
+    info.element = r.str(b, "element", where);
+    info.access = r.str(b, "access", where);
+    info.elements = r.i64(b, "elements", where);
+    if (!r.ok())
+      return false;
+    if (info.element != "i32" && info.element != "f32")
+      return r.fail("binding " + info.name + " has element type " +
+                    info.element + "; only i32 and f32 exist");
+    m.bindings.push_back(info);
+  }
+  // The three system bindings must sit where the ABI says.
+  struct Expected {
+    const char *name;
+    uint32_t binding;
+    int64_t elements;
+  } expected[] = {
+      {"ring", VYRE_BINDING_RING, int64_t(m.slots) * VYRE_SLOT_WORDS},
+      {"control", VYRE_BINDING_CONTROL, m.controlWords},
+      {"debug", VYRE_BINDING_DEBUG,
+       VYRE_DEBUG_HEADER_WORDS + int64_t(m.debugRecords) * VYRE_DEBUG_RECORD_WORDS},
+  };
+  for (const Expected &e : expected) {
+    const BindingInfo *b = m.findBinding(e.name);
+    if (!b || b->binding != e.binding || b->elements != e.elements)
+      return r.fail(std::string("the ") + e.name + " buffer must be binding " +
+                    std::to_string(e.binding) + " with " +
+                    std::to_string(e.elements) + " words");
+  }
+  for (const BindingInfo &b : m.bindings)
+    if (b.kind == "user" &&
+        (b.binding < VYRE_BINDING_USER_BASE ||
+         b.binding >= VYRE_BINDING_USER_BASE + VYRE_MAX_USER_BUFFERS))
+      return r.fail("user buffer " + b.name + " has binding " +
+                    std::to_string(b.binding) + ", outside 3..18");
+
+  const json::Value *arms =
+      r.field(root, "arms", json::Value::Kind::Array, "manifest");
+  if (!arms)
+    return false;
+  for (const json::Value &a : arms->array) {
+    ArmInfo info;
+    info.index = r.u32(a, "index", "an arm");
+    info.handler = r.str(a, "handler", "an arm");
+    info.opcodes = r.u32s(a, "opcodes", "an arm");
+    if (const json::Value *b = a.find("builtin"))
+      info.builtin = b->kind == json::Value::Kind::Bool && b->boolean;
+    if (!r.ok())
+      return false;
+    m.arms.push_back(info);
+  }
+  if (m.arms.size() > VYRE_MAX_HANDLERS)
+    return r.fail("more than 32 dispatch arms");
+
+  if (const json::Value *batches = root.find("batches")) {
+    for (const auto &[name, items] : batches->object) {
+      std::vector<WorkItem> list;
+      for (const json::Value &w : items.array) {
+        WorkItem item;
+        item.opcode = r.u32(w, "opcode", "a work item");
+        item.tenant = r.u32(w, "tenant", "a work item");
+        item.priority = r.u32(w, "priority", "a work item");
+        item.args = r.u32s(w, "args", "a work item");
+        if (!r.ok())
+          return false;
+        list.push_back(item);
+      }
+      m.batches[name] = list;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,65 @@
+//===- Manifest.h - the ABI manifest, read and checked -----------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// docs/manifest.md is the schema. Loading checks it against the ABI header
+// this runtime was built with, so a kernel from another ABI version, or a
+// manifest that does not fit the header's layout, is refused with a message
+// instead of corrupting memory at run time.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_RUNTIME_MANIFEST_H
+#define VYRE_RUNTIME_MANIFEST_H
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vyre {
+
+struct BindingInfo {
+  uint32_t binding = 0;
+  std::string name, kind, element, access;
+  int64_t elements = 0; ///< -1: sized by the host
+};
+
+struct ArmInfo {
+  uint32_t index = 0;
+  std::string handler;
+  std::vector<uint32_t> opcodes;
+  bool builtin = false;
+};
+
+struct WorkItem {
+  uint32_t opcode = 0, tenant = 0, priority = 0;
+  std::vector<uint32_t> args;
+};
+
+struct Manifest {
+  uint32_t abiVersion = 0;
+  std::string kernel, entryPoint, mode;
+  uint32_t slots = 0, workgroups = 0, workgroupSize = 0;
+  uint32_t observables = 0, controlWords = 0, debugRecords = 0;
+  std::vector<BindingInfo> bindings;
+  std::vector<ArmInfo> arms;
+  std::vector<uint32_t> tenants;
+  std::map<std::string, std::vector<WorkItem>> batches;
+
+  bool persistent() const { return mode == "persistent"; }
+  const BindingInfo *findBinding(const std::string &name) const;
+  /// Handler name serving `opcode`, or empty.
+  std::string handlerFor(uint32_t opcode) const;
+};
+
+/// Parses and validates manifest JSON; on failure returns false with a
+/// message saying what is wrong and how to fix it.
+bool parseManifest(const std::string &json, Manifest &out, std::string &error);
+
+} // namespace vyre
+
+#endif // VYRE_RUNTIME_MANIFEST_H

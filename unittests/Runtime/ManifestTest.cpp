@@ -1,0 +1,88 @@
+//===- ManifestTest.cpp - the runtime's manifest reader ----------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Json.h"
+#include "Manifest.h"
+#include "RuntimeFixture.h"
+
+#include <fstream>
+
+using namespace vyre;
+
+namespace {
+
+std::string readKernelManifest() {
+  std::ifstream in(test::kernelPath("builtins_persistent", ".json"));
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+TEST(Manifest, ReadsWhatVyreTranslateWrites) {
+  Manifest m;
+  std::string error;
+  ASSERT_TRUE(parseManifest(readKernelManifest(), m, error)) << error;
+  EXPECT_EQ(m.kernel, "builtins");
+  EXPECT_TRUE(m.persistent());
+  EXPECT_EQ(m.slots, 256u);
+  EXPECT_EQ(m.observables, 64u);
+  EXPECT_EQ(m.controlWords, 224u);
+  ASSERT_EQ(m.arms.size(), 11u);
+  EXPECT_EQ(m.arms[10].opcodes[0], VYRE_OP_PACKED_SLOT);
+  EXPECT_EQ(m.handlerFor(VYRE_OP_MEMCPY), "__vyre_memcpy");
+  ASSERT_EQ(m.tenants.size(), 3u);
+  EXPECT_EQ(m.tenants[0], 0xFFFFFFFFu);
+  const BindingInfo *dfa = m.findBinding("dfa");
+  ASSERT_TRUE(dfa);
+  EXPECT_EQ(dfa->binding, VYRE_BINDING_USER_BASE);
+  EXPECT_EQ(dfa->elements, 512);
+}
+
+struct BadCase {
+  const char *from, *to, *message;
+};
+
+TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
+  const BadCase cases[] = {
+      {"\"abi_version\": 1", "\"abi_version\": 2", "ring ABI v2"},
+      {"\"control_words\": 224", "\"control_words\": 225",
+       "does not match 160 + observables"},
+      {"\"mode\": \"persistent\"", "\"mode\": \"forever\"", "neither"},
+      {"\"slots\": 256", "\"slots\": 0", "must be positive"},
+      {"\"elements\": 4096", "\"elements\": 4000", "ring buffer must be"},
+      {"\"element\": \"i32\"", "\"element\": \"i64\"", "only i32 and f32"},
+  };
+  for (const BadCase &c : cases) {
+    std::string json = readKernelManifest();
+    size_t at = json.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    json.replace(at, std::string(c.from).size(), c.to);
+    Manifest m;
+    std::string error;
+    EXPECT_FALSE(parseManifest(json, m, error)) << c.to;
+    EXPECT_NE(error.find(c.message), std::string::npos) << error;
+  }
+  Manifest m;
+  std::string error;
+  EXPECT_FALSE(parseManifest("{\"abi_version\": 1,", m, error));
+  EXPECT_NE(error.find("not valid JSON"), std::string::npos) << error;
+}
+
+TEST(Json, ParsesNestingEscapesAndRejectsGarbage) {
+  json::Value v;
+  std::string error;
+  ASSERT_TRUE(json::parse(R"({"a": [1, -2, {"b": "x\"y\u0041"}], "t": true, "n": null})",
+                          v, error))
+      << error;
+  EXPECT_EQ(v.find("a")->array[1].number, -2);
+  EXPECT_EQ(v.find("a")->array[2].find("b")->string, "x\"yA");
+  EXPECT_TRUE(v.find("t")->boolean);
+  EXPECT_FALSE(json::parse("[1, 2", v, error));
+  EXPECT_FALSE(json::parse("{\"a\": 1.5}", v, error));
+  EXPECT_NE(error.find("integers only"), std::string::npos);
+  EXPECT_FALSE(json::parse("[] x", v, error));
+}
+
+} // namespace
