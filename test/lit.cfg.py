@@ -7,11 +7,11 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "VYRE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.vyre_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py",
-                   "lit.site.cfg.py"]
+                   "lit.site.cfg.py", "Inputs"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%vyre_src_root", config.vyre_src_root))
@@ -20,7 +20,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.vyre_tools_dir, config.llvm_tools_dir]
-tools = ["vyre-opt", "vyre-translate", "not",
+tools = ["vyre-opt", "vyre-translate", "vyre-run", "not",
          ToolSubst("spirv-val", unresolved="fatal"),
          ToolSubst("spirv-dis", unresolved="fatal")]
 # spirv-val and spirv-dis come from Debian's spirv-tools, on PATH.

@@ -146,9 +146,11 @@ constexpr uint32_t kMaxCpuSimdLanes = 16;
 uint32_t defaultLoopBudget(const vyre_runtime *rt, const Manifest &m) {
   if (const char *env = std::getenv("VYRE_LOOP_BUDGET"))
     return uint32_t(std::strtoul(env, nullptr, 10));
-  if (!m.persistent() ||
-      rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+  if (rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
     return 0;
+  // Once kernels too: a drain of a full ring can exceed the device bound;
+  // with the budget the dispatch returns early and is launched again.
+  (void)m;
   return kCpuLoopBound / kMaxCpuSimdLanes / 2;
 }
 
@@ -398,6 +400,93 @@ extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
   }
   k->destroyResources();
   delete k;
+}
+
+extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
+                                            vyre_kernel_info *out) {
+  REQUIRE(k && out, VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
+  const Manifest &m = k->manifest;
+  out->name = m.kernel.c_str();
+  out->persistent = m.persistent();
+  out->slots = m.slots;
+  out->workgroups = m.workgroups;
+  out->workgroup_size = m.workgroupSize;
+  out->observables = m.observables;
+  out->control_words = m.controlWords;
+  out->debug_records = m.debugRecords;
+  out->arms = uint32_t(m.arms.size());
+  out->user_buffers = uint32_t(k->users.size());
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_opcode(const vyre_kernel *k,
+                                          const char *name, uint32_t *opcode) {
+  REQUIRE(k && name && opcode, VYRE_ERROR_INVALID_ARGUMENT,
+          "kernel, name or opcode is NULL");
+  std::string wanted = name;
+  for (const ArmInfo &arm : k->manifest.arms)
+    if ((arm.handler == wanted || arm.handler == "__vyre_" + wanted) &&
+        !arm.opcodes.empty()) {
+      *opcode = arm.opcodes.front();
+      return ok();
+    }
+  std::string known;
+  for (const ArmInfo &arm : k->manifest.arms)
+    known += (known.empty() ? "" : ", ") + arm.handler;
+  return fail(VYRE_ERROR_INVALID_ARGUMENT,
+              "kernel " + k->manifest.kernel + " has no handler named \"" +
+                  wanted + "\"; it has: " + known);
+}
+
+extern "C" const char *vyre_kernel_handler_name(const vyre_kernel *k,
+                                                uint32_t opcode) {
+  if (!k)
+    return nullptr;
+  for (const ArmInfo &arm : k->manifest.arms)
+    for (uint32_t op : arm.opcodes)
+      if (op == opcode)
+        return arm.handler.c_str();
+  return nullptr;
+}
+
+extern "C" vyre_status vyre_kernel_buffer_info(const vyre_kernel *k,
+                                               uint32_t index,
+                                               const char **name,
+                                               uint32_t *elements,
+                                               const char **elementType) {
+  REQUIRE(k && index < k->users.size(), VYRE_ERROR_INVALID_ARGUMENT,
+          "no user buffer with index " + std::to_string(index));
+  const UserBuffer &u = k->users[index];
+  if (name)
+    *name = u.info.name.c_str();
+  if (elements)
+    *elements = u.length;
+  if (elementType)
+    *elementType = u.info.element.c_str();
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_batch(const vyre_kernel *k, const char *name,
+                                         vyre_slot *out, uint32_t capacity,
+                                         uint32_t *count) {
+  REQUIRE(k && name && count && (out || !capacity),
+          VYRE_ERROR_INVALID_ARGUMENT, "kernel, name, out or count is NULL");
+  auto it = k->manifest.batches.find(name);
+  REQUIRE(it != k->manifest.batches.end(), VYRE_ERROR_INVALID_ARGUMENT,
+          std::string("kernel ") + k->manifest.kernel +
+              " has no vyre.batch named \"" + name + "\"");
+  *count = uint32_t(it->second.size());
+  for (uint32_t i = 0; i < capacity && i < it->second.size(); ++i) {
+    const WorkItem &w = it->second[i];
+    vyre_slot s{};
+    s.opcode = w.opcode;
+    s.tenant = w.tenant;
+    s.priority = w.priority;
+    for (size_t a = 0; a < w.args.size() && a < VYRE_SLOT_ARG_COUNT; ++a)
+      s.args[a] = w.args[a];
+    out[i] = s;
+  }
+  return ok();
 }
 
 extern "C" vyre_status vyre_kernel_set_buffer_length(vyre_kernel *k,
@@ -671,6 +760,15 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       }
       if (found != UINT32_MAX)
         break;
+      if (k->state == vyre_kernel::State::Lost)
+        return failVk(VK_ERROR_DEVICE_LOST, "publish");
+      // A full ring drains only while a dispatch runs.
+      if (k->serving)
+        if (vyre_status s = k->keepServing()) {
+          if (published)
+            *published = i;
+          return s;
+        }
       // Backpressure: the ring is full of unfinished slots.
       if (Clock::now() >= deadline) {
         if (published)
@@ -684,14 +782,6 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
                              ? ""
                              : " (the kernel is not running: launch it)"));
       }
-      if (k->state == vyre_kernel::State::Lost)
-        return failVk(VK_ERROR_DEVICE_LOST, "publish");
-      if (k->serving)
-        if (vyre_status s = k->keepServing()) {
-          if (published)
-            *published = i;
-          return s;
-        }
       backoff.pause();
     }
     uint32_t *slot = k->ring.words + uint64_t(found) * VYRE_SLOT_WORDS;
@@ -768,6 +858,10 @@ extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
                                         uint32_t capacity, uint32_t *count) {
   REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_kernel_reap: kernel, out or count is NULL");
+  *count = 0;
+  if (k->serving)
+    if (vyre_status s = k->keepServing())
+      return s;
   k->collectFinished();
   uint32_t n = 0;
   while (n < capacity && !k->pending.empty()) {

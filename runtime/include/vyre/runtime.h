@@ -107,6 +107,34 @@ vyre_status vyre_kernel_load(vyre_runtime *runtime, const char *spv_path,
                              const char *manifest_path, vyre_kernel **out);
 void vyre_kernel_destroy(vyre_kernel *kernel);
 
+/* What the manifest says about the kernel. */
+typedef struct vyre_kernel_info {
+  const char *name;
+  int persistent; /* 1: persistent mode, 0: once */
+  uint32_t slots, workgroups, workgroup_size;
+  uint32_t observables, control_words, debug_records;
+  uint32_t arms, user_buffers;
+} vyre_kernel_info;
+vyre_status vyre_kernel_get_info(const vyre_kernel *kernel,
+                                 vyre_kernel_info *out);
+/* Opcode served by the handler or built-in named `name` ("count",
+ * "atomic_add", "__vyre_atomic_add"). */
+vyre_status vyre_kernel_opcode(const vyre_kernel *kernel, const char *name,
+                               uint32_t *opcode);
+/* Name of the handler serving `opcode`, or NULL. */
+const char *vyre_kernel_handler_name(const vyre_kernel *kernel,
+                                     uint32_t opcode);
+/* Name, element count (0 = not sized yet) and element type ("i32"/"f32")
+ * of user buffer `index` (0 .. info.user_buffers-1). */
+vyre_status vyre_kernel_buffer_info(const vyre_kernel *kernel, uint32_t index,
+                                    const char **name, uint32_t *elements,
+                                    const char **element_type);
+/* The slots of static batch `name` (a vyre.batch); *count gets the size
+ * even when capacity is smaller. */
+vyre_status vyre_kernel_batch(const vyre_kernel *kernel, const char *name,
+                              vyre_slot *out, uint32_t capacity,
+                              uint32_t *count);
+
 /* Length (elements) of a dynamic-size user buffer; before launch. */
 vyre_status vyre_kernel_set_buffer_length(vyre_kernel *kernel,
                                           const char *buffer,

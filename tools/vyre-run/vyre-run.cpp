@@ -1,0 +1,523 @@
+//===- vyre-run.cpp - run a megakernel on a workload -------------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// vyre-run KERNEL [options]
+//   KERNEL: a .mlir megakernel (compiled with vyre-opt/vyre-translate from
+//   this directory or PATH) or a .spv next to its .json manifest.
+// Runs it on the default Vulkan device and prints per-opcode counts, faults,
+// observables, throughput and latency percentiles. docs/vyre-run.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Workload.h"
+#include "vyre/runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace vyre::run;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+const char *kUsage = R"(usage: vyre-run KERNEL [options]
+
+KERNEL is a .mlir megakernel (compiled through vyre-opt and vyre-translate)
+or a .spv file with its manifest at the same path with .json.
+
+Work (in this order; at least one):
+  --batch NAME          publish the kernel's vyre.batch NAME
+  --workload FILE       slots from a workload file (docs/vyre-run.md)
+  --generate N          N generated slots from the --gen ops
+  --gen "OP W [LO-HI ...]"  a generator op: weight W, arg ranges (repeatable)
+  --seed S              generator seed (default 1)
+Buffers:
+  --buffer NAME=FILE    fill a user buffer (.u32/.bin: little-endian words;
+                        otherwise whitespace-separated integers)
+  --buffer-length NAME=N  size of a dynamic-size user buffer
+  --dump-buffer NAME[:N]  print the first N (default 16) elements afterwards
+Checks and output:
+  --expect-observable I=V  exit 1 unless observable I ends as V (repeatable)
+  --expect-faults N     exit 1 unless exactly N slots faulted
+  --observables N       print the first N observables (default: nonzero ones)
+  --trace FILE          write a Chrome/Perfetto trace of publish and done
+  --progress / --no-progress  progress bar (default: on a terminal, > 20000 slots)
+  --json FILE           write the summary as JSON
+Device:
+  --device SEL          device index or name substring ($VYRE_DEVICE)
+  --validation          enable the Vulkan validation layer
+  --list-devices        list Vulkan devices and exit
+)";
+
+[[noreturn]] void die(const std::string &message) {
+  std::fprintf(stderr, "vyre-run: error: %s\n", message.c_str());
+  std::exit(2);
+}
+
+void check(vyre_status s, const char *what) {
+  if (s != VYRE_OK)
+    die(std::string(what) + ": " + vyre_last_error());
+}
+
+std::string directoryOf(const std::string &path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+/// The tool next to this executable, else the one on PATH.
+std::string findTool(const char *argv0, const char *name) {
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+  std::string dir = n > 0 ? directoryOf(std::string(self, n)) : directoryOf(argv0);
+  std::string beside = dir + "/" + name;
+  if (access(beside.c_str(), X_OK) == 0)
+    return beside;
+  return name;
+}
+
+/// Runs argv without a shell; dies with the tool's name on failure.
+void runTool(const std::vector<std::string> &argv) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char *> args;
+    for (const std::string &a : argv)
+      args.push_back(const_cast<char *>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    std::fprintf(stderr, "vyre-run: cannot run %s\n", args[0]);
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    die(argv[0] + " failed on " + argv[1] + " (its message is above)");
+}
+
+std::vector<uint32_t> readWords(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    die("cannot read buffer file " + path);
+  std::vector<uint32_t> words;
+  bool binary = path.size() > 4 && (path.substr(path.size() - 4) == ".u32" ||
+                                    path.substr(path.size() - 4) == ".bin");
+  if (binary) {
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    if (bytes.size() % 4)
+      die(path + ": a binary buffer file must hold whole 4-byte words");
+    words.resize(bytes.size() / 4);
+    std::memcpy(words.data(), bytes.data(), bytes.size());
+    return words;
+  }
+  std::string token;
+  while (in >> token) {
+    uint32_t w;
+    if (!parseWord(token, w))
+      die(path + ": \"" + token + "\" is not a 32-bit integer");
+    words.push_back(w);
+  }
+  return words;
+}
+
+double percentile(std::vector<double> &v, double p) {
+  if (v.empty())
+    return 0;
+  size_t i = std::min(v.size() - 1, size_t(p / 100.0 * (v.size() - 1) + 0.5));
+  std::nth_element(v.begin(), v.begin() + i, v.end());
+  return v[i];
+}
+
+struct Options {
+  std::string kernel, workload, trace, json, device;
+  std::vector<std::string> batches, gens;
+  std::vector<std::pair<std::string, std::string>> buffers, lengths;
+  std::vector<std::pair<std::string, uint32_t>> dumps;
+  std::vector<std::pair<uint32_t, uint32_t>> expectObservables;
+  long long expectFaults = -1;
+  uint64_t generate = 0, seed = 1;
+  int progress = -1; // -1 auto
+  int observables = -1;
+  bool validation = false;
+};
+
+std::pair<std::string, std::string> splitEq(const std::string &arg,
+                                            const char *flag) {
+  size_t eq = arg.find('=');
+  if (eq == std::string::npos || eq == 0)
+    die(std::string(flag) + " expects NAME=VALUE, got \"" + arg + "\"");
+  return {arg.substr(0, eq), arg.substr(eq + 1)};
+}
+
+Options parseArgs(int argc, char **argv) {
+  Options o;
+  auto value = [&](int &i) -> std::string {
+    if (i + 1 >= argc)
+      die(std::string(argv[i]) + " needs a value");
+    return argv[++i];
+  };
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (a == "--list-devices") {
+      char list[4096];
+      check(vyre_runtime_list_devices(list, sizeof(list)), "listing devices");
+      std::fputs(list, stdout);
+      std::exit(0);
+    } else if (a == "--batch") o.batches.push_back(value(i));
+    else if (a == "--workload") o.workload = value(i);
+    else if (a == "--generate") {
+      uint32_t n;
+      std::string v = value(i);
+      if (!parseWord(v, n)) die("--generate expects a count, got " + v);
+      o.generate = n;
+    } else if (a == "--gen") o.gens.push_back(value(i));
+    else if (a == "--seed") o.seed = std::strtoull(value(i).c_str(), nullptr, 0);
+    else if (a == "--buffer") o.buffers.push_back(splitEq(value(i), "--buffer"));
+    else if (a == "--buffer-length")
+      o.lengths.push_back(splitEq(value(i), "--buffer-length"));
+    else if (a == "--dump-buffer") {
+      std::string v = value(i);
+      size_t colon = v.find(':');
+      uint32_t n = 16;
+      if (colon != std::string::npos && !parseWord(v.substr(colon + 1), n))
+        die("--dump-buffer expects NAME[:COUNT]");
+      o.dumps.push_back({v.substr(0, colon), n});
+    } else if (a == "--expect-observable") {
+      auto [k, v] = splitEq(value(i), "--expect-observable");
+      uint32_t index, val;
+      if (!parseWord(k, index) || !parseWord(v, val))
+        die("--expect-observable expects INDEX=VALUE");
+      o.expectObservables.push_back({index, val});
+    } else if (a == "--expect-faults") o.expectFaults = std::atoll(value(i).c_str());
+    else if (a == "--observables") o.observables = std::atoi(value(i).c_str());
+    else if (a == "--trace") o.trace = value(i);
+    else if (a == "--json") o.json = value(i);
+    else if (a == "--progress") o.progress = 1;
+    else if (a == "--no-progress") o.progress = 0;
+    else if (a == "--device") o.device = value(i);
+    else if (a == "--validation") o.validation = true;
+    else if (!a.empty() && a[0] == '-') die("unknown option " + a + " (see --help)");
+    else if (o.kernel.empty()) o.kernel = a;
+    else die("more than one kernel given: " + o.kernel + " and " + a);
+  }
+  if (o.kernel.empty())
+    die("no kernel given\n" + std::string(kUsage));
+  if (o.generate && o.gens.empty())
+    die("--generate needs at least one --gen \"OP WEIGHT [LO-HI ...]\"");
+  return o;
+}
+
+struct Progress {
+  bool on = false;
+  uint64_t total = 0, shown = ~0ull;
+  void update(uint64_t done) {
+    if (!on || total == 0)
+      return;
+    uint64_t percent = done * 100 / total;
+    if (percent == shown)
+      return;
+    shown = percent;
+    int bar = int(percent / 2.5);
+    std::fprintf(stderr, "\r[%-40s] %3llu%% %llu/%llu slots",
+                 std::string(bar, '#').c_str(), (unsigned long long)percent,
+                 (unsigned long long)done, (unsigned long long)total);
+    if (done == total)
+      std::fputc('\n', stderr);
+  }
+};
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options opt = parseArgs(argc, argv);
+
+  // 1. The binary and manifest: compile .mlir, or take .spv + .json.
+  std::string spv, manifest;
+  if (opt.kernel.size() > 5 && opt.kernel.substr(opt.kernel.size() - 5) == ".mlir") {
+    char dir[] = "/tmp/vyre-run-XXXXXX";
+    if (!mkdtemp(dir))
+      die("cannot create a temporary directory");
+    std::string lowered = std::string(dir) + "/kernel.spirv.mlir";
+    spv = std::string(dir) + "/kernel.spv";
+    manifest = std::string(dir) + "/kernel.json";
+    std::string opt_ = findTool(argv[0], "vyre-opt");
+    std::string translate = findTool(argv[0], "vyre-translate");
+    runTool({opt_, opt.kernel, "--vyre-to-spirv-interpreter", "-o", lowered});
+    runTool({translate, lowered, "--vyre-to-spirv", "-o", spv});
+    runTool({translate, lowered, "--vyre-to-manifest", "-o", manifest});
+  } else {
+    spv = opt.kernel;
+    manifest = opt.kernel.substr(0, opt.kernel.rfind('.')) + ".json";
+  }
+
+  // 2. Device and kernel.
+  vyre_runtime *rt = nullptr;
+  check(vyre_runtime_create(opt.device.empty() ? nullptr : opt.device.c_str(),
+                           opt.validation, &rt),
+        "opening the Vulkan device");
+  vyre_kernel *k = nullptr;
+  check(vyre_kernel_load(rt, spv.c_str(), manifest.c_str(), &k),
+        "loading the kernel");
+  vyre_kernel_info info;
+  vyre_kernel_get_info(k, &info);
+
+  OpcodeResolver resolve = [&](const std::string &token, uint32_t &opcode,
+                               std::string &message) {
+    if (parseWord(token, opcode))
+      return true;
+    if (vyre_kernel_opcode(k, token.c_str(), &opcode) == VYRE_OK)
+      return true;
+    message = vyre_last_error();
+    return false;
+  };
+
+  for (auto &[name, n] : opt.lengths) {
+    uint32_t elements;
+    if (!parseWord(n, elements))
+      die("--buffer-length " + name + "=" + n + ": not a count");
+    check(vyre_kernel_set_buffer_length(k, name.c_str(), elements),
+          ("sizing buffer " + name).c_str());
+  }
+  for (auto &[name, file] : opt.buffers) {
+    std::vector<uint32_t> words = readWords(file);
+    check(vyre_kernel_write_buffer(k, name.c_str(), 0, words.data(),
+                                   uint32_t(words.size())),
+          ("filling buffer " + name + " from " + file).c_str());
+  }
+
+  // 3. The work.
+  std::vector<vyre_slot> slots;
+  for (const std::string &batch : opt.batches) {
+    uint32_t n = 0;
+    check(vyre_kernel_batch(k, batch.c_str(), nullptr, 0, &n), "reading batch");
+    size_t at = slots.size();
+    slots.resize(at + n);
+    check(vyre_kernel_batch(k, batch.c_str(), slots.data() + at, n, &n),
+          "reading batch");
+  }
+  std::string error;
+  // Batches first, then a fence, then the workload file's phases.
+  std::vector<size_t> fences;
+  if (!slots.empty())
+    fences.push_back(slots.size());
+  if (!opt.workload.empty() &&
+      !parseWorkload(opt.workload, resolve, slots, fences, error))
+    die(error);
+  if (opt.generate) {
+    std::vector<GeneratorOp> ops;
+    for (const std::string &spec : opt.gens) {
+      GeneratorOp op;
+      if (!parseGeneratorOp(spec, resolve, op, error))
+        die(error);
+      ops.push_back(op);
+    }
+    std::vector<vyre_slot> more = generate(ops, opt.generate, opt.seed);
+    slots.insert(slots.end(), more.begin(), more.end());
+  }
+  if (slots.empty())
+    die("no work: give --batch, --workload or --generate");
+
+  // 4. Run it.
+  Progress progress;
+  progress.total = slots.size();
+  progress.on = opt.progress == 1 ||
+                (opt.progress == -1 && isatty(2) && slots.size() > 20000);
+  std::vector<double> publishedAt(slots.size()), doneAt(slots.size());
+  std::vector<vyre_completion> done(slots.size());
+  std::vector<vyre_completion> chunk(4096);
+  uint64_t sent = 0, finished = 0;
+  auto start = Clock::now();
+  auto now = [&] {
+    return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  };
+  auto reap = [&] {
+    uint32_t n = 0;
+    check(vyre_kernel_reap(k, chunk.data(), uint32_t(chunk.size()), &n), "reaping");
+    double t = now();
+    for (uint32_t i = 0; i < n; ++i) {
+      done[chunk[i].ticket] = chunk[i];
+      doneAt[chunk[i].ticket] = t;
+    }
+    finished += n;
+    progress.update(finished);
+    return n;
+  };
+  size_t nextFence = 0;
+  // Slots that may be published now: up to the next fence, and only once
+  // everything before a fence has finished.
+  auto limit = [&]() -> uint64_t {
+    while (nextFence < fences.size() && fences[nextFence] <= finished)
+      ++nextFence;
+    return nextFence < fences.size() ? fences[nextFence] : slots.size();
+  };
+  auto publishSome = [&](uint32_t timeoutMs) {
+    uint64_t upTo = limit();
+    if (sent >= upTo)
+      return;
+    uint32_t want = uint32_t(std::min<uint64_t>(upTo - sent, info.slots));
+    uint32_t n = 0;
+    double t = now();
+    vyre_status s = vyre_kernel_publish(k, slots.data() + sent, want, timeoutMs, &n);
+    for (uint32_t i = 0; i < n; ++i)
+      publishedAt[sent + i] = t;
+    sent += n;
+    if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
+      check(s, "publishing");
+  };
+
+  if (info.persistent) {
+    check(vyre_kernel_launch(k), "launching");
+    while (finished < slots.size()) {
+      if (sent < slots.size())
+        publishSome(0);
+      if (reap() == 0 && sent == limit())
+        check(vyre_kernel_wait(k, finished + 1, 600000), "waiting");
+    }
+    uint32_t unfinished = 0;
+    check(vyre_kernel_shutdown(k, 60000, &unfinished), "shutting down");
+  } else {
+    while (finished < slots.size()) {
+      publishSome(0);
+      check(vyre_kernel_launch(k), "launching");
+      check(vyre_kernel_wait_idle(k, 600000), "waiting for the dispatch");
+      while (reap()) {
+      }
+    }
+  }
+  double seconds = now() / 1e6;
+
+  // 5. Report.
+  std::map<uint32_t, std::pair<uint64_t, uint64_t>> perOpcode;
+  std::map<uint32_t, uint64_t> perFault;
+  uint64_t faults = 0;
+  std::vector<double> latency;
+  latency.reserve(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i) {
+    auto &counts = perOpcode[done[i].opcode];
+    if (done[i].status == VYRE_STATUS_FAULT) {
+      ++counts.second;
+      ++perFault[done[i].fault_code];
+      ++faults;
+    } else {
+      ++counts.first;
+    }
+    latency.push_back(doneAt[i] - publishedAt[i]);
+  }
+  std::printf("device: %s%s\n", vyre_runtime_device_name(rt),
+              vyre_runtime_is_cpu(rt) ? " (CPU)" : "");
+  std::printf("kernel: %s (%s), %u slots, dispatch %u x %u lanes, %u relaunches\n",
+              info.name, info.persistent ? "persistent" : "once", info.slots,
+              vyre_kernel_dispatch_workgroups(k), info.workgroup_size,
+              vyre_kernel_relaunches(k));
+  std::printf("ran %zu slots in %.3f s: %.0f slots/s\n", slots.size(), seconds,
+              slots.size() / std::max(seconds, 1e-9));
+  std::printf("latency publish->done seen (us): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n",
+              percentile(latency, 50), percentile(latency, 90),
+              percentile(latency, 99), percentile(latency, 100));
+  std::printf("%-12s %-22s %10s %10s\n", "opcode", "handler", "done", "fault");
+  for (auto &[op, counts] : perOpcode) {
+    const char *name = vyre_kernel_handler_name(k, op);
+    char code[16];
+    std::snprintf(code, sizeof(code), op >= 0xFFF0 ? "%#x" : "%u", op);
+    std::printf("%-12s %-22s %10llu %10llu\n", code, name ? name : "(none)",
+                (unsigned long long)counts.first, (unsigned long long)counts.second);
+  }
+  if (faults) {
+    std::printf("faults:");
+    for (auto &[code, n] : perFault)
+      std::printf(" %s(%u) %llu", vyre_fault_name(code), code, (unsigned long long)n);
+    std::printf("\n");
+  }
+  std::vector<uint32_t> obs(info.observables);
+  check(vyre_kernel_read_observables(k, 0, obs.data(), info.observables),
+        "reading observables");
+  std::printf("observables:");
+  bool any = false;
+  for (uint32_t i = 0; i < info.observables; ++i)
+    if (opt.observables >= 0 ? int(i) < opt.observables : obs[i] != 0) {
+      std::printf(" [%u]=%u", i, obs[i]);
+      any = true;
+    }
+  std::printf("%s\n", any ? "" : " (all zero)");
+  std::vector<vyre_debug_record> records(info.debug_records);
+  uint32_t nrec = 0, dropped = 0;
+  check(vyre_kernel_read_debug_log(k, records.data(), info.debug_records, &nrec,
+                                   &dropped),
+        "reading the debug log");
+  if (nrec)
+    std::printf("debug log: %u records%s\n", nrec,
+                dropped ? (", " + std::to_string(dropped) + " dropped").c_str() : "");
+  for (uint32_t i = 0; i < nrec && i < 8; ++i)
+    std::printf("  printf fmt %u: %u %u %u\n", records[i].format,
+                records[i].args[0], records[i].args[1], records[i].args[2]);
+  for (auto &[name, count] : opt.dumps) {
+    std::vector<uint32_t> words(count);
+    check(vyre_kernel_read_buffer(k, name.c_str(), 0, words.data(), count),
+          ("reading buffer " + name).c_str());
+    std::printf("buffer %s[0..%u]:", name.c_str(), count);
+    for (uint32_t w : words)
+      std::printf(" %u", w);
+    std::printf("\n");
+  }
+
+  if (!opt.trace.empty()) {
+    std::ofstream t(opt.trace);
+    t << "{\"traceEvents\":[\n";
+    for (size_t i = 0; i < slots.size(); ++i) {
+      const char *name = vyre_kernel_handler_name(k, done[i].opcode);
+      t << (i ? ",\n" : "") << "{\"name\":\"" << (name ? name : "unknown")
+        << "\",\"cat\":\"" << (done[i].status == VYRE_STATUS_FAULT ? "fault" : "done")
+        << "\",\"ph\":\"X\",\"pid\":1,\"tid\":" << done[i].slot
+        << ",\"ts\":" << publishedAt[i] << ",\"dur\":"
+        << std::max(0.0, doneAt[i] - publishedAt[i]) << ",\"args\":{\"ticket\":" << i
+        << ",\"fault\":" << done[i].fault_code << "}}";
+    }
+    t << "\n],\"displayTimeUnit\":\"ns\"}\n";
+    std::printf("trace: %s (open in ui.perfetto.dev or chrome://tracing)\n",
+                opt.trace.c_str());
+  }
+  if (!opt.json.empty()) {
+    std::ofstream j(opt.json);
+    j << "{\"device\":\"" << vyre_runtime_device_name(rt) << "\",\"slots\":"
+      << slots.size() << ",\"seconds\":" << seconds << ",\"faults\":" << faults
+      << ",\"latency_us\":{\"p50\":" << percentile(latency, 50)
+      << ",\"p99\":" << percentile(latency, 99) << "}}\n";
+  }
+
+  int status = 0;
+  for (auto [index, want] : opt.expectObservables) {
+    if (index >= info.observables || obs[index] != want) {
+      std::printf("CHECK FAILED: observable %u is %u, expected %u\n", index,
+                  index < info.observables ? obs[index] : 0, want);
+      status = 1;
+    } else {
+      std::printf("check: observable %u == %u\n", index, want);
+    }
+  }
+  if (opt.expectFaults >= 0 && (long long)faults != opt.expectFaults) {
+    std::printf("CHECK FAILED: %llu slots faulted, expected %lld\n",
+                (unsigned long long)faults, opt.expectFaults);
+    status = 1;
+  }
+  vyre_kernel_destroy(k);
+  if (uint32_t errors = vyre_runtime_validation_errors(rt)) {
+    std::printf("validation layer reported %u errors\n", errors);
+    status = 1;
+  }
+  vyre_runtime_destroy(rt);
+  return status;
+}
