@@ -36,6 +36,19 @@ void storeRelease(uint32_t *word, uint32_t value) {
   __atomic_store_n(word, value, __ATOMIC_RELEASE);
 }
 
+/// Drains the CPU's write-combining buffers. The ring may live in
+/// DEVICE_LOCAL|HOST_VISIBLE memory (a BAR), which hosts map
+/// write-combined: there a release store neither orders earlier stores nor
+/// leaves the CPU, so without this the device may see PUBLISHED before the
+/// slot's words, or not at all (seen on an H100: a second slot never ran).
+void flushWriteCombining() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_sfence();
+#else
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
 /// Waiting without starving the device: on a CPU device (lavapipe) the
 /// device's workers share the host's cores, so the host yields at once and
 /// sleeps soon; on a GPU it spins briefly first for latency.
@@ -793,7 +806,9 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     k->slotTicket[found] = k->published++;
     k->slotOpcode[found] = slots[i].opcode;
     k->slotTenant[found] = slots[i].tenant;
+    flushWriteCombining(); // words 1-15 before the status
     storeRelease(slot, VYRE_STATUS_PUBLISHED);
+    flushWriteCombining(); // and the status out of the CPU now
     k->cursor = (found + 1) % n;
   }
   if (published)
