@@ -49,6 +49,10 @@ def VyreConvertGPUToSPIRV : Pass<"vyre-convert-gpu-to-spirv", "ModuleOp"> {
     become `spirv.Atomic*` at Device scope with UniformMemory semantics and
     the requested order, fences become `spirv.MemoryBarrier`. Each
     gpu.module is replaced by its spirv.module.
+
+    Before converting, the results of every `scf.for` are guarded with
+    `select(lb < ub, result, init)`: upstream's lowering leaves the result
+    variables of a zero-trip loop uninitialized.
   }];
   let dependentDialects = ["::mlir::spirv::SPIRVDialect"];
 }

@@ -23,6 +23,8 @@
 #include "mlir/Conversion/SCFToSPIRV/SCFToSPIRV.h"
 #include "mlir/Dialect/SPIRV/IR/TargetAndABI.h"
 #include "mlir/Dialect/SPIRV/Transforms/SPIRVConversion.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::vyre {
@@ -34,6 +36,34 @@ using namespace mlir;
 using namespace mlir::vyre;
 
 namespace {
+
+/// MLIR 22's SCF-to-SPIR-V lowering hands a scf.for's results out of the loop
+/// through Function variables that it stores only inside the loop body and
+/// never initializes, so a loop that runs zero times yields an undefined
+/// value instead of its init operands (seen on an H100: the zero-trip canary
+/// loop faulted every lane but one). Select the init value explicitly when
+/// the loop cannot run; the lowering tests `lb < ub` signed, so do we.
+void guardZeroTripLoopResults(Operation *root) {
+  SmallVector<scf::ForOp> loops;
+  root->walk([&](scf::ForOp loop) {
+    if (loop.getNumResults())
+      loops.push_back(loop);
+  });
+  for (scf::ForOp loop : loops) {
+    OpBuilder b(loop->getContext());
+    b.setInsertionPointAfter(loop);
+    Location loc = loop.getLoc();
+    Value runs = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                       loop.getLowerBound(),
+                                       loop.getUpperBound());
+    for (auto [result, init] :
+         llvm::zip(loop.getResults(), loop.getInitArgs())) {
+      auto safe = arith::SelectOp::create(b, loc, runs, result, init);
+      result.replaceAllUsesExcept(safe, safe);
+    }
+  }
+}
+
 struct VyreConvertGPUToSPIRVPass
     : mlir::vyre::impl::VyreConvertGPUToSPIRVBase<VyreConvertGPUToSPIRVPass> {
   void runOnOperation() override {
@@ -41,6 +71,7 @@ struct VyreConvertGPUToSPIRVPass
     SmallVector<gpu::GPUModuleOp> gpuModules(
         getOperation().getOps<gpu::GPUModuleOp>());
     for (gpu::GPUModuleOp gpuModule : gpuModules) {
+      guardZeroTripLoopResults(gpuModule);
       spirv::TargetEnvAttr targetAttr =
           spirv::lookupTargetEnvOrDefault(gpuModule);
 
