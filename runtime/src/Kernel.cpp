@@ -156,14 +156,13 @@ uint32_t defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
 constexpr uint32_t kCpuLoopBound = 65535;
 constexpr uint32_t kMaxCpuSimdLanes = 16;
 
-uint32_t defaultLoopBudget(const vyre_runtime *rt, const Manifest &m) {
+/// For once kernels too: a drain of a full ring can exceed the device bound;
+/// with the budget the dispatch returns early and is launched again.
+uint32_t defaultLoopBudget(const vyre_runtime *rt) {
   if (const char *env = std::getenv("VYRE_LOOP_BUDGET"))
     return uint32_t(std::strtoul(env, nullptr, 10));
   if (rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
     return 0;
-  // Once kernels too: a drain of a full ring can exceed the device bound;
-  // with the budget the dispatch returns early and is launched again.
-  (void)m;
   return kCpuLoopBound / kMaxCpuSimdLanes / 2;
 }
 
@@ -198,22 +197,26 @@ uint64_t vyre_kernel::finishedOnDevice() const {
 }
 
 void vyre_kernel::collectFinished() {
-  for (uint32_t s = 0; s < manifest.slots; ++s) {
-    uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
-    uint32_t status = loadAcquire(slot);
-    if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
-      continue;
-    vyre_completion c{};
-    c.ticket = slotTicket[s];
-    c.slot = s;
-    c.opcode = slotOpcode[s];
-    c.tenant = slotTenant[s];
-    c.status = status;
-    c.fault_code =
-        status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
-    pending.push_back(c);
-    storeRelease(slot, VYRE_STATUS_EMPTY);
-  }
+  for (uint32_t s = 0; s < manifest.slots; ++s)
+    collectSlot(s);
+}
+
+bool vyre_kernel::collectSlot(uint32_t s) {
+  uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+  uint32_t status = loadAcquire(slot);
+  if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+    return false;
+  vyre_completion c{};
+  c.ticket = slotTicket[s];
+  c.slot = s;
+  c.opcode = slotOpcode[s];
+  c.tenant = slotTenant[s];
+  c.status = status;
+  c.fault_code =
+      status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
+  pending.push_back(c);
+  storeRelease(slot, VYRE_STATUS_EMPTY);
+  return true;
 }
 
 vyre_status vyre_kernel::createResources() {
@@ -661,7 +664,7 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 0);
   uint32_t budget = k->loopBudget != UINT32_MAX
                         ? k->loopBudget
-                        : defaultLoopBudget(k->runtime, k->manifest);
+                        : defaultLoopBudget(k->runtime);
   storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], budget);
   bool boundedLoops =
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
@@ -762,10 +765,10 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
         uint32_t s = (k->cursor + probe) % n;
         uint32_t *slot = k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
         uint32_t status = loadAcquire(slot);
-        if (status == VYRE_STATUS_DONE || status == VYRE_STATUS_FAULT) {
-          k->collectFinished();
-          status = loadAcquire(slot);
-        }
+        // Recycle just this slot: a full ring scan per probe would put
+        // thousands of (on BAR memory, uncached) reads on the publish path.
+        if (k->collectSlot(s))
+          status = VYRE_STATUS_EMPTY;
         if (status == VYRE_STATUS_EMPTY) {
           found = s;
           break;
