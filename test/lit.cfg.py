@@ -20,7 +20,7 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.vyre_tools_dir, config.llvm_tools_dir]
-tools = ["vyre-opt", "vyre-translate", "vyre-run", "not",
+tools = ["vyre-opt", "vyre-translate", "vyre-run", "not", "mlir-translate",
          ToolSubst("spirv-val", unresolved="fatal"),
          ToolSubst("spirv-dis", unresolved="fatal")]
 # spirv-val and spirv-dis come from Debian's spirv-tools, on PATH.

@@ -28,6 +28,7 @@ void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
   pm.addPass(createVyreConvertGPUToSPIRV());
   OpPassManager &spirvPM = pm.nest<spirv::ModuleOp>();
   spirvPM.addPass(spirv::createSPIRVLowerABIAttributesPass());
+  spirvPM.addPass(createVyreSPIRVMarkCoherent());
   spirvPM.addPass(spirv::createSPIRVUpdateVCEPass());
 }
 

@@ -198,14 +198,19 @@ uint64_t vyre_kernel::finishedOnDevice() const {
 
 void vyre_kernel::collectFinished() {
   for (uint32_t s = 0; s < manifest.slots; ++s)
-    collectSlot(s);
+    if (slotBusy[s])
+      collectSlot(s);
 }
 
 bool vyre_kernel::collectSlot(uint32_t s) {
-  uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
-  uint32_t status = loadAcquire(slot);
+  if (!slotBusy[s])
+    return false;
+  // The completion mirror, not the ring: it is in cached host memory, and
+  // the lane stores it only after the ring's final status (and a fence).
+  uint32_t status = loadAcquire(&completions.words[s]);
   if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
     return false;
+  uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
   vyre_completion c{};
   c.ticket = slotTicket[s];
   c.slot = s;
@@ -215,21 +220,51 @@ bool vyre_kernel::collectSlot(uint32_t s) {
   c.fault_code =
       status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
   pending.push_back(c);
+  storeRelease(&completions.words[s], 0);
   storeRelease(slot, VYRE_STATUS_EMPTY);
+  slotBusy[s] = 0;
   return true;
+}
+
+/// The placement of a buffer, or the override in environment variable
+/// `env` ("device": prefer device-local BAR memory, "host": prefer cached
+/// system memory), used to measure the options on a device.
+static vyre_status placementFor(const char *env, Placement fallback, Placement &out) {
+  out = fallback;
+  const char *value = std::getenv(env);
+  if (!value || !*value)
+    return VYRE_OK;
+  if (std::string(value) == "device")
+    out = Placement::DevicePolled;
+  else if (std::string(value) == "host")
+    out = Placement::HostPolled;
+  else
+    return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                std::string(env) + "='" + value +
+                    "' is not a placement; use 'device' (device-local, "
+                    "host-visible memory) or 'host' (system memory)");
+  return VYRE_OK;
 }
 
 vyre_status vyre_kernel::createResources() {
   VkDevice dev = runtime->device;
   vyre_status s;
+  Placement ringPlacement, controlPlacement;
+  if ((s = placementFor("VYRE_RING_MEMORY", Placement::DevicePolled,
+                        ringPlacement)) != VYRE_OK ||
+      (s = placementFor("VYRE_CONTROL_MEMORY", Placement::HostPolled,
+                        controlPlacement)) != VYRE_OK)
+    return s;
   if ((s = allocate(runtime, ring, uint64_t(manifest.slots) * VYRE_SLOT_WORDS,
-                    Placement::DevicePolled, "ring")) != VYRE_OK ||
+                    ringPlacement, "ring")) != VYRE_OK ||
       (s = allocate(runtime, control, manifest.controlWords,
-                    Placement::HostPolled, "control")) != VYRE_OK ||
+                    controlPlacement, "control")) != VYRE_OK ||
       (s = allocate(runtime, debug,
                     VYRE_DEBUG_HEADER_WORDS +
                         uint64_t(manifest.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
-                    Placement::HostPolled, "debug")) != VYRE_OK)
+                    Placement::HostPolled, "debug")) != VYRE_OK ||
+      (s = allocate(runtime, completions, manifest.slots, Placement::HostPolled,
+                    "completions")) != VYRE_OK)
     return s;
   for (UserBuffer &u : users)
     if (u.length && (s = allocate(runtime, u.mapped, u.length,
@@ -341,6 +376,7 @@ void vyre_kernel::destroyResources() {
   release(runtime, ring);
   release(runtime, control);
   release(runtime, debug);
+  release(runtime, completions);
   for (UserBuffer &u : users)
     release(runtime, u.mapped);
 }
@@ -394,6 +430,7 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   k->slotTicket.assign(k->manifest.slots, 0);
   k->slotOpcode.assign(k->manifest.slots, 0);
   k->slotTenant.assign(k->manifest.slots, 0);
+  k->slotBusy.assign(k->manifest.slots, 0);
   k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
   vyre_status s = k->createResources();
   if (s != VYRE_OK) {
@@ -634,6 +671,7 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
     const MappedBuffer *mb = b.kind == "ring"      ? &k->ring
                              : b.kind == "control" ? &k->control
                              : b.kind == "debug"   ? &k->debug
+                             : b.kind == "completions" ? &k->completions
                                                    : nullptr;
     if (!mb)
       for (UserBuffer &u : k->users)
@@ -758,24 +796,36 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
   const uint32_t n = k->manifest.slots;
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
   Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  // Slots are published in two phases: every staged slot's words, one
+  // write-combining drain, then the PUBLISHED stores and a second drain. A
+  // drain per slot would cost a bus flush per slot on BAR memory.
+  std::vector<uint32_t> &staged = k->staged;
+  staged.clear();
+  auto commit = [&] {
+    if (staged.empty())
+      return;
+    flushWriteCombining(); // words 1-15 before any status
+    for (uint32_t s : staged)
+      storeRelease(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
+                   VYRE_STATUS_PUBLISHED);
+    flushWriteCombining(); // and the statuses out of the CPU now
+    staged.clear();
+  };
   for (uint32_t i = 0; i < count; ++i) {
     uint32_t found = UINT32_MAX;
     while (found == UINT32_MAX) {
       for (uint32_t probe = 0; probe < n; ++probe) {
         uint32_t s = (k->cursor + probe) % n;
-        uint32_t *slot = k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
-        uint32_t status = loadAcquire(slot);
-        // Recycle just this slot: a full ring scan per probe would put
-        // thousands of (on BAR memory, uncached) reads on the publish path.
-        if (k->collectSlot(s))
-          status = VYRE_STATUS_EMPTY;
-        if (status == VYRE_STATUS_EMPTY) {
+        // A slot the host owns is EMPTY without reading it; a busy one is
+        // checked alone in the completion mirror (cached host memory).
+        if (!k->slotBusy[s] || k->collectSlot(s)) {
           found = s;
           break;
         }
       }
       if (found != UINT32_MAX)
         break;
+      commit(); // what is staged must run before the ring can drain
       if (k->state == vyre_kernel::State::Lost)
         return failVk(VK_ERROR_DEVICE_LOST, "publish");
       // A full ring drains only while a dispatch runs.
@@ -809,11 +859,11 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     k->slotTicket[found] = k->published++;
     k->slotOpcode[found] = slots[i].opcode;
     k->slotTenant[found] = slots[i].tenant;
-    flushWriteCombining(); // words 1-15 before the status
-    storeRelease(slot, VYRE_STATUS_PUBLISHED);
-    flushWriteCombining(); // and the status out of the CPU now
+    k->slotBusy[found] = 1;
+    staged.push_back(found);
     k->cursor = (found + 1) % n;
   }
+  commit();
   if (published)
     *published = count;
   // A dispatch that just spent its loop budget is resent now, not at the
@@ -1015,6 +1065,8 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
   }
   uint32_t left = 0;
   for (uint32_t s = 0; s < k->manifest.slots; ++s) {
+    if (!k->slotBusy[s])
+      continue;
     uint32_t status = loadAcquire(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
     if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED)
       ++left;
@@ -1047,6 +1099,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->state = vyre_kernel::State::Loaded;
   k->published = k->reaped = 0;
   k->cursor = 0;
+  k->slotBusy.assign(k->manifest.slots, 0);
   k->pending.clear();
   return ok();
 }

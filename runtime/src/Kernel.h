@@ -41,6 +41,9 @@ struct vyre_kernel {
   vyre::Manifest manifest;
   std::vector<uint32_t> spirv;
   vyre::MappedBuffer ring, control, debug;
+  /// One word per slot, the final status mirrored by the lane
+  /// (VYRE_BINDING_COMPLETIONS): reaping reads cached host memory.
+  vyre::MappedBuffer completions;
   std::vector<vyre::UserBuffer> users;
 
   VkShaderModule shader = VK_NULL_HANDLE;
@@ -70,6 +73,13 @@ struct vyre_kernel {
   uint32_t cursor = 0;
   std::vector<uint64_t> slotTicket;
   std::vector<uint32_t> slotOpcode, slotTenant;
+  /// Published and not yet collected. Only these slots' statuses are read
+  /// back: on a discrete GPU the ring is in BAR memory, where every host
+  /// read is an uncached bus round trip (about 1 us), and an EMPTY slot
+  /// cannot change while the host owns it.
+  std::vector<uint8_t> slotBusy;
+  /// Slots written by the current publish call, not yet PUBLISHED.
+  std::vector<uint32_t> staged;
   std::deque<vyre_completion> pending;
 
   vyre_status createResources();

@@ -157,7 +157,7 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                     info.element + "; only i32 and f32 exist");
     m.bindings.push_back(info);
   }
-  // The three system bindings must sit where the ABI says.
+  // The four system bindings must sit where the ABI says.
   struct Expected {
     const char *name;
     uint32_t binding;
@@ -167,11 +167,14 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       {"control", VYRE_BINDING_CONTROL, m.controlWords},
       {"debug", VYRE_BINDING_DEBUG,
        VYRE_DEBUG_HEADER_WORDS + int64_t(m.debugRecords) * VYRE_DEBUG_RECORD_WORDS},
+      {"completions", VYRE_BINDING_COMPLETIONS, int64_t(m.slots)},
   };
   for (const Expected &e : expected) {
     const BindingInfo *b = m.findBinding(e.name);
-    if (!b || b->binding != e.binding || b->elements != e.elements)
-      return r.fail(std::string("the ") + e.name + " buffer must be binding " +
+    if (!b || b->kind != e.name || b->binding != e.binding ||
+        b->elements != e.elements)
+      return r.fail(std::string("the ") + e.name + " buffer (kind \"" +
+                    e.name + "\") must be binding " +
                     std::to_string(e.binding) + " with " +
                     std::to_string(e.elements) + " words");
   }
@@ -180,7 +183,10 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
         (b.binding < VYRE_BINDING_USER_BASE ||
          b.binding >= VYRE_BINDING_USER_BASE + VYRE_MAX_USER_BUFFERS))
       return r.fail("user buffer " + b.name + " has binding " +
-                    std::to_string(b.binding) + ", outside 3..18");
+                    std::to_string(b.binding) + ", outside " +
+                    std::to_string(VYRE_BINDING_USER_BASE) + ".." +
+                    std::to_string(VYRE_BINDING_USER_BASE +
+                                   VYRE_MAX_USER_BUFFERS - 1));
 
   const json::Value *arms =
       r.field(root, "arms", json::Value::Kind::Array, "manifest");

@@ -124,8 +124,9 @@ TEST(RingABI, FaultCodesHaveNames) {
 
 TEST(RingABI, BindingsAreDistinct) {
   std::set<unsigned> bindings = {VYRE_BINDING_RING, VYRE_BINDING_CONTROL,
-                                 VYRE_BINDING_DEBUG};
-  EXPECT_EQ(bindings.size(), 3u);
+                                 VYRE_BINDING_DEBUG,
+                                 VYRE_BINDING_COMPLETIONS};
+  EXPECT_EQ(bindings.size(), 4u);
   EXPECT_GT(VYRE_BINDING_USER_BASE, *bindings.rbegin());
   EXPECT_GE(VYRE_DEBUG_HEADER_WORDS, 2u);
   EXPECT_EQ(VYRE_DEBUG_RECORD_WORDS, 1u + VYRE_PRINTF_MAX_ARGS);

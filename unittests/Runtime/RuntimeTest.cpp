@@ -396,7 +396,7 @@ TEST_F(RuntimeTest, BadModulesAreRefusedWithAReason) {
   // A manifest for another ABI version.
   std::ifstream in(kernelPath("builtins_once", ".json"));
   std::string json((std::istreambuf_iterator<char>(in)), {});
-  size_t at = json.find("\"abi_version\": 1");
+  size_t at = json.find("\"abi_version\": " + std::to_string(VYRE_ABI_VERSION));
   ASSERT_NE(at, std::string::npos);
   json.replace(at, 16, "\"abi_version\": 9");
   std::string path = ::testing::TempDir() + "/abi9.json";

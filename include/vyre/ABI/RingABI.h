@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 1u
+#define VYRE_ABI_VERSION 2u
 
 /*--- Slot: 16 little-endian u32 words, one 64-byte cache line -------------*/
 #define VYRE_SLOT_WORDS 16u
@@ -99,12 +99,18 @@
 #define VYRE_MAX_OBSERVABLES 65536u
 
 /*--- Descriptor bindings (descriptor set 0) --------------------------------
- * A `vyre.buffer ... binding(n)` is placed at VYRE_BINDING_USER_BASE + n. */
+ * A `vyre.buffer ... binding(n)` is placed at VYRE_BINDING_USER_BASE + n.
+ * The completions buffer has one word per slot: after a slot's final status
+ * (DONE or FAULT) is in the ring, the lane that ran it stores that status in
+ * completions[slot] too. The host places it in cached system memory and
+ * reaps from it, so finding finished slots costs no reads over the bus; it
+ * clears the word when it recycles the slot. */
 #define VYRE_DESCRIPTOR_SET 0u
 #define VYRE_BINDING_RING 0u
 #define VYRE_BINDING_CONTROL 1u
 #define VYRE_BINDING_DEBUG 2u
-#define VYRE_BINDING_USER_BASE 3u
+#define VYRE_BINDING_COMPLETIONS 3u
+#define VYRE_BINDING_USER_BASE 4u
 #define VYRE_MAX_USER_BUFFERS 16u
 
 /*--- Debug log (PRINTF) ----------------------------------------------------

@@ -57,4 +57,21 @@ def VyreConvertGPUToSPIRV : Pass<"vyre-convert-gpu-to-spirv", "ModuleOp"> {
   let dependentDialects = ["::mlir::spirv::SPIRVDialect"];
 }
 
+def VyreSPIRVMarkCoherent
+    : Pass<"vyre-spirv-mark-coherent", "::mlir::spirv::ModuleOp"> {
+  let summary = "Decorate every storage buffer of a vyre kernel Coherent";
+  let description = [{
+    A persistent interpreter polls words that other agents write while it
+    runs: the host publishes slots and raises SHUTDOWN, lanes on other
+    compute units complete slots and update user buffers. Under the GLSL450
+    memory model a per-access `Volatile` operand does not stop a driver from
+    serving such a load from a non-coherent per-unit cache: on an H100 the
+    lanes never saw a slot published after their first pass read its line.
+    The `Coherent` decoration on the buffer variables (GLSL's `coherent`)
+    makes every access to them coherent at device scope, which is what the
+    ring ABI assumes. Run after `spirv-lower-abi-attrs`, which creates the
+    variables.
+  }];
+}
+
 #endif // VYRE_CONVERSION_PASSES_TD

@@ -40,7 +40,7 @@ struct KernelContext {
   MegakernelOp kernel;
   OpBuilder &b;
   Location loc;
-  Value ring, control, debug;
+  Value ring, control, debug, completions;
   llvm::StringMap<UserBuffer> buffers;
   /// memref<1xi32, Function>: the claimed slot's fault code, 0 = none.
   Value faultVar;

@@ -21,8 +21,10 @@
 //       fault = 0
 //       tenant check -> arm match -> tenant mask -> handler body
 //       if fault: log (slot, code); slot word 15 = code;
-//                 status = FAULT (release); FAULT_COUNT++
-//       else:     status = DONE (release); DONE_COUNT++
+//                 status = FAULT (release); completions[s] = FAULT;
+//                 FAULT_COUNT++
+//       else:     status = DONE (release); completions[s] = DONE;
+//                 DONE_COUNT++
 //     local_id == 0: HEARTBEAT++
 //
 // Memory model (SPIR-V, GLSL450 memory model, Vulkan): every word another
@@ -72,6 +74,8 @@ private:
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value mask,
                 Value base);
   void complete(Value slot, Value base);
+  /// completions[slot] = status (VYRE_BINDING_COMPLETIONS), after the ring.
+  void mirrorCompletion(Value slot, uint32_t status);
   /// A loop of `canaryTrips` iterations after the handler: if the device
   /// stopped loops (its iteration bound ran out inside the handler), it
   /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
@@ -340,6 +344,13 @@ void InterpreterBuilder::checkCanary() {
                  [&] { ctx.raiseFault(VYRE_FAULT_ITERATION_LIMIT); });
 }
 
+void InterpreterBuilder::mirrorCompletion(Value slot, uint32_t status) {
+  // The fence orders the ring's final status (and so the handler's writes)
+  // before the mirror word: a host that sees the mirror sees the slot done.
+  DeviceFenceOp::create(ctx.b, ctx.loc, MemoryOrder::release);
+  ctx.storeVolatile(ctx.i32(status), ctx.completions, slot);
+}
+
 void InterpreterBuilder::complete(Value slot, Value base) {
   OpBuilder &b = ctx.b;
   Value code = memref::LoadOp::create(b, ctx.loc, ctx.faultVar, ctx.index(0));
@@ -362,12 +373,14 @@ void InterpreterBuilder::complete(Value slot, Value base) {
                           ctx.add(base, ctx.index(VYRE_SLOT_WORD_FAULT_CODE)));
         ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
                    ctx.i32(VYRE_STATUS_FAULT), ctx.ring, base);
+        mirrorCompletion(slot, VYRE_STATUS_FAULT);
         ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),
                    ctx.control, ctx.index(VYRE_CTRL_FAULT_COUNT));
       },
       [&] {
         ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
                    ctx.i32(VYRE_STATUS_DONE), ctx.ring, base);
+        mirrorCompletion(slot, VYRE_STATUS_DONE);
         ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),
                    ctx.control, ctx.index(VYRE_CTRL_DONE_COUNT));
       });
@@ -435,7 +448,8 @@ struct ConvertVyreToGPUPass
     Location loc = kernel.getLoc();
     SmallVector<HandlerOp> arms = kernel.getHandlers();
 
-    // Arguments: ring, control, debug, then user buffers by binding.
+    // Arguments: ring, control, debug, completions, then user buffers by
+    // binding.
     auto storage = spirv::StorageClassAttr::get(
         context, spirv::StorageClass::StorageBuffer);
     auto bufferType = [&](Type element) {
@@ -446,9 +460,10 @@ struct ConvertVyreToGPUPass
     llvm::sort(users, [](BufferOp l, BufferOp r) {
       return l.getBinding() < r.getBinding();
     });
-    SmallVector<Type> argTypes(3, bufferType(b.getI32Type()));
+    SmallVector<Type> argTypes(4, bufferType(b.getI32Type()));
     SmallVector<uint32_t> bindings = {VYRE_BINDING_RING, VYRE_BINDING_CONTROL,
-                                      VYRE_BINDING_DEBUG};
+                                      VYRE_BINDING_DEBUG,
+                                      VYRE_BINDING_COMPLETIONS};
     for (BufferOp user : users) {
       argTypes.push_back(bufferType(user.getElementType()));
       bindings.push_back(VYRE_BINDING_USER_BASE + user.getBinding());
@@ -472,8 +487,9 @@ struct ConvertVyreToGPUPass
     ctx.ring = func.getArgument(0);
     ctx.control = func.getArgument(1);
     ctx.debug = func.getArgument(2);
+    ctx.completions = func.getArgument(3);
     for (auto [i, user] : llvm::enumerate(users))
-      ctx.buffers[user.getSymName()] = {func.getArgument(3 + i), Value(), user};
+      ctx.buffers[user.getSymName()] = {func.getArgument(4 + i), Value(), user};
 
     if (failed(InterpreterBuilder(ctx, arms).build(func)))
       return failure();

@@ -5,14 +5,15 @@
 
 // CHECK-LABEL: module attributes {gpu.container_module
 // CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 1 : i64
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 2 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(
 // CHECK-SAME: %[[RING:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 0)>}
 // CHECK-SAME: %[[CTRL:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 1)>}
 // CHECK-SAME: %[[DBG:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 2)>}
-// CHECK-SAME: %[[DATA:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>}
+// CHECK-SAME: %[[COMP:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>}
+// CHECK-SAME: %[[DATA:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 4)>}
 // CHECK-SAME: kernel attributes {spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [32, 1, 1]>}
 // CHECK: %[[FAULT:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
 
@@ -116,10 +117,17 @@
 // CHECK-NEXT: vyre.device.store_volatile %[[CODE]], %[[RING]][%[[W15]]]
 // CHECK: %[[C7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C7]], %[[RING]][%[[BASE]]]
+// The completion mirror after a fence, then the counter.
+// CHECK-NEXT: vyre.device.fence release
+// CHECK-NEXT: %[[M7:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: vyre.device.store_volatile %[[M7]], %[[COMP]][%[[SLOT:.*]]]
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
 // CHECK: } else {
 // CHECK-NEXT: %[[C3:.*]] = arith.constant 3 : i32
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C3]], %[[RING]][%[[BASE]]]
+// CHECK-NEXT: vyre.device.fence release
+// CHECK-NEXT: %[[M3:.*]] = arith.constant 3 : i32
+// CHECK-NEXT: vyre.device.store_volatile %[[M3]], %[[COMP]][%[[SLOT]]]
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
 // Every lane folds its back-edge count into the workgroup maximum.
 // CHECK: memref.atomic_rmw maxu %{{.*}}, %[[SHARED]]

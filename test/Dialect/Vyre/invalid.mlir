@@ -74,7 +74,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
 
 // -----
 
-// expected-error @+1 {{has 33 dispatch arms (handlers and built-ins); ABI v1 supports at most 32}}
+// expected-error @+1 {{has 33 dispatch arms (handlers and built-ins); ABI v2 supports at most 32}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   vyre.builtin "nop"
   vyre.handler @h8 opcode(8) { ^bb0(%s: !vyre.slot): vyre.yield }

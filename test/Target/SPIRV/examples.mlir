@@ -24,7 +24,7 @@
 // RUN:   | vyre-translate --vyre-to-spirv -o %t.hist10.spv
 // RUN: spirv-val --target-env vulkan1.0 %t.hist10.spv
 
-// HIST: "abi_version": 1,
+// HIST: "abi_version": 2,
 // HIST: "arms": [
 // HIST: "handler": "__vyre_atomic_add",
 // HIST-NEXT: "index": 0,
@@ -42,8 +42,11 @@
 // HIST: "binding": 2,
 // HIST: "elements": 4100,
 // HIST: "kind": "debug",
+// HIST: "binding": 3,
+// HIST: "elements": 1024,
+// HIST: "kind": "completions",
 // HIST: "access": "read_write",
-// HIST-NEXT: "binding": 3,
+// HIST-NEXT: "binding": 4,
 // HIST-NEXT: "element": "i32",
 // HIST-NEXT: "elements": 256,
 // HIST-NEXT: "kind": "user",
