@@ -166,6 +166,13 @@ uint32_t defaultLoopBudget(const vyre_runtime *rt) {
   return kCpuLoopBound / kMaxCpuSimdLanes / 2;
 }
 
+/// Idle passes poll the doorbell instead of the ring (VYRE_CTRL_DOORBELL_ON);
+/// VYRE_DOORBELL=0 turns it off to measure the difference.
+bool doorbellOn() {
+  const char *env = std::getenv("VYRE_DOORBELL");
+  return !env || std::string(env) != "0";
+}
+
 } // namespace
 
 vyre_status vyre_kernel::submit() {
@@ -249,10 +256,17 @@ static vyre_status placementFor(const char *env, Placement fallback, Placement &
 vyre_status vyre_kernel::createResources() {
   VkDevice dev = runtime->device;
   vyre_status s;
+  // Ring and control words in device memory where the device has
+  // host-visible device memory: lanes poll and update them at device-cache
+  // speed, and on an H100 a persistent kernel with its control words in
+  // system memory never made its counters visible to the host nor saw
+  // SHUTDOWN (docs/runtime.md, "Memory placement"). The host reads them
+  // over the bus, but only the words it needs: counters and busy slots;
+  // completions come through the mirror in cached system memory.
   Placement ringPlacement, controlPlacement;
   if ((s = placementFor("VYRE_RING_MEMORY", Placement::DevicePolled,
                         ringPlacement)) != VYRE_OK ||
-      (s = placementFor("VYRE_CONTROL_MEMORY", Placement::HostPolled,
+      (s = placementFor("VYRE_CONTROL_MEMORY", Placement::DevicePolled,
                         controlPlacement)) != VYRE_OK)
     return s;
   if ((s = allocate(runtime, ring, uint64_t(manifest.slots) * VYRE_SLOT_WORDS,
@@ -262,7 +276,7 @@ vyre_status vyre_kernel::createResources() {
       (s = allocate(runtime, debug,
                     VYRE_DEBUG_HEADER_WORDS +
                         uint64_t(manifest.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
-                    Placement::HostPolled, "debug")) != VYRE_OK ||
+                    Placement::DevicePolled, "debug")) != VYRE_OK ||
       (s = allocate(runtime, completions, manifest.slots, Placement::HostPolled,
                     "completions")) != VYRE_OK)
     return s;
@@ -707,6 +721,8 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   bool boundedLoops =
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
+  storeRelease(&k->control.words[VYRE_CTRL_DOORBELL], uint32_t(k->published));
+  storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
   if (vyre_status s = k->submit())
     return s;
   k->serving = k->manifest.persistent();
@@ -808,7 +824,10 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     for (uint32_t s : staged)
       storeRelease(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
                    VYRE_STATUS_PUBLISHED);
-    flushWriteCombining(); // and the statuses out of the CPU now
+    flushWriteCombining(); // the statuses before the doorbell
+    storeRelease(&k->control.words[VYRE_CTRL_DOORBELL],
+                 uint32_t(k->published));
+    flushWriteCombining(); // and everything out of the CPU now
     staged.clear();
   };
   for (uint32_t i = 0; i < count; ++i) {
@@ -966,7 +985,7 @@ extern "C" vyre_status vyre_kernel_write_control(vyre_kernel *k, uint32_t word,
           "control word " + std::to_string(word) + " is outside the " +
               std::to_string(k->manifest.controlWords) + "-word buffer");
   bool runtimeOwned =
-      word <= VYRE_CTRL_FAULT_LOG_CURSOR ||
+      word <= VYRE_CTRL_DOORBELL_ON ||
       (word >= VYRE_CTRL_FAULT_LOG &&
        word < VYRE_CTRL_FAULT_LOG +
                   VYRE_FAULT_LOG_ENTRIES * VYRE_FAULT_LOG_ENTRY_WORDS) ||

@@ -71,9 +71,11 @@ protected:
     VYRE_OK_OR_FAIL(vyre_kernel_read_control(k, 0, device.data(),
                                              uint32_t(device.size())));
     for (size_t w = 0; w < device.size(); ++w)
-      // The heartbeat counts passes; budget and canary are host configuration.
+      // The heartbeat counts passes; budget, canary and doorbell are the
+      // host's.
       if (w != VYRE_CTRL_HEARTBEAT && w != VYRE_CTRL_LOOP_BUDGET &&
-          w != VYRE_CTRL_CANARY_TRIPS)
+          w != VYRE_CTRL_CANARY_TRIPS && w != VYRE_CTRL_DOORBELL &&
+          w != VYRE_CTRL_DOORBELL_ON)
         EXPECT_EQ(device[w], model.control()[w]) << "control word " << w;
   }
 };
@@ -95,8 +97,8 @@ TEST_F(BuiltinsTest, PersistentKernelServesEveryBuiltinLikeTheReference) {
       makeSlot(VYRE_OP_ATOMIC_ADD, {5, 161}),       // obs 1 += 5
       makeSlot(VYRE_OP_ATOMIC_ADD, {7, 161}),       // obs 1 += 7
       makeSlot(VYRE_OP_LOAD_U32, {160, 2}),         // obs 2 = obs 0
-      makeSlot(VYRE_OP_COMPARE_SWAP, {6, 0, 99}),   // ctrl 6: 0 -> 99
-      makeSlot(VYRE_OP_COMPARE_SWAP, {6, 0, 11}),   // fails, sees 99
+      makeSlot(VYRE_OP_COMPARE_SWAP, {51, 0, 99}),  // ctrl 51: 0 -> 99
+      makeSlot(VYRE_OP_COMPARE_SWAP, {51, 0, 11}),  // fails, sees 99
       makeSlot(VYRE_OP_MEMCPY, {160, 180, 3}),      // obs 20..22 = obs 0..2
       makeSlot(VYRE_OP_DFA_STEP, {1, 0x41, 30}),    // obs 30 = table[321]
       makeSlot(VYRE_OP_BATCH_FENCE, {0, 1234}),     // EPOCH 1, obs 0 = 1234
@@ -109,7 +111,7 @@ TEST_F(BuiltinsTest, PersistentKernelServesEveryBuiltinLikeTheReference) {
   EXPECT_EQ(obs[0], 1234u);
   EXPECT_EQ(obs[1], 12u);
   EXPECT_EQ(obs[2], 42u);
-  EXPECT_EQ(obs[6], 99u); // the failed CAS saw the first one's 99
+  EXPECT_EQ(obs[51], 99u); // the failed CAS saw the first one's 99
   EXPECT_EQ(obs[10], 5u); // packed ATOMIC_ADD
   EXPECT_EQ(obs[12], 9u); // packed LOAD_U32 of the packed STORE_U32
   EXPECT_EQ(obs[20], 42u);
@@ -138,7 +140,7 @@ TEST_F(BuiltinsTest, BadSlotsFaultWithTheRightCodeAndTheKernelKeepsServing) {
       makeSlot(77),                                        // unknown opcode
       makeSlot(VYRE_OP_ATOMIC_ADD, {1, 170}, 40),          // tenant >= 32
       makeSlot(VYRE_OP_ATOMIC_ADD, {1, 170}, 2),           // tenant 2: no arms
-      makeSlot(VYRE_OP_COMPARE_SWAP, {6, 0, 1}, 1),        // tenant 1: arms 0-3
+      makeSlot(VYRE_OP_COMPARE_SWAP, {51, 0, 1}, 1),       // tenant 1: arms 0-3
       makeSlot(VYRE_OP_STORE_U32, {1, 99999}),             // control OOB
       makeSlot(VYRE_OP_LOAD_U32, {160, 64}),               // observable OOB
       makeSlot(VYRE_OP_MEMCPY, {0, 200, 100000}),          // length OOB

@@ -69,7 +69,13 @@
 #define VYRE_CTRL_HEARTBEAT 3u  /* bumped by lanes while polling */
 #define VYRE_CTRL_EPOCH 4u      /* bumped by BATCH_FENCE */
 #define VYRE_CTRL_FAULT_LOG_CURSOR 5u /* next fault-log entry (mod 16) */
-/* Words 6-7 reserved. */
+/* The host's count of slots published (mod 2^32), stored after their
+ * PUBLISHED statuses. With DOORBELL_ON non-zero, a persistent workgroup scans
+ * its share of the ring only in passes where this word moved (or the last
+ * scan served a slot); an idle pass then costs one load instead of one per
+ * slot. */
+#define VYRE_CTRL_DOORBELL 6u
+#define VYRE_CTRL_DOORBELL_ON 7u
 #define VYRE_CTRL_TENANT_TABLE 8u /* word 8+t: handler-index mask of tenant t */
 #define VYRE_MAX_TENANTS 32u
 #define VYRE_CTRL_HANDLER_COUNTERS 40u /* word 40+h: executions of handler h */

@@ -13,8 +13,11 @@
 //     barrier; lane 0: go = control[SHUTDOWN] == 0
 //                           && (no LOOP_BUDGET || max lane back-edges <
 //                               LOOP_BUDGET)
-//                           && (persistent || served a slot last pass); barrier
+//                           && (persistent || served a slot last pass)
+//                      scan = !DOORBELL_ON || DOORBELL moved since last pass
+//                             (persistent; once mode always scans); barrier
 //     if !go: return
+//     if !scan: next pass
 //     for s in lane, lane + lanes, ... < slots:        // strided share
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
 //       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
@@ -154,16 +157,34 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // (A memref.alloc in Workgroup storage: upstream's MemRef-to-SPIR-V turns
   // it into a Workgroup variable; gpu.func workgroup attributions have no
   // SPIR-V lowering.)
+  // [go, served-this-pass, max lane back-edges, last doorbell, scan].
   Value shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({3}, b.getI32Type(), MemRefLayoutAttrInterface{},
+      MemRefType::get({5}, b.getI32Type(), MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
   Value goSlot = ctx.index(0), servedSlot = ctx.index(1),
-        edgesSlot = ctx.index(2);
+        edgesSlot = ctx.index(2), doorbellSlot = ctx.index(3),
+        scanSlot = ctx.index(4);
+  // Doorbell (persistent only): scan the ring only in passes where the
+  // host's published count moved. Starts as "never seen" so the first pass
+  // always scans (slots left PUBLISHED by a dispatch that spent its budget).
+  Value doorbellOn =
+      persistent ? ctx.cmp(arith::CmpIPredicate::ne,
+                           ctx.loadVolatile(ctx.control,
+                                            ctx.index(VYRE_CTRL_DOORBELL_ON)),
+                           ctx.i32(0))
+                 : Value();
   ctx.ifThenElse(leader, [&] {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
+    if (persistent) {
+      Value bell =
+          ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+      memref::StoreOp::create(
+          b, loc, arith::XOrIOp::create(b, loc, bell, ctx.i32(-1)), shared,
+          doorbellSlot);
+    }
   });
   // This lane's loop back-edges so far in this dispatch.
   ctx.edgesVar = memref::AllocaOp::create(
@@ -203,6 +224,21 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
               b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
               shared, goSlot);
           memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedSlot);
+          if (persistent) {
+            Value bell =
+                ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+            Value last = memref::LoadOp::create(b, loc, shared, doorbellSlot);
+            Value moved = ctx.cmp(arith::CmpIPredicate::ne, bell, last);
+            Value scan = arith::OrIOp::create(
+                b, loc, moved,
+                arith::XOrIOp::create(
+                    b, loc, doorbellOn,
+                    arith::ConstantIntOp::create(b, loc, 1, 1)));
+            memref::StoreOp::create(
+                b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), scan),
+                shared, scanSlot);
+            memref::StoreOp::create(b, loc, bell, shared, doorbellSlot);
+          }
         });
         gpu::BarrierOp::create(b, loc);
         Value go = ctx.cmp(arith::CmpIPredicate::ne,
@@ -211,8 +247,15 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         scf::ConditionOp::create(b, loc, go, ValueRange{});
       },
       [&](OpBuilder &, Location, ValueRange) {
-        Value found = scanPass(lane, lanes);
-        if (!persistent) {
+        if (persistent) {
+          Value scan = ctx.cmp(arith::CmpIPredicate::ne,
+                               memref::LoadOp::create(b, loc, shared, scanSlot),
+                               ctx.i32(0));
+          ctx.ifThenElse(
+              scan, [&] { scanPass(lane, lanes); },
+              [&] { ctx.countEdges(1); }); // the idle pass's back-edge
+        } else {
+          Value found = scanPass(lane, lanes);
           Value any = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
           ctx.ifThenElse(any, [&] {
             memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,

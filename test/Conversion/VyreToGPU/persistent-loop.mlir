@@ -31,7 +31,7 @@
 // CHECK: %[[GRID:.*]] = gpu.grid_dim x
 // CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<3xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<5xi32, #spirv.storage_class<Workgroup>>
 
 // Persistent: lane 0 decides for the workgroup, between two barriers,
 // whether control[SHUTDOWN] is still 0; the loop is workgroup-uniform.
@@ -51,10 +51,26 @@
 // CHECK-NEXT: %[[GOBIT:.*]] = arith.andi %[[ALIVE]], %[[OK]] : i1
 // CHECK-NEXT: %[[FLAG:.*]] = arith.extui %[[GOBIT]] : i1 to i32
 // CHECK-NEXT: memref.store %[[FLAG]], %[[SHARED]]
+// Doorbell: control[6] compared with the value seen last pass (shared[3]);
+// scan (shared[4]) when it moved or when control[7] turned the doorbell off.
+// CHECK: %[[C6:.*]] = arith.constant 6 : index
+// CHECK-NEXT: %[[BELL:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C6]]]
+// CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%[[C3S:.*]]]
+// CHECK-NEXT: %[[MOVED:.*]] = arith.cmpi ne, %[[BELL]], %[[LAST]] : i32
+// CHECK-NEXT: %[[TRUE:.*]] = arith.constant true
+// CHECK-NEXT: %[[OFF:.*]] = arith.xori %[[BELLON:.*]], %[[TRUE]] : i1
+// CHECK-NEXT: %[[SCAN:.*]] = arith.ori %[[MOVED]], %[[OFF]] : i1
+// CHECK-NEXT: %[[SCANW:.*]] = arith.extui %[[SCAN]] : i1 to i32
+// CHECK-NEXT: memref.store %[[SCANW]], %[[SHARED]][%{{.*}}]
+// CHECK-NEXT: memref.store %[[BELL]], %[[SHARED]][%[[C3S]]]
 // CHECK: gpu.barrier
 // CHECK-NEXT: %[[GOWORD:.*]] = memref.load %[[SHARED]]
 // CHECK: %[[GO:.*]] = arith.cmpi ne, %[[GOWORD]]
 // CHECK-NEXT: scf.condition(%[[GO]])
+// An idle pass (no scan) counts its one back-edge.
+// CHECK: %[[SCANNOW:.*]] = memref.load %[[SHARED]][%{{.*}}]
+// CHECK: %[[DOSCAN:.*]] = arith.cmpi ne, %[[SCANNOW]], %{{.*}} : i32
+// CHECK-NEXT: scf.if %[[DOSCAN]] {
 
 // Strided share: slots lane, lane + lanes, ... < 64.
 // CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args
