@@ -19,7 +19,9 @@ compile trivial bench/kernels/trivial.mlir
 compile trivial_once bench/kernels/trivial.mlir 's/mode(persistent)/mode(once)/'
 # One workgroup per SM on an H100 (132), 64 lanes: 4096 slots -> <1 per lane.
 compile trivial_wide bench/kernels/trivial.mlir 's/workgroups(4)/workgroups(132)/'
+compile trivial_wide_once bench/kernels/trivial.mlir 's/workgroups(4)/workgroups(132)/; s/mode(persistent)/mode(once)/'
 compile trivial_small bench/kernels/trivial.mlir 's/slots(4096)/slots(256)/'
+compile trivial_small_once bench/kernels/trivial.mlir 's/slots(4096)/slots(256)/; s/mode(persistent)/mode(once)/'
 compile trivial_one bench/kernels/trivial.mlir 's/workgroups(4) workgroup_size(64)/workgroups(1) workgroup_size(64)/'
 compile histogram examples/histogram.mlir
 compile dfa_scan examples/dfa_scan.mlir

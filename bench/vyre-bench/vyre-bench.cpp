@@ -1,0 +1,353 @@
+//===- vyre-bench.cpp - megakernel vs ordinary dispatch, side by side ------===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Measures on one device, in one run (issue 5, docs/benchmarks.md):
+//   rt.persistent  publish one slot -> its completion reaped (persistent)
+//   rt.once        the same with a once-mode megakernel: publish, launch,
+//                  wait for the dispatch, reap
+//   rt.oneshot     the ordinary way: the task as one dispatch of a tiny
+//                  kernel (bench/oneshot.comp), vkQueueSubmit + fence wait
+//   tp.*           a batch of tasks (trivial NOPs, then a mix of
+//                  ATOMIC_ADDs on 32 counters and NOPs): persistent
+//                  megakernel, once-mode megakernel (a launch per ring
+//                  fill), and ordinary dispatches (one command buffer of
+//                  `--per-buffer` dispatches per submit)
+// The mix's counters are checked against the expected sums on every side.
+// Prints a table of ratios; --json writes every figure and the raw latency
+// samples (bench/plot.py draws them).
+//
+//===----------------------------------------------------------------------===//
+
+#include "OneShot.h"
+#include "vyre/runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace vyre::bench;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+[[noreturn]] void die(const std::string &message) {
+  std::fprintf(stderr, "vyre-bench: %s\n", message.c_str());
+  std::exit(1);
+}
+
+void check(vyre_status s, const char *what) {
+  if (s != VYRE_OK)
+    die(std::string(what) + ": " + vyre_last_error());
+}
+
+double micros(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::micro>(b - a).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty())
+    return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size())));
+  return v[i];
+}
+
+struct Options {
+  std::string kernels = "build/bench/kernels", oneshot = "build/bench/oneshot.spv";
+  std::string device, json;
+  uint32_t samples = 2000, tasks = 1000000, perBuffer = 4096;
+  std::string persistentKernel = "trivial_small", throughputKernel = "trivial";
+};
+
+Options parse(int argc, char **argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc)
+        die(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--kernels") o.kernels = value();
+    else if (a == "--oneshot") o.oneshot = value();
+    else if (a == "--device") o.device = value();
+    else if (a == "--json") o.json = value();
+    else if (a == "--samples") o.samples = uint32_t(std::stoul(value()));
+    else if (a == "--tasks") o.tasks = uint32_t(std::stoul(value()));
+    else if (a == "--per-buffer") o.perBuffer = uint32_t(std::stoul(value()));
+    else if (a == "--latency-kernel") o.persistentKernel = value();
+    else if (a == "--throughput-kernel") o.throughputKernel = value();
+    else if (a == "-h" || a == "--help") {
+      std::puts("usage: vyre-bench [--kernels DIR] [--oneshot SPV] [--device D]\n"
+                "  [--json FILE] [--samples N] [--tasks N] [--per-buffer N]\n"
+                "  [--latency-kernel NAME] [--throughput-kernel NAME]\n"
+                "Kernels come from bench/compile.sh (NAME.spv + NAME.json in DIR;\n"
+                "NAME_once is the once-mode build of NAME).");
+      std::exit(0);
+    } else
+      die("unknown option " + a + " (see --help)");
+  }
+  return o;
+}
+
+/// A megakernel loaded on the shared runtime.
+struct Mega {
+  vyre_kernel *k = nullptr;
+  vyre_kernel_info info{};
+  Mega(vyre_runtime *rt, const std::string &dir, const std::string &name) {
+    std::string base = dir + "/" + name;
+    check(vyre_kernel_load(rt, (base + ".spv").c_str(), (base + ".json").c_str(), &k),
+          ("loading " + base).c_str());
+    check(vyre_kernel_get_info(k, &info), "kernel info");
+  }
+  ~Mega() { vyre_kernel_destroy(k); }
+};
+
+vyre_slot toSlot(const Task &t, uint32_t nop, uint32_t add) {
+  vyre_slot s{};
+  s.opcode = t.add ? add : nop;
+  s.args[0] = t.a0;
+  s.args[1] = VYRE_CTRL_OBSERVABLES + t.a1;
+  return s;
+}
+
+/// Publishes every task and reaps every completion; returns seconds.
+double runMega(Mega &m, const std::vector<vyre_slot> &slots) {
+  std::vector<vyre_completion> done(4096);
+  uint64_t sent = 0, finished = 0;
+  auto start = Clock::now();
+  if (m.info.persistent) {
+    check(vyre_kernel_launch(m.k), "launch");
+    while (finished < slots.size()) {
+      if (sent < slots.size()) {
+        uint32_t n = 0;
+        uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
+        vyre_status s = vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n);
+        if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
+          check(s, "publish");
+        sent += n;
+      }
+      uint32_t got = 0;
+      check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
+      finished += got;
+    }
+    uint32_t unfinished = 0;
+    check(vyre_kernel_shutdown(m.k, 60000, &unfinished), "shutdown");
+  } else {
+    while (finished < slots.size()) {
+      uint32_t n = 0;
+      uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
+      vyre_status s = vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n);
+      if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
+        check(s, "publish");
+      sent += n;
+      check(vyre_kernel_launch(m.k), "launch");
+      check(vyre_kernel_wait_idle(m.k, 60000), "wait for the dispatch");
+      uint32_t got = 0;
+      do {
+        check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
+        finished += got;
+      } while (got);
+    }
+  }
+  return micros(start, Clock::now()) / 1e6;
+}
+
+/// Round trips of single slots: publish, then reap until it is back.
+std::vector<double> roundTrips(Mega &m, const vyre_slot &slot, uint32_t samples) {
+  std::vector<double> out;
+  vyre_completion c;
+  if (m.info.persistent)
+    check(vyre_kernel_launch(m.k), "launch");
+  for (uint32_t i = 0; i < samples; ++i) {
+    auto t0 = Clock::now();
+    uint32_t n = 0, got = 0;
+    check(vyre_kernel_publish(m.k, &slot, 1, 60000, &n), "publish");
+    if (!m.info.persistent) {
+      check(vyre_kernel_launch(m.k), "launch");
+      check(vyre_kernel_wait_idle(m.k, 60000), "wait for the dispatch");
+    }
+    auto deadline = t0 + std::chrono::seconds(60);
+    while (!got) {
+      check(vyre_kernel_reap(m.k, &c, 1, &got), "reap");
+      if (Clock::now() > deadline)
+        die("a single slot did not come back within 60 s");
+    }
+    out.push_back(micros(t0, Clock::now()));
+  }
+  if (m.info.persistent) {
+    uint32_t unfinished = 0;
+    check(vyre_kernel_shutdown(m.k, 60000, &unfinished), "shutdown");
+  }
+  return out;
+}
+
+std::string jsonArray(const std::vector<double> &v) {
+  std::string s = "[";
+  char buf[32];
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", v[i]);
+    s += buf;
+  }
+  return s + "]";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options opt = parse(argc, argv);
+  vyre_runtime *rt = nullptr;
+  check(vyre_runtime_create(opt.device.empty() ? nullptr : opt.device.c_str(), 0, &rt),
+        "opening the device");
+  std::string deviceName = vyre_runtime_device_name(rt);
+  std::printf("device: %s\n", deviceName.c_str());
+
+  OneShot oneshot;
+  std::string error;
+  if (!oneshot.init(deviceName, opt.oneshot, VYRE_CTRL_OBSERVABLES + 64, error))
+    die(error);
+
+  // --- Single-task round trips ------------------------------------------
+  std::vector<double> rtPersistent, rtOnce, rtOneshot;
+  {
+    Mega m(rt, opt.kernels, opt.persistentKernel);
+    uint32_t nop = 0;
+    check(vyre_kernel_opcode(m.k, "nop", &nop), "nop opcode");
+    vyre_slot slot{};
+    slot.opcode = nop;
+    rtPersistent = roundTrips(m, slot, opt.samples);
+  }
+  {
+    Mega m(rt, opt.kernels, opt.persistentKernel + "_once");
+    uint32_t nop = 0;
+    check(vyre_kernel_opcode(m.k, "nop", &nop), "nop opcode");
+    vyre_slot slot{};
+    slot.opcode = nop;
+    rtOnce = roundTrips(m, slot, opt.samples);
+  }
+  for (uint32_t i = 0; i < opt.samples; ++i) {
+    auto t0 = Clock::now();
+    if (!oneshot.runOne(Task{0, 0, 0}))
+      die(oneshot.error);
+    rtOneshot.push_back(micros(t0, Clock::now()));
+  }
+
+  // --- Batched throughput -------------------------------------------------
+  struct Workload {
+    const char *name;
+    std::vector<Task> tasks;
+    std::vector<uint64_t> sums; // expected counters
+  };
+  std::mt19937 rng(7);
+  Workload trivial{"nop", std::vector<Task>(opt.tasks, Task{0, 0, 0}), {}};
+  Workload mix{"mix", {}, std::vector<uint64_t>(32, 0)};
+  for (uint32_t i = 0; i < opt.tasks; ++i) {
+    bool add = rng() % 10 < 7;
+    uint32_t delta = 1 + uint32_t(rng() % 5), counter = uint32_t(rng() % 32);
+    Task t{add ? 1u : 0u, delta, counter};
+    if (add)
+      mix.sums[t.a1] += t.a0;
+    mix.tasks.push_back(t);
+  }
+  struct Row {
+    std::string workload, side;
+    double seconds;
+  };
+  std::vector<Row> rows;
+  for (Workload *w : {&trivial, &mix}) {
+    for (const std::string &name :
+         {opt.throughputKernel, opt.throughputKernel + "_once"}) {
+      Mega m(rt, opt.kernels, name);
+      uint32_t nop = 0, add = 0;
+      check(vyre_kernel_opcode(m.k, "nop", &nop), "nop opcode");
+      check(vyre_kernel_opcode(m.k, "atomic_add", &add), "atomic_add opcode");
+      std::vector<vyre_slot> slots;
+      slots.reserve(w->tasks.size());
+      for (const Task &t : w->tasks)
+        slots.push_back(toSlot(t, nop, add));
+      double s = runMega(m, slots);
+      if (!w->sums.empty()) {
+        std::vector<uint32_t> obs(32);
+        check(vyre_kernel_read_observables(m.k, 0, obs.data(), 32), "observables");
+        for (uint32_t c = 0; c < 32; ++c)
+          if (obs[c] != uint32_t(w->sums[c]))
+            die("megakernel " + name + ": counter " + std::to_string(c) + " is " +
+                std::to_string(obs[c]) + ", expected " + std::to_string(w->sums[c]));
+      }
+      rows.push_back({w->name, m.info.persistent ? "persistent" : "once", s});
+    }
+    std::vector<uint32_t> before = oneshot.readWords();
+    std::vector<Task> shifted = w->tasks; // counters at the observables' words
+    for (Task &t : shifted)
+      t.a1 += VYRE_CTRL_OBSERVABLES;
+    auto t0 = Clock::now();
+    if (!oneshot.runBatched(shifted, opt.perBuffer))
+      die(oneshot.error);
+    double s = micros(t0, Clock::now()) / 1e6;
+    std::vector<uint32_t> after = oneshot.readWords();
+    for (uint32_t c = 0; c < w->sums.size(); ++c)
+      if (after[VYRE_CTRL_OBSERVABLES + c] - before[VYRE_CTRL_OBSERVABLES + c] !=
+          uint32_t(w->sums[c]))
+        die("ordinary dispatches: counter " + std::to_string(c) + " is wrong");
+    rows.push_back({w->name, "dispatches", s});
+  }
+
+  // --- Report ---------------------------------------------------------------
+  auto p50 = [](const std::vector<double> &v) { return percentile(v, 50); };
+  auto p99 = [](const std::vector<double> &v) { return percentile(v, 99); };
+  std::printf("\nsingle-task round trip (us)      p50       p99   vs persistent p50\n");
+  auto rtRow = [&](const char *name, const std::vector<double> &v) {
+    std::printf("  %-28s %8.1f  %8.1f   %6.2fx\n", name, p50(v), p99(v),
+                p50(v) / p50(rtPersistent));
+  };
+  rtRow("persistent megakernel", rtPersistent);
+  rtRow("once megakernel", rtOnce);
+  rtRow("submit + fence per task", rtOneshot);
+  std::printf("\nbatched throughput (M tasks/s)  %u tasks, %u dispatches per "
+              "command buffer\n", opt.tasks, opt.perBuffer);
+  std::printf("  %-10s %12s %12s %12s   persistent/once  persistent/dispatches\n",
+              "workload", "persistent", "once", "dispatches");
+  for (size_t i = 0; i + 2 < rows.size(); i += 3) {
+    double n = double(opt.tasks);
+    std::printf("  %-10s %12.2f %12.2f %12.2f   %14.2fx %20.2fx\n",
+                rows[i].workload.c_str(), n / rows[i].seconds / 1e6,
+                n / rows[i + 1].seconds / 1e6, n / rows[i + 2].seconds / 1e6,
+                rows[i + 1].seconds / rows[i].seconds,
+                rows[i + 2].seconds / rows[i].seconds);
+  }
+
+  if (!opt.json.empty()) {
+    std::ofstream out(opt.json);
+    if (!out)
+      die("cannot write " + opt.json);
+    out << "{\n  \"device\": \"" << deviceName << "\",\n"
+        << "  \"tasks\": " << opt.tasks << ", \"per_buffer\": " << opt.perBuffer
+        << ", \"samples\": " << opt.samples << ",\n"
+        << "  \"latency_kernel\": \"" << opt.persistentKernel
+        << "\", \"throughput_kernel\": \"" << opt.throughputKernel << "\",\n"
+        << "  \"round_trip_us\": {\n"
+        << "    \"persistent\": " << jsonArray(rtPersistent) << ",\n"
+        << "    \"once\": " << jsonArray(rtOnce) << ",\n"
+        << "    \"submit_fence\": " << jsonArray(rtOneshot) << "\n  },\n"
+        << "  \"throughput_tasks_per_s\": [\n";
+    for (size_t i = 0; i < rows.size(); ++i)
+      out << "    {\"workload\": \"" << rows[i].workload << "\", \"side\": \""
+          << rows[i].side << "\", \"seconds\": " << rows[i].seconds
+          << ", \"tasks_per_s\": " << double(opt.tasks) / rows[i].seconds << "}"
+          << (i + 1 < rows.size() ? ",\n" : "\n");
+    out << "  ]\n}\n";
+    std::printf("\nwrote %s\n", opt.json.c_str());
+  }
+  vyre_runtime_destroy(rt);
+  return 0;
+}
