@@ -121,10 +121,20 @@ vyre_slot toSlot(const Task &t, uint32_t nop, uint32_t add) {
   return s;
 }
 
+/// Where the host thread's time went in a persistent throughput run: the
+/// evidence for what limits it.
+struct HostTime {
+  double publishS = 0, reapS = 0;
+  uint64_t publishCalls = 0, emptyPublishCalls = 0;
+};
+
 /// Publishes every task and reaps every completion; returns seconds.
-double runMega(Mega &m, const std::vector<vyre_slot> &slots) {
+double runMega(Mega &m, const std::vector<vyre_slot> &slots,
+               HostTime *host = nullptr) {
   std::vector<vyre_completion> done(4096);
   uint64_t sent = 0, finished = 0;
+  HostTime local;
+  HostTime &h = host ? *host : local;
   auto start = Clock::now();
   if (m.info.persistent) {
     check(vyre_kernel_launch(m.k), "launch");
@@ -132,13 +142,19 @@ double runMega(Mega &m, const std::vector<vyre_slot> &slots) {
       if (sent < slots.size()) {
         uint32_t n = 0;
         uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
+        auto t0 = Clock::now();
         vyre_status s = vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n);
+        h.publishS += micros(t0, Clock::now()) / 1e6;
+        ++h.publishCalls;
+        h.emptyPublishCalls += n == 0;
         if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
           check(s, "publish");
         sent += n;
       }
       uint32_t got = 0;
+      auto t0 = Clock::now();
       check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
+      h.reapS += micros(t0, Clock::now()) / 1e6;
       finished += got;
     }
     uint32_t unfinished = 0;
@@ -262,6 +278,7 @@ int main(int argc, char **argv) {
   struct Row {
     std::string workload, side;
     double seconds;
+    HostTime host;
   };
   std::vector<Row> rows;
   for (Workload *w : {&trivial, &mix}) {
@@ -275,7 +292,8 @@ int main(int argc, char **argv) {
       slots.reserve(w->tasks.size());
       for (const Task &t : w->tasks)
         slots.push_back(toSlot(t, nop, add));
-      double s = runMega(m, slots);
+      HostTime host;
+      double s = runMega(m, slots, &host);
       if (!w->sums.empty()) {
         std::vector<uint32_t> obs(32);
         check(vyre_kernel_read_observables(m.k, 0, obs.data(), 32), "observables");
@@ -284,7 +302,7 @@ int main(int argc, char **argv) {
             die("megakernel " + name + ": counter " + std::to_string(c) + " is " +
                 std::to_string(obs[c]) + ", expected " + std::to_string(w->sums[c]));
       }
-      rows.push_back({w->name, m.info.persistent ? "persistent" : "once", s});
+      rows.push_back({w->name, m.info.persistent ? "persistent" : "once", s, host});
     }
     std::vector<uint32_t> before = oneshot.readWords();
     std::vector<Task> shifted = w->tasks; // counters at the observables' words
@@ -299,7 +317,7 @@ int main(int argc, char **argv) {
       if (after[VYRE_CTRL_OBSERVABLES + c] - before[VYRE_CTRL_OBSERVABLES + c] !=
           uint32_t(w->sums[c]))
         die("ordinary dispatches: counter " + std::to_string(c) + " is wrong");
-    rows.push_back({w->name, "dispatches", s});
+    rows.push_back({w->name, "dispatches", s, {}});
   }
 
   // --- Report ---------------------------------------------------------------
@@ -326,6 +344,16 @@ int main(int argc, char **argv) {
                 rows[i + 2].seconds / rows[i].seconds);
   }
 
+  std::printf("\nhost thread, persistent runs: share of wall time in publish / "
+              "reap, publish calls (finding no free slot)\n");
+  for (const Row &r : rows)
+    if (r.side == "persistent")
+      std::printf("  %-10s publish %4.1f%%  reap %4.1f%%  %llu calls (%llu empty)\n",
+                  r.workload.c_str(), 100 * r.host.publishS / r.seconds,
+                  100 * r.host.reapS / r.seconds,
+                  (unsigned long long)r.host.publishCalls,
+                  (unsigned long long)r.host.emptyPublishCalls);
+
   if (!opt.json.empty()) {
     std::ofstream out(opt.json);
     if (!out)
@@ -343,7 +371,11 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < rows.size(); ++i)
       out << "    {\"workload\": \"" << rows[i].workload << "\", \"side\": \""
           << rows[i].side << "\", \"seconds\": " << rows[i].seconds
-          << ", \"tasks_per_s\": " << double(opt.tasks) / rows[i].seconds << "}"
+          << ", \"tasks_per_s\": " << double(opt.tasks) / rows[i].seconds
+          << ", \"host_publish_s\": " << rows[i].host.publishS
+          << ", \"host_reap_s\": " << rows[i].host.reapS
+          << ", \"publish_calls\": " << rows[i].host.publishCalls
+          << ", \"empty_publish_calls\": " << rows[i].host.emptyPublishCalls << "}"
           << (i + 1 < rows.size() ? ",\n" : "\n");
     out << "  ]\n}\n";
     std::printf("\nwrote %s\n", opt.json.c_str());
