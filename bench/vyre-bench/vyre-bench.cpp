@@ -129,12 +129,9 @@ struct HostTime {
 };
 
 /// Publishes every task and reaps every completion; returns seconds.
-double runMega(Mega &m, const std::vector<vyre_slot> &slots,
-               HostTime *host = nullptr) {
+double runMega(Mega &m, const std::vector<vyre_slot> &slots, HostTime &h) {
   std::vector<vyre_completion> done(4096);
   uint64_t sent = 0, finished = 0;
-  HostTime local;
-  HostTime &h = host ? *host : local;
   auto start = Clock::now();
   if (m.info.persistent) {
     check(vyre_kernel_launch(m.k), "launch");
@@ -293,7 +290,7 @@ int main(int argc, char **argv) {
       for (const Task &t : w->tasks)
         slots.push_back(toSlot(t, nop, add));
       HostTime host;
-      double s = runMega(m, slots, &host);
+      double s = runMega(m, slots, host);
       if (!w->sums.empty()) {
         std::vector<uint32_t> obs(32);
         check(vyre_kernel_read_observables(m.k, 0, obs.data(), 32), "observables");

@@ -205,8 +205,7 @@ uint64_t vyre_kernel::finishedOnDevice() const {
 
 void vyre_kernel::collectFinished() {
   for (uint32_t s = 0; s < manifest.slots; ++s)
-    if (slotBusy[s])
-      collectSlot(s);
+    collectSlot(s); // returns at once for a slot the host owns
 }
 
 bool vyre_kernel::collectSlot(uint32_t s) {

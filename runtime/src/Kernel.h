@@ -87,7 +87,8 @@ struct vyre_kernel {
   vyre::UserBuffer *findUser(const char *name);
   /// Moves DONE/FAULT slots to `pending` and frees them.
   void collectFinished();
-  /// The same for ring slot `s`; true if it was finished (now EMPTY).
+  /// The same for ring slot `s`; true if it was busy and has finished (now
+  /// EMPTY). A slot the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s);
   uint64_t finishedOnDevice() const;
   /// Submits the recorded dispatch.
