@@ -3,15 +3,14 @@
 # plus serialization on generated megakernels of N user handlers (each: two
 # args, a compare, a fault branch, an atomic on a user buffer, a store to an
 # observable), best of 3 runs per size. Prints a table; --json FILE too.
-#   bash bench/compile-time.sh [--json FILE] [SIZES...]   (default 8 16 32)
-# The ring ABI allows 32 dispatch arms (tenant masks and counters are 32
-# bits wide), so larger megakernels are refused by the verifier.
+#   bash bench/compile-time.sh [--json FILE] [SIZES...]   (default 16 64 256)
+# The ring ABI allows 256 dispatch arms (8 tenant-mask words).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BUILD_DIR:-build}/bin
 json=
 if [ "${1:-}" = --json ]; then json=$2; shift 2; fi
-sizes=${*:-8 16 32}
+sizes=${*:-16 64 256}
 dir=$(mktemp -d)
 gen() { # N -> megakernel text
   echo "vyre.megakernel @gen slots(4096) workgroups(4) workgroup_size(64) mode(persistent) {"

@@ -14,10 +14,13 @@ ReferenceModel::ReferenceModel(uint32_t observables, uint32_t debugRecords,
                                std::vector<uint32_t> tenants,
                                std::vector<uint32_t> dfaTable)
     : observables(observables), debugCapacity(debugRecords),
-      arms(std::move(arms)), ctrl(vyre_control_words(observables), 0),
+      arms(std::move(arms)),
+      ctrl(vyre_control_words(observables, this->arms.size()), 0),
       table(std::move(dfaTable)) {
-  for (size_t t = 0; t < tenants.size() && t < VYRE_MAX_TENANTS; ++t)
-    ctrl[VYRE_CTRL_TENANT_TABLE + t] = tenants[t];
+  uint32_t n = this->arms.size(), words = vyre_tenant_mask_words(n);
+  for (size_t i = 0; i < tenants.size() && i / words < VYRE_MAX_TENANTS; ++i)
+    ctrl[vyre_tenant_mask_word(observables, n, i / words, i % words)] =
+        tenants[i];
 }
 
 uint32_t ReferenceModel::load(uint32_t index) {
@@ -127,16 +130,19 @@ ReferenceOutcome ReferenceModel::execute(uint32_t slotIndex,
   if (slot.tenant >= VYRE_MAX_TENANTS) {
     raise(VYRE_FAULT_TENANT_OUT_OF_RANGE);
   } else {
-    uint32_t mask = ctrl[VYRE_CTRL_TENANT_TABLE + slot.tenant];
-    size_t arm = 0;
-    while (arm < arms.size() && arms[arm] != slot.opcode)
+    uint32_t n = arms.size();
+    uint32_t arm = 0;
+    while (arm < n && arms[arm] != slot.opcode)
       ++arm;
-    if (arm == arms.size()) {
+    if (arm == n) {
       raise(VYRE_FAULT_UNKNOWN_OPCODE);
-    } else if (!((mask >> arm) & 1u)) {
+    } else if (!((ctrl[vyre_tenant_mask_word(observables, n, slot.tenant,
+                                             arm / 32)] >>
+                  (arm % 32)) &
+                 1u)) {
       raise(VYRE_FAULT_TENANT_DENIED);
     } else {
-      ctrl[VYRE_CTRL_HANDLER_COUNTERS + arm] += 1;
+      ctrl[vyre_handler_counter_word(observables, n, arm)] += 1;
       runBuiltin(slot.opcode, slot.args);
     }
   }

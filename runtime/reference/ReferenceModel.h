@@ -32,7 +32,8 @@ struct ReferenceOutcome {
 class ReferenceModel {
 public:
   /// `arms`: the opcode each dispatch arm serves, in arm order (built-ins
-  /// only). `dfaTable`: DFA_STEP's table buffer, if the kernel has one.
+  /// only). `tenants`: vyre_tenant_mask_words(arms) words per tenant.
+  /// `dfaTable`: DFA_STEP's table buffer, if the kernel has one.
   ReferenceModel(uint32_t observables, uint32_t debugRecords,
                  std::vector<uint32_t> arms, std::vector<uint32_t> tenants,
                  std::vector<uint32_t> dfaTable = {});

@@ -285,8 +285,11 @@ vyre_status vyre_kernel::createResources() {
       return s;
 
   // Control words the host owns before launch.
-  for (size_t t = 0; t < manifest.tenants.size(); ++t)
-    control.words[VYRE_CTRL_TENANT_TABLE + t] = manifest.tenants[t];
+  uint32_t arms = manifest.arms.size();
+  for (size_t i = 0; i < manifest.tenants.size(); ++i)
+    control.words[vyre_tenant_mask_word(
+        manifest.observables, arms, i / manifest.tenantMaskWords,
+        i % manifest.tenantMaskWords)] = manifest.tenants[i];
   for (const UserBuffer &u : users)
     control.words[VYRE_CTRL_BUFFER_LENGTHS + u.info.binding -
                   VYRE_BINDING_USER_BASE] = u.length;
@@ -625,10 +628,27 @@ extern "C" vyre_status vyre_kernel_read_buffer(vyre_kernel *k, const char *name,
 extern "C" vyre_status vyre_kernel_set_tenant_mask(vyre_kernel *k,
                                                    uint32_t tenant,
                                                    uint32_t mask) {
+  return vyre_kernel_set_tenant_mask_words(k, tenant, &mask, 1);
+}
+
+extern "C" vyre_status
+vyre_kernel_set_tenant_mask_words(vyre_kernel *k, uint32_t tenant,
+                                  const uint32_t *words, uint32_t count) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(words || count == 0, VYRE_ERROR_INVALID_ARGUMENT, "words is NULL");
   REQUIRE(tenant < VYRE_MAX_TENANTS, VYRE_ERROR_INVALID_ARGUMENT,
           "tenant " + std::to_string(tenant) + " is out of range (0-31)");
-  storeRelease(&k->control.words[VYRE_CTRL_TENANT_TABLE + tenant], mask);
+  uint32_t arms = k->manifest.arms.size();
+  uint32_t maskWords = vyre_tenant_mask_words(arms);
+  REQUIRE(count >= 1 && count <= maskWords, VYRE_ERROR_INVALID_ARGUMENT,
+          std::to_string(count) + " mask words given; kernel \"" +
+              k->manifest.kernel + "\" has " + std::to_string(arms) +
+              " dispatch arms, so a tenant mask has 1 to " +
+              std::to_string(maskWords) + " words (32 arms each)");
+  for (uint32_t w = 0; w < count; ++w)
+    storeRelease(&k->control.words[vyre_tenant_mask_word(
+                     k->manifest.observables, arms, tenant, w)],
+                 words[w]);
   return ok();
 }
 

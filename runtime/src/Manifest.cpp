@@ -124,18 +124,40 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
   m.controlWords = r.u32(root, "control_words", "manifest");
   m.debugRecords = r.u32(root, "debug_records", "manifest");
   m.tenants = r.u32s(root, "tenants", "manifest");
+  m.tenantMaskWords = r.u32(root, "tenant_mask_words", "manifest");
   if (!r.ok())
     return false;
   if (m.mode != "persistent" && m.mode != "once")
     return r.fail("mode \"" + m.mode + "\" is neither persistent nor once");
   if (m.slots == 0 || m.workgroups == 0 || m.workgroupSize == 0)
     return r.fail("slots, workgroups and workgroup_size must be positive");
-  if (m.controlWords != vyre_control_words(m.observables))
+  // The control buffer's size depends on the arm count, so check it before
+  // the bindings that must match it.
+  const json::Value *armList =
+      r.field(root, "arms", json::Value::Kind::Array, "manifest");
+  if (!armList)
+    return false;
+  uint32_t numArms = armList->array.size();
+  if (numArms > VYRE_MAX_HANDLERS)
+    return r.fail("more than " + std::to_string(VYRE_MAX_HANDLERS) +
+                  " dispatch arms");
+  if (m.controlWords != vyre_control_words(m.observables, numArms))
     return r.fail("control_words (" + std::to_string(m.controlWords) +
                   ") does not match 160 + observables (" +
-                  std::to_string(m.observables) + ")");
-  if (m.tenants.size() > VYRE_MAX_TENANTS)
-    return r.fail("the tenant table has more than 32 entries");
+                  std::to_string(m.observables) + ") + the wide-arm region (" +
+                  std::to_string(vyre_wide_arm_words(numArms)) + " words for " +
+                  std::to_string(numArms) + " arms)");
+  if (m.tenantMaskWords != vyre_tenant_mask_words(numArms))
+    return r.fail("tenant_mask_words is " + std::to_string(m.tenantMaskWords) +
+                  " but " + std::to_string(numArms) + " dispatch arms need " +
+                  std::to_string(vyre_tenant_mask_words(numArms)));
+  if (m.tenants.size() % m.tenantMaskWords != 0 ||
+      m.tenants.size() / m.tenantMaskWords > VYRE_MAX_TENANTS)
+    return r.fail("the tenant table has " + std::to_string(m.tenants.size()) +
+                  " words; it needs " + std::to_string(m.tenantMaskWords) +
+                  " per tenant and at most " +
+                  std::to_string(VYRE_MAX_TENANTS) + " tenants");
+
 
   const json::Value *bindings =
       r.field(root, "bindings", json::Value::Kind::Array, "manifest");
@@ -203,9 +225,6 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return false;
     m.arms.push_back(info);
   }
-  if (m.arms.size() > VYRE_MAX_HANDLERS)
-    return r.fail("more than 32 dispatch arms");
-
   if (const json::Value *batches = root.find("batches")) {
     for (const auto &[name, items] : batches->object) {
       std::vector<WorkItem> list;

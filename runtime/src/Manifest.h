@@ -47,7 +47,9 @@ struct Manifest {
   uint32_t observables = 0, controlWords = 0, debugRecords = 0;
   std::vector<BindingInfo> bindings;
   std::vector<ArmInfo> arms;
+  /// Tenant masks, tenantMaskWords words per tenant (one per 32 arms).
   std::vector<uint32_t> tenants;
+  uint32_t tenantMaskWords = 1;
   std::map<std::string, std::vector<WorkItem>> batches;
 
   bool persistent() const { return mode == "persistent"; }

@@ -7,6 +7,8 @@
 
 #include "vyre/ABI/RingABI.h"
 
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -48,7 +50,7 @@ TEST(RingABI, ControlRegionsDoNotOverlap) {
   const Region regions[] = {
       {"counters", VYRE_CTRL_SHUTDOWN, VYRE_CTRL_FAULT_LOG_CURSOR + 1},
       {"tenant table", VYRE_CTRL_TENANT_TABLE, VYRE_MAX_TENANTS},
-      {"handler counters", VYRE_CTRL_HANDLER_COUNTERS, VYRE_MAX_HANDLERS},
+      {"handler counters", VYRE_CTRL_HANDLER_COUNTERS, VYRE_BASE_HANDLERS},
       {"priority offsets", VYRE_CTRL_PRIORITY_OFFSETS,
        VYRE_PRIORITY_OFFSET_WORDS},
       {"starvation", VYRE_CTRL_STARVATION, 1},
@@ -62,7 +64,7 @@ TEST(RingABI, ControlRegionsDoNotOverlap) {
   const Region &last = regions[std::size(regions) - 1];
   EXPECT_LE(last.begin + last.words, VYRE_CTRL_OBSERVABLES);
   EXPECT_EQ(VYRE_PRIORITY_OFFSET_WORDS, VYRE_PRIORITY_LEVELS + 1);
-  EXPECT_EQ(vyre_control_words(VYRE_DEFAULT_OBSERVABLES),
+  EXPECT_EQ(vyre_control_words(VYRE_DEFAULT_OBSERVABLES, VYRE_BASE_HANDLERS),
             VYRE_CTRL_OBSERVABLES + VYRE_DEFAULT_OBSERVABLES);
   // The DESIGN.md layout, pinned: changing it is an ABI version bump.
   EXPECT_EQ(VYRE_CTRL_TENANT_TABLE, 8u);
@@ -74,9 +76,42 @@ TEST(RingABI, ControlRegionsDoNotOverlap) {
 }
 
 TEST(RingABI, TenantMasksCoverEveryHandler) {
-  // One bit per dispatch arm in a u32 tenant mask.
-  EXPECT_LE(VYRE_MAX_HANDLERS, 32u);
+  // Word 0 of every tenant's mask and the first 32 counters are fixed.
+  EXPECT_EQ(VYRE_BASE_HANDLERS, 32u);
   EXPECT_LE(VYRE_MAX_TENANTS, VYRE_CTRL_HANDLER_COUNTERS - VYRE_CTRL_TENANT_TABLE);
+  EXPECT_EQ(VYRE_MAX_TENANT_MASK_WORDS * 32u, VYRE_MAX_HANDLERS);
+  EXPECT_EQ(vyre_tenant_mask_words(1), 1u);
+  EXPECT_EQ(vyre_tenant_mask_words(32), 1u);
+  EXPECT_EQ(vyre_tenant_mask_words(33), 2u);
+  EXPECT_EQ(vyre_tenant_mask_words(VYRE_MAX_HANDLERS),
+            VYRE_MAX_TENANT_MASK_WORDS);
+}
+
+// Every mask word and counter of a wide kernel has its own control word,
+// after the observables, inside the buffer vyre_control_words sizes.
+TEST(RingABI, WideArmWordsAreDistinctAndInBounds) {
+  for (uint32_t arms : {1u, 32u, 33u, 64u, 65u, 200u, VYRE_MAX_HANDLERS}) {
+    const uint32_t obs = 8, words = vyre_control_words(obs, arms);
+    std::vector<int> owner(words, 0);
+    auto take = [&](uint32_t word) {
+      ASSERT_LT(word, words) << arms << " arms";
+      EXPECT_EQ(owner[word]++, 0) << "word " << word << " used twice";
+      if (word >= VYRE_CTRL_OBSERVABLES)
+        EXPECT_GE(word, VYRE_CTRL_OBSERVABLES + obs) << "overlaps observables";
+    };
+    for (uint32_t t = 0; t < VYRE_MAX_TENANTS; ++t)
+      for (uint32_t w = 0; w < vyre_tenant_mask_words(arms); ++w)
+        take(vyre_tenant_mask_word(obs, arms, t, w));
+    for (uint32_t h = 0; h < arms; ++h)
+      take(vyre_handler_counter_word(obs, arms, h));
+    // Narrow kernels keep the fixed layout; wide ones use the whole region.
+    EXPECT_EQ(vyre_tenant_mask_word(obs, arms, 5, 0), VYRE_CTRL_TENANT_TABLE + 5);
+    EXPECT_EQ(vyre_handler_counter_word(obs, arms, 0), VYRE_CTRL_HANDLER_COUNTERS);
+    uint32_t wide = 0;
+    for (uint32_t i = VYRE_CTRL_OBSERVABLES + obs; i < words; ++i)
+      wide += owner[i];
+    EXPECT_EQ(wide, vyre_wide_arm_words(arms)) << arms << " arms";
+  }
 }
 
 TEST(RingABI, BuiltinsAreReservedAndUnique) {

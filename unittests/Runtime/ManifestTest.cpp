@@ -46,12 +46,14 @@ struct BadCase {
 
 TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
   const BadCase cases[] = {
-      {"\"abi_version\": 2", "\"abi_version\": 1",
-       "ring ABI v1 but this runtime speaks v2"},
+      {"\"abi_version\": 3", "\"abi_version\": 2",
+       "ring ABI v2 but this runtime speaks v3"},
       {"\"kind\": \"completions\"", "\"kind\": \"user\"",
        "the completions buffer (kind \"completions\") must be binding 3"},
       {"\"control_words\": 224", "\"control_words\": 225",
        "does not match 160 + observables"},
+      {"\"tenant_mask_words\": 1", "\"tenant_mask_words\": 2",
+       "but 11 dispatch arms need 1"},
       {"\"mode\": \"persistent\"", "\"mode\": \"forever\"", "neither"},
       {"\"slots\": 256", "\"slots\": 0", "must be positive"},
       {"\"elements\": 4096", "\"elements\": 4000", "ring buffer (kind \"ring\") must be"},

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 2u
+#define VYRE_ABI_VERSION 3u
 
 /*--- Slot: 16 little-endian u32 words, one 64-byte cache line -------------*/
 #define VYRE_SLOT_WORDS 16u
@@ -76,10 +76,15 @@
  * slot. */
 #define VYRE_CTRL_DOORBELL 6u
 #define VYRE_CTRL_DOORBELL_ON 7u
-#define VYRE_CTRL_TENANT_TABLE 8u /* word 8+t: handler-index mask of tenant t */
+/* Tenant masks and handler counters of dispatch arms 0-31 live here; a
+ * megakernel with more arms keeps the rest in its wide-arm region, after the
+ * observables (see vyre_tenant_mask_word and vyre_handler_counter_word). */
+#define VYRE_CTRL_TENANT_TABLE 8u /* word 8+t: arms 0-31 tenant t may run */
 #define VYRE_MAX_TENANTS 32u
-#define VYRE_CTRL_HANDLER_COUNTERS 40u /* word 40+h: executions of handler h */
-#define VYRE_MAX_HANDLERS 32u /* dispatch arms, bits of a tenant mask */
+#define VYRE_CTRL_HANDLER_COUNTERS 40u /* word 40+h: executions of arm h<32 */
+#define VYRE_BASE_HANDLERS 32u /* arms whose mask bit and counter are above */
+#define VYRE_MAX_HANDLERS 256u /* dispatch arms of one megakernel */
+#define VYRE_MAX_TENANT_MASK_WORDS 8u /* VYRE_MAX_HANDLERS / 32 */
 #define VYRE_CTRL_PRIORITY_OFFSETS 72u /* 5 partition starts + sentinel */
 #define VYRE_PRIORITY_OFFSET_WORDS 6u
 #define VYRE_CTRL_STARVATION 78u
@@ -231,9 +236,54 @@ static inline const char *vyre_fault_name(uint32_t code) {
   }
 }
 
-/* Number of u32 words in the control buffer for `observables` observables. */
-static inline uint32_t vyre_control_words(uint32_t observables) {
-  return VYRE_CTRL_OBSERVABLES + observables;
+/*--- Wide-arm region ----------------------------------------------------------
+ * A megakernel of A dispatch arms has W = ceil(A / 32) mask words per tenant
+ * (at least 1): bit h % 32 of word h / 32 lets the tenant run arm h. Word 0
+ * of tenant t is control[8 + t] and the counter of arm h < 32 is
+ * control[40 + h], as for every kernel. With A > 32 the rest follows the
+ * observables, at R = 160 + observables:
+ *   control[R + t * (W - 1) + (w - 1)]      mask word w >= 1 of tenant t
+ *   control[R + 32 * (W - 1) + (h - 32)]    counter of arm h >= 32
+ * so kernels of up to 32 arms keep the fixed layout above unchanged. */
+
+/* Mask words per tenant for a megakernel of `arms` dispatch arms. */
+static inline uint32_t vyre_tenant_mask_words(uint32_t arms) {
+  return arms <= VYRE_BASE_HANDLERS ? 1u : (arms + 31u) / 32u;
+}
+
+/* Words of the wide-arm region (0 for kernels of up to 32 arms). */
+static inline uint32_t vyre_wide_arm_words(uint32_t arms) {
+  if (arms <= VYRE_BASE_HANDLERS)
+    return 0u;
+  return VYRE_MAX_TENANTS * (vyre_tenant_mask_words(arms) - 1u) +
+         (arms - VYRE_BASE_HANDLERS);
+}
+
+/* Control word holding mask word `w` of tenant `tenant`. */
+static inline uint32_t vyre_tenant_mask_word(uint32_t observables,
+                                             uint32_t arms, uint32_t tenant,
+                                             uint32_t w) {
+  if (w == 0u)
+    return VYRE_CTRL_TENANT_TABLE + tenant;
+  return VYRE_CTRL_OBSERVABLES + observables +
+         tenant * (vyre_tenant_mask_words(arms) - 1u) + (w - 1u);
+}
+
+/* Control word counting the executions of dispatch arm `arm`. */
+static inline uint32_t vyre_handler_counter_word(uint32_t observables,
+                                                 uint32_t arms, uint32_t arm) {
+  if (arm < VYRE_BASE_HANDLERS)
+    return VYRE_CTRL_HANDLER_COUNTERS + arm;
+  return VYRE_CTRL_OBSERVABLES + observables +
+         VYRE_MAX_TENANTS * (vyre_tenant_mask_words(arms) - 1u) +
+         (arm - VYRE_BASE_HANDLERS);
+}
+
+/* Number of u32 words in the control buffer of a megakernel with
+ * `observables` observables and `arms` dispatch arms. */
+static inline uint32_t vyre_control_words(uint32_t observables,
+                                          uint32_t arms) {
+  return VYRE_CTRL_OBSERVABLES + observables + vyre_wide_arm_words(arms);
 }
 
 #ifdef __cplusplus

@@ -30,12 +30,13 @@ struct VyreSPIRVMarkCoherentPass
         &getContext(), llvm::convertToSnakeFromCamelCase(
                            spirv::stringifyDecoration(
                                spirv::Decoration::Coherent)));
-    getOperation().walk([&](spirv::GlobalVariableOp var) {
+    // Globals are direct children of spirv.module: no need to walk bodies.
+    for (auto var : getOperation().getOps<spirv::GlobalVariableOp>()) {
       auto pointer = dyn_cast<spirv::PointerType>(var.getType());
       if (pointer &&
           pointer.getStorageClass() == spirv::StorageClass::StorageBuffer)
         var->setAttr(name, UnitAttr::get(&getContext()));
-    });
+    }
   }
 };
 } // namespace

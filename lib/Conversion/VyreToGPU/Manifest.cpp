@@ -87,6 +87,8 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
   SmallVector<int64_t> tenants = llvm::map_to_vector(
       kernel.getTenantTable(), [](uint32_t mask) { return int64_t(mask); });
   m.append("tenants", b.getI64ArrayAttr(tenants));
+  m.append("tenant_mask_words",
+           i64(b, vyre_tenant_mask_words(kernel.getNumArms())));
   m.append("max_tenants", i64(b, VYRE_MAX_TENANTS));
 
   if (ShardAttr shard = kernel.getShardAttr()) {

@@ -74,8 +74,10 @@ public:
 private:
   Value scanPass(Value lane, Value lanes);
   void serveSlot(Value slot, Value base);
-  void dispatch(ArrayRef<unsigned> order, Value opcode, Value mask,
-                Value base);
+  void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
+                Value mask0, Value base);
+  /// Mask word `w` of `tenant` (arms 32w .. 32w+31), from the control buffer.
+  Value loadMaskWord(Value tenant, uint32_t w);
   void complete(Value slot, Value base);
   /// completions[slot] = status (VYRE_BINDING_COMPLETIONS), after the ring.
   void mirrorCompletion(Value slot, uint32_t status);
@@ -327,18 +329,31 @@ void InterpreterBuilder::serveSlot(Value slot, Value base) {
   ctx.ifThenElse(
       known,
       [&] {
-        Value mask = ctx.loadVolatile(
-            ctx.control, ctx.add(ctx.index(VYRE_CTRL_TENANT_TABLE),
-                                 ctx.toIndex(tenant)));
-        dispatch(order, opcode, mask, base);
+        Value mask = loadMaskWord(tenant, 0);
+        dispatch(order, opcode, tenant, mask, base);
       },
       [&] { ctx.raiseFault(VYRE_FAULT_TENANT_OUT_OF_RANGE); });
   complete(slot, base);
 }
 
 /// if opcode in arm[0] ... else if opcode in arm[1] ... else UNKNOWN_OPCODE.
+Value InterpreterBuilder::loadMaskWord(Value tenant, uint32_t w) {
+  uint32_t observables = ctx.kernel.getNumObservables();
+  uint32_t numArms = arms.size();
+  // Word w of tenant t sits at a + t * stride (see vyre_tenant_mask_word).
+  uint32_t at = vyre_tenant_mask_word(observables, numArms, 0, w);
+  uint32_t stride = vyre_tenant_mask_word(observables, numArms, 1, w) - at;
+  Value index = ctx.add(ctx.index(at),
+                        arith::MulIOp::create(ctx.b, ctx.loc,
+                                              ctx.toIndex(tenant),
+                                              ctx.index(stride)));
+  return ctx.loadVolatile(ctx.control, index);
+}
+
+/// `mask0` is the tenant's mask word 0, loaded once per slot; arms 32 and
+/// up load their own word in their branch, so narrow kernels pay nothing.
 void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
-                                  Value mask, Value base) {
+                                  Value tenant, Value mask0, Value base) {
   if (order.empty())
     return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
   unsigned armIndex = order.front();
@@ -352,9 +367,11 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
   ctx.ifThenElse(
       matches,
       [&] {
+        Value mask =
+            armIndex < 32 ? mask0 : loadMaskWord(tenant, armIndex / 32);
         Value bit = arith::AndIOp::create(
             b, ctx.loc,
-            arith::ShRUIOp::create(b, ctx.loc, mask, ctx.i32(armIndex)),
+            arith::ShRUIOp::create(b, ctx.loc, mask, ctx.i32(armIndex % 32)),
             ctx.i32(1));
         Value allowed = ctx.cmp(arith::CmpIPredicate::ne, bit, ctx.i32(0));
         ctx.ifThenElse(
@@ -362,14 +379,16 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
             [&] {
               ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
                          ctx.control,
-                         ctx.index(VYRE_CTRL_HANDLER_COUNTERS + armIndex));
+                         ctx.index(vyre_handler_counter_word(
+                             ctx.kernel.getNumObservables(), arms.size(),
+                             armIndex)));
               if (failed(inlineHandler(ctx, handler, base)))
                 status = failure();
               checkCanary();
             },
             [&] { ctx.raiseFault(VYRE_FAULT_TENANT_DENIED); });
       },
-      [&] { dispatch(order.drop_front(), opcode, mask, base); });
+      [&] { dispatch(order.drop_front(), opcode, tenant, mask0, base); });
 }
 
 void InterpreterBuilder::checkCanary() {

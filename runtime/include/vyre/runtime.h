@@ -146,9 +146,16 @@ vyre_status vyre_kernel_write_buffer(vyre_kernel *kernel, const char *buffer,
 vyre_status vyre_kernel_read_buffer(vyre_kernel *kernel, const char *buffer,
                                     uint32_t first, void *data,
                                     uint32_t count);
-/* Tenant table entry: the dispatch arms tenant `tenant` may run. */
+/* Tenant table entry: the dispatch arms 0-31 tenant `tenant` may run (bit h
+ * allows arm h). */
 vyre_status vyre_kernel_set_tenant_mask(vyre_kernel *kernel, uint32_t tenant,
                                         uint32_t mask);
+/* The same for kernels of more than 32 arms: words[w] holds arms 32w to
+ * 32w+31; `count` may be 1 to ceil(arms / 32), later words are kept. */
+vyre_status vyre_kernel_set_tenant_mask_words(vyre_kernel *kernel,
+                                              uint32_t tenant,
+                                              const uint32_t *words,
+                                              uint32_t count);
 /* Heartbeat watchdog: report VYRE_ERROR_HUNG when a running kernel's
  * heartbeat has not moved for this long (default 5000 ms; 0 disables). */
 vyre_status vyre_kernel_set_watchdog(vyre_kernel *kernel, uint32_t ms);

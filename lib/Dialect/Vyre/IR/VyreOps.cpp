@@ -95,8 +95,13 @@ uint32_t MegakernelOp::getNumObservables() {
   return getObservables().value_or(VYRE_DEFAULT_OBSERVABLES);
 }
 
+uint32_t MegakernelOp::getNumArms() {
+  return llvm::range_size(getBody().front().getOps<HandlerOp>()) +
+         llvm::range_size(getBody().front().getOps<BuiltinOp>());
+}
+
 uint32_t MegakernelOp::getControlWords() {
-  return vyre_control_words(getNumObservables());
+  return vyre_control_words(getNumObservables(), getNumArms());
 }
 
 uint32_t MegakernelOp::getNumDebugRecords() {
@@ -107,9 +112,14 @@ SmallVector<uint32_t> MegakernelOp::getTenantTable() {
   if (std::optional<ArrayRef<int32_t>> tenants = getTenants())
     return llvm::map_to_vector(*tenants,
                                [](int32_t m) { return uint32_t(m); });
-  size_t arms = getHandlers().size() +
-                llvm::range_size(getBody().front().getOps<BuiltinOp>());
-  return {arms >= 32 ? ~0u : (1u << arms) - 1u};
+  // Tenant 0 may run every arm: `arms` one-bits over its mask words.
+  uint32_t arms = getNumArms();
+  SmallVector<uint32_t> words(vyre_tenant_mask_words(arms), 0u);
+  for (uint32_t w = 0; w < words.size(); ++w) {
+    uint32_t bits = std::min(32u, arms - std::min(arms, 32 * w));
+    words[w] = bits >= 32 ? ~0u : (1u << bits) - 1u;
+  }
+  return words;
 }
 
 SmallVector<HandlerOp> MegakernelOp::getHandlers() {
@@ -139,11 +149,6 @@ LogicalResult MegakernelOp::verify() {
       obs && *obs > VYRE_MAX_OBSERVABLES)
     return emitOpError() << "observables " << *obs << " exceeds the maximum of "
                          << VYRE_MAX_OBSERVABLES;
-  if (std::optional<ArrayRef<int32_t>> tenants = getTenants();
-      tenants && tenants->size() > VYRE_MAX_TENANTS)
-    return emitOpError() << "tenant table has " << tenants->size()
-                         << " entries; the ABI allows at most "
-                         << VYRE_MAX_TENANTS;
   if (ShardAttr shard = getShardAttr()) {
     ArrayRef<int32_t> parts = shard.getPartitions();
     if (!parts.empty() && uint32_t(parts.back()) != getSlots())
@@ -207,8 +212,22 @@ LogicalResult MegakernelOp::verifyRegions() {
                          << " dispatch arms (handlers and built-ins); ABI v"
                          << VYRE_ABI_VERSION << " supports at most "
                          << VYRE_MAX_HANDLERS
-                         << " because tenant masks and metrics counters are "
-                            "that wide; merge handlers that share a body";
+                         << " (tenant masks of " << VYRE_MAX_TENANT_MASK_WORDS
+                         << " words); merge handlers that share a body";
+  if (std::optional<ArrayRef<int32_t>> tenants = getTenants()) {
+    uint32_t words = vyre_tenant_mask_words(arms);
+    if (tenants->size() % words != 0)
+      return emitOpError()
+             << "tenant table has " << tenants->size() << " words, but with "
+             << arms << " dispatch arms each tenant's mask takes " << words
+             << " words (bit h % 32 of word h / 32 allows arm h); give a "
+                "multiple of "
+             << words;
+    if (tenants->size() / words > VYRE_MAX_TENANTS)
+      return emitOpError() << "tenant table has " << tenants->size() / words
+                           << " entries; the ABI allows at most "
+                           << VYRE_MAX_TENANTS;
+  }
   return success();
 }
 

@@ -33,8 +33,10 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     The body holds `vyre.buffer`, `vyre.builtin`, `vyre.handler` and
     `vyre.batch` ops. Optional attributes: `observables` (observable words
     after control word 160, default 256), `debug_records` (PRINTF records the
-    debug log holds, default 1024), `tenants` (the tenant table: one
-    handler-index mask per tenant; default: tenant 0 may run every handler), `shard` (`#vyre.shard`) and `profile`
+    debug log holds, default 1024), `tenants` (the tenant table: a
+    dispatch-arm mask per tenant, one i32 word per 32 arms, so a kernel of
+    up to 32 arms has one word per tenant and one of 64 arms two; default:
+    tenant 0 may run every arm), `shard` (`#vyre.shard`) and `profile`
     (`#vyre.profile`).
 
     ```mlir
@@ -69,11 +71,14 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
   let extraClassDeclaration = [{
     /// Observable words this kernel exposes (the attribute or the ABI default).
     uint32_t getNumObservables();
+    /// Dispatch arms: handlers and declared built-ins.
+    uint32_t getNumArms();
     /// Words of the control buffer this kernel needs.
     uint32_t getControlWords();
     /// PRINTF records the debug log holds (the attribute or the ABI default).
     uint32_t getNumDebugRecords();
-    /// The tenant table: the attribute, or tenant 0 allowed every arm.
+    /// The tenant table, vyre_tenant_mask_words(arms) words per tenant: the
+    /// attribute, or tenant 0 allowed every arm.
     llvm::SmallVector<uint32_t> getTenantTable();
     /// The handlers in dispatch order (their index is the metrics-counter
     /// and tenant-mask bit index).
