@@ -7,6 +7,7 @@ accepts exactly the shape the header promises: one `#define VYRE_NAME
 <integer>u` per line, optionally followed by a /* comment */.
 
 Usage: abi_constants.py HEADER --markdown OUT   (the docs table)
+       abi_constants.py HEADER --python OUT     (the Python package's _abi.py)
 """
 import argparse
 import re
@@ -59,16 +60,34 @@ def to_markdown(constants, header):
     return "\n".join(lines) + "\n"
 
 
+def to_python(constants, header):
+    lines = [f'"""Ring ABI constants, generated from {header} by',
+             'scripts/abi_constants.py when the package is built; do not edit."""',
+             ""]
+    current = None
+    for section, name, value, comment in constants:
+        if section != current:
+            current = section
+            lines += ["", f"# {section or 'General'}"]
+        note = f"  # {comment}" if comment else ""
+        lines.append(f"{name[len('VYRE_'):]} = {value}{note}")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("header")
     ap.add_argument("--markdown", help="write the docs table here")
+    ap.add_argument("--python", help="write the Python constants module here")
     args = ap.parse_args()
     constants = parse(args.header)
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as f:
             f.write(to_markdown(constants, "include/vyre/ABI/RingABI.h"))
-    else:
+    if args.python:
+        with open(args.python, "w", encoding="utf-8") as f:
+            f.write(to_python(constants, "include/vyre/ABI/RingABI.h"))
+    if not args.markdown and not args.python:
         for _, name, value, _ in constants:
             print(f"{name} = {value}")
 

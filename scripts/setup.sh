@@ -12,7 +12,8 @@ PACKAGES=(
   libvulkan-dev mesa-vulkan-drivers vulkan-tools vulkan-validationlayers
   spirv-tools glslang-tools
   # Python package and its tests
-  python3 python3-numpy python3-pytest python3-matplotlib pybind11-dev
+  python3 python3-venv python3-setuptools python3-numpy python3-pytest
+  python3-matplotlib pybind11-dev
 )
 
 missing=()

@@ -1031,6 +1031,26 @@ extern "C" vyre_status vyre_kernel_read_observables(vyre_kernel *k,
   return vyre_kernel_read_control(k, VYRE_CTRL_OBSERVABLES + first, out, count);
 }
 
+extern "C" vyre_status vyre_kernel_read_handler_counters(vyre_kernel *k,
+                                                         uint32_t *out,
+                                                         uint32_t count) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  uint32_t arms = k->manifest.arms.size();
+  REQUIRE(count <= arms, VYRE_ERROR_INVALID_ARGUMENT,
+          "asked for " + std::to_string(count) + " handler counters; kernel \"" +
+              k->manifest.kernel + "\" has " + std::to_string(arms) +
+              " dispatch arms");
+  REQUIRE(out || count == 0, VYRE_ERROR_INVALID_ARGUMENT, "out is NULL");
+  for (uint32_t arm = 0; arm < count; ++arm) {
+    vyre_status s = vyre_kernel_read_control(
+        k, vyre_handler_counter_word(k->manifest.observables, arms, arm),
+        out + arm, 1);
+    if (s != VYRE_OK)
+      return s;
+  }
+  return ok();
+}
+
 extern "C" vyre_status vyre_kernel_read_fault_log(vyre_kernel *k,
                                                   vyre_fault *out,
                                                   uint32_t capacity,

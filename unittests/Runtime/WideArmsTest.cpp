@@ -64,8 +64,14 @@ TEST_F(WideArmsTest, EveryArmRunsAndCountsInItsOwnWord) {
   for (const vyre_completion &c : run(k, slots))
     EXPECT_EQ(c.status, VYRE_STATUS_DONE) << "fault " << c.fault_code;
   EXPECT_EQ(observables(k, kObservables), expected);
-  for (uint32_t h = 0; h < kArms; ++h)
+  std::vector<uint32_t> counters(kArms);
+  VYRE_OK_OR_FAIL(vyre_kernel_read_handler_counters(k, counters.data(), kArms));
+  for (uint32_t h = 0; h < kArms; ++h) {
     EXPECT_EQ(counter(k, h), h + 1) << "arm " << h;
+    EXPECT_EQ(counters[h], h + 1) << "arm " << h;
+  }
+  EXPECT_EQ(vyre_kernel_read_handler_counters(k, counters.data(), kArms + 1),
+            VYRE_ERROR_INVALID_ARGUMENT);
   expectCleanShutdown(k, kWait);
 }
 

@@ -205,6 +205,10 @@ vyre_status vyre_kernel_write_control(vyre_kernel *kernel, uint32_t word,
                                       uint32_t value);
 vyre_status vyre_kernel_read_observables(vyre_kernel *kernel, uint32_t first,
                                          uint32_t *out, uint32_t count);
+/* Execution counts of dispatch arms 0 .. count-1 (count <= info.arms), in
+ * arm order: the per-handler metrics a JIT profile is made of. */
+vyre_status vyre_kernel_read_handler_counters(vyre_kernel *kernel,
+                                              uint32_t *out, uint32_t count);
 /* The fault log, oldest first, at most VYRE_FAULT_LOG_ENTRIES. */
 vyre_status vyre_kernel_read_fault_log(vyre_kernel *kernel, vyre_fault *out,
                                        uint32_t capacity, uint32_t *count);

@@ -1,0 +1,31 @@
+"""vyre: drive vyre megakernels from Python.
+
+    import vyre
+    module = vyre.compile("examples/histogram.mlir")
+    with vyre.Runtime() as rt, rt.load(module) as k:
+        k.launch()
+        done = k.run([vyre.slot(k.opcode("count"), [5, 1])])
+        k.shutdown()
+
+`vyre.abi` holds the ring ABI constants, generated from
+include/vyre/ABI/RingABI.h when the package was built.
+"""
+from . import _abi as abi
+from .compiler import DEFAULT_PIPELINE, Module, compile, tools_dir
+from .errors import (BadModule, CompileError, DeviceLost, Hung,
+                     InvalidArgument, KernelExited, NoDevice, RingFull,
+                     StateError, Timeout, VulkanError, VyreError)
+from .runtime import (COMPLETION_DTYPE, SLOT_FIELDS, Kernel,
+                      KernelDescription, Runtime, encode_packed, fault_name,
+                      slot, slots)
+
+__version__ = "0.3.0"
+
+__all__ = [
+    "abi", "compile", "Module", "DEFAULT_PIPELINE", "tools_dir", "Runtime",
+    "Kernel", "KernelDescription", "slot", "slots", "encode_packed",
+    "fault_name", "SLOT_FIELDS", "COMPLETION_DTYPE", "VyreError",
+    "InvalidArgument", "NoDevice", "VulkanError", "BadModule", "Timeout",
+    "RingFull", "Hung", "DeviceLost", "StateError", "KernelExited",
+    "CompileError",
+]

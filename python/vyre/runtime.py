@@ -1,0 +1,438 @@
+"""The runtime: open a device, load a compiled megakernel, publish slots,
+wait, and read back results. Thin wrappers over the C API (runtime.h); every
+failure raises the matching vyre.errors exception with the runtime's
+message.
+
+Slots are numpy uint32 rows of SLOT_FIELDS = 15 words, laid out exactly like
+the C vyre_slot (opcode, tenant, priority, args[12]), so a (N, 15) array is
+published without copying. Use `slot()` / `slots()` to build them.
+"""
+import ctypes
+import weakref
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _abi
+from ._lib import (Completion, DebugRecord, Fault, KernelInfo, Slot, lib)
+from .errors import check
+
+SLOT_FIELDS = 3 + _abi.SLOT_ARG_COUNT
+DEFAULT_TIMEOUT_MS = 60000
+
+# numpy view of vyre_completion, offsets taken from the ctypes structure.
+COMPLETION_DTYPE = np.dtype({
+    "names": [f[0] for f in Completion._fields_],
+    "formats": [np.uint64 if f[1] is ctypes.c_uint64 else np.uint32
+                for f in Completion._fields_],
+    "offsets": [getattr(Completion, f[0]).offset for f in Completion._fields_],
+    "itemsize": ctypes.sizeof(Completion),
+})
+
+_ELEMENT_DTYPES = {"i32": np.int32, "f32": np.float32}
+
+
+def slot(opcode: int, args: Sequence[int] = (), tenant: int = 0,
+         priority: int = _abi.PRIORITY_NORMAL) -> np.ndarray:
+    """One task as a row of SLOT_FIELDS uint32 words."""
+    if len(args) > _abi.SLOT_ARG_COUNT:
+        raise ValueError(f"a slot has {_abi.SLOT_ARG_COUNT} args, got {len(args)}")
+    row = np.zeros(SLOT_FIELDS, dtype=np.uint32)
+    row[0], row[1], row[2] = opcode, tenant, priority
+    row[3:3 + len(args)] = np.asarray(args, dtype=np.int64).astype(np.uint32)
+    return row
+
+
+def slots(rows: Iterable) -> np.ndarray:
+    """Stacks slot rows (from `slot()`, or (opcode, args) pairs) into an
+    (N, SLOT_FIELDS) array."""
+    out = [r if isinstance(r, np.ndarray) else slot(*r) for r in rows]
+    if not out:
+        return np.zeros((0, SLOT_FIELDS), dtype=np.uint32)
+    return np.stack(out)
+
+
+def _as_slot_array(data) -> np.ndarray:
+    arr = data if isinstance(data, np.ndarray) else slots(data)
+    if arr.ndim == 1:
+        arr = arr.reshape(1, -1)
+    if arr.ndim != 2 or arr.shape[1] != SLOT_FIELDS:
+        raise ValueError(f"slots must be an (N, {SLOT_FIELDS}) array of "
+                         f"(opcode, tenant, priority, 12 args); got shape "
+                         f"{arr.shape}")
+    if arr.dtype != np.uint32:
+        if arr.dtype.kind not in "iu":
+            raise ValueError(f"slots must hold integers, not {arr.dtype}")
+        arr = arr.astype(np.int64).astype(np.uint32)
+    return np.ascontiguousarray(arr)
+
+
+def encode_packed(ops: Sequence[Sequence[int]]) -> np.ndarray:
+    """A PACKED_SLOT of up to PACKED_MAX_OPS inner (opcode, x, y) ops."""
+    flat = (ctypes.c_uint32 * (3 * len(ops)))(
+        *[int(v) & 0xFFFFFFFF for op in ops for v in op])
+    out = Slot()
+    check(lib.vyre_encode_packed(flat, len(ops), ctypes.byref(out)),
+          "encode_packed")
+    return np.frombuffer(bytearray(out), dtype=np.uint32).copy()
+
+
+def fault_name(code: int) -> str:
+    names = {v: k[len("FAULT_"):].lower() for k, v in vars(_abi).items()
+             if k.startswith("FAULT_") and k != "FAULT_USER_BASE"
+             and k != "FAULT_LOG" and isinstance(v, int)}
+    if code >= _abi.FAULT_USER_BASE:
+        return "user"
+    return names.get(code, "reserved")
+
+
+@dataclass(frozen=True)
+class KernelDescription:
+    name: str
+    persistent: bool
+    slots: int
+    workgroups: int
+    workgroup_size: int
+    observables: int
+    control_words: int
+    debug_records: int
+    arms: int
+    user_buffers: int
+
+
+class _Closeable:
+    """`with` support: close() on exit, whatever happened inside."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Runtime(_Closeable):
+    """A Vulkan device. `device`: an index or a name substring; None picks
+    $VYRE_DEVICE, else the first GPU, else lavapipe."""
+
+    def __init__(self, device: Union[int, str, None] = None,
+                 validation: bool = False):
+        handle = ctypes.c_void_p()
+        name = None if device is None else str(device).encode()
+        check(lib.vyre_runtime_create(name, int(validation),
+                                      ctypes.byref(handle)), "opening a device")
+        self._handle = handle
+        self._kernels = weakref.WeakSet()
+
+    @staticmethod
+    def list_devices() -> list:
+        buf = ctypes.create_string_buffer(8192)
+        check(lib.vyre_runtime_list_devices(buf, len(buf)), "listing devices")
+        return [l for l in buf.value.decode().splitlines() if l]
+
+    @property
+    def handle(self):
+        if not self._handle:
+            raise ValueError("this vyre.Runtime is closed")
+        return self._handle
+
+    @property
+    def device_name(self) -> str:
+        return lib.vyre_runtime_device_name(self.handle).decode()
+
+    @property
+    def is_cpu(self) -> bool:
+        return bool(lib.vyre_runtime_is_cpu(self.handle))
+
+    @property
+    def validation_errors(self) -> int:
+        return lib.vyre_runtime_validation_errors(self.handle)
+
+    def load(self, module, manifest: Optional[str] = None) -> "Kernel":
+        """Loads a compiled kernel: a vyre.Module (from vyre.compile), or the
+        paths of its SPIR-V binary and ABI manifest."""
+        if manifest is None:
+            spv, manifest = module.spirv_path, module.manifest_path
+        else:
+            spv = module
+        kernel = Kernel(self, str(spv), str(manifest))
+        self._kernels.add(kernel)
+        return kernel
+
+    def close(self) -> None:
+        """Destroys the kernels still open, then the device."""
+        if self._handle:
+            for k in list(self._kernels):
+                k.close()
+            lib.vyre_runtime_destroy(self._handle)
+            self._handle = None
+
+    def __del__(self):
+        self.close()
+
+
+class Kernel(_Closeable):
+    """A loaded megakernel: its buffers, ring and single dispatch. Use as a
+    context manager (or call close()) so a persistent kernel is shut down."""
+
+    def __init__(self, runtime: Runtime, spv: str, manifest: str):
+        handle = ctypes.c_void_p()
+        check(lib.vyre_kernel_load(runtime.handle, spv.encode(),
+                                   manifest.encode(), ctypes.byref(handle)),
+              f"loading {spv}")
+        self._runtime = runtime  # keeps the device alive while we are
+        self._handle = handle
+        info = KernelInfo()
+        check(lib.vyre_kernel_get_info(handle, ctypes.byref(info)))
+        self.info = KernelDescription(
+            info.name.decode(), bool(info.persistent), info.slots,
+            info.workgroups, info.workgroup_size, info.observables,
+            info.control_words, info.debug_records, info.arms,
+            info.user_buffers)
+
+    # --- lifetime ---------------------------------------------------------
+    @property
+    def handle(self):
+        if not self._handle:
+            raise ValueError(f"kernel {self.info.name} is closed")
+        return self._handle
+
+    def close(self) -> None:
+        if self._handle:
+            lib.vyre_kernel_destroy(self._handle)
+            self._handle = None
+
+    def __del__(self):
+        if getattr(self, "_handle", None) and self._runtime._handle:
+            self.close()
+
+    # --- what the manifest says -------------------------------------------
+    def opcode(self, name: str) -> int:
+        """Opcode of a handler or built-in ("scan", "atomic_add")."""
+        out = ctypes.c_uint32()
+        check(lib.vyre_kernel_opcode(self.handle, name.encode(),
+                                     ctypes.byref(out)))
+        return out.value
+
+    def handler_name(self, opcode: int) -> Optional[str]:
+        name = lib.vyre_kernel_handler_name(self.handle, opcode)
+        return name.decode() if name else None
+
+    @property
+    def buffers(self) -> dict:
+        """User buffers: name -> (elements, element type); 0 = not sized."""
+        out = {}
+        for i in range(self.info.user_buffers):
+            name, etype = ctypes.c_char_p(), ctypes.c_char_p()
+            n = ctypes.c_uint32()
+            check(lib.vyre_kernel_buffer_info(self.handle, i, ctypes.byref(name),
+                                              ctypes.byref(n),
+                                              ctypes.byref(etype)))
+            out[name.value.decode()] = (n.value, etype.value.decode())
+        return out
+
+    def batch(self, name: str) -> np.ndarray:
+        """The slots of static batch `name` (a vyre.batch)."""
+        count = ctypes.c_uint32()
+        check(lib.vyre_kernel_batch(self.handle, name.encode(), None, 0,
+                                    ctypes.byref(count)), f"batch {name}")
+        out = np.zeros((count.value, SLOT_FIELDS), dtype=np.uint32)
+        check(lib.vyre_kernel_batch(
+            self.handle, name.encode(),
+            out.ctypes.data_as(ctypes.POINTER(Slot)), count.value,
+            ctypes.byref(count)), f"batch {name}")
+        return out
+
+    # --- user buffers and the tenant table (before or after launch) -------
+    def set_buffer_length(self, name: str, elements: int) -> None:
+        check(lib.vyre_kernel_set_buffer_length(self.handle, name.encode(),
+                                                elements))
+
+    def _buffer_dtype(self, name: str):
+        entry = self.buffers.get(name)
+        if entry is None:
+            raise KeyError(f"kernel {self.info.name} has no user buffer "
+                           f"{name!r}; it has {sorted(self.buffers)}")
+        return _ELEMENT_DTYPES.get(entry[1], np.uint32), entry[0]
+
+    def write_buffer(self, name: str, data, first: int = 0) -> None:
+        """Copies `data` (numpy array or sequence, 4-byte elements) into user
+        buffer `name` from element `first`."""
+        dtype, _ = self._buffer_dtype(name)
+        arr = np.asarray(data)
+        if arr.dtype.itemsize != 4 or arr.dtype.kind not in "iuf":
+            arr = arr.astype(dtype)
+        arr = np.ascontiguousarray(arr)
+        check(lib.vyre_kernel_write_buffer(self.handle, name.encode(), first,
+                                           arr.ctypes.data, arr.size),
+              f"writing buffer {name}")
+
+    def read_buffer(self, name: str, first: int = 0,
+                    count: Optional[int] = None) -> np.ndarray:
+        """Elements of user buffer `name`, as int32 or float32."""
+        dtype, elements = self._buffer_dtype(name)
+        if count is None:
+            count = elements - first
+        out = np.zeros(max(count, 0), dtype=dtype)
+        check(lib.vyre_kernel_read_buffer(self.handle, name.encode(), first,
+                                          out.ctypes.data, count),
+              f"reading buffer {name}")
+        return out
+
+    def set_tenant_mask(self, tenant: int, mask: int) -> None:
+        """Lets `tenant` run the arms whose bits are set in `mask` (a Python
+        int of any width: bit h is arm h)."""
+        if mask < 0:
+            raise ValueError("a tenant mask is a non-negative int")
+        words = max(1, (self.info.arms + 31) // 32)
+        if mask >> (32 * words):
+            raise ValueError(f"mask has bits beyond arm {32 * words - 1}; "
+                             f"kernel {self.info.name} has {self.info.arms} arms")
+        arr = (ctypes.c_uint32 * words)(
+            *[(mask >> (32 * w)) & 0xFFFFFFFF for w in range(words)])
+        check(lib.vyre_kernel_set_tenant_mask_words(self.handle, tenant, arr,
+                                                    words))
+
+    def set_watchdog(self, ms: int) -> None:
+        check(lib.vyre_kernel_set_watchdog(self.handle, ms))
+
+    @property
+    def dispatch_workgroups(self) -> int:
+        return lib.vyre_kernel_dispatch_workgroups(self.handle)
+
+    @dispatch_workgroups.setter
+    def dispatch_workgroups(self, n: int) -> None:
+        check(lib.vyre_kernel_set_dispatch_workgroups(self.handle, n))
+
+    def set_loop_budget(self, back_edges: int) -> None:
+        check(lib.vyre_kernel_set_loop_budget(self.handle, back_edges))
+
+    # --- running ------------------------------------------------------------
+    def launch(self) -> None:
+        check(lib.vyre_kernel_launch(self.handle), f"launching {self.info.name}")
+
+    def wait_idle(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        check(lib.vyre_kernel_wait_idle(self.handle, timeout_ms))
+
+    @property
+    def published(self) -> int:
+        return lib.vyre_kernel_published(self.handle)
+
+    def publish(self, data, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> int:
+        """Publishes slots (an (N, 15) array or rows), waiting up to
+        timeout_ms for free ring slots. Returns how many went in; raises
+        RingFull (with .published set) if not all did."""
+        arr = _as_slot_array(data)
+        done = ctypes.c_uint32()
+        try:
+            check(lib.vyre_kernel_publish(self.handle, arr.ctypes.data,
+                                          arr.shape[0], timeout_ms,
+                                          ctypes.byref(done)))
+        except Exception as e:
+            e.published = done.value
+            raise
+        return done.value
+
+    def wait(self, target: Optional[int] = None,
+             timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Waits until `target` slots (default: all published) finished."""
+        target = self.published if target is None else target
+        check(lib.vyre_kernel_wait(self.handle, target, timeout_ms))
+
+    def reap(self) -> np.ndarray:
+        """Finished slots as a structured array (ticket, slot, opcode,
+        tenant, status, fault_code), in ticket order; frees their slots."""
+        chunks = []
+        while True:
+            chunk = np.zeros(max(self.info.slots, 1), dtype=COMPLETION_DTYPE)
+            n = ctypes.c_uint32()
+            check(lib.vyre_kernel_reap(self.handle, chunk.ctypes.data,
+                                       chunk.size, ctypes.byref(n)))
+            chunks.append(chunk[:n.value])
+            if n.value < chunk.size:
+                break
+        out = np.concatenate(chunks)
+        return out[np.argsort(out["ticket"], kind="stable")]
+
+    def run(self, data, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> np.ndarray:
+        """Publishes, waits for every slot and reaps: the completions of
+        what this call published, in order. Keeps the ring from filling by
+        reaping while it publishes."""
+        arr = _as_slot_array(data)
+        first = self.published
+        got = []
+        at = 0
+        while at < arr.shape[0]:
+            chunk = arr[at:at + self.info.slots]
+            self.publish(chunk, timeout_ms)
+            at += chunk.shape[0]
+            self.wait(self.published, timeout_ms)
+            got.append(self.reap())
+        out = np.concatenate(got) if got else np.zeros(0, COMPLETION_DTYPE)
+        return out[out["ticket"] >= first]
+
+    def shutdown(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Persistent kernels: waits for every published slot, then stops
+        the dispatch. Raises if slots were left unrun."""
+        unfinished = ctypes.c_uint32()
+        check(lib.vyre_kernel_shutdown(self.handle, timeout_ms,
+                                       ctypes.byref(unfinished)))
+
+    # --- reading results ------------------------------------------------------
+    def read_control(self, first: int, count: int = 1) -> np.ndarray:
+        out = np.zeros(count, dtype=np.uint32)
+        check(lib.vyre_kernel_read_control(
+            self.handle, first, out.ctypes.data_as(ctypes.POINTER(ctypes.c_uint32)),
+            count))
+        return out
+
+    def write_control(self, word: int, value: int) -> None:
+        check(lib.vyre_kernel_write_control(self.handle, word,
+                                            int(value) & 0xFFFFFFFF))
+
+    def observables(self, first: int = 0,
+                    count: Optional[int] = None) -> np.ndarray:
+        count = self.info.observables - first if count is None else count
+        out = np.zeros(count, dtype=np.uint32)
+        check(lib.vyre_kernel_read_observables(
+            self.handle, first, out.ctypes.data_as(ctypes.POINTER(ctypes.c_uint32)),
+            count))
+        return out
+
+    def handler_counters(self) -> np.ndarray:
+        """Executions of each dispatch arm, in arm order."""
+        out = np.zeros(self.info.arms, dtype=np.uint32)
+        check(lib.vyre_kernel_read_handler_counters(
+            self.handle, out.ctypes.data_as(ctypes.POINTER(ctypes.c_uint32)),
+            out.size))
+        return out
+
+    @property
+    def done_count(self) -> int:
+        return int(self.read_control(_abi.CTRL_DONE_COUNT)[0])
+
+    @property
+    def fault_count(self) -> int:
+        return int(self.read_control(_abi.CTRL_FAULT_COUNT)[0])
+
+    def faults(self) -> list:
+        """The fault log, oldest first: (slot, code, name) tuples."""
+        buf = (Fault * _abi.FAULT_LOG_ENTRIES)()
+        n = ctypes.c_uint32()
+        check(lib.vyre_kernel_read_fault_log(self.handle, buf, len(buf),
+                                             ctypes.byref(n)))
+        return [(f.slot, f.code, fault_name(f.code)) for f in buf[:n.value]]
+
+    def debug_log(self):
+        """(records, dropped): PRINTF records as (format, a0, a1, a2) tuples
+        and how many did not fit."""
+        cap = max(self.info.debug_records, 1)
+        buf = (DebugRecord * cap)()
+        n, dropped = ctypes.c_uint32(), ctypes.c_uint32()
+        check(lib.vyre_kernel_read_debug_log(self.handle, buf, cap,
+                                             ctypes.byref(n),
+                                             ctypes.byref(dropped)))
+        return ([(r.format, *r.args) for r in buf[:n.value]], dropped.value)
