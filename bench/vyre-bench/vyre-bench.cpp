@@ -176,6 +176,31 @@ double runMega(Mega &m, const std::vector<vyre_slot> &slots, HostTime &h) {
   return micros(start, Clock::now()) / 1e6;
 }
 
+/// The host-side ceiling on throughput: seconds spent in vyre_kernel_publish
+/// alone, filling the empty ring of a once kernel while the GPU is idle (the
+/// dispatch that drains it, and the reaping, are not timed). No device
+/// contention, no waiting for slots: only the runtime's write path into the
+/// ring (words, store fence, PUBLISHED statuses, fence, doorbell).
+double publishCeiling(Mega &m, const std::vector<vyre_slot> &slots) {
+  std::vector<vyre_completion> done(4096);
+  double publishS = 0;
+  for (uint64_t sent = 0; sent < slots.size();) {
+    uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
+    uint32_t n = 0;
+    auto t0 = Clock::now();
+    check(vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n), "publish");
+    publishS += micros(t0, Clock::now()) / 1e6;
+    sent += n;
+    check(vyre_kernel_launch(m.k), "launch");
+    check(vyre_kernel_wait_idle(m.k, 60000), "wait for the dispatch");
+    uint32_t got = 0;
+    do
+      check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
+    while (got);
+  }
+  return publishS;
+}
+
 /// Round trips of single slots: publish, then reap until it is back.
 std::vector<double> roundTrips(Mega &m, const vyre_slot &slot, uint32_t samples) {
   std::vector<double> out;
@@ -317,6 +342,17 @@ int main(int argc, char **argv) {
     rows.push_back({w->name, "dispatches", s, {}});
   }
 
+  // --- Host publish ceiling ------------------------------------------------
+  double ceilingS = 0;
+  {
+    Mega m(rt, opt.kernels, opt.throughputKernel + "_once");
+    uint32_t nop = 0;
+    check(vyre_kernel_opcode(m.k, "nop", &nop), "nop opcode");
+    vyre_slot slot{};
+    slot.opcode = nop;
+    ceilingS = publishCeiling(m, std::vector<vyre_slot>(opt.tasks, slot));
+  }
+
   // --- Report ---------------------------------------------------------------
   auto p50 = [](const std::vector<double> &v) { return percentile(v, 50); };
   auto p99 = [](const std::vector<double> &v) { return percentile(v, 99); };
@@ -351,6 +387,15 @@ int main(int argc, char **argv) {
                   (unsigned long long)r.host.publishCalls,
                   (unsigned long long)r.host.emptyPublishCalls);
 
+  double ceilingRate = opt.tasks / ceilingS;
+  std::printf("\nhost publish ceiling (vyre_kernel_publish alone, GPU idle, ring "
+              "empty): %.1f ns/slot = %.2f M slots/s\n",
+              1e9 * ceilingS / opt.tasks, ceilingRate / 1e6);
+  for (const Row &r : rows)
+    if (r.side == "persistent")
+      std::printf("  %-10s persistent reaches %4.1f%% of it\n", r.workload.c_str(),
+                  100 * (opt.tasks / r.seconds) / ceilingRate);
+
   if (!opt.json.empty()) {
     std::ofstream out(opt.json);
     if (!out)
@@ -364,6 +409,7 @@ int main(int argc, char **argv) {
         << "    \"persistent\": " << jsonArray(rtPersistent) << ",\n"
         << "    \"once\": " << jsonArray(rtOnce) << ",\n"
         << "    \"submit_fence\": " << jsonArray(rtOneshot) << "\n  },\n"
+        << "  \"publish_ceiling_tasks_per_s\": " << ceilingRate << ",\n"
         << "  \"throughput_tasks_per_s\": [\n";
     for (size_t i = 0; i < rows.size(); ++i)
       out << "    {\"workload\": \"" << rows[i].workload << "\", \"side\": \""
