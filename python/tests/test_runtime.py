@@ -93,6 +93,22 @@ def test_bad_slots_fault_with_the_right_code(builtins):
     k.shutdown()
 
 
+def test_tenant_quota_faults_the_excess_and_runs_the_rest(builtins):
+    k = builtins
+    k.set_tenant_quota(1, 3)
+    # Not launched: nothing leaves the ring, so tenant 1 is held at 3.
+    k.publish([vyre.slot(abi.OP_ATOMIC_ADD, [1, OBS + 9], tenant=1)] * 8)
+    early = k.reap()
+    assert early["fault_code"].tolist() == [abi.FAULT_QUOTA_EXCEEDED] * 5
+    k.launch()
+    k.wait()
+    assert (k.reap()["status"] == DONE).sum() == 3
+    assert k.observables(9, 1)[0] == 3
+    with pytest.raises(vyre.InvalidArgument, match="out of range"):
+        k.set_tenant_quota(32, 1)
+    k.shutdown()
+
+
 def test_once_mode_drains_what_was_published(runtime, builtins_once_module):
     with runtime.load(builtins_once_module) as k:
         assert not k.info.persistent

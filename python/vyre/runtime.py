@@ -296,6 +296,12 @@ class Kernel(_Closeable):
         check(lib.vyre_kernel_set_tenant_mask_words(self.handle, tenant, arr,
                                                     words))
 
+    def set_tenant_quota(self, tenant: int, max_in_flight: int) -> None:
+        """At most `max_in_flight` slots of `tenant` in the ring (0: no
+        limit); slots over it complete at once as FAULT QUOTA_EXCEEDED."""
+        check(lib.vyre_kernel_set_tenant_quota(self.handle, tenant,
+                                               max_in_flight))
+
     def set_watchdog(self, ms: int) -> None:
         check(lib.vyre_kernel_set_watchdog(self.handle, ms))
 

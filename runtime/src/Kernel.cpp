@@ -198,9 +198,17 @@ UserBuffer *vyre_kernel::findUser(const char *name) {
   return nullptr;
 }
 
-uint64_t vyre_kernel::finishedOnDevice() const {
+uint64_t vyre_kernel::finished() const {
   return uint64_t(loadAcquire(&control.words[VYRE_CTRL_DONE_COUNT])) +
-         loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]);
+         loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]) + hostFaults;
+}
+
+bool vyre_kernel::overQuota(uint32_t tenant) {
+  if (tenant >= VYRE_MAX_TENANTS || !tenantQuota[tenant] ||
+      tenantInFlight[tenant] < tenantQuota[tenant])
+    return false;
+  collectFinished(); // only at the quota: reads the busy slots' mirrors
+  return tenantInFlight[tenant] >= tenantQuota[tenant];
 }
 
 void vyre_kernel::collectFinished() {
@@ -226,6 +234,8 @@ bool vyre_kernel::collectSlot(uint32_t s) {
   c.fault_code =
       status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
   pending.push_back(c);
+  if (c.tenant < VYRE_MAX_TENANTS)
+    --tenantInFlight[c.tenant];
   storeRelease(&completions.words[s], 0);
   storeRelease(slot, VYRE_STATUS_EMPTY);
   slotBusy[s] = 0;
@@ -652,6 +662,16 @@ vyre_kernel_set_tenant_mask_words(vyre_kernel *k, uint32_t tenant,
   return ok();
 }
 
+extern "C" vyre_status vyre_kernel_set_tenant_quota(vyre_kernel *k,
+                                                    uint32_t tenant,
+                                                    uint32_t maxInFlight) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(tenant < VYRE_MAX_TENANTS, VYRE_ERROR_INVALID_ARGUMENT,
+          "tenant " + std::to_string(tenant) + " is out of range (0-31)");
+  k->tenantQuota[tenant] = maxInFlight;
+  return ok();
+}
+
 extern "C" vyre_status vyre_kernel_set_watchdog(vyre_kernel *k, uint32_t ms) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   k->watchdogMs = ms;
@@ -850,6 +870,19 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     staged.clear();
   };
   for (uint32_t i = 0; i < count; ++i) {
+    if (k->overQuota(slots[i].tenant)) {
+      // Refused, never silently dropped: it completes as a FAULT at once.
+      vyre_completion c{};
+      c.ticket = k->published++;
+      c.slot = UINT32_MAX;
+      c.opcode = slots[i].opcode;
+      c.tenant = slots[i].tenant;
+      c.status = VYRE_STATUS_FAULT;
+      c.fault_code = VYRE_FAULT_QUOTA_EXCEEDED;
+      k->pending.push_back(c);
+      ++k->hostFaults;
+      continue;
+    }
     uint32_t found = UINT32_MAX;
     while (found == UINT32_MAX) {
       for (uint32_t probe = 0; probe < n; ++probe) {
@@ -898,6 +931,8 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     k->slotOpcode[found] = slots[i].opcode;
     k->slotTenant[found] = slots[i].tenant;
     k->slotBusy[found] = 1;
+    if (slots[i].tenant < VYRE_MAX_TENANTS)
+      ++k->tenantInFlight[slots[i].tenant];
     staged.push_back(found);
     k->cursor = (found + 1) % n;
   }
@@ -923,7 +958,7 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
   uint32_t heartbeat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
   auto lastBeat = start;
   Backoff backoff(vyre_runtime_is_cpu(k->runtime));
-  while (k->finishedOnDevice() < target) {
+  while (k->finished() < target) {
     auto now = Clock::now();
     if (k->serving) {
       if (vyre_status s = k->keepServing())
@@ -932,10 +967,10 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
       return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
     }
     if (k->state != vyre_kernel::State::Running &&
-        k->finishedOnDevice() < target)
+        k->finished() < target)
       return fail(VYRE_ERROR_STATE,
                   "the kernel is not running and " +
-                      std::to_string(target - k->finishedOnDevice()) +
+                      std::to_string(target - k->finished()) +
                       " slots are unfinished; launch it to serve them");
     uint32_t beat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
     if (beat != heartbeat) {
@@ -946,14 +981,14 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
       return fail(VYRE_ERROR_HUNG,
                   "watchdog: the kernel's heartbeat has not moved for " +
                       std::to_string(k->watchdogMs) + " ms with " +
-                      std::to_string(target - k->finishedOnDevice()) +
+                      std::to_string(target - k->finished()) +
                       " slots unfinished; a handler is probably stuck in a "
                       "loop (vyre_kernel_set_watchdog changes the limit)");
     }
     if (now >= deadline)
       return fail(VYRE_ERROR_TIMEOUT,
                   "timed out after " + std::to_string(timeoutMs) + " ms with " +
-                      std::to_string(k->finishedOnDevice()) + " of " +
+                      std::to_string(k->finished()) + " of " +
                       std::to_string(target) + " slots finished");
     backoff.pause();
   }
@@ -1155,7 +1190,8 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
     if (!saved[i].empty())
       std::memcpy(k->users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
   k->state = vyre_kernel::State::Loaded;
-  k->published = k->reaped = 0;
+  k->published = k->reaped = k->hostFaults = 0;
+  k->tenantInFlight.fill(0);
   k->cursor = 0;
   k->slotBusy.assign(k->manifest.slots, 0);
   k->pending.clear();

@@ -11,6 +11,7 @@
 #include "Device.h"
 #include "Manifest.h"
 
+#include <array>
 #include <deque>
 #include <string>
 #include <vector>
@@ -81,6 +82,14 @@ struct vyre_kernel {
   /// Slots written by the current publish call, not yet PUBLISHED.
   std::vector<uint32_t> staged;
   std::deque<vyre_completion> pending;
+  /// Per-tenant quotas (max slots in flight, 0 = none) and the count each
+  /// tenant has in the ring now. A slot over its tenant's quota never
+  /// reaches the ring: it completes on the host as FAULT QUOTA_EXCEEDED.
+  std::array<uint32_t, VYRE_MAX_TENANTS> tenantQuota{};
+  std::array<uint32_t, VYRE_MAX_TENANTS> tenantInFlight{};
+  /// Slots completed on the host (quota faults): counted with the device's
+  /// DONE_COUNT + FAULT_COUNT so waits see every published slot finish.
+  uint64_t hostFaults = 0;
 
   vyre_status createResources();
   void destroyResources();
@@ -90,7 +99,11 @@ struct vyre_kernel {
   /// The same for ring slot `s`; true if it was busy and has finished (now
   /// EMPTY). A slot the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s);
-  uint64_t finishedOnDevice() const;
+  /// Slots finished: DONE_COUNT + FAULT_COUNT on the device, plus the
+  /// host's quota faults.
+  uint64_t finished() const;
+  /// True if `tenant` is at its quota even after collecting finished slots.
+  bool overQuota(uint32_t tenant);
   /// Submits the recorded dispatch.
   vyre_status submit();
   /// Polls the dispatch; relaunches a serving persistent kernel that

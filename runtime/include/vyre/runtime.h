@@ -156,6 +156,12 @@ vyre_status vyre_kernel_set_tenant_mask_words(vyre_kernel *kernel,
                                               uint32_t tenant,
                                               const uint32_t *words,
                                               uint32_t count);
+/* Per-tenant quota: at most `max_in_flight` slots of `tenant` in the ring
+ * at once (0, the default: no limit). A slot published while its tenant is
+ * at the quota does not enter the ring: it completes at once as FAULT with
+ * VYRE_FAULT_QUOTA_EXCEEDED (reaped with the others, counted by waits). */
+vyre_status vyre_kernel_set_tenant_quota(vyre_kernel *kernel, uint32_t tenant,
+                                         uint32_t max_in_flight);
 /* Heartbeat watchdog: report VYRE_ERROR_HUNG when a running kernel's
  * heartbeat has not moved for this long (default 5000 ms; 0 disables). */
 vyre_status vyre_kernel_set_watchdog(vyre_kernel *kernel, uint32_t ms);
