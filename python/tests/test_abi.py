@@ -37,3 +37,6 @@ def test_manifest_speaks_this_abi_version(builtins_module):
 def test_fault_names():
     assert vyre.fault_name(vyre.abi.FAULT_TENANT_DENIED) == "tenant_denied"
     assert vyre.fault_name(vyre.abi.FAULT_USER_BASE + 44) == "user"
+    # Fault-log geometry shares the FAULT_ prefix but names no fault code.
+    assert vyre.fault_name(vyre.abi.FAULT_LOG_ENTRIES) == "reserved"
+    assert vyre.fault_name(vyre.abi.FAULT_ITERATION_LIMIT + 1) == "reserved"

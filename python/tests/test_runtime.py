@@ -144,7 +144,7 @@ def test_user_buffer_numpy_round_trip(runtime, user_module):
 
 def test_wide_kernel_masks_and_counters(runtime, wide_module):
     with runtime.load(wide_module) as k:
-        assert k.info.arms == 40
+        assert k.info.arms == 40 and k.info.tenant_mask_words == 2
         k.launch()
         k.set_tenant_mask(1, (1 << 33) | 1)   # arms 0 and 33
         done = k.run([vyre.slot(16 + 33, [0], tenant=1),

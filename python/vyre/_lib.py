@@ -38,7 +38,8 @@ class KernelInfo(ctypes.Structure):
     _fields_ = [("name", ctypes.c_char_p), ("persistent", ctypes.c_int),
                 ("slots", u32), ("workgroups", u32), ("workgroup_size", u32),
                 ("observables", u32), ("control_words", u32),
-                ("debug_records", u32), ("arms", u32), ("user_buffers", u32)]
+                ("debug_records", u32), ("arms", u32), ("user_buffers", u32),
+                ("tenant_mask_words", u32)]
 
 
 assert ctypes.sizeof(Slot) == _abi.SLOT_BYTES - 4, "vyre_slot layout changed"

@@ -78,13 +78,18 @@ def encode_packed(ops: Sequence[Sequence[int]]) -> np.ndarray:
     return np.frombuffer(bytearray(out), dtype=np.uint32).copy()
 
 
+# Fault code -> name, from the generated FAULT_* codes (not the fault-log
+# geometry, FAULT_LOG_ENTRIES and FAULT_LOG_ENTRY_WORDS, nor the user base).
+_FAULT_NAMES = {v: k[len("FAULT_"):].lower() for k, v in vars(_abi).items()
+                if k.startswith("FAULT_") and not k.startswith("FAULT_LOG_")
+                and k != "FAULT_USER_BASE"}
+
+
 def fault_name(code: int) -> str:
-    names = {v: k[len("FAULT_"):].lower() for k, v in vars(_abi).items()
-             if k.startswith("FAULT_") and k != "FAULT_USER_BASE"
-             and k != "FAULT_LOG" and isinstance(v, int)}
+    """Like vyre_fault_name: "user" for user codes, "reserved" if unknown."""
     if code >= _abi.FAULT_USER_BASE:
         return "user"
-    return names.get(code, "reserved")
+    return _FAULT_NAMES.get(code, "reserved")
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class KernelDescription:
     debug_records: int
     arms: int
     user_buffers: int
+    tenant_mask_words: int
 
 
 class _Closeable:
@@ -191,7 +197,7 @@ class Kernel(_Closeable):
             info.name.decode(), bool(info.persistent), info.slots,
             info.workgroups, info.workgroup_size, info.observables,
             info.control_words, info.debug_records, info.arms,
-            info.user_buffers)
+            info.user_buffers, info.tenant_mask_words)
 
     # --- lifetime ---------------------------------------------------------
     @property
@@ -287,7 +293,7 @@ class Kernel(_Closeable):
         int of any width: bit h is arm h)."""
         if mask < 0:
             raise ValueError("a tenant mask is a non-negative int")
-        words = max(1, (self.info.arms + 31) // 32)
+        words = self.info.tenant_mask_words
         if mask >> (32 * words):
             raise ValueError(f"mask has bits beyond arm {32 * words - 1}; "
                              f"kernel {self.info.name} has {self.info.arms} arms")

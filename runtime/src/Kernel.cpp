@@ -495,6 +495,7 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   out->debug_records = m.debugRecords;
   out->arms = uint32_t(m.arms.size());
   out->user_buffers = uint32_t(k->users.size());
+  out->tenant_mask_words = m.tenantMaskWords;
   return ok();
 }
 

@@ -114,6 +114,7 @@ typedef struct vyre_kernel_info {
   uint32_t slots, workgroups, workgroup_size;
   uint32_t observables, control_words, debug_records;
   uint32_t arms, user_buffers;
+  uint32_t tenant_mask_words; /* words of one tenant's mask: ceil(arms/32), >= 1 */
 } vyre_kernel_info;
 vyre_status vyre_kernel_get_info(const vyre_kernel *kernel,
                                  vyre_kernel_info *out);
