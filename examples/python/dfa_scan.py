@@ -49,9 +49,10 @@ def main() -> int:
         scan[:, 6] = len(pattern)
 
         # A once-mode kernel serves what is in the ring and returns, so
-        # publish at most a ring's worth per launch.
-        for at in range(0, starts.size, k.info.slots):
-            k.publish(scan[at:at + k.info.slots])
+        # publish at most what the slots' priority partition holds per launch.
+        step = k.capacity(scan)
+        for at in range(0, starts.size, step):
+            k.publish(scan[at:at + step])
             k.launch()
             k.wait_idle()
             done = k.reap()

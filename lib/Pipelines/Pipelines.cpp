@@ -20,6 +20,13 @@ using namespace mlir::vyre;
 void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options) {
   pm.addPass(createVyreMaterializeBuiltins());
+  if (options.shard) {
+    VyreShardOptions shard;
+    shard.strategy = options.shardStrategy;
+    shard.priorities = options.priorities;
+    shard.starvationBound = options.starvationBound;
+    pm.addPass(createVyreShard(shard));
+  }
   ConvertVyreToGPUOptions toGPU;
   toGPU.spirvVersion = options.spirvVersion;
   pm.addPass(createConvertVyreToGPU(toGPU));

@@ -171,10 +171,14 @@ def test_errors_carry_the_runtime_message(runtime, builtins_module, tmp_path):
             k.publish(np.zeros((2, 3), dtype=np.uint32))
         with pytest.raises(KeyError, match="no user buffer 'nope'"):
             k.read_buffer("nope")
-        # Not launched: the ring fills and publish gives up.
+        # Not launched: the normal-priority partition fills and publish
+        # gives up.
+        normal = k.capacity([vyre.slot(abi.OP_NOP)])
+        first, end = k.partition(abi.PRIORITY_NORMAL)
+        assert k.info.sharded and normal == end - first < k.info.slots
         with pytest.raises(vyre.RingFull) as full:
-            k.publish([vyre.slot(abi.OP_NOP)] * (k.info.slots + 1), timeout_ms=0)
-        assert full.value.published == k.info.slots
+            k.publish([vyre.slot(abi.OP_NOP)] * (normal + 1), timeout_ms=0)
+        assert full.value.published == normal
     with pytest.raises(ValueError, match="closed"):
         k.launch()
 

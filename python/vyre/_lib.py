@@ -39,7 +39,9 @@ class KernelInfo(ctypes.Structure):
                 ("slots", u32), ("workgroups", u32), ("workgroup_size", u32),
                 ("observables", u32), ("control_words", u32),
                 ("debug_records", u32), ("arms", u32), ("user_buffers", u32),
-                ("tenant_mask_words", u32)]
+                ("tenant_mask_words", u32),
+                ("priority_offsets", u32 * _abi.PRIORITY_OFFSET_WORDS),
+                ("sharded", ctypes.c_int)]
 
 
 assert ctypes.sizeof(Slot) == _abi.SLOT_BYTES - 4, "vyre_slot layout changed"

@@ -105,6 +105,9 @@ class KernelDescription:
     arms: int
     user_buffers: int
     tenant_mask_words: int
+    #: slots of priority p: [priority_offsets[p], priority_offsets[p + 1])
+    priority_offsets: tuple
+    sharded: bool
 
 
 class _Closeable:
@@ -197,7 +200,8 @@ class Kernel(_Closeable):
             info.name.decode(), bool(info.persistent), info.slots,
             info.workgroups, info.workgroup_size, info.observables,
             info.control_words, info.debug_records, info.arms,
-            info.user_buffers, info.tenant_mask_words)
+            info.user_buffers, info.tenant_mask_words,
+            tuple(info.priority_offsets), bool(info.sharded))
 
     # --- lifetime ---------------------------------------------------------
     @property
@@ -377,14 +381,33 @@ class Kernel(_Closeable):
         first = self.published
         got = []
         at = 0
+        step = self.capacity(arr)
         while at < arr.shape[0]:
-            chunk = arr[at:at + self.info.slots]
+            chunk = arr[at:at + step]
             self.publish(chunk, timeout_ms)
             at += chunk.shape[0]
             self.wait(self.published, timeout_ms)
             got.append(self.reap())
         out = np.concatenate(got) if got else np.zeros(0, COMPLETION_DTYPE)
         return out[out["ticket"] >= first]
+
+    def partition(self, priority: int) -> tuple:
+        """Ring slots [first, end) that take slots of `priority` (vyre-shard
+        priority partitions; the whole ring when the kernel has none)."""
+        off = self.info.priority_offsets
+        return (off[priority], off[priority + 1])
+
+    def capacity(self, data=None) -> int:
+        """Slots that can be in flight at once for `data`'s priorities: the
+        smallest partition among them (the ring size without partitions)."""
+        if not self.info.sharded:
+            return self.info.slots
+        used = (range(_abi.PRIORITY_LEVELS) if data is None else
+                set(int(p) for p in _as_slot_array(data)[:, 2]))
+        sizes = [self.partition(p)[1] - self.partition(p)[0] for p in used
+                 if p < _abi.PRIORITY_LEVELS]
+        sizes = [n for n in sizes if n > 0]
+        return min(sizes) if sizes else self.info.slots
 
     def shutdown(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         """Persistent kernels: waits for every published slot, then stops

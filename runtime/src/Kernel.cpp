@@ -496,6 +496,10 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   out->arms = uint32_t(m.arms.size());
   out->user_buffers = uint32_t(k->users.size());
   out->tenant_mask_words = m.tenantMaskWords;
+  out->sharded = !m.priorityOffsets.empty();
+  for (uint32_t p = 0; p < VYRE_PRIORITY_OFFSET_WORDS; ++p)
+    out->priority_offsets[p] =
+        out->sharded ? m.priorityOffsets[p] : (p ? m.slots : 0);
   return ok();
 }
 
@@ -763,6 +767,13 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
   storeRelease(&k->control.words[VYRE_CTRL_DOORBELL], uint32_t(k->published));
   storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
+  // The partitions are compile-time constants in the kernel; written here so
+  // a debugger or the host's tools can read the geometry from the buffer.
+  for (uint32_t p = 0; p < VYRE_PRIORITY_OFFSET_WORDS; ++p)
+    k->control.words[VYRE_CTRL_PRIORITY_OFFSETS + p] =
+        k->manifest.priorityOffsets.empty()
+            ? (p ? k->manifest.slots : 0)
+            : k->manifest.priorityOffsets[p];
   if (vyre_status s = k->submit())
     return s;
   k->serving = k->manifest.persistent();
@@ -884,10 +895,35 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       ++k->hostFaults;
       continue;
     }
+    // A sharded kernel takes each priority in its own partition of the ring.
+    uint32_t priority = slots[i].priority;
+    if (!k->manifest.priorityOffsets.empty() &&
+        (priority >= VYRE_PRIORITY_LEVELS ||
+         k->manifest.partition(priority).first ==
+             k->manifest.partition(priority).second)) {
+      commit();
+      if (published)
+        *published = i;
+      return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                  "slot " + std::to_string(i) + " has priority " +
+                      std::to_string(priority) +
+                      (priority >= VYRE_PRIORITY_LEVELS
+                           ? ", but priorities are 0 (critical) ... 4 (idle)"
+                           : ", but this kernel's vyre-shard layout gives "
+                             "that priority no slots (manifest "
+                             "priority_offsets); use another priority or "
+                             "re-shard with a non-zero weight") +
+                      "; " + std::to_string(i) + " slots were published");
+    }
+    auto [lo, hi] = k->manifest.partition(
+        k->manifest.priorityOffsets.empty() ? 0 : priority);
+    uint32_t span = hi - lo;
+    uint32_t &cursor = k->cursor[k->manifest.priorityOffsets.empty() ? 0
+                                                                    : priority];
     uint32_t found = UINT32_MAX;
     while (found == UINT32_MAX) {
-      for (uint32_t probe = 0; probe < n; ++probe) {
-        uint32_t s = (k->cursor + probe) % n;
+      for (uint32_t probe = 0; probe < span; ++probe) {
+        uint32_t s = lo + (cursor + probe) % span;
         // A slot the host owns is EMPTY without reading it; a busy one is
         // checked alone in the completion mirror (cached host memory).
         if (!k->slotBusy[s] || k->collectSlot(s)) {
@@ -912,7 +948,10 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
         if (published)
           *published = i;
         return fail(VYRE_ERROR_RING_FULL,
-                    "the ring's " + std::to_string(n) +
+                    (span == n ? "the ring's " + std::to_string(n)
+                               : "priority " + std::to_string(priority) +
+                                     "'s partition of " +
+                                     std::to_string(span)) +
                         " slots stayed busy for " + std::to_string(timeoutMs) +
                         " ms; " + std::to_string(i) + " of " +
                         std::to_string(count) + " slots were published" +
@@ -935,7 +974,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     if (slots[i].tenant < VYRE_MAX_TENANTS)
       ++k->tenantInFlight[slots[i].tenant];
     staged.push_back(found);
-    k->cursor = (found + 1) % n;
+    cursor = (found - lo + 1) % span;
   }
   commit();
   if (published)
@@ -1193,7 +1232,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->state = vyre_kernel::State::Loaded;
   k->published = k->reaped = k->hostFaults = 0;
   k->tenantInFlight.fill(0);
-  k->cursor = 0;
+  k->cursor.fill(0);
   k->slotBusy.assign(k->manifest.slots, 0);
   k->pending.clear();
   return ok();

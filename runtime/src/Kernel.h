@@ -71,7 +71,8 @@ struct vyre_kernel {
   // Host-side ring bookkeeping: what was published where.
   uint64_t published = 0;
   uint64_t reaped = 0;
-  uint32_t cursor = 0;
+  /// Where the next free-slot search starts, per priority partition.
+  std::array<uint32_t, VYRE_PRIORITY_LEVELS> cursor{};
   std::vector<uint64_t> slotTicket;
   std::vector<uint32_t> slotOpcode, slotTenant;
   /// Published and not yet collected. Only these slots' statuses are read

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Manifest.h"
+
+#include <algorithm>
 #include "Json.h"
 #include "vyre/ABI/RingABI.h"
 
@@ -95,6 +97,29 @@ private:
 };
 } // namespace
 
+/// The optional vyre-shard geometry: priority_offsets (5 partition starts
+/// and the slot count), starvation_bound, shard_strategy.
+static bool parseShard(Reader &r, const json::Value &root, Manifest &m) {
+  if (!root.find("priority_offsets"))
+    return true;
+  m.priorityOffsets = r.u32s(root, "priority_offsets", "manifest");
+  m.starvationBound = r.u32(root, "starvation_bound", "manifest");
+  m.shardStrategy = r.str(root, "shard_strategy", "manifest");
+  if (!r.ok())
+    return false;
+  const std::vector<uint32_t> &o = m.priorityOffsets;
+  if (o.size() != VYRE_PRIORITY_OFFSET_WORDS || o.front() != 0 ||
+      o.back() != m.slots || !std::is_sorted(o.begin(), o.end()))
+    return r.fail("priority_offsets must be " +
+                  std::to_string(VYRE_PRIORITY_OFFSET_WORDS) +
+                  " non-decreasing slot indices from 0 to slots (" +
+                  std::to_string(m.slots) + "); recompile with vyre-shard");
+  if (m.shardStrategy != "strided" && m.shardStrategy != "contiguous")
+    return r.fail("shard_strategy \"" + m.shardStrategy +
+                  "\" is neither strided nor contiguous");
+  return true;
+}
+
 bool vyre::parseManifest(const std::string &text, Manifest &m,
                          std::string &error) {
   json::Value root;
@@ -157,7 +182,8 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                   " words; it needs " + std::to_string(m.tenantMaskWords) +
                   " per tenant and at most " +
                   std::to_string(VYRE_MAX_TENANTS) + " tenants");
-
+  if (!parseShard(r, root, m))
+    return false;
 
   const json::Value *bindings =
       r.field(root, "bindings", json::Value::Kind::Array, "manifest");

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vyre {
@@ -51,8 +52,18 @@ struct Manifest {
   std::vector<uint32_t> tenants;
   uint32_t tenantMaskWords = 1;
   std::map<std::string, std::vector<WorkItem>> batches;
+  /// vyre-shard geometry; empty priorityOffsets: one partition for all.
+  std::vector<uint32_t> priorityOffsets;
+  uint32_t starvationBound = 0;
+  std::string shardStrategy = "strided";
 
   bool persistent() const { return mode == "persistent"; }
+  /// Ring slots [first, second) that take slots of `priority` (< 5).
+  std::pair<uint32_t, uint32_t> partition(uint32_t priority) const {
+    if (priorityOffsets.empty())
+      return {0, slots};
+    return {priorityOffsets[priority], priorityOffsets[priority + 1]};
+  }
   const BindingInfo *findBinding(const std::string &name) const;
   /// Handler name serving `opcode`, or empty.
   std::string handlerFor(uint32_t opcode) const;

@@ -19,6 +19,22 @@ struct InterpreterPipelineOptions
       *this, "spirv-version",
       llvm::cl::desc("SPIR-V version of the default target env (v1.0-v1.3)"),
       llvm::cl::init("v1.3")};
+  PassOptions::Option<bool> shard{
+      *this, "shard",
+      llvm::cl::desc("run vyre-shard (ring partitions and priorities)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<std::string> shardStrategy{
+      *this, "shard-strategy",
+      llvm::cl::desc("vyre-shard strategy: contiguous, strided or auto"),
+      llvm::cl::init("auto")};
+  PassOptions::Option<bool> priorities{
+      *this, "priorities",
+      llvm::cl::desc("vyre-shard: five priority partitions (false: one)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int32_t> starvationBound{
+      *this, "starvation-bound",
+      llvm::cl::desc("vyre-shard: passes lower partitions may be skipped"),
+      llvm::cl::init(16)};
 };
 
 /// materialize built-ins -> convert-vyre-to-gpu -> canonicalize, cse ->

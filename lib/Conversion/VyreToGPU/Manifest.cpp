@@ -93,7 +93,11 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
 
   if (ShardAttr shard = kernel.getShardAttr()) {
     SmallVector<int64_t> offsets(shard.getPartitions());
-    m.append("priority_offsets", b.getI64ArrayAttr(offsets));
+    m.append("shard_strategy",
+             b.getStringAttr(stringifyShardStrategy(shard.getStrategy())));
+    // Absent: one partition, every priority shares the ring.
+    if (!offsets.empty())
+      m.append("priority_offsets", b.getI64ArrayAttr(offsets));
     m.append("starvation_bound", i64(b, shard.getStarvationBound()));
   }
 

@@ -115,6 +115,10 @@ typedef struct vyre_kernel_info {
   uint32_t observables, control_words, debug_records;
   uint32_t arms, user_buffers;
   uint32_t tenant_mask_words; /* words of one tenant's mask: ceil(arms/32), >= 1 */
+  /* Ring slots of priority p: [priority_offsets[p], priority_offsets[p+1])
+   * (vyre-shard); without partitions every priority has [0, slots). */
+  uint32_t priority_offsets[VYRE_PRIORITY_OFFSET_WORDS];
+  int sharded; /* 1: the ring has priority partitions */
 } vyre_kernel_info;
 vyre_status vyre_kernel_get_info(const vyre_kernel *kernel,
                                  vyre_kernel_info *out);

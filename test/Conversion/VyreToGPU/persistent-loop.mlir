@@ -25,10 +25,10 @@
 // lane = workgroup * 32 + local; lanes = dispatched workgroups * 32.
 // CHECK: %[[WG:.*]] = gpu.block_id x
 // CHECK: %[[LOCAL:.*]] = gpu.thread_id x
+// CHECK: %[[GRID:.*]] = gpu.grid_dim x
 // CHECK: %[[SIZE:.*]] = arith.constant 32 : index
 // CHECK: %[[WGBASE:.*]] = arith.muli %[[WG]], %[[SIZE]] : index
 // CHECK: %[[LANE:.*]] = arith.addi %[[WGBASE]], %[[LOCAL]] : index
-// CHECK: %[[GRID:.*]] = gpu.grid_dim x
 // CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
 // CHECK: %[[SHARED:.*]] = memref.alloc() : memref<5xi32, #spirv.storage_class<Workgroup>>
@@ -74,11 +74,12 @@
 
 // Strided share: slots lane, lane + lanes, ... < 64.
 // CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args
-// CHECK: %[[BASE:.*]] = arith.muli %[[S]], %{{.*}} : index
 // Four back-edges counted per slot scanned.
 // CHECK: %[[C4E:.*]] = arith.constant 4 : i32
 // CHECK-NEXT: arith.addi %{{.*}}, %[[C4E]] : i32
 // CHECK-NEXT: memref.store
+// CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[BASE:.*]] = arith.muli %[[S]], %[[C16]] : index
 // Exactly one load decides whether the slot is skipped.
 // CHECK-NEXT: %[[STATUS:.*]] = vyre.device.load_volatile %[[RING]][%[[BASE]]]
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
