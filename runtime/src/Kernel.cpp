@@ -496,10 +496,9 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   out->arms = uint32_t(m.arms.size());
   out->user_buffers = uint32_t(k->users.size());
   out->tenant_mask_words = m.tenantMaskWords;
-  out->sharded = !m.priorityOffsets.empty();
-  for (uint32_t p = 0; p < VYRE_PRIORITY_OFFSET_WORDS; ++p)
-    out->priority_offsets[p] =
-        out->sharded ? m.priorityOffsets[p] : (p ? m.slots : 0);
+  out->sharded = m.sharded();
+  auto offsets = m.priorityOffsetWords();
+  std::copy(offsets.begin(), offsets.end(), out->priority_offsets);
   return ok();
 }
 
@@ -769,11 +768,9 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
   // The partitions are compile-time constants in the kernel; written here so
   // a debugger or the host's tools can read the geometry from the buffer.
-  for (uint32_t p = 0; p < VYRE_PRIORITY_OFFSET_WORDS; ++p)
-    k->control.words[VYRE_CTRL_PRIORITY_OFFSETS + p] =
-        k->manifest.priorityOffsets.empty()
-            ? (p ? k->manifest.slots : 0)
-            : k->manifest.priorityOffsets[p];
+  auto offsets = k->manifest.priorityOffsetWords();
+  std::copy(offsets.begin(), offsets.end(),
+            k->control.words + VYRE_CTRL_PRIORITY_OFFSETS);
   if (vyre_status s = k->submit())
     return s;
   k->serving = k->manifest.persistent();
@@ -895,12 +892,14 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       ++k->hostFaults;
       continue;
     }
-    // A sharded kernel takes each priority in its own partition of the ring.
+    // A sharded kernel takes each priority in its own partition of the ring
+    // (with its own cursor); otherwise every priority shares partition 0.
+    const bool sharded = k->manifest.sharded();
     uint32_t priority = slots[i].priority;
-    if (!k->manifest.priorityOffsets.empty() &&
-        (priority >= VYRE_PRIORITY_LEVELS ||
-         k->manifest.partition(priority).first ==
-             k->manifest.partition(priority).second)) {
+    uint32_t part = sharded ? priority : 0;
+    if (sharded && (priority >= VYRE_PRIORITY_LEVELS ||
+                    k->manifest.partition(priority).first ==
+                        k->manifest.partition(priority).second)) {
       commit();
       if (published)
         *published = i;
@@ -915,11 +914,9 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
                              "re-shard with a non-zero weight") +
                       "; " + std::to_string(i) + " slots were published");
     }
-    auto [lo, hi] = k->manifest.partition(
-        k->manifest.priorityOffsets.empty() ? 0 : priority);
+    auto [lo, hi] = k->manifest.partition(part);
     uint32_t span = hi - lo;
-    uint32_t &cursor = k->cursor[k->manifest.priorityOffsets.empty() ? 0
-                                                                    : priority];
+    uint32_t &cursor = k->cursor[part];
     uint32_t found = UINT32_MAX;
     while (found == UINT32_MAX) {
       for (uint32_t probe = 0; probe < span; ++probe) {
@@ -948,7 +945,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
         if (published)
           *published = i;
         return fail(VYRE_ERROR_RING_FULL,
-                    (span == n ? "the ring's " + std::to_string(n)
+                    (!sharded ? "the ring's " + std::to_string(n)
                                : "priority " + std::to_string(priority) +
                                      "'s partition of " +
                                      std::to_string(span)) +

@@ -15,6 +15,10 @@
 #ifndef VYRE_RUNTIME_MANIFEST_H
 #define VYRE_RUNTIME_MANIFEST_H
 
+#include "vyre/ABI/RingABI.h"
+
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -58,11 +62,24 @@ struct Manifest {
   std::string shardStrategy = "strided";
 
   bool persistent() const { return mode == "persistent"; }
-  /// Ring slots [first, second) that take slots of `priority` (< 5).
+  /// True if vyre-shard laid out priority partitions.
+  bool sharded() const { return !priorityOffsets.empty(); }
+  /// Ring slots [first, second) that take slots of `priority` (< 5); the
+  /// whole ring for every priority when the kernel is not sharded.
   std::pair<uint32_t, uint32_t> partition(uint32_t priority) const {
-    if (priorityOffsets.empty())
+    if (!sharded())
       return {0, slots};
     return {priorityOffsets[priority], priorityOffsets[priority + 1]};
+  }
+  /// The partition starts and the ring end, as control words 72-77 and
+  /// vyre_kernel_info report them ([0, slots, ..., slots] unsharded).
+  std::array<uint32_t, VYRE_PRIORITY_OFFSET_WORDS> priorityOffsetWords() const {
+    std::array<uint32_t, VYRE_PRIORITY_OFFSET_WORDS> words;
+    words.fill(slots);
+    words[0] = 0;
+    if (sharded())
+      std::copy(priorityOffsets.begin(), priorityOffsets.end(), words.begin());
+    return words;
   }
   const BindingInfo *findBinding(const std::string &name) const;
   /// Handler name serving `opcode`, or empty.

@@ -19,6 +19,9 @@
 //     if !go: return
 //     if !scan: next pass
 //     for s in lane, lane + lanes, ... < slots:        // strided share
+//         (contiguous shard: s in this workgroup's block, step
+//          workgroup_size; priority partitions are slot ranges, critical
+//          first, so each lane meets critical slots first)
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
 //       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
 //       fault = 0
@@ -72,14 +75,11 @@ public:
   LogicalResult build(gpu::GPUFuncOp func);
 
 private:
-  /// One pass over this lane's share of every priority partition, highest
-  /// first; returns the slots served. Sets shared[skipped] when it left
-  /// lower partitions unscanned for higher-priority work.
+  /// One walk over this lane's share of the ring (strided, or its
+  /// workgroup's contiguous block) in slot order; returns the slots served.
   Value scanPass(Value lane, Value lanes);
   /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
   Value tryClaim(Value slot);
-  /// The partition starts and the ring end: the shard's, or one partition.
-  SmallVector<int64_t> partitionBounds();
   void serveSlot(Value slot, Value base);
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
                 Value mask0, Value base);
@@ -99,9 +99,9 @@ private:
   KernelContext &ctx;
   ArrayRef<HandlerOp> arms;
   LogicalResult status = success();
-  /// Workgroup-shared loop state (see build) and this lane's starvation
-  /// count: consecutive passes that skipped the lower partitions.
+  /// Workgroup-shared loop state (see build).
   Value shared;
+  /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
   Value workgroup, local, numWorkgroups;
 };
 
@@ -288,14 +288,6 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
       });
   gpu::ReturnOp::create(b, loc);
   return status;
-}
-
-SmallVector<int64_t> InterpreterBuilder::partitionBounds() {
-  SmallVector<int64_t> bounds = {0, ctx.kernel.getSlots()};
-  if (ShardAttr shard = ctx.kernel.getShardAttr())
-    if (!shard.getPartitions().empty())
-      bounds.assign(shard.getPartitions().begin(), shard.getPartitions().end());
-  return bounds;
 }
 
 /// Priority by position: the partitions are laid out critical first, and
