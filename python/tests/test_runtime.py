@@ -23,8 +23,8 @@ def test_builtins_compute_what_the_abi_says(builtins):
                 vyre.slot(abi.OP_ATOMIC_ADD, [5, OBS + 1]),
                 vyre.slot(abi.OP_ATOMIC_ADD, [7, OBS + 1]),
                 vyre.slot(abi.OP_LOAD_U32, [OBS, 2]),
-                vyre.slot(abi.OP_COMPARE_SWAP, [51, 0, 99]),
-                vyre.slot(abi.OP_COMPARE_SWAP, [51, 0, 11]),
+                vyre.slot(abi.OP_COMPARE_SWAP, [OBS + 40, 0, 99, 50]),
+                vyre.slot(abi.OP_COMPARE_SWAP, [OBS + 40, 0, 11, 51]),
                 vyre.slot(abi.OP_MEMCPY, [OBS, OBS + 20, 3]),
                 vyre.slot(abi.OP_DFA_STEP, [1, 0x41, 30]),
                 vyre.slot(abi.OP_PRINTF, [7, 1, 2, 3]),
@@ -33,11 +33,12 @@ def test_builtins_compute_what_the_abi_says(builtins):
         assert done["status"].tolist() == [DONE], done
     obs = k.observables()
     assert obs[0] == 42 and obs[1] == 12 and obs[2] == 42
+    assert obs[40] == 99 and obs[50] == 0  # the first CAS swapped 0 -> 99
     assert obs[51] == 99  # the failed CAS saw the first one's 99
     assert list(obs[20:23]) == [42, 12, 42]
     assert obs[30] == dfa_table()[256 + 0x41]
     assert obs[10] == 5 and obs[12] == 9
-    assert k.read_control(51)[0] == 99
+    assert k.read_control(OBS + 40)[0] == 99
     records, dropped = k.debug_log()
     assert records == [(7, 1, 2, 3)] and dropped == 0
     counters = k.handler_counters()

@@ -31,7 +31,7 @@ uint32_t ReferenceModel::load(uint32_t index) {
 }
 
 void ReferenceModel::store(uint32_t index, uint32_t value) {
-  if (index < ctrl.size())
+  if (vyre_control_word_writable(observables, index))
     ctrl[index] = value;
   else
     raise(VYRE_FAULT_OUT_OF_BOUNDS);
@@ -49,7 +49,7 @@ void ReferenceModel::runPackedInner(uint32_t op, uint32_t x, uint32_t y) {
   case VYRE_OP_STORE_U32:
     return store(y, x);
   case VYRE_OP_ATOMIC_ADD:
-    if (y < ctrl.size())
+    if (vyre_control_word_writable(observables, y))
       ctrl[y] += x;
     else
       raise(VYRE_FAULT_OUT_OF_BOUNDS);
@@ -71,14 +71,14 @@ void ReferenceModel::runBuiltin(uint32_t opcode, const uint32_t *a) {
     return runPackedInner(opcode, a[0], a[1]);
   case VYRE_OP_COMPARE_SWAP: {
     uint32_t previous = 0;
-    if (a[0] < ctrl.size()) {
+    if (vyre_control_word_writable(observables, a[0])) {
       previous = ctrl[a[0]];
       if (previous == a[1])
         ctrl[a[0]] = a[2];
     } else {
       raise(VYRE_FAULT_OUT_OF_BOUNDS);
     }
-    return observe(a[0], previous);
+    return observe(a[3], previous);
   }
   case VYRE_OP_MEMCPY:
     if (a[2] > ctrl.size())

@@ -24,11 +24,12 @@
 // CHECK: %[[W:.*]] = vyre.load control[%{{.*}}] : i32
 // CHECK: vyre.observe %[[W]] at [%{{.*}}]
 
-// COMPARE_SWAP: previous value of control[a0] to observable a0.
+// COMPARE_SWAP: previous value of control[a0] to observable a3.
 // CHECK: vyre.handler @__vyre_compare_swap opcode(4) builtin {
 // CHECK: %[[WHERE:.*]] = vyre.arg %{{.*}}[0]
 // CHECK: %[[PREV:.*]] = vyre.atomic_cas control[%[[WHERE]]], %{{.*}}, %{{.*}} : i32
-// CHECK: vyre.observe %[[PREV]] at [%[[WHERE]]]
+// CHECK: %[[TO:.*]] = vyre.arg %{{.*}}[3]
+// CHECK: vyre.observe %[[PREV]] at [%[[TO]]]
 
 // MEMCPY: a length beyond the 416 control words faults up front (code 4).
 // CHECK: vyre.handler @__vyre_memcpy opcode(5) builtin {

@@ -31,7 +31,8 @@ constexpr uint32_t kControlWords = VYRE_CTRL_OBSERVABLES + kObservables;
 constexpr uint32_t kObs = VYRE_CTRL_OBSERVABLES;
 
 /// Observable map of the workload:
-///   0      BATCH_FENCE tag (always 777)       6, 7  CAS previous (always 0)
+///   0      BATCH_FENCE tag (always 777)       6     CAS previous (always 0)
+///   51     CAS target (never matches)
 ///   8-31   ATOMIC_ADD targets (also packed)   32-47 STORE_U32, value f(word)
 ///   48-50  LOAD_U32 of tenant words 8-10      56-63 DFA_STEP results
 ///   52-54  MEMCPY of tenant words 8-10        55    out-of-table DFA_STEP
@@ -82,8 +83,8 @@ public:
     }
     if (pick < 73) // out of the table: faults, observes 0, alone in obs 55
       return makeSlot(VYRE_OP_DFA_STEP, {2 + below(100), below(256), 55});
-    if (pick < 76) // never matches: ctrl 51 (an unused handler counter) stays 0
-      return makeSlot(VYRE_OP_COMPARE_SWAP, {51, 12345, 1});
+    if (pick < 76) // never matches: obs 51 stays 0, which obs 6 sees
+      return makeSlot(VYRE_OP_COMPARE_SWAP, {kObs + 51, 12345, 1, 6});
     if (pick < 79)
       return makeSlot(VYRE_OP_MEMCPY, {VYRE_CTRL_TENANT_TABLE, kObs + 52, 3});
     if (pick < 80)
@@ -94,8 +95,10 @@ public:
     }
     if (pick < 91) // tenant out of range
       return makeSlot(VYRE_OP_NOP, {}, 32 + below(1000));
-    if (pick < 96) // tenant 1 may run arms 0-3 only; tenant 2 nothing
-      return makeSlot(VYRE_OP_COMPARE_SWAP, {6, 12345, 1}, 1);
+    if (pick < 94) // tenant 1 may run arms 0-3 only; tenant 2 nothing
+      return makeSlot(VYRE_OP_COMPARE_SWAP, {kObs + 51, 12345, 1, 6}, 1);
+    if (pick < 96) // a slot trying to widen tenant 2's mask: OUT_OF_BOUNDS
+      return makeSlot(VYRE_OP_STORE_U32, {~0u, VYRE_CTRL_TENANT_TABLE + 2});
     return makeSlot(VYRE_OP_ATOMIC_ADD, {1, kObs + 8}, 2);
   }
 
@@ -189,6 +192,9 @@ TEST_F(RuntimeTest, HundredThousandRandomSlotsMatchTheReferenceModel) {
       continue;
     EXPECT_EQ(device[w], model.control()[w]) << "control word " << w;
   }
+  // Tenant isolation: slots storing ~0 into tenant 2's mask word all
+  // faulted, so tenant 2 still may run nothing.
+  EXPECT_EQ(device[VYRE_CTRL_TENANT_TABLE + 2], 0u);
   EXPECT_EQ(uint64_t(device[VYRE_CTRL_DONE_COUNT]) +
                 device[VYRE_CTRL_FAULT_COUNT],
             uint64_t(kSlots));

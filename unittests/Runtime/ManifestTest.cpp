@@ -41,13 +41,18 @@ TEST(Manifest, ReadsWhatVyreTranslateWrites) {
 }
 
 struct BadCase {
-  const char *from, *to, *message;
+  std::string from, to, message;
 };
+
+std::string versionKey(uint32_t v) {
+  return "\"abi_version\": " + std::to_string(v);
+}
 
 TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
   const BadCase cases[] = {
-      {"\"abi_version\": 3", "\"abi_version\": 2",
-       "ring ABI v2 but this runtime speaks v3"},
+      {versionKey(VYRE_ABI_VERSION), versionKey(VYRE_ABI_VERSION - 1),
+       "ring ABI v" + std::to_string(VYRE_ABI_VERSION - 1) +
+           " but this runtime speaks v" + std::to_string(VYRE_ABI_VERSION)},
       {"\"kind\": \"completions\"", "\"kind\": \"user\"",
        "the completions buffer (kind \"completions\") must be binding 3"},
       {"\"control_words\": 224", "\"control_words\": 225",
@@ -63,7 +68,7 @@ TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
     std::string json = readKernelManifest();
     size_t at = json.find(c.from);
     ASSERT_NE(at, std::string::npos) << c.from;
-    json.replace(at, std::string(c.from).size(), c.to);
+    json.replace(at, c.from.size(), c.to);
     Manifest m;
     std::string error;
     EXPECT_FALSE(parseManifest(json, m, error)) << c.to;

@@ -93,8 +93,8 @@ TEST_F(BuiltinsTest, PersistentKernelServesEveryBuiltinLikeTheReference) {
       makeSlot(VYRE_OP_ATOMIC_ADD, {5, 161}),       // obs 1 += 5
       makeSlot(VYRE_OP_ATOMIC_ADD, {7, 161}),       // obs 1 += 7
       makeSlot(VYRE_OP_LOAD_U32, {160, 2}),         // obs 2 = obs 0
-      makeSlot(VYRE_OP_COMPARE_SWAP, {51, 0, 99}),  // ctrl 51: 0 -> 99
-      makeSlot(VYRE_OP_COMPARE_SWAP, {51, 0, 11}),  // fails, sees 99
+      makeSlot(VYRE_OP_COMPARE_SWAP, {200, 0, 99, 50}), // obs 40: 0 -> 99
+      makeSlot(VYRE_OP_COMPARE_SWAP, {200, 0, 11, 51}), // fails, sees 99
       makeSlot(VYRE_OP_MEMCPY, {160, 180, 3}),      // obs 20..22 = obs 0..2
       makeSlot(VYRE_OP_DFA_STEP, {1, 0x41, 30}),    // obs 30 = table[321]
       makeSlot(VYRE_OP_BATCH_FENCE, {0, 1234}),     // EPOCH 1, obs 0 = 1234
@@ -107,6 +107,8 @@ TEST_F(BuiltinsTest, PersistentKernelServesEveryBuiltinLikeTheReference) {
   EXPECT_EQ(obs[0], 1234u);
   EXPECT_EQ(obs[1], 12u);
   EXPECT_EQ(obs[2], 42u);
+  EXPECT_EQ(obs[40], 99u); // the first CAS swapped
+  EXPECT_EQ(obs[50], 0u);  // ... and saw 0
   EXPECT_EQ(obs[51], 99u); // the failed CAS saw the first one's 99
   EXPECT_EQ(obs[10], 5u); // packed ATOMIC_ADD
   EXPECT_EQ(obs[12], 9u); // packed LOAD_U32 of the packed STORE_U32

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 3u
+#define VYRE_ABI_VERSION 4u
 
 /*--- Slot: 16 little-endian u32 words, one 64-byte cache line -------------*/
 #define VYRE_SLOT_WORDS 16u
@@ -143,7 +143,7 @@
 #define VYRE_OP_STORE_U32 1u    /* control[a1] = a0 */
 #define VYRE_OP_ATOMIC_ADD 2u   /* control[a1] += a0 */
 #define VYRE_OP_LOAD_U32 3u     /* control[160+a1] = control[a0] */
-#define VYRE_OP_COMPARE_SWAP 4u /* CAS control[a0]: expect a1, desire a2 */
+#define VYRE_OP_COMPARE_SWAP 4u /* CAS control[a0]: a1 -> a2; old to obs a3 */
 #define VYRE_OP_MEMCPY 5u       /* a2 words from control[a0] to control[a1] */
 #define VYRE_OP_DFA_STEP 6u     /* next = table[state*256 + byte] */
 #define VYRE_OP_BATCH_FENCE 7u  /* EPOCH += 1, tag a1 to control[160] */
@@ -277,6 +277,19 @@ static inline uint32_t vyre_handler_counter_word(uint32_t observables,
   return VYRE_CTRL_OBSERVABLES + observables +
          VYRE_MAX_TENANTS * (vyre_tenant_mask_words(arms) - 1u) +
          (arm - VYRE_BASE_HANDLERS);
+}
+
+/* True if a handler may write control word `word` through a dynamic index
+ * (STORE_U32, ATOMIC_ADD, COMPARE_SWAP, MEMCPY, or vyre.store/atomic_* on
+ * `control[%i]`): only the observables are writable that way. Everything
+ * below them (the tenant table, the doorbell, counters, the fault log) and
+ * the wide-arm region after them belong to the runtime and the ABI, so a
+ * slot cannot widen its own tenant mask or forge a counter; such a write
+ * does nothing and the slot FAULTs with VYRE_FAULT_OUT_OF_BOUNDS. */
+static inline int vyre_control_word_writable(uint32_t observables,
+                                             uint32_t word) {
+  return word >= VYRE_CTRL_OBSERVABLES &&
+         word - VYRE_CTRL_OBSERVABLES < observables;
 }
 
 /* Number of u32 words in the control buffer of a megakernel with

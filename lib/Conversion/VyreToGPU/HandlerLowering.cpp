@@ -11,7 +11,10 @@
 //   vyre.arg          volatile load of ring[slot*16 + 4 + i]
 //   vyre.load/store   bounds check, then memref.load/store (user buffers) or
 //                     a volatile access (control buffer: the host reads and
-//                     writes it while the kernel runs)
+//                     writes it while the kernel runs). Writes to the control
+//                     buffer must land in the observables
+//                     (vyre_control_word_writable); only built-in handlers
+//                     write ABI words, and only at constant indices.
 //   vyre.atomic_*     bounds check, then a relaxed (rmw) or acq_rel (cas)
 //                     device atomic
 //   vyre.observe      bounds check against `observables`, volatile store
@@ -26,6 +29,7 @@
 #include "KernelContext.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -61,8 +65,8 @@ struct Target {
 
 class BodyLowering {
 public:
-  BodyLowering(KernelContext &ctx, Value slotBase)
-      : ctx(ctx), slotBase(slotBase) {}
+  BodyLowering(KernelContext &ctx, Value slotBase, bool builtin)
+      : ctx(ctx), slotBase(slotBase), builtin(builtin) {}
 
   LogicalResult lower(Operation *op);
 
@@ -76,9 +80,23 @@ private:
   Value inBounds(Value index, Value length) {
     return ctx.cmp(arith::CmpIPredicate::ult, index, length);
   }
+  /// The bounds check of a write through `index` (`i32Index` before the
+  /// cast): a user buffer's length, or for the control buffer the
+  /// observables window, so a slot's arguments can never reach the tenant
+  /// table, the doorbell or the counters. A built-in's constant index (the
+  /// SHUTDOWN word, EPOCH) is the ABI's own write and keeps the plain check.
+  Value writeInBounds(const Target &t, Value index, Value i32Index) {
+    if (!t.isControl || (builtin && matchPattern(i32Index, m_Constant())))
+      return inBounds(index, t.length);
+    Value offset = arith::SubIOp::create(ctx.b, ctx.loc, index,
+                                         ctx.index(VYRE_CTRL_OBSERVABLES));
+    // Below the window the subtraction wraps to a huge index: one compare.
+    return inBounds(offset, ctx.index(ctx.kernel.getNumObservables()));
+  }
 
   KernelContext &ctx;
   Value slotBase;
+  bool builtin;
 };
 
 LogicalResult BodyLowering::lower(Operation *op) {
@@ -110,7 +128,7 @@ LogicalResult BodyLowering::lower(Operation *op) {
       .Case([&](StoreOp store) {
         Target t = resolve(store.getBufferAttr());
         Value idx = ctx.toIndex(store.getIndex());
-        ctx.guarded(inBounds(idx, t.length), [&] {
+        ctx.guarded(writeInBounds(t, idx, store.getIndex()), [&] {
           if (t.isControl)
             ctx.storeVolatile(store.getValue(), t.memref, idx);
           else
@@ -126,7 +144,8 @@ LogicalResult BodyLowering::lower(Operation *op) {
         Target t = resolve(rmw.getBufferAttr());
         Value idx = ctx.toIndex(rmw.getIndex());
         Value v = ctx.guardedValue(
-            inBounds(idx, t.length), rmw.getType(), [&]() -> Value {
+            writeInBounds(t, idx, rmw.getIndex()), rmw.getType(),
+            [&]() -> Value {
               return ctx.atomic(rmw.getKind(), MemoryOrder::relaxed,
                                 rmw.getValue(), t.memref, idx);
             });
@@ -138,7 +157,8 @@ LogicalResult BodyLowering::lower(Operation *op) {
         Target t = resolve(cas.getBufferAttr());
         Value idx = ctx.toIndex(cas.getIndex());
         Value v = ctx.guardedValue(
-            inBounds(idx, t.length), cas.getType(), [&]() -> Value {
+            writeInBounds(t, idx, cas.getIndex()), cas.getType(),
+            [&]() -> Value {
               return ctx.cas(MemoryOrder::acq_rel, t.memref, idx,
                              cas.getExpected(), cas.getDesired());
             });
@@ -224,7 +244,7 @@ LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
   OpBuilder::InsertionGuard guard(b);
   Location savedLoc = ctx.loc;
   auto restoreLoc = llvm::make_scope_exit([&] { ctx.loc = savedLoc; });
-  BodyLowering lowering(ctx, slotBase);
+  BodyLowering lowering(ctx, slotBase, handler.getBuiltin());
   for (Operation *op : vyreOps)
     if (failed(lowering.lower(op)))
       return failure();

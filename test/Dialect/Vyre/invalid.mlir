@@ -115,7 +115,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
 
 // -----
 
-// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v3 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
+// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v4 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   vyre.builtin "nop"
   vyre.handler @h0 opcode(16) { ^bb0(%s: !vyre.slot): vyre.yield }
@@ -545,6 +545,33 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
     %i = arith.constant 168 : i32
     // expected-error @+1 {{control index 168 is out of range; the control buffer of @k has 168 words}}
     %v = vyre.load control[%i] : i32
+    vyre.yield
+  }
+}
+
+// -----
+
+// A user handler may not write the ring ABI's words (here the tenant table).
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    %i = arith.constant 8 : i32
+    %v = arith.constant -1 : i32
+    // expected-error @+1 {{writes control word 8, which belongs to the ring ABI; handlers may write only the observables (control words 160-415), e.g. with vyre.observe}}
+    vyre.store %v, control[%i] : i32
+    vyre.yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    %i = arith.constant 1 : i32
+    %v = arith.constant 5 : i32
+    // expected-error @+1 {{writes control word 1, which belongs to the ring ABI}}
+    %old = vyre.atomic_rmw add %v, control[%i] : i32
     vyre.yield
   }
 }

@@ -375,6 +375,17 @@ static LogicalResult verifyBufferAccess(Operation *op,
              << " is out of range; the control buffer of @"
              << kernel.getSymName() << " has " << kernel.getControlWords()
              << " words";
+    auto handler = op->getParentOfType<HandlerOp>();
+    if (writes && constIndex && handler && !handler.getBuiltin() &&
+        !vyre_control_word_writable(kernel.getNumObservables(),
+                                    uint32_t(*constIndex)))
+      return op->emitOpError()
+             << "writes control word " << *constIndex
+             << ", which belongs to the ring ABI; handlers may write only "
+                "the observables (control words "
+             << VYRE_CTRL_OBSERVABLES << "-"
+             << VYRE_CTRL_OBSERVABLES + kernel.getNumObservables() - 1
+             << "), e.g. with vyre.observe";
     return success();
   }
   auto decl =

@@ -94,12 +94,11 @@ void BuiltinBodyBuilder::build(uint32_t opcode, BuiltinOp request) {
     return addControl(arg(0), arg(1));
   case VYRE_OP_LOAD_U32: // control[160 + a1] = control[a0]
     return observe(loadControl(arg(0)), arg(1));
-  case VYRE_OP_COMPARE_SWAP: { // CAS control[a0]; previous -> control[160+a0]
-    Value where = arg(0);
+  case VYRE_OP_COMPARE_SWAP: { // CAS control[a0]; previous -> observable a3
     Value previous = AtomicCASOp::create(b, loc, b.getI32Type(),
-                                         FlatSymbolRefAttr(), where, arg(1),
+                                         FlatSymbolRefAttr(), arg(0), arg(1),
                                          arg(2));
-    return observe(previous, where);
+    return observe(previous, arg(3));
   }
   case VYRE_OP_MEMCPY:
     return buildMemcpy();
