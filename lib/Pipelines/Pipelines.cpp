@@ -20,6 +20,11 @@ using namespace mlir::vyre;
 void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options) {
   pm.addPass(createVyreMaterializeBuiltins());
+  if (options.prune) {
+    VyrePruneRedundancyOptions prune;
+    prune.dropDenied = options.pruneDropDenied;
+    pm.addPass(createVyrePruneRedundancy(prune));
+  }
   if (options.shard) {
     VyreShardOptions shard;
     shard.strategy = options.shardStrategy;

@@ -143,6 +143,24 @@ def test_user_buffer_numpy_round_trip(runtime, user_module):
         k.shutdown()
 
 
+def test_prune_drops_subsumed_slots_and_keeps_the_result(builtins):
+    k = builtins
+    batch = [vyre.slot(abi.OP_STORE_U32, [1, OBS + 3]),
+             vyre.slot(abi.OP_STORE_U32, [2, OBS + 3]),
+             vyre.slot(abi.OP_STORE_U32, [2, OBS + 3]),
+             vyre.slot(abi.OP_NOP),
+             vyre.slot(abi.OP_LOAD_U32, [OBS + 3, 4])]
+    kept, verdicts = k.prune(batch)
+    assert [vyre.PRUNE_VERDICTS[v] for v in verdicts] == [
+        "overwritten", "kept", "duplicate", "no_effect", "kept"]
+    assert kept[:, 0].tolist() == [abi.OP_STORE_U32, abi.OP_LOAD_U32]
+    k.launch()
+    for row in kept:  # in publish order
+        k.run(row)
+    assert k.observables(3, 2).tolist() == [2, 2]
+    k.shutdown()
+
+
 def test_wide_kernel_masks_and_counters(runtime, wide_module):
     with runtime.load(wide_module) as k:
         assert k.info.arms == 40 and k.info.tenant_mask_words == 2

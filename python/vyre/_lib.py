@@ -72,6 +72,8 @@ SIGNATURES = {
                                          P(u32), P(ctypes.c_char_p)]),
     "vyre_kernel_batch": (status, [Kernel_p, ctypes.c_char_p, P(Slot), u32,
                                    P(u32)]),
+    "vyre_kernel_prune_batch": (status, [Kernel_p, ctypes.c_void_p, u32,
+                                         P(u32), ctypes.c_void_p]),
     "vyre_kernel_set_buffer_length": (status, [Kernel_p, ctypes.c_char_p, u32]),
     "vyre_kernel_write_buffer": (status, [Kernel_p, ctypes.c_char_p, u32,
                                           ctypes.c_void_p, u32]),

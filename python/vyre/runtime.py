@@ -53,6 +53,10 @@ def slots(rows: Iterable) -> np.ndarray:
     return np.stack(out)
 
 
+# vyre_prune_verdict in runtime.h, by value.
+PRUNE_VERDICTS = ("kept", "no_effect", "duplicate", "overwritten")
+
+
 def _as_slot_array(data) -> np.ndarray:
     arr = data if isinstance(data, np.ndarray) else slots(data)
     if arr.ndim == 1:
@@ -255,6 +259,18 @@ class Kernel(_Closeable):
             out.ctypes.data_as(ctypes.POINTER(Slot)), count.value,
             ctypes.byref(count)), f"batch {name}")
         return out
+
+    def prune(self, data):
+        """Host-side batch pruning (vyre_kernel_prune_batch): returns the
+        slots left, in order, and one verdict per input slot, an index into
+        PRUNE_VERDICTS (0 kept, 1 no effect, 2 duplicate, 3 overwritten)."""
+        arr = np.ascontiguousarray(_as_slot_array(data), dtype=np.uint32).copy()
+        verdicts = np.zeros(arr.shape[0], dtype=np.uint8)
+        kept = ctypes.c_uint32()
+        check(lib.vyre_kernel_prune_batch(self.handle, arr.ctypes.data,
+                                          arr.shape[0], ctypes.byref(kept),
+                                          verdicts.ctypes.data))
+        return arr[:kept.value], verdicts
 
     # --- user buffers and the tenant table (before or after launch) -------
     def set_buffer_length(self, name: str, elements: int) -> None:

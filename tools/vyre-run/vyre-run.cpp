@@ -44,6 +44,12 @@ Work (in this order; at least one):
   --generate N          N generated slots from the --gen ops
   --gen "OP W [LO-HI ...]"  a generator op: weight W, arg ranges (repeatable)
   --seed S              generator seed (default 1)
+  --prune               drop slots whose effect later slots subsume before
+                        publishing (vyre_kernel_prune_batch, per phase
+                        between `wait` fences)
+Compiling (KERNEL.mlir):
+  --pipeline "OPTS"     options of vyre-to-spirv-interpreter, e.g.
+                        "prune=false shard=false" (docs/passes.md)
 Buffers:
   --buffer NAME=FILE    fill a user buffer (.u32/.bin: little-endian words;
                         otherwise whitespace-separated integers)
@@ -150,6 +156,8 @@ struct Options {
   int progress = -1; // -1 auto
   int observables = -1;
   bool validation = false;
+  bool prune = false;
+  std::string pipeline;
 };
 
 std::pair<std::string, std::string> splitEq(const std::string &arg,
@@ -186,6 +194,8 @@ Options parseArgs(int argc, char **argv) {
       o.generate = n;
     } else if (a == "--gen") o.gens.push_back(value(i));
     else if (a == "--seed") o.seed = std::strtoull(value(i).c_str(), nullptr, 0);
+    else if (a == "--prune") o.prune = true;
+    else if (a == "--pipeline") o.pipeline = value(i);
     else if (a == "--buffer") o.buffers.push_back(splitEq(value(i), "--buffer"));
     else if (a == "--buffer-length")
       o.lengths.push_back(splitEq(value(i), "--buffer-length"));
@@ -240,6 +250,40 @@ struct Progress {
   }
 };
 
+/// --prune: each phase (the slots between two fences) pruned on its own, as
+/// a fence is a wait and nothing may move across it; the fences move down
+/// with the slots.
+void pruneByPhase(vyre_kernel *k, std::vector<vyre_slot> &slots,
+                  std::vector<size_t> &fences) {
+  std::vector<vyre_slot> kept;
+  std::vector<size_t> keptFences;
+  uint32_t counts[4] = {0, 0, 0, 0};
+  size_t begin = 0;
+  for (size_t f = 0; f <= fences.size(); ++f) {
+    size_t end = f < fences.size() ? std::min(fences[f], slots.size())
+                                   : slots.size();
+    std::vector<vyre_slot> phase(slots.begin() + begin, slots.begin() + end);
+    std::vector<uint8_t> verdicts(phase.size());
+    uint32_t n = 0;
+    check(vyre_kernel_prune_batch(k, phase.data(), uint32_t(phase.size()), &n,
+                                  verdicts.data()),
+          "pruning slots");
+    for (uint8_t v : verdicts)
+      ++counts[v];
+    kept.insert(kept.end(), phase.begin(), phase.begin() + n);
+    if (f < fences.size())
+      keptFences.push_back(kept.size());
+    begin = end;
+  }
+  std::printf("pruned %zu of %zu slots: %u without effect, %u duplicate, "
+              "%u overwritten\n",
+              slots.size() - kept.size(), slots.size(),
+              counts[VYRE_PRUNE_NO_EFFECT], counts[VYRE_PRUNE_DUPLICATE],
+              counts[VYRE_PRUNE_OVERWRITTEN]);
+  slots = std::move(kept);
+  fences = std::move(keptFences);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -256,7 +300,10 @@ int main(int argc, char **argv) {
     manifest = std::string(dir) + "/kernel.json";
     std::string opt_ = findTool(argv[0], "vyre-opt");
     std::string translate = findTool(argv[0], "vyre-translate");
-    runTool({opt_, opt.kernel, "--vyre-to-spirv-interpreter", "-o", lowered});
+    std::string pipeline = "--vyre-to-spirv-interpreter";
+    if (!opt.pipeline.empty())
+      pipeline += "=" + opt.pipeline;
+    runTool({opt_, opt.kernel, pipeline, "-o", lowered});
     runTool({translate, lowered, "--vyre-to-spirv", "-o", spv});
     runTool({translate, lowered, "--vyre-to-manifest", "-o", manifest});
   } else {
@@ -330,6 +377,8 @@ int main(int argc, char **argv) {
   }
   if (slots.empty())
     die("no work: give --batch, --workload or --generate");
+  if (opt.prune)
+    pruneByPhase(k, slots, fences);
 
   // 4. Run it.
   Progress progress;

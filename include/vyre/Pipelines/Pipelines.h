@@ -19,6 +19,16 @@ struct InterpreterPipelineOptions
       *this, "spirv-version",
       llvm::cl::desc("SPIR-V version of the default target env (v1.0-v1.3)"),
       llvm::cl::init("v1.3")};
+  PassOptions::Option<bool> prune{
+      *this, "prune",
+      llvm::cl::desc("run vyre-prune-redundancy (merge and drop handlers, "
+                     "prune static batches)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> pruneDropDenied{
+      *this, "prune-drop-denied",
+      llvm::cl::desc("vyre-prune-redundancy: remove handlers no tenant in "
+                     "the tenant table may run"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> shard{
       *this, "shard",
       llvm::cl::desc("run vyre-shard (ring partitions and priorities)"),
@@ -37,7 +47,8 @@ struct InterpreterPipelineOptions
       llvm::cl::init(16)};
 };
 
-/// materialize built-ins -> convert-vyre-to-gpu -> canonicalize, cse ->
+/// materialize built-ins -> prune redundancy -> shard ->
+/// convert-vyre-to-gpu -> canonicalize, cse ->
 /// vyre-convert-gpu-to-spirv -> spirv-lower-abi-attrs, spirv-update-vce.
 void buildVyreToSPIRVInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options);

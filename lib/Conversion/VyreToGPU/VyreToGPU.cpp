@@ -93,6 +93,10 @@ private:
   /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
   /// from the host, so no compiler can unroll it away; on GPUs it is 0.
   void checkCanary();
+  /// The fault of an opcode no arm serves: TENANT_DENIED for the opcodes of
+  /// handlers vyre-prune-redundancy removed (no tenant may run them), so the
+  /// pass changes no slot's result, else UNKNOWN_OPCODE.
+  void raiseUnknownOrDenied(Value opcode);
   /// Arms in dispatch order: most executed first under a profile.
   SmallVector<unsigned> dispatchOrder();
 
@@ -397,7 +401,7 @@ Value InterpreterBuilder::loadMaskWord(Value tenant, uint32_t w) {
 void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
                                   Value tenant, Value mask0, Value base) {
   if (order.empty())
-    return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
+    return raiseUnknownOrDenied(opcode);
   unsigned armIndex = order.front();
   HandlerOp handler = arms[armIndex];
   OpBuilder &b = ctx.b;
@@ -431,6 +435,21 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
             [&] { ctx.raiseFault(VYRE_FAULT_TENANT_DENIED); });
       },
       [&] { dispatch(order.drop_front(), opcode, tenant, mask0, base); });
+}
+
+void InterpreterBuilder::raiseUnknownOrDenied(Value opcode) {
+  std::optional<ArrayRef<int64_t>> denied = ctx.kernel.getDeniedOpcodes();
+  if (!denied || denied->empty())
+    return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
+  Value isDenied;
+  for (int64_t code : *denied) {
+    Value eq = ctx.cmp(arith::CmpIPredicate::eq, opcode, ctx.i32(code));
+    isDenied =
+        isDenied ? arith::OrIOp::create(ctx.b, ctx.loc, isDenied, eq) : eq;
+  }
+  ctx.raiseFault(arith::SelectOp::create(
+      ctx.b, ctx.loc, isDenied, ctx.i32(VYRE_FAULT_TENANT_DENIED),
+      ctx.i32(VYRE_FAULT_UNKNOWN_OPCODE)));
 }
 
 void InterpreterBuilder::checkCanary() {

@@ -140,6 +140,25 @@ vyre_status vyre_kernel_batch(const vyre_kernel *kernel, const char *name,
                               vyre_slot *out, uint32_t capacity,
                               uint32_t *count);
 
+/* Host-side batch pruning, with the rules of vyre-prune-redundancy
+ * (docs/passes.md): drops NOPs, STORE_U32/LOAD_U32 slots that rewrite the
+ * value their destination already holds, and those whose destination a
+ * later slot overwrites before anything reads it, analysing only built-ins
+ * that would run (tenant masks as they are now) and cannot fault. Compacts
+ * `slots` in place, keeping publish order; *kept gets the number left.
+ * `verdicts` may be NULL, else it gets one vyre_prune_verdict per input
+ * slot. Pruned slots never run: they are not published, get no ticket and
+ * are not counted by DONE_COUNT or the handler counters. */
+typedef enum vyre_prune_verdict {
+  VYRE_PRUNE_KEPT = 0,
+  VYRE_PRUNE_NO_EFFECT = 1,
+  VYRE_PRUNE_DUPLICATE = 2,
+  VYRE_PRUNE_OVERWRITTEN = 3
+} vyre_prune_verdict;
+vyre_status vyre_kernel_prune_batch(const vyre_kernel *kernel,
+                                    vyre_slot *slots, uint32_t count,
+                                    uint32_t *kept, uint8_t *verdicts);
+
 /* Length (elements) of a dynamic-size user buffer; before launch. */
 vyre_status vyre_kernel_set_buffer_length(vyre_kernel *kernel,
                                           const char *buffer,

@@ -840,3 +840,14 @@ func.func @fence() {
   vyre.device.fence relaxed
   return
 }
+
+// -----
+
+// expected-error @+1 {{denies opcode 16, which handler @h serves; `denied_opcodes` lists only opcodes that no arm serves}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
+    attributes {denied_opcodes = array<i64: 16>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}

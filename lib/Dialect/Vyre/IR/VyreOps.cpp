@@ -133,8 +133,13 @@ HandlerOp MegakernelOp::lookupHandler(uint64_t opcode) {
   return {};
 }
 
+bool MegakernelOp::isDeniedOpcode(uint64_t opcode) {
+  std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes();
+  return denied && llvm::is_contained(*denied, int64_t(opcode));
+}
+
 bool MegakernelOp::servesOpcode(uint64_t opcode) {
-  if (lookupHandler(opcode))
+  if (lookupHandler(opcode) || isDeniedOpcode(opcode))
     return true;
   return llvm::any_of(getBody().front().getOps<BuiltinOp>(),
                       [&](BuiltinOp b) { return b.getOpcode() == opcode; });
@@ -149,6 +154,11 @@ LogicalResult MegakernelOp::verify() {
       obs && *obs > VYRE_MAX_OBSERVABLES)
     return emitOpError() << "observables " << *obs << " exceeds the maximum of "
                          << VYRE_MAX_OBSERVABLES;
+  if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
+    for (int64_t opcode : *denied)
+      if (!isValidOpcode(opcode))
+        return emitOpError() << "denied opcode " << opcode
+                             << " does not fit in 32 unsigned bits";
   if (ShardAttr shard = getShardAttr()) {
     ArrayRef<int32_t> parts = shard.getPartitions();
     if (!parts.empty() && uint32_t(parts.back()) != getSlots())
@@ -207,6 +217,13 @@ LogicalResult MegakernelOp::verifyRegions() {
                 "vyre.buffer, vyre.builtin, vyre.handler and vyre.batch";
     }
   }
+  if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
+    for (int64_t opcode : *denied)
+      if (Operation *server = servedBy.lookup(opcode))
+        return emitOpError() << "denies opcode " << formatOpcode(opcode)
+                             << ", which " << describe(server)
+                             << " serves; `denied_opcodes` lists only "
+                                "opcodes that no arm serves";
   if (arms > VYRE_MAX_HANDLERS)
     return emitOpError() << "has " << arms
                          << " dispatch arms (handlers and built-ins); ABI v"

@@ -36,8 +36,10 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     debug log holds, default 1024), `tenants` (the tenant table: a
     dispatch-arm mask per tenant, one i32 word per 32 arms, so a kernel of
     up to 32 arms has one word per tenant and one of 64 arms two; default:
-    tenant 0 may run every arm), `shard` (`#vyre.shard`) and `profile`
-    (`#vyre.profile`).
+    tenant 0 may run every arm), `shard` (`#vyre.shard`), `profile`
+    (`#vyre.profile`) and `denied_opcodes` (opcodes whose handler
+    `vyre-prune-redundancy` removed because no tenant may run it: a slot
+    naming one still faults TENANT_DENIED, not UNKNOWN_OPCODE).
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
@@ -59,7 +61,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       OptionalAttr<I32Attr>:$debug_records,
       OptionalAttr<DenseI32ArrayAttr>:$tenants,
       OptionalAttr<Vyre_ShardAttr>:$shard,
-      OptionalAttr<Vyre_ProfileAttr>:$profile);
+      OptionalAttr<Vyre_ProfileAttr>:$profile,
+      OptionalAttr<DenseI64ArrayAttr>:$denied_opcodes);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`
@@ -85,8 +88,11 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     llvm::SmallVector<HandlerOp> getHandlers();
     /// The handler serving `opcode`, or null.
     HandlerOp lookupHandler(uint64_t opcode);
-    /// True if `opcode` is served by a handler or a declared built-in.
+    /// True if `opcode` is served by a handler or a declared built-in, or
+    /// was served by a handler that no tenant may run (`denied_opcodes`).
     bool servesOpcode(uint64_t opcode);
+    /// True if `opcode` is in `denied_opcodes`.
+    bool isDeniedOpcode(uint64_t opcode);
   }];
 }
 

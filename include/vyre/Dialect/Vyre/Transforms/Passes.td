@@ -64,4 +64,59 @@ def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
   ];
 }
 
+def VyrePruneRedundancy : Pass<"vyre-prune-redundancy", "ModuleOp"> {
+  let summary = "Merge equal handlers, drop unreachable ones, prune batches";
+  let description = [{
+    Removes work a megakernel would do for nothing, without changing the
+    result of any slot (docs/passes.md has the proofs' outline):
+
+    * `drop-denied`: a handler that no tenant of the megakernel's `tenants`
+      table may run is removed, with a remark; its opcodes go to the
+      kernel's `denied_opcodes`, so a slot naming one still faults
+      TENANT_DENIED. The table is then final: a mask the host widens at run
+      time cannot bring the handler back (turn the option off for that).
+    * `merge-handlers`: handlers whose bodies are structurally equal (same
+      ops, attributes and dataflow; locations ignored), whose `builtin`
+      flags agree and whose tenant-table columns are equal become one arm
+      serving all their opcodes (the first one's name and position). The
+      tenant table is rewritten for the new arm numbering. The merged
+      arm has one execution counter for all its opcodes.
+    * `prune-batches`: in every `vyre.batch`, work items whose effect is
+      subsumed are dropped with the rules the runtime's
+      vyre_kernel_prune_batch applies (runtime/prune/BatchPruner.h): NOPs,
+      STORE_U32/LOAD_U32 items that rewrite the value their destination
+      already holds, and those whose destination a later item overwrites
+      before anything reads it. Atomics, MEMCPY, user handlers, user
+      buffers and items that could fault are never dropped and nothing is
+      pruned across the ones the analysis cannot see through.
+
+    Built-ins must be materialized first (`vyre-materialize-builtins`).
+    Statistics count each kind of pruning; Debian's release MLIR compiles
+    pass statistics out (NDEBUG), so `report=true` also states the counts
+    as a remark per megakernel and per batch.
+  }];
+  let options = [
+    Option<"dropDenied", "drop-denied", "bool", "true",
+           "remove handlers no tenant in the tenant table may run">,
+    Option<"mergeHandlers", "merge-handlers", "bool", "true",
+           "merge handlers with structurally equal bodies into one arm">,
+    Option<"pruneBatches", "prune-batches", "bool", "true",
+           "drop vyre.batch work items whose effect is subsumed">,
+    Option<"report", "report", "bool", "false",
+           "emit a remark with the counts per megakernel and per batch">
+  ];
+  let statistics = [
+    Statistic<"numDropped", "dropped-handlers",
+              "Handlers no tenant may run, removed">,
+    Statistic<"numMerged", "merged-handlers",
+              "Handlers merged into an equal one">,
+    Statistic<"numNoEffect", "pruned-no-effect",
+              "Batch items without effect (NOP), dropped">,
+    Statistic<"numDuplicate", "pruned-duplicate",
+              "Batch items rewriting the value already there, dropped">,
+    Statistic<"numOverwritten", "pruned-overwritten",
+              "Batch items overwritten before any read, dropped">
+  ];
+}
+
 #endif // VYRE_DIALECT_VYRE_TRANSFORMS_PASSES_TD
