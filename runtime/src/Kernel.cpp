@@ -525,11 +525,8 @@ extern "C" const char *vyre_kernel_handler_name(const vyre_kernel *k,
                                                 uint32_t opcode) {
   if (!k)
     return nullptr;
-  for (const ArmInfo &arm : k->manifest.arms)
-    for (uint32_t op : arm.opcodes)
-      if (op == opcode)
-        return arm.handler.c_str();
-  return nullptr;
+  const ArmInfo *arm = k->manifest.armFor(opcode);
+  return arm ? arm->handler.c_str() : nullptr;
 }
 
 extern "C" vyre_status vyre_kernel_buffer_info(const vyre_kernel *k,

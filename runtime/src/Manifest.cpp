@@ -20,12 +20,12 @@ const BindingInfo *Manifest::findBinding(const std::string &name) const {
   return nullptr;
 }
 
-std::string Manifest::handlerFor(uint32_t opcode) const {
+const ArmInfo *Manifest::armFor(uint32_t opcode) const {
   for (const ArmInfo &arm : arms)
     for (uint32_t op : arm.opcodes)
       if (op == opcode)
-        return arm.handler;
-  return {};
+        return &arm;
+  return nullptr;
 }
 
 namespace {

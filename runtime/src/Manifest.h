@@ -82,8 +82,8 @@ struct Manifest {
     return words;
   }
   const BindingInfo *findBinding(const std::string &name) const;
-  /// Handler name serving `opcode`, or empty.
-  std::string handlerFor(uint32_t opcode) const;
+  /// The dispatch arm serving `opcode`, or null.
+  const ArmInfo *armFor(uint32_t opcode) const;
 };
 
 /// Parses and validates manifest JSON; on failure returns false with a

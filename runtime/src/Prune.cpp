@@ -38,18 +38,13 @@ extern "C" vyre_status vyre_kernel_prune_batch(const vyre_kernel *k,
   facts.observables = m.observables;
   facts.controlWords = m.controlWords;
   facts.runsBuiltin = [&](uint32_t opcode, uint32_t tenant) {
-    if (tenant >= VYRE_MAX_TENANTS)
+    const ArmInfo *arm = m.armFor(opcode);
+    if (tenant >= VYRE_MAX_TENANTS || !arm || !arm->builtin)
       return false;
-    for (const ArmInfo &arm : m.arms) {
-      if (std::find(arm.opcodes.begin(), arm.opcodes.end(), opcode) ==
-          arm.opcodes.end())
-        continue;
-      const uint32_t *word = &k->control.words[vyre_tenant_mask_word(
-          m.observables, arms, tenant, arm.index / 32)];
-      uint32_t mask = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-      return arm.builtin && ((mask >> (arm.index % 32)) & 1u);
-    }
-    return false;
+    const uint32_t *word = &k->control.words[vyre_tenant_mask_word(
+        m.observables, arms, tenant, arm->index / 32)];
+    uint32_t mask = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+    return ((mask >> (arm->index % 32)) & 1u) != 0;
   };
   std::vector<prune::BatchItem> items(count);
   for (uint32_t i = 0; i < count; ++i) {

@@ -31,7 +31,10 @@ TEST(Manifest, ReadsWhatVyreTranslateWrites) {
   EXPECT_EQ(m.controlWords, 224u);
   ASSERT_EQ(m.arms.size(), 11u);
   EXPECT_EQ(m.arms[10].opcodes[0], VYRE_OP_PACKED_SLOT);
-  EXPECT_EQ(m.handlerFor(VYRE_OP_MEMCPY), "__vyre_memcpy");
+  const ArmInfo *memcpyArm = m.armFor(VYRE_OP_MEMCPY);
+  ASSERT_TRUE(memcpyArm);
+  EXPECT_EQ(memcpyArm->handler, "__vyre_memcpy");
+  EXPECT_EQ(m.armFor(0x1234), nullptr);
   ASSERT_EQ(m.tenants.size(), 3u);
   EXPECT_EQ(m.tenants[0], 0xFFFFFFFFu);
   const BindingInfo *dfa = m.findBinding("dfa");

@@ -122,6 +122,8 @@ LogicalResult PruneRedundancyPass::pruneKernel(MegakernelOp kernel) {
   if (mergeHandlers)
     merged = mergeEqualHandlers(kernel, table);
   table.writeBack(kernel);
+  numDropped += dropped;
+  numMerged += merged;
   if (report)
     kernel.emitRemark() << "vyre-prune-redundancy: " << dropped
                         << " handlers no tenant may run removed, " << merged
@@ -152,7 +154,6 @@ unsigned PruneRedundancyPass::dropDeniedHandlers(MegakernelOp kernel,
     llvm::append_range(denied, handler.getOpcodes());
     table.eraseArm(arm);
     handler.erase();
-    ++numDropped;
     ++dropped;
   }
   if (!denied.empty()) {
@@ -186,7 +187,6 @@ unsigned PruneRedundancyPass::mergeEqualHandlers(MegakernelOp kernel,
       table.eraseArm(j);
       twin.erase();
       handlers.erase(handlers.begin() + j);
-      ++numMerged;
       ++merged;
     }
   }
