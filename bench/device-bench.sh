@@ -5,10 +5,7 @@
 # nvcc there. Everything printed goes to $OUT/device-bench.log too.
 set -u
 cd "$(dirname "$0")/.."
-for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig
-O=${OUT:-/tmp/out}; mkdir -p "$O"
-exec > >(tee "$O/device-bench.log") 2>&1
-command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
+source bench/device-setup.sh device-bench.log
 echo "== vyre-bench (latency: 256-slot kernel; throughput: 4096 slots, 4 x 64 lanes)"
 VYRE_BENCH_PREBUILT=1 VYRE_BENCH_OUT=$O timeout 200 bash bench/run.sh --tasks ${TASKS:-1000000}
 echo "== vyre-bench, throughput on 132 x 64 lanes"

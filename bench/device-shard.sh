@@ -5,10 +5,7 @@
 # log into $OUT.
 set -u
 cd "$(dirname "$0")/.."
-for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig
-O=${OUT:-/tmp/out}; mkdir -p "$O"
-exec > >(tee "$O/device-shard.log") 2>&1
-command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
+source bench/device-setup.sh device-shard.log
 export LD_LIBRARY_PATH=$PWD/build/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 echo "== vyre-shard-bench, 4 x 64 lanes"
 timeout 200 build/bin/vyre-shard-bench --json "$O/shard.json" "$@"

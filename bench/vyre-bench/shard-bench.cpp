@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchUtil.h"
 #include "vyre/runtime.h"
 
 #include <algorithm>
@@ -31,27 +32,9 @@
 #include <string>
 #include <vector>
 
+using namespace vyre::bench;
+
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-[[noreturn]] void die(const std::string &m) {
-  std::fprintf(stderr, "vyre-shard-bench: error: %s\n", m.c_str());
-  std::exit(2);
-}
-void check(vyre_status s, const std::string &what) {
-  if (s != VYRE_OK)
-    die(what + ": " + vyre_last_error());
-}
-double micros(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::micro>(b - a).count();
-}
-double percentile(std::vector<double> v, double p) {
-  if (v.empty())
-    return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, size_t(p * (v.size() - 1) + 0.5))];
-}
 
 /// A benchmark of slots that fault measures nothing: stop.
 void expectDone(const vyre_completion *c, uint32_t n) {
@@ -202,6 +185,7 @@ Options parse(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
+  programName = "vyre-shard-bench";
   Options o = parse(argc, argv);
   vyre_runtime *rt = nullptr;
   check(vyre_runtime_create(o.device.empty() ? nullptr : o.device.c_str(), 0, &rt),
@@ -219,7 +203,7 @@ int main(int argc, char **argv) {
     }
   double seconds[4];
   for (int v = 0; v < 4; ++v)
-    seconds[v] = percentile(runs[v], .5);
+    seconds[v] = percentile(runs[v], 50);
   std::printf("\nthroughput, %u slots (normal priority), median of %u\n",
               o.tasks, o.reps);
   std::printf("%-12s %14s %10s\n", "variant", "slots/s", "vs none");
@@ -239,10 +223,10 @@ int main(int argc, char **argv) {
   std::printf("%-10s %12s %12s %12s %12s %10s\n", "kernel", "crit p50",
               "crit p99", "normal p50", "normal p99", "p50 ratio");
   for (int v = 0; v < 2; ++v) {
-    double c50 = percentile(lat[v].critical, .5), n50 = percentile(lat[v].normal, .5);
+    double c50 = percentile(lat[v].critical, 50), n50 = percentile(lat[v].normal, 50);
     std::printf("%-10s %12.1f %12.1f %12.1f %12.1f %9.1fx\n", latVariants[v],
-                c50, percentile(lat[v].critical, .99), n50,
-                percentile(lat[v].normal, .99), c50 > 0 ? n50 / c50 : 0.0);
+                c50, percentile(lat[v].critical, 99), n50,
+                percentile(lat[v].normal, 99), c50 > 0 ? n50 / c50 : 0.0);
   }
 
   if (!o.json.empty()) {
@@ -263,10 +247,10 @@ int main(int argc, char **argv) {
                    ", \"%s\": {\"critical_p50_us\": %.2f, \"critical_p99_us\": "
                    "%.2f, \"normal_p50_us\": %.2f, \"normal_p99_us\": %.2f, "
                    "\"critical\": %zu, \"normal\": %zu}",
-                   latVariants[v], percentile(lat[v].critical, .5),
-                   percentile(lat[v].critical, .99),
-                   percentile(lat[v].normal, .5),
-                   percentile(lat[v].normal, .99), lat[v].critical.size(),
+                   latVariants[v], percentile(lat[v].critical, 50),
+                   percentile(lat[v].critical, 99),
+                   percentile(lat[v].normal, 50),
+                   percentile(lat[v].normal, 99), lat[v].critical.size(),
                    lat[v].normal.size());
     std::fprintf(f, "}}\n");
     std::fclose(f);

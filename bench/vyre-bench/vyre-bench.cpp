@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchUtil.h"
 #include "OneShot.h"
 #include "vyre/runtime.h"
 
@@ -36,31 +37,8 @@
 #include <vector>
 
 using namespace vyre::bench;
-using Clock = std::chrono::steady_clock;
 
 namespace {
-
-[[noreturn]] void die(const std::string &message) {
-  std::fprintf(stderr, "vyre-bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
-void check(vyre_status s, const char *what) {
-  if (s != VYRE_OK)
-    die(std::string(what) + ": " + vyre_last_error());
-}
-
-double micros(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::micro>(b - a).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty())
-    return 0;
-  std::sort(v.begin(), v.end());
-  size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size())));
-  return v[i];
-}
 
 struct Options {
   std::string kernels = "build/bench/kernels", oneshot = "build/bench/oneshot.spv";

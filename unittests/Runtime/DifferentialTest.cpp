@@ -157,12 +157,8 @@ TEST_F(RuntimeTest, HundredThousandRandomSlotsMatchTheReferenceModel) {
     ASSERT_EQ(done[i].ticket, i);
 
   // Slot by slot.
-  ReferenceModel model(kObservables, 32,
-                       {VYRE_OP_NOP, VYRE_OP_STORE_U32, VYRE_OP_ATOMIC_ADD,
-                        VYRE_OP_LOAD_U32, VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
-                        VYRE_OP_DFA_STEP, VYRE_OP_BATCH_FENCE, VYRE_OP_PRINTF,
-                        VYRE_OP_SHUTDOWN, VYRE_OP_PACKED_SLOT},
-                       {0xFFFFFFFFu, 15u, 0u}, table);
+  ReferenceModel model(kObservables, 32, kBuiltinArms, kBuiltinTenants,
+                       table);
   model.control()[VYRE_CTRL_BUFFER_LENGTHS] = 512; // as the host wrote it
   uint32_t mismatches = 0, faults = 0;
   for (uint32_t i = 0; i < kSlots; ++i) {

@@ -27,14 +27,6 @@ namespace {
 
 constexpr uint32_t kObservables = 64;
 constexpr uint32_t kObs = VYRE_CTRL_OBSERVABLES;
-// The tests' builtins kernel: its arms in order and its tenant table
-// (tenant 1: arms 0-3, tenant 2: none).
-const std::vector<uint32_t> kArms = {
-    VYRE_OP_NOP,       VYRE_OP_STORE_U32,    VYRE_OP_ATOMIC_ADD,
-    VYRE_OP_LOAD_U32,  VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
-    VYRE_OP_DFA_STEP,  VYRE_OP_BATCH_FENCE,  VYRE_OP_PRINTF,
-    VYRE_OP_SHUTDOWN,  VYRE_OP_PACKED_SLOT};
-const std::vector<uint32_t> kTenants = {0xFFFFFFFFu, 15u, 0u};
 
 /// Random slots over 16 observables, so stores and loads collide often.
 vyre_slot randomSlot(std::mt19937 &rng) {
@@ -75,12 +67,13 @@ vyre_slot randomSlot(std::mt19937 &rng) {
 prune::KernelFacts referenceFacts() {
   prune::KernelFacts facts;
   facts.observables = kObservables;
-  facts.controlWords = vyre_control_words(kObservables, kArms.size());
+  facts.controlWords = vyre_control_words(kObservables, kBuiltinArms.size());
   facts.runsBuiltin = [](uint32_t opcode, uint32_t tenant) {
-    auto arm = std::find(kArms.begin(), kArms.end(), opcode);
-    if (arm == kArms.end() || tenant >= kTenants.size())
+    auto arm = std::find(kBuiltinArms.begin(), kBuiltinArms.end(), opcode);
+    if (arm == kBuiltinArms.end() || tenant >= kBuiltinTenants.size())
       return false;
-    return ((kTenants[tenant] >> (arm - kArms.begin())) & 1u) != 0;
+    uint32_t index = uint32_t(arm - kBuiltinArms.begin());
+    return ((kBuiltinTenants[tenant] >> index) & 1u) != 0;
   };
   return facts;
 }
@@ -117,8 +110,10 @@ TEST(BatchPruner, PrunedBatchesLeaveTheReferenceModelInTheSameState) {
     prune::PruneResult result = prune::pruneBatch(toItems(slots), facts);
     ASSERT_EQ(result.verdicts.size(), slots.size());
 
-    ReferenceModel full(kObservables, 32, kArms, kTenants, table);
-    ReferenceModel pruned(kObservables, 32, kArms, kTenants, table);
+    ReferenceModel full(kObservables, 32, kBuiltinArms, kBuiltinTenants,
+                        table);
+    ReferenceModel pruned(kObservables, 32, kBuiltinArms, kBuiltinTenants,
+                          table);
     // Both read FAULT_COUNT, which counts only faults: pruned slots never
     // fault, so it agrees. Slot indices are the batch positions on both
     // sides, so the fault logs agree too.

@@ -38,6 +38,16 @@ inline bool isHostOrPassWord(uint32_t w) {
           w < VYRE_CTRL_PRIORITY_OFFSETS + VYRE_PRIORITY_OFFSET_WORDS);
 }
 
+/// The builtins kernel (kernels/builtins.mlir): its dispatch arms in order
+/// (one built-in each) and its tenant table (tenant 1: arms 0-3, tenant 2:
+/// none), as the reference model takes them.
+inline const std::vector<uint32_t> kBuiltinArms = {
+    VYRE_OP_NOP,       VYRE_OP_STORE_U32,    VYRE_OP_ATOMIC_ADD,
+    VYRE_OP_LOAD_U32,  VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
+    VYRE_OP_DFA_STEP,  VYRE_OP_BATCH_FENCE,  VYRE_OP_PRINTF,
+    VYRE_OP_SHUTDOWN,  VYRE_OP_PACKED_SLOT};
+inline const std::vector<uint32_t> kBuiltinTenants = {0xFFFFFFFFu, 15u, 0u};
+
 inline vyre_slot makeSlot(uint32_t opcode, std::vector<uint32_t> args = {},
                           uint32_t tenant = 0) {
   vyre_slot s{};

@@ -22,13 +22,6 @@ using namespace vyre::test;
 
 namespace {
 
-// Arms of tests' builtins kernel, in declaration order.
-const std::vector<uint32_t> kBuiltinArms = {
-    VYRE_OP_NOP,         VYRE_OP_STORE_U32,   VYRE_OP_ATOMIC_ADD,
-    VYRE_OP_LOAD_U32,    VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
-    VYRE_OP_DFA_STEP,    VYRE_OP_BATCH_FENCE, VYRE_OP_PRINTF,
-    VYRE_OP_SHUTDOWN,    VYRE_OP_PACKED_SLOT};
-const std::vector<uint32_t> kTenants = {0xFFFFFFFFu, 15u, 0u};
 constexpr uint32_t kObservables = 64, kDebugRecords = 32;
 constexpr uint32_t kWait = 60000; // ms; lavapipe under validation is slow
 
@@ -42,8 +35,8 @@ std::vector<uint32_t> dfaTable() {
 /// The model of the builtins kernel as the host initializes it: the tenant
 /// table, and the static DFA buffer's length in control[128].
 ReferenceModel makeModel(std::vector<uint32_t> table) {
-  ReferenceModel model(kObservables, kDebugRecords, kBuiltinArms, kTenants,
-                       table);
+  ReferenceModel model(kObservables, kDebugRecords, kBuiltinArms,
+                       kBuiltinTenants, table);
   model.control()[VYRE_CTRL_BUFFER_LENGTHS] = 512;
   return model;
 }

@@ -1,0 +1,57 @@
+//===- BenchUtil.h - what every vyre benchmark program needs ----*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Fatal errors, runtime status checks, timing and percentiles, shared by
+// vyre-bench and vyre-shard-bench so both report figures the same way.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_BENCH_BENCHUTIL_H
+#define VYRE_BENCH_BENCHUTIL_H
+
+#include "vyre/runtime.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace vyre::bench {
+
+using Clock = std::chrono::steady_clock;
+
+/// The name errors are reported under; main() sets it.
+inline const char *programName = "vyre-bench";
+
+[[noreturn]] inline void die(const std::string &message) {
+  std::fprintf(stderr, "%s: %s\n", programName, message.c_str());
+  std::exit(1);
+}
+
+inline void check(vyre_status s, const std::string &what) {
+  if (s != VYRE_OK)
+    die(what + ": " + vyre_last_error());
+}
+
+inline double micros(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::micro>(b - a).count();
+}
+
+/// The p-th percentile (p in 0-100) of `v`; 0 for no samples.
+inline double percentile(std::vector<double> v, double p) {
+  if (v.empty())
+    return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size())));
+  return v[i];
+}
+
+} // namespace vyre::bench
+
+#endif // VYRE_BENCH_BENCHUTIL_H
