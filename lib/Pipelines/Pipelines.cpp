@@ -23,6 +23,7 @@ void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
   if (options.prune) {
     VyrePruneRedundancyOptions prune;
     prune.dropDenied = options.pruneDropDenied;
+    prune.hoistCommon = options.pruneHoist;
     pm.addPass(createVyrePruneRedundancy(prune));
   }
   if (options.shard) {

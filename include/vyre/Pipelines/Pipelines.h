@@ -29,6 +29,11 @@ struct InterpreterPipelineOptions
       llvm::cl::desc("vyre-prune-redundancy: remove handlers no tenant in "
                      "the tenant table may run"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> pruneHoist{
+      *this, "prune-hoist",
+      llvm::cl::desc("vyre-prune-redundancy: hoist computations every "
+                     "dispatch arm performs above the opcode switch"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> shard{
       *this, "shard",
       llvm::cl::desc("run vyre-shard (ring partitions and priorities)"),

@@ -20,6 +20,9 @@
 //   vyre.observe      bounds check against `observables`, volatile store
 //   vyre.fault        record the code (first fault wins)
 //   vyre.printf       atomic append to the debug log, dropped past capacity
+//   vyre.prologue_value  the value the dispatch prologue computed for the
+//                     slot before dispatch (inlined once per slot, its
+//                     vyre.arg ops lowered like a handler's)
 //
 // A failed bounds check performs no access, yields 0 for a read, and records
 // VYRE_FAULT_OUT_OF_BOUNDS; the slot then ends as FAULT.
@@ -176,6 +179,12 @@ LogicalResult BodyLowering::lower(Operation *op) {
         observe.erase();
         return success();
       })
+      .Case([&](PrologueValueOp value) {
+        // Computed once for the slot before dispatch (inlinePrologue).
+        value.replaceAllUsesWith(ctx.prologueValues[value.getIndex()]);
+        value.erase();
+        return success();
+      })
       .Case([&](FaultOp fault) {
         ctx.raiseFault(fault.getCode());
         fault.erase();
@@ -210,20 +219,24 @@ LogicalResult BodyLowering::lower(Operation *op) {
 
 } // namespace
 
-LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
-                                                HandlerOp handler,
-                                                Value slotBase) {
+/// Clones `block` (a handler's or the dispatch prologue's) at `ctx.b`'s
+/// insertion point for the slot at `slotBase` and lowers its vyre ops;
+/// `builtin` relaxes the control-write check for built-ins' ABI words.
+/// Returns the clones of the terminator's operands.
+static FailureOr<SmallVector<Value>> inlineBlock(KernelContext &ctx,
+                                                 Block &block, Value slotBase,
+                                                 bool builtin) {
   OpBuilder &b = ctx.b;
+  BlockArgument slot = block.getArgument(0);
   // The slot value stands for the slot's ring offset; vyre.arg reads words
   // relative to `slotBase`, so the stand-in only has to live until then.
   auto standIn = UnrealizedConversionCastOp::create(
-      b, handler.getLoc(), TypeRange{handler.getSlot().getType()},
-      ValueRange{slotBase});
+      b, slot.getLoc(), TypeRange{slot.getType()}, ValueRange{slotBase});
   IRMapping mapping;
-  mapping.map(handler.getSlot(), standIn.getResult(0));
+  mapping.map(slot, standIn.getResult(0));
   SmallVector<Operation *> vyreOps;
   SmallVector<Region *> loopBodies;
-  for (Operation &op : handler.getBody().front().without_terminator()) {
+  for (Operation &op : block.without_terminator()) {
     Operation *copy = b.clone(op, mapping);
     copy->walk([&](Operation *nested) {
       if (isa<VyreDialect>(nested->getDialect()))
@@ -233,6 +246,13 @@ LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
           loopBodies.push_back(body);
     });
   }
+  // The yielded values, held as operands of a placeholder: lowering an op
+  // replaces its uses, and the placeholder's operands follow.
+  SmallVector<Value> yielded = llvm::map_to_vector(
+      block.getTerminator()->getOperands(),
+      [&](Value v) { return mapping.lookupOrDefault(v); });
+  auto sink = UnrealizedConversionCastOp::create(b, slot.getLoc(), TypeRange{},
+                                                 yielded);
   // Every iteration of a handler's loop counts toward the lane's loop
   // budget (see VYRE_CTRL_LOOP_BUDGET), so a pass never runs into a
   // device's bound on loop iterations mid-slot.
@@ -244,10 +264,31 @@ LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
   OpBuilder::InsertionGuard guard(b);
   Location savedLoc = ctx.loc;
   auto restoreLoc = llvm::make_scope_exit([&] { ctx.loc = savedLoc; });
-  BodyLowering lowering(ctx, slotBase, handler.getBuiltin());
+  BodyLowering lowering(ctx, slotBase, builtin);
   for (Operation *op : vyreOps)
     if (failed(lowering.lower(op)))
       return failure();
+  SmallVector<Value> results(sink->getOperands());
+  sink.erase();
   standIn.erase();
+  return results;
+}
+
+LogicalResult mlir::vyre::detail::inlineHandler(KernelContext &ctx,
+                                                HandlerOp handler,
+                                                Value slotBase) {
+  return inlineBlock(ctx, handler.getBody().front(), slotBase,
+                     handler.getBuiltin());
+}
+
+LogicalResult mlir::vyre::detail::inlinePrologue(KernelContext &ctx,
+                                                 DispatchPrologueOp prologue,
+                                                 Value slotBase) {
+  FailureOr<SmallVector<Value>> values =
+      inlineBlock(ctx, prologue.getBody().front(), slotBase,
+                  /*builtin=*/false);
+  if (failed(values))
+    return failure();
+  ctx.prologueValues = std::move(*values);
   return success();
 }

@@ -49,6 +49,9 @@ struct KernelContext {
   /// memref<1xi32, Function>: this lane's loop back-edges in this dispatch
   /// (VYRE_CTRL_LOOP_BUDGET); handler loops count their iterations in it.
   Value edgesVar;
+  /// The dispatch prologue's values for the slot being served (set by
+  /// inlinePrologue before dispatch; vyre.prologue_value reads them).
+  SmallVector<Value> prologueValues;
 
   /// Adds `n` to this lane's back-edge count.
   void countEdges(int64_t n) {
@@ -121,6 +124,11 @@ struct KernelContext {
 /// first word is at `slotBase` in the ring, lowering every vyre body op.
 LogicalResult inlineHandler(KernelContext &ctx, HandlerOp handler,
                             Value slotBase);
+
+/// Inlines the kernel's dispatch prologue for the slot at `slotBase` and
+/// sets `ctx.prologueValues`, which the arms inlined after it read.
+LogicalResult inlinePrologue(KernelContext &ctx, DispatchPrologueOp prologue,
+                             Value slotBase);
 
 /// The kernel's ABI manifest, as an attribute `vyre-translate` prints as JSON.
 DictionaryAttr buildManifest(MegakernelOp kernel,

@@ -25,7 +25,8 @@
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
 //       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
 //       fault = 0
-//       tenant check -> arm match -> tenant mask -> handler body
+//       tenant check -> dispatch prologue (once per slot) -> arm match
+//         -> tenant mask -> handler body
 //       if fault: log (slot, code); slot word 15 = code;
 //                 status = FAULT (release); completions[s] = FAULT;
 //                 FAULT_COUNT++
@@ -375,6 +376,11 @@ void InterpreterBuilder::serveSlot(Value slot, Value base) {
   ctx.ifThenElse(
       known,
       [&] {
+        // Work every arm shares runs once here, in step across the lanes,
+        // not once per divergent arm.
+        if (DispatchPrologueOp prologue = ctx.kernel.getPrologue())
+          if (failed(inlinePrologue(ctx, prologue, base)))
+            status = failure();
         Value mask = loadMaskWord(tenant, 0);
         dispatch(order, opcode, tenant, mask, base);
       },

@@ -68,7 +68,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
 // -----
 
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
-  // expected-error @+1 {{is not allowed in a vyre.megakernel body, which holds only vyre.buffer, vyre.builtin, vyre.handler and vyre.batch}}
+  // expected-error @+1 {{is not allowed in a vyre.megakernel body, which holds only vyre.buffer, vyre.builtin, vyre.handler, vyre.batch and vyre.dispatch_prologue}}
   %c = arith.constant 0 : i32
 }
 
@@ -848,6 +848,98 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
     attributes {denied_opcodes = array<i64: 16>} {
   vyre.handler @h opcode(16) {
   ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.dispatch_prologue {
+  ^bb0(%s: !vyre.slot):
+    vyre.prologue_yield
+  }
+  // expected-error @+1 {{is the second vyre.dispatch_prologue of @k; a megakernel has at most one (yield more values from the first)}}
+  vyre.dispatch_prologue {
+  ^bb0(%s: !vyre.slot):
+    vyre.prologue_yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.dispatch_prologue {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    %c1 = arith.constant 1 : i32
+    // expected-error @+1 {{is not allowed in a vyre.dispatch_prologue, which runs for every slot before dispatch and so holds only vyre.arg and pure, speculatable ops without regions}}
+    %q = arith.divui %c1, %a : i32
+    vyre.prologue_yield %q : i32
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.buffer @data binding(0) read_write : memref<4xi32>
+  vyre.dispatch_prologue {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    // expected-error @+1 {{must be inside a vyre.handler body}}
+    vyre.store %a, @data[%a] : i32
+    vyre.prologue_yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  // expected-error @+1 {{body must take exactly one argument of type !vyre.slot, got 0 argument(s)}}
+  vyre.dispatch_prologue {
+    vyre.prologue_yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    // expected-error @+1 {{reads prologue value 0, but @k has no vyre.dispatch_prologue}}
+    %v = vyre.prologue_value %s[0] : i32
+    vyre.yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.dispatch_prologue {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    vyre.prologue_yield %a : i32
+  }
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    // expected-error @+1 {{reads prologue value 1, but the dispatch prologue of @k yields 1}}
+    %v = vyre.prologue_value %s[1] : i32
+    vyre.yield
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  vyre.dispatch_prologue {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    vyre.prologue_yield %a : i32
+  }
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    // expected-error @+1 {{has type 'f32', but prologue value 0 is 'i32'}}
+    %v = vyre.prologue_value %s[0] : f32
     vyre.yield
   }
 }

@@ -145,6 +145,11 @@ bool MegakernelOp::servesOpcode(uint64_t opcode) {
                       [&](BuiltinOp b) { return b.getOpcode() == opcode; });
 }
 
+DispatchPrologueOp MegakernelOp::getPrologue() {
+  auto prologues = getBody().front().getOps<DispatchPrologueOp>();
+  return prologues.empty() ? DispatchPrologueOp() : *prologues.begin();
+}
+
 LogicalResult MegakernelOp::verify() {
   if (getWorkgroupSize() > 1024)
     return emitOpError() << "workgroup_size " << getWorkgroupSize()
@@ -211,10 +216,17 @@ LogicalResult MegakernelOp::verifyRegions() {
                << "binding " << buffer.getBinding()
                << " is out of range; user bindings are 0 to "
                << VYRE_MAX_USER_BUFFERS - 1;
+    } else if (auto prologue = dyn_cast<DispatchPrologueOp>(op)) {
+      if (prologue != getPrologue())
+        return prologue.emitOpError()
+               << "is the second vyre.dispatch_prologue of @" << getSymName()
+               << "; a megakernel has at most one (yield more values from "
+                  "the first)";
     } else if (!isa<BatchOp>(op)) {
       return op.emitOpError()
              << "is not allowed in a vyre.megakernel body, which holds only "
-                "vyre.buffer, vyre.builtin, vyre.handler and vyre.batch";
+                "vyre.buffer, vyre.builtin, vyre.handler, vyre.batch and "
+                "vyre.dispatch_prologue";
     }
   }
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
@@ -329,16 +341,72 @@ LogicalResult HandlerOp::verify() {
   return success();
 }
 
-LogicalResult HandlerOp::verifyRegions() {
-  // SingleBlock has already checked that the region holds one block.
-  Block &block = getBody().front();
+/// A handler's or the dispatch prologue's body: one block (SingleBlock has
+/// checked that) taking the claimed slot and ending in `Terminator`.
+template <typename Terminator>
+static LogicalResult verifySlotBody(Operation *op) {
+  Block &block = op->getRegion(0).front();
   if (block.getNumArguments() != 1 ||
       !isa<SlotType>(block.getArgument(0).getType()))
-    return emitOpError() << "body must take exactly one argument of type "
-                            "!vyre.slot, got "
-                         << block.getNumArguments() << " argument(s)";
-  if (block.empty() || !isa<YieldOp>(block.back()))
-    return emitOpError("body must end with vyre.yield");
+    return op->emitOpError() << "body must take exactly one argument of type "
+                                "!vyre.slot, got "
+                             << block.getNumArguments() << " argument(s)";
+  if (block.empty() || !isa<Terminator>(block.back()))
+    return op->emitOpError() << "body must end with "
+                             << Terminator::getOperationName();
+  return success();
+}
+
+LogicalResult HandlerOp::verifyRegions() {
+  return verifySlotBody<YieldOp>(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// DispatchPrologueOp, PrologueValueOp
+//===----------------------------------------------------------------------===//
+
+PrologueYieldOp DispatchPrologueOp::getYield() {
+  return cast<PrologueYieldOp>(getBody().front().getTerminator());
+}
+
+LogicalResult DispatchPrologueOp::verifyRegions() {
+  if (failed(verifySlotBody<PrologueYieldOp>(*this)))
+    return failure();
+  Block &block = getBody().front();
+  // The prologue runs for every claimed slot, whatever its opcode, so
+  // nothing in it may fault, access memory or loop.
+  for (Operation &op : block.without_terminator()) {
+    if (isa<ArgOp>(op))
+      continue;
+    if (isa<VyreDialect>(op.getDialect()) || op.getNumRegions() != 0 ||
+        !isPure(&op))
+      return op.emitOpError()
+             << "is not allowed in a vyre.dispatch_prologue, which runs for "
+                "every slot before dispatch and so holds only vyre.arg and "
+                "pure, speculatable ops without regions";
+  }
+  return success();
+}
+
+LogicalResult PrologueValueOp::verify() {
+  auto handler = (*this)->getParentOfType<HandlerOp>();
+  if (!handler)
+    return emitOpError("must be inside a vyre.handler body");
+  auto kernel = handler->getParentOfType<MegakernelOp>();
+  DispatchPrologueOp prologue = kernel.getPrologue();
+  if (!prologue)
+    return emitOpError() << "reads prologue value " << getIndex() << ", but @"
+                         << kernel.getSymName()
+                         << " has no vyre.dispatch_prologue";
+  OperandRange values = prologue.getYield().getValues();
+  if (getIndex() >= values.size())
+    return emitOpError() << "reads prologue value " << getIndex()
+                         << ", but the dispatch prologue of @"
+                         << kernel.getSymName() << " yields " << values.size();
+  Type yielded = values[getIndex()].getType();
+  if (yielded != getType())
+    return emitOpError() << "has type " << getType() << ", but prologue value "
+                         << getIndex() << " is " << yielded;
   return success();
 }
 
@@ -367,6 +435,9 @@ LogicalResult ArgOp::verify() {
                          << " is out of range; a slot has "
                          << VYRE_SLOT_ARG_COUNT << " argument words (0-"
                          << VYRE_SLOT_ARG_COUNT - 1 << ")";
+  // vyre.arg also reads the claimed slot in the dispatch prologue.
+  if ((*this)->getParentOfType<DispatchPrologueOp>())
+    return success();
   return verifyInHandler(*this);
 }
 

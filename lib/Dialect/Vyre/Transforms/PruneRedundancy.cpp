@@ -6,7 +6,8 @@
 //===----------------------------------------------------------------------===//
 //
 // Handlers no tenant may run are removed, structurally equal handlers are
-// merged into one arm, and static batches lose the work items whose effect
+// merged into one arm, work every arm shares moves into the dispatch
+// prologue (HoistCommon.cpp), and static batches lose the work items whose effect
 // the rest of the batch subsumes (rules shared with the runtime, in
 // runtime/prune/BatchPruner.h). Arm numbers feed the tenant table, so every
 // change to the handler list rewrites the table with it.
@@ -14,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BatchPruner.h"
+#include "HoistCommon.h"
 #include "vyre/ABI/RingABI.h"
 #include "vyre/Dialect/Vyre/IR/VyreOps.h"
 #include "vyre/Dialect/Vyre/Transforms/Passes.h"
@@ -122,12 +124,15 @@ LogicalResult PruneRedundancyPass::pruneKernel(MegakernelOp kernel) {
   if (mergeHandlers)
     merged = mergeEqualHandlers(kernel, table);
   table.writeBack(kernel);
+  unsigned hoisted = hoistCommon ? hoistCommonComputations(kernel) : 0;
   numDropped += dropped;
   numMerged += merged;
+  numHoisted += hoisted;
   if (report)
     kernel.emitRemark() << "vyre-prune-redundancy: " << dropped
                         << " handlers no tenant may run removed, " << merged
-                        << " merged into an equal handler";
+                        << " merged into an equal handler, " << hoisted
+                        << " computations hoisted above the opcode switch";
   if (pruneBatches)
     for (BatchOp batch :
          llvm::make_early_inc_range(kernel.getBody().front().getOps<BatchOp>()))

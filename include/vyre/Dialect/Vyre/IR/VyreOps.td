@@ -30,8 +30,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     mode the lanes loop until the host sets SHUTDOWN; in `once` mode they
     drain what is published and return.
 
-    The body holds `vyre.buffer`, `vyre.builtin`, `vyre.handler` and
-    `vyre.batch` ops. Optional attributes: `observables` (observable words
+    The body holds `vyre.buffer`, `vyre.builtin`, `vyre.handler`,
+    `vyre.batch` ops and at most one `vyre.dispatch_prologue`. Optional attributes: `observables` (observable words
     after control word 160, default 256), `debug_records` (PRINTF records the
     debug log holds, default 1024), `tenants` (the tenant table: a
     dispatch-arm mask per tenant, one i32 word per 32 arms, so a kernel of
@@ -93,6 +93,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     bool servesOpcode(uint64_t opcode);
     /// True if `opcode` is in `denied_opcodes`.
     bool isDeniedOpcode(uint64_t opcode);
+    /// The dispatch prologue, or null.
+    DispatchPrologueOp getPrologue();
   }];
 }
 
@@ -195,6 +197,63 @@ def Vyre_YieldOp : Vyre_Op<"yield", [
     bounds check fired.
   }];
   let assemblyFormat = "attr-dict";
+}
+
+def Vyre_DispatchPrologueOp : Vyre_Op<"dispatch_prologue", [
+    HasParent<"MegakernelOp">, SingleBlock, IsolatedFromAbove]> {
+  let summary = "per-slot values computed once, before the opcode switch";
+  let description = [{
+    Computations every dispatch arm shares, run once per claimed slot before
+    the interpreter picks the arm (`vyre-prune-redundancy` hoists them here
+    from the handlers). The block's single argument is the claimed slot; the
+    body holds only `vyre.arg` and pure, speculatable ops without regions
+    (they run for every slot, whatever its opcode, so they must not fault or
+    touch memory), and ends in `vyre.prologue_yield`. Handlers read the
+    yielded values with `vyre.prologue_value`. At most one per megakernel.
+
+    ```mlir
+    vyre.dispatch_prologue {
+    ^bb0(%slot: !vyre.slot):
+      %a0 = vyre.arg %slot[0]
+      %c4 = arith.constant 4 : i32
+      %i = arith.muli %a0, %c4 : i32
+      vyre.prologue_yield %i : i32
+    }
+    ```
+  }];
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "attr-dict-with-keyword $body";
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The claimed slot, the body's block argument.
+    BlockArgument getSlot() { return getBody().front().getArgument(0); }
+    /// The terminator, whose operands are the values handlers may read.
+    PrologueYieldOp getYield();
+  }];
+}
+
+def Vyre_PrologueYieldOp : Vyre_Op<"prologue_yield", [
+    Pure, Terminator, ReturnLike, HasParent<"DispatchPrologueOp">]> {
+  let summary = "the values a dispatch prologue hands to every arm";
+  let arguments = (ins Variadic<AnyTypeOf<[I1, I32, F32]>>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
+def Vyre_PrologueValueOp : Vyre_Op<"prologue_value", [Pure]> {
+  let summary = "reads value `index` of the megakernel's dispatch prologue";
+  let description = [{
+    Inside a handler: the prologue's `index`-th yielded value, computed
+    once for the claimed slot before dispatch.
+
+    ```mlir
+    %i = vyre.prologue_value %slot[0] : i32
+    ```
+  }];
+  let arguments = (ins Vyre_SlotType:$slot,
+                       ConfinedAttr<I32Attr, [IntNonNegative]>:$index);
+  let results = (outs AnyTypeOf<[I1, I32, F32]>:$result);
+  let assemblyFormat = "$slot `[` $index `]` attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

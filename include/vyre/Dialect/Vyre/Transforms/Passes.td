@@ -65,7 +65,8 @@ def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
 }
 
 def VyrePruneRedundancy : Pass<"vyre-prune-redundancy", "ModuleOp"> {
-  let summary = "Merge equal handlers, drop unreachable ones, prune batches";
+  let summary = "Merge equal handlers, drop unreachable ones, hoist shared "
+                "work, prune batches";
   let description = [{
     Removes work a megakernel would do for nothing, without changing the
     result of any slot (docs/passes.md has the proofs' outline):
@@ -81,6 +82,12 @@ def VyrePruneRedundancy : Pass<"vyre-prune-redundancy", "ModuleOp"> {
       serving all their opcodes (the first one's name and position). The
       tenant table is rewritten for the new arm numbering. The merged
       arm has one execution counter for all its opcodes.
+    * `hoist-common`: computations every arm performs (`vyre.arg` reads
+      and pure, speculatable ops at the top of each handler body, equal up
+      to value numbering) move into the kernel's `vyre.dispatch_prologue`,
+      run once per slot before the opcode switch; the arms read the results
+      with `vyre.prologue_value`. Under SIMD divergence each arm a group
+      takes repeats its copy of shared work; hoisted, it runs once.
     * `prune-batches`: in every `vyre.batch`, work items whose effect is
       subsumed are dropped with the rules the runtime's
       vyre_kernel_prune_batch applies (runtime/prune/BatchPruner.h): NOPs,
@@ -100,6 +107,9 @@ def VyrePruneRedundancy : Pass<"vyre-prune-redundancy", "ModuleOp"> {
            "remove handlers no tenant in the tenant table may run">,
     Option<"mergeHandlers", "merge-handlers", "bool", "true",
            "merge handlers with structurally equal bodies into one arm">,
+    Option<"hoistCommon", "hoist-common", "bool", "true",
+           "hoist computations every dispatch arm performs above the "
+           "opcode switch">,
     Option<"pruneBatches", "prune-batches", "bool", "true",
            "drop vyre.batch work items whose effect is subsumed">,
     Option<"report", "report", "bool", "false",
@@ -110,6 +120,8 @@ def VyrePruneRedundancy : Pass<"vyre-prune-redundancy", "ModuleOp"> {
               "Handlers no tenant may run, removed">,
     Statistic<"numMerged", "merged-handlers",
               "Handlers merged into an equal one">,
+    Statistic<"numHoisted", "hoisted-computations",
+              "Computations every arm performs, hoisted above the switch">,
     Statistic<"numNoEffect", "pruned-no-effect",
               "Batch items without effect (NOP), dropped">,
     Statistic<"numDuplicate", "pruned-duplicate",
