@@ -34,5 +34,6 @@ for geometry in "" _wide; do
   compile "work${geometry}_strided" bench/kernels/work.mlir "$edit" "shard-strategy=strided"
   compile "work${geometry}_contiguous" bench/kernels/work.mlir "$edit" "shard-strategy=contiguous"
   compile "work${geometry}_auto" bench/kernels/work.mlir "$edit"
+  compile "work${geometry}_nobound" bench/kernels/work.mlir "$edit" "starvation-bound=0"
 done
 echo "kernels in $out"

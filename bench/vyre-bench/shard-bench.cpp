@@ -5,17 +5,20 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// One run on one device, the kernel bench/kernels/work.mlir compiled four
-// ways by bench/compile.sh (work[_wide]_{unsharded,strided,contiguous,auto}):
+// One run on one device, the kernel bench/kernels/work.mlir compiled by
+// bench/compile.sh (work[_wide]_{unsharded,strided,contiguous,auto,nobound}):
 //
-//   throughput  the same N `spin` slots (normal priority) through each
-//               variant; slots/s and the ratio to the unsharded kernel.
+//   throughput  the same N `spin` slots (normal priority) through the
+//               first four; slots/s and the ratio to the unsharded kernel.
 //   latency     under load: the host keeps `--depth` normal slots in
 //               flight and publishes one critical slot per `--every`
 //               normal ones; publish-to-reaped latency of critical and
 //               normal slots, p50/p99, on the unsharded kernel (priority
-//               is only a word there) and the sharded one (critical slots
-//               have their own partition, scanned first).
+//               is only a word there), the sharded one with
+//               starvation-bound=0 (critical slots have their own
+//               partition, met first in every pass) and the default
+//               sharded one (passes skip the lower partitions while
+//               critical work keeps coming, up to the bound).
 //
 // Each throughput figure is the median of --reps interleaved runs. Prints
 // the table and writes every figure to --json.
@@ -211,9 +214,12 @@ int main(int argc, char **argv) {
     std::printf("%-12s %14.0f %9.2fx\n", variants[v], o.tasks / seconds[v],
                 seconds[0] / seconds[v]);
 
-  Latency lat[2];
-  const char *latVariants[] = {"unsharded", "auto"};
-  for (int v = 0; v < 2; ++v) {
+  // nobound: the same sharded kernel with starvation-bound=0, so every
+  // pass walks every partition (priority only orders slots within a pass).
+  constexpr int kLatVariants = 3;
+  Latency lat[kLatVariants];
+  const char *latVariants[] = {"unsharded", "nobound", "auto"};
+  for (int v = 0; v < kLatVariants; ++v) {
     Kernel kn(rt, o, latVariants[v]);
     lat[v] = latencyUnderLoad(kn, o);
   }
@@ -222,7 +228,7 @@ int main(int argc, char **argv) {
               o.depth, o.every);
   std::printf("%-10s %12s %12s %12s %12s %10s\n", "kernel", "crit p50",
               "crit p99", "normal p50", "normal p99", "p50 ratio");
-  for (int v = 0; v < 2; ++v) {
+  for (int v = 0; v < kLatVariants; ++v) {
     double c50 = percentile(lat[v].critical, 50), n50 = percentile(lat[v].normal, 50);
     std::printf("%-10s %12.1f %12.1f %12.1f %12.1f %9.1fx\n", latVariants[v],
                 c50, percentile(lat[v].critical, 99), n50,
@@ -242,7 +248,7 @@ int main(int argc, char **argv) {
                    v ? ", " : "", variants[v], seconds[v], o.tasks / seconds[v]);
     std::fprintf(f, "},\n \"latency\": {\"depth\": %u, \"every\": %u", o.depth,
                  o.every);
-    for (int v = 0; v < 2; ++v)
+    for (int v = 0; v < kLatVariants; ++v)
       std::fprintf(f,
                    ", \"%s\": {\"critical_p50_us\": %.2f, \"critical_p99_us\": "
                    "%.2f, \"normal_p50_us\": %.2f, \"normal_p99_us\": %.2f, "

@@ -41,7 +41,8 @@ class KernelInfo(ctypes.Structure):
                 ("debug_records", u32), ("arms", u32), ("user_buffers", u32),
                 ("tenant_mask_words", u32),
                 ("priority_offsets", u32 * _abi.PRIORITY_OFFSET_WORDS),
-                ("sharded", ctypes.c_int)]
+                ("sharded", ctypes.c_int),
+                ("starvation_bound", u32)]
 
 
 assert ctypes.sizeof(Slot) == _abi.SLOT_BYTES - 4, "vyre_slot layout changed"

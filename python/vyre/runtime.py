@@ -112,6 +112,8 @@ class KernelDescription:
     #: slots of priority p: [priority_offsets[p], priority_offsets[p + 1])
     priority_offsets: tuple
     sharded: bool
+    #: restricted passes (critical and high only) in a row at most
+    starvation_bound: int
 
 
 class _Closeable:
@@ -205,7 +207,8 @@ class Kernel(_Closeable):
             info.workgroups, info.workgroup_size, info.observables,
             info.control_words, info.debug_records, info.arms,
             info.user_buffers, info.tenant_mask_words,
-            tuple(info.priority_offsets), bool(info.sharded))
+            tuple(info.priority_offsets), bool(info.sharded),
+            info.starvation_bound)
 
     # --- lifetime ---------------------------------------------------------
     @property

@@ -497,6 +497,7 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   out->user_buffers = uint32_t(k->users.size());
   out->tenant_mask_words = m.tenantMaskWords;
   out->sharded = m.sharded();
+  out->starvation_bound = m.starvationBound;
   auto offsets = m.priorityOffsetWords();
   std::copy(offsets.begin(), offsets.end(), out->priority_offsets);
   return ok();

@@ -8,6 +8,7 @@
 #include "RuntimeFixture.h"
 
 #include <algorithm>
+#include <cstdio>
 
 using namespace vyre::test;
 
@@ -62,6 +63,66 @@ TEST_F(PriorityTest, CriticalSlotsRunBeforeNormalAndIdleStillRuns) {
   EXPECT_LT(worstCritical, bestNormal);
   EXPECT_EQ(obs[1], slots.size() - 1) << "the idle slot runs, last";
   EXPECT_LT(worstNormal, obs[1]);
+}
+
+// Under a flood of critical slots the lane keeps to the critical and high
+// partitions, but at most starvation_bound passes in a row: an idle slot
+// published mid-flood runs within bound + 2 passes of its publication, long
+// before the flood ends.
+TEST_F(PriorityTest, IdleSlotsFinishWithinTheStarvationBoundUnderACriticalFlood) {
+  vyre_kernel *k = load("priorities_persistent");
+  ASSERT_TRUE(k);
+  vyre_kernel_info info;
+  VYRE_OK_OR_FAIL(vyre_kernel_get_info(k, &info));
+  const uint32_t bound = info.starvation_bound;
+  ASSERT_GT(bound, 0u);
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+
+  constexpr uint32_t kCritical = 12000, kEvery = 2000, kJunk = 63;
+  std::vector<vyre_slot> burst(8, makeSlot(16, {kJunk}));
+  for (vyre_slot &s : burst)
+    s.priority = VYRE_PRIORITY_CRITICAL;
+  std::vector<uint64_t> publishedBefore;
+  uint64_t published = 0;
+  for (uint32_t sent = 0; sent < kCritical;) {
+    if (sent / kEvery == publishedBefore.size() && sent % kEvery < 8) {
+      vyre_slot idle = makeSlot(16, {uint32_t(1 + publishedBefore.size())});
+      idle.priority = VYRE_PRIORITY_IDLE;
+      uint32_t n = 0;
+      VYRE_OK_OR_FAIL(vyre_kernel_publish(k, &idle, 1, kWait, &n));
+      publishedBefore.push_back(published);
+      published += n;
+    }
+    uint32_t n = 0;
+    VYRE_OK_OR_FAIL(vyre_kernel_publish(k, burst.data(), 8, kWait, &n));
+    sent += n;
+    published += n;
+    reapAll(k);
+  }
+  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, published, kWait));
+
+  // Passes after an idle slot's publication, before it runs: the one under
+  // way (up to 64 slots), `bound` restricted ones (16 each), the full one
+  // that reaches it (64). Generous: (bound + 2) full passes.
+  std::vector<uint32_t> obs = observables(k, 1 + publishedBefore.size());
+  EXPECT_EQ(obs[0], published);
+  for (size_t i = 0; i < publishedBefore.size(); ++i) {
+    uint64_t rank = obs[1 + i];
+    EXPECT_LE(rank, publishedBefore[i] + (bound + 2) * 64)
+        << "idle slot " << i << " published after " << publishedBefore[i]
+        << " slots waited past the starvation bound";
+  }
+  uint32_t restricted = 0;
+  VYRE_OK_OR_FAIL(
+      vyre_kernel_read_control(k, VYRE_CTRL_STARVATION, &restricted, 1));
+  EXPECT_GT(restricted, 0u) << "no pass skipped the lower partitions";
+  std::printf("[ info ] %llu slots, %u restricted passes, idle ranks",
+              (unsigned long long)published, restricted);
+  for (size_t i = 0; i < publishedBefore.size(); ++i)
+    std::printf(" %u (after %llu)", obs[1 + i],
+                (unsigned long long)publishedBefore[i]);
+  std::printf("\n");
+  expectCleanShutdown(k, kWait);
 }
 
 TEST_F(PriorityTest, APriorityWithoutSlotsOrOutOfRangeIsRefused) {

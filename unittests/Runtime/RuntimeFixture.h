@@ -27,13 +27,13 @@ inline std::string kernelPath(const std::string &stem, const char *ext) {
   return std::string(VYRE_TEST_KERNEL_DIR) + "/" + stem + ext;
 }
 
-/// Control words the reference model has no part in: the heartbeat (counts
-/// passes) and what the host writes at launch (loop budget, canary trips,
+/// Control words the reference model has no part in: the heartbeat and the
+/// restricted-pass count (they count passes) and what the host writes at launch (loop budget, canary trips,
 /// doorbell, priority partition offsets).
 inline bool isHostOrPassWord(uint32_t w) {
   return w == VYRE_CTRL_HEARTBEAT || w == VYRE_CTRL_LOOP_BUDGET ||
          w == VYRE_CTRL_CANARY_TRIPS || w == VYRE_CTRL_DOORBELL ||
-         w == VYRE_CTRL_DOORBELL_ON ||
+         w == VYRE_CTRL_DOORBELL_ON || w == VYRE_CTRL_STARVATION ||
          (w >= VYRE_CTRL_PRIORITY_OFFSETS &&
           w < VYRE_CTRL_PRIORITY_OFFSETS + VYRE_PRIORITY_OFFSET_WORDS);
 }

@@ -87,6 +87,7 @@
 #define VYRE_MAX_TENANT_MASK_WORDS 8u /* VYRE_MAX_HANDLERS / 32 */
 #define VYRE_CTRL_PRIORITY_OFFSETS 72u /* 5 partition starts + sentinel */
 #define VYRE_PRIORITY_OFFSET_WORDS 6u
+/* Restricted passes so far, all workgroups together (kernel-written). */
 #define VYRE_CTRL_STARVATION 78u
 /* Non-zero: a workgroup leaves the loop at a pass boundary once one of its
  * lanes has counted this many loop back-edges (4 per slot scanned, 1 per

@@ -48,7 +48,8 @@ struct InterpreterPipelineOptions
       llvm::cl::init(true)};
   PassOptions::Option<int32_t> starvationBound{
       *this, "starvation-bound",
-      llvm::cl::desc("vyre-shard: passes lower partitions may be skipped"),
+      llvm::cl::desc("vyre-shard: passes in a row that may skip the lower "
+                     "partitions (0: never skip)"),
       llvm::cl::init(16)};
 };
 

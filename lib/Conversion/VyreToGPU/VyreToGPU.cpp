@@ -78,7 +78,18 @@ public:
 private:
   /// One walk over this lane's share of the ring (strided, or its
   /// workgroup's contiguous block) in slot order; returns the slots served.
-  Value scanPass(Value lane, Value lanes);
+  /// A `restricted` pass (i1, workgroup-uniform) walks only the slots below
+  /// `highEnd`; the slots served there are added to shared[servedHigh].
+  Value scanPass(Value lane, Value lanes, Value restricted);
+  /// The end of the critical and high partitions when restricted passes
+  /// can skip something (the kernel has five partitions and the lower
+  /// three are not empty); none otherwise.
+  std::optional<uint32_t> restrictedEnd();
+  /// Lane 0, between the barriers: the next pass is restricted if this one
+  /// served a critical or high slot and fewer than `starvation_bound`
+  /// restricted passes ran in a row; clears the served-high count.
+  void decideRestriction(Value shared, Value servedHigh, Value restricted,
+                         Value run);
   /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
   Value tryClaim(Value slot);
   void serveSlot(Value slot, Value base);
@@ -106,6 +117,9 @@ private:
   LogicalResult status = success();
   /// Workgroup-shared loop state (see build).
   Value shared;
+  /// shared[servedHighSlot]: slots below highEnd served this pass.
+  Value servedHighSlot;
+  std::optional<uint32_t> highEnd;
   /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
   Value workgroup, local, numWorkgroups;
 };
@@ -176,15 +190,24 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // (A memref.alloc in Workgroup storage: upstream's MemRef-to-SPIR-V turns
   // it into a Workgroup variable; gpu.func workgroup attributions have no
   // SPIR-V lowering.)
-  // [go, served-this-pass, max lane back-edges, last doorbell, scan].
+  // [go, served-this-pass, max lane back-edges, last doorbell, scan,
+  //  served-high-this-pass, restricted, restricted passes in a row].
   shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({5}, b.getI32Type(), MemRefLayoutAttrInterface{},
+      MemRefType::get({8}, b.getI32Type(), MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
   Value goSlot = ctx.index(0), servedSlot = ctx.index(1),
         edgesSlot = ctx.index(2), doorbellSlot = ctx.index(3),
-        scanSlot = ctx.index(4);
+        scanSlot = ctx.index(4), restrictedSlot = ctx.index(6),
+        runSlot = ctx.index(7);
+  servedHighSlot = ctx.index(5);
+  highEnd = restrictedEnd();
+  // shared[word] != 0.
+  auto sharedFlag = [&](Value word) {
+    return ctx.cmp(arith::CmpIPredicate::ne,
+                   memref::LoadOp::create(b, loc, shared, word), ctx.i32(0));
+  };
   // Doorbell (persistent only): scan the ring only in passes where the
   // host's published count moved. Starts as "never seen" so the first pass
   // always scans (slots left PUBLISHED by a dispatch that spent its budget).
@@ -197,6 +220,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   ctx.ifThenElse(leader, [&] {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
+    for (Value w : {servedHighSlot, restrictedSlot, runSlot})
+      memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
     if (persistent) {
       Value bell =
           ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
@@ -233,12 +258,20 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           go = arith::AndIOp::create(
               b, loc, go,
               arith::OrIOp::create(b, loc, unbounded, withinBudget));
+          // The previous pass skipped the lower partitions: this one must
+          // scan (once mode: must run; persistent: even if the doorbell
+          // did not move), or slots there could wait forever.
+          Value wasRestricted = highEnd ? sharedFlag(restrictedSlot) : Value();
           if (!persistent) {
             Value served = memref::LoadOp::create(b, loc, shared, servedSlot);
-            go = arith::AndIOp::create(
-                b, loc, go,
-                ctx.cmp(arith::CmpIPredicate::ne, served, ctx.i32(0)));
+            Value more = ctx.cmp(arith::CmpIPredicate::ne, served, ctx.i32(0));
+            if (wasRestricted)
+              more = arith::OrIOp::create(b, loc, more, wasRestricted);
+            go = arith::AndIOp::create(b, loc, go, more);
           }
+          if (highEnd)
+            decideRestriction(shared, servedHighSlot, restrictedSlot,
+                              runSlot);
           memref::StoreOp::create(
               b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
               shared, goSlot);
@@ -253,6 +286,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                 arith::XOrIOp::create(
                     b, loc, doorbellOn,
                     arith::ConstantIntOp::create(b, loc, 1, 1)));
+            if (wasRestricted)
+              scan = arith::OrIOp::create(b, loc, scan, wasRestricted);
             memref::StoreOp::create(
                 b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), scan),
                 shared, scanSlot);
@@ -266,15 +301,17 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         scf::ConditionOp::create(b, loc, go, ValueRange{});
       },
       [&](OpBuilder &, Location, ValueRange) {
+        // The pass's own back-edge, whether or not this lane scans a slot
+        // (in a restricted pass whole workgroups may scan none).
+        ctx.countEdges(1);
+        Value restricted = highEnd ? sharedFlag(restrictedSlot) : Value();
         if (persistent) {
           Value scan = ctx.cmp(arith::CmpIPredicate::ne,
                                memref::LoadOp::create(b, loc, shared, scanSlot),
                                ctx.i32(0));
-          ctx.ifThenElse(
-              scan, [&] { scanPass(lane, lanes); },
-              [&] { ctx.countEdges(1); }); // the idle pass's back-edge
+          ctx.ifThenElse(scan, [&] { scanPass(lane, lanes, restricted); });
         } else {
-          Value found = scanPass(lane, lanes);
+          Value found = scanPass(lane, lanes, restricted);
           Value any = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
           ctx.ifThenElse(any, [&] {
             memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
@@ -297,16 +334,51 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
 
 /// Priority by position: the partitions are laid out critical first, and
 /// every lane walks its share of the ring in slot order, so in each pass it
-/// meets its critical slots before its normal and idle ones. Every pass
-/// scans every partition, so no priority can starve (the starvation bound
-/// is met trivially: a slot waits at most one pass after it is published).
+/// meets its critical slots before its normal and idle ones.
 ///
-/// Passes restricted to the higher partitions (skip the lower ones while
-/// high-priority work keeps coming, up to `starvation_bound` passes) were
-/// built and measured: on lavapipe they lost slots (whole SIMD chunks
-/// claimed slots and never completed them; 16-80 of 100k). Kept out until
-/// the cause is found; docs/design.md records it.
-Value InterpreterBuilder::scanPass(Value lane, Value lanes) {
+/// Starvation bound: while critical and high work keeps coming (the last
+/// pass served some), passes walk only the critical and high partitions,
+/// so lanes return to them sooner instead of spending the pass on the rest
+/// of the ring; at most `starvation_bound` restricted passes run in a row,
+/// then a full one. A lower-priority slot waits at most bound + 1 passes.
+std::optional<uint32_t> InterpreterBuilder::restrictedEnd() {
+  ShardAttr shard = ctx.kernel.getShardAttr();
+  if (!shard || shard.getPartitions().size() != VYRE_PRIORITY_OFFSET_WORDS ||
+      shard.getStarvationBound() == 0)
+    return std::nullopt;
+  uint32_t end = shard.getPartitions()[VYRE_PRIORITY_HIGH + 1];
+  if (end == 0 || end >= ctx.kernel.getSlots())
+    return std::nullopt;
+  return end;
+}
+
+void InterpreterBuilder::decideRestriction(Value shared, Value servedHigh,
+                                           Value restricted, Value run) {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  Value high = memref::LoadOp::create(b, loc, shared, servedHigh);
+  Value inRow = memref::LoadOp::create(b, loc, shared, run);
+  Value bound = ctx.i32(ctx.kernel.getShardAttr().getStarvationBound());
+  Value next = arith::AndIOp::create(
+      b, loc, ctx.cmp(arith::CmpIPredicate::ne, high, ctx.i32(0)),
+      ctx.cmp(arith::CmpIPredicate::ult, inRow, bound));
+  memref::StoreOp::create(b, loc,
+                          arith::ExtUIOp::create(b, loc, b.getI32Type(), next),
+                          shared, restricted);
+  memref::StoreOp::create(
+      b, loc,
+      arith::SelectOp::create(b, loc, next, ctx.add(inRow, ctx.i32(1)),
+                              ctx.i32(0)),
+      shared, run);
+  memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedHigh);
+  // Restricted passes, all workgroups together, for the host to see.
+  ctx.ifThenElse(next, [&] {
+    ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1), ctx.control,
+               ctx.index(VYRE_CTRL_STARVATION));
+  });
+}
+
+Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   MegakernelOp kernel = ctx.kernel;
@@ -326,14 +398,37 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes) {
     last = arith::MinUIOp::create(b, loc, ctx.add(blockStart, chunk), limit);
     step = ctx.index(kernel.getWorkgroupSize());
   }
+  Value highLimit = highEnd ? ctx.index(*highEnd) : limit;
+  if (highEnd)
+    last = arith::SelectOp::create(
+        b, loc, restricted, arith::MinUIOp::create(b, loc, last, highLimit),
+        last);
+  // Iteration values: slots served, and with partitions to skip, those of
+  // them below highEnd.
+  SmallVector<Value> init = {ctx.i32(0)};
+  if (highEnd)
+    init.push_back(ctx.i32(0));
   auto loop = scf::ForOp::create(
-      b, loc, first, last, step, ValueRange{ctx.i32(0)},
+      b, loc, first, last, step, init,
       [&](OpBuilder &, Location, Value slot, ValueRange iters) {
         // Per slot scanned: the scan's back-edge, the canary's two (it runs
         // whenever any lane of a SIMD chunk served a slot) and one spare.
         ctx.countEdges(4);
-        scf::YieldOp::create(b, loc, ctx.add(iters[0], tryClaim(slot)));
+        Value served = tryClaim(slot);
+        SmallVector<Value> next = {ctx.add(iters[0], served)};
+        if (highEnd)
+          next.push_back(arith::SelectOp::create(
+              b, loc, ctx.cmp(arith::CmpIPredicate::ult, slot, highLimit),
+              ctx.add(iters[1], served), iters[1]));
+        scf::YieldOp::create(b, loc, next);
       });
+  if (highEnd) {
+    Value high = loop.getResult(1);
+    ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::ne, high, ctx.i32(0)), [&] {
+      memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi, high,
+                                  shared, ValueRange{servedHighSlot});
+    });
+  }
   return loop.getResult(0);
 }
 

@@ -119,6 +119,10 @@ typedef struct vyre_kernel_info {
    * (vyre-shard); without partitions every priority has [0, slots). */
   uint32_t priority_offsets[VYRE_PRIORITY_OFFSET_WORDS];
   int sharded; /* 1: the ring has priority partitions */
+  /* Restricted passes (critical and high partitions only) a workgroup runs
+   * in a row at most; 0 without a shard. Control word
+   * VYRE_CTRL_STARVATION counts them. */
+  uint32_t starvation_bound;
 } vyre_kernel_info;
 vyre_status vyre_kernel_get_info(const vyre_kernel *kernel,
                                  vyre_kernel_info *out);

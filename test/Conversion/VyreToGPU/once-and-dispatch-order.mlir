@@ -3,7 +3,7 @@
 // `once`: lane 0 also stops the workgroup after a pass in which no lane of
 // it served a slot (shared word 1, summed with a workgroup atomic).
 // CHECK-LABEL: gpu.func @drain
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<5xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
 // CHECK: scf.while : () -> () {
 // CHECK: %[[WITHINBUDGET:.*]] = arith.andi
 // CHECK-NEXT: %[[SERVED:.*]] = memref.load %[[SHARED]]

@@ -31,7 +31,7 @@
 // CHECK: %[[LANE:.*]] = arith.addi %[[WGBASE]], %[[LOCAL]] : index
 // CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<5xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
 
 // Persistent: lane 0 decides for the workgroup, between two barriers,
 // whether control[SHUTDOWN] is still 0; the loop is workgroup-uniform.

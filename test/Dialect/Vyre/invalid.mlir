@@ -774,8 +774,8 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
 
 // -----
 
-// expected-error @+1 {{starvation_bound must be positive, got 0}}
-"test.op"() {s = #vyre.shard<strategy = strided, starvation_bound = 0>} : () -> ()
+// expected-error @+1 {{starvation_bound must be 0 (never skip the lower partitions) or positive, got -2}}
+"test.op"() {s = #vyre.shard<strategy = strided, starvation_bound = -2>} : () -> ()
 
 // -----
 

@@ -125,8 +125,9 @@ int64_t ProfileAttr::getTotal() const {
 LogicalResult ShardAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                 ShardStrategy, ArrayRef<int32_t> partitions,
                                 int32_t starvationBound) {
-  if (starvationBound <= 0)
-    return emitError() << "starvation_bound must be positive, got "
+  if (starvationBound < 0)
+    return emitError() << "starvation_bound must be 0 (never skip the lower "
+                          "partitions) or positive, got "
                        << starvationBound;
   if (partitions.empty())
     return success();

@@ -55,9 +55,10 @@ struct ShardPass : mlir::vyre::impl::VyreShardBase<ShardPass> {
           << weights.size() << " values";
       return signalPassFailure();
     }
-    if (starvationBound <= 0) {
+    if (starvationBound < 0) {
       getOperation().emitError()
-          << "vyre-shard: starvation-bound must be positive, got "
+          << "vyre-shard: starvation-bound must be 0 (never skip the lower "
+             "partitions) or positive, got "
           << int64_t(starvationBound);
       return signalPassFailure();
     }

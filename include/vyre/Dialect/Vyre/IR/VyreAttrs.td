@@ -51,9 +51,10 @@ def Vyre_ShardAttr : Vyre_Attr<"Shard", "shard"> {
     `strategy` assigns slots to workgroups in contiguous blocks or strided;
     `partitions` holds the first slot of each of the five priority
     partitions (critical ... idle) plus a sentinel equal to the slot count
-    (empty: one partition holding every slot); `starvation_bound` is the
-    number of consecutive higher-priority claims after which a lane must
-    look at the lower partitions once.
+    (empty: one partition holding every slot). While the last pass served
+    critical or high slots, a workgroup's next pass walks only the critical
+    and high partitions, at most `starvation_bound` passes in a row, then
+    a full pass (0: every pass is full).
 
     ```mlir
     #vyre.shard<strategy = strided, partitions = [0, 16, 64, 192, 240, 256],

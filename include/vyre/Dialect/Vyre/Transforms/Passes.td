@@ -42,10 +42,13 @@ def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
       priority the kernel does not take); the host publishes a slot into
       the partition of its priority word, and every lane walks its share of
       the ring in slot order, critical first.
-    * `starvation-bound`: recorded in the manifest. Every pass scans every
-      partition, so a slot waits at most one pass whatever its priority;
-      passes that skip the lower partitions under load are not built yet
-      (see docs/design.md).
+    * `starvation-bound`: while a workgroup's last pass served critical or
+      high slots, its next pass walks only the critical and high
+      partitions, so lanes come back to them sooner under a flood; after
+      `starvation-bound` such passes in a row a full pass follows, so a
+      normal, low or idle slot waits at most bound + 1 passes. 0: every
+      pass walks every partition. Control word 78 counts the restricted
+      passes.
 
     The geometry goes into the ABI manifest (`shard_strategy`,
     `priority_offsets`, `starvation_bound`).
@@ -60,7 +63,8 @@ def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
            "lay out five priority partitions (false: every priority shares "
            "the ring)">,
     Option<"starvationBound", "starvation-bound", "int32_t", "16",
-           "passes a lane may skip the lower partitions in a row">
+           "passes in a row that may skip the normal, low and idle "
+           "partitions (0: never skip)">
   ];
 }
 

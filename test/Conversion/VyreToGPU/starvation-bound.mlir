@@ -1,0 +1,54 @@
+// RUN: vyre-opt %s --convert-vyre-to-gpu -split-input-file | FileCheck %s
+// The first kernel through the whole pipeline is valid SPIR-V.
+// RUN: sed '/^\/\/ -----/,$d' %s | vyre-opt --vyre-to-spirv-interpreter | vyre-translate --vyre-to-spirv -o %t.spv
+// RUN: spirv-val --target-env vulkan1.1 %t.spv
+
+// Lane 0 decides between the barriers: the next pass is restricted if this
+// one served a critical or high slot (shared[5]) and fewer than 3
+// restricted passes ran in a row (shared[7]); a restricted pass is counted
+// in control word 78. Once restricted, the next pass must scan.
+// CHECK-LABEL: gpu.func @skip
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
+// CHECK: scf.while
+// CHECK: %[[WAS:.*]] = memref.load %[[SHARED]][%c6]
+// CHECK: %[[HIGH:.*]] = memref.load %[[SHARED]][%c5]
+// CHECK-NEXT: %[[ROW:.*]] = memref.load %[[SHARED]][%c7]
+// CHECK-NEXT: %[[BOUND:.*]] = arith.constant 3 : i32
+// CHECK: %[[ANY:.*]] = arith.cmpi ne, %[[HIGH]], %{{.*}} : i32
+// CHECK-NEXT: %[[UNDER:.*]] = arith.cmpi ult, %[[ROW]], %[[BOUND]] : i32
+// CHECK-NEXT: %[[NEXT:.*]] = arith.andi %[[ANY]], %[[UNDER]] : i1
+// CHECK: scf.if %[[NEXT]] {
+// CHECK: vyre.device.atomic_rmw add relaxed %{{.*}}, %arg1[%c78]
+// CHECK: arith.ori %{{.*}}, %{{.*}} : i1
+// The scan: a restricted pass stops at slot 16, the end of the high
+// partition, and counts what it served below it into shared[5].
+// CHECK: } do {
+// CHECK: %[[RESTRICTED:.*]] = arith.cmpi ne
+// CHECK: %[[C16:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[CUT:.*]] = arith.minui %{{.*}}, %[[C16]] : index
+// CHECK-NEXT: %[[LAST:.*]] = arith.select %[[RESTRICTED]], %[[CUT]], %{{.*}} : index
+// CHECK: %[[SCAN:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %[[LAST]]
+// CHECK: memref.atomic_rmw addi %[[SCAN]]#1, %[[SHARED]][%c5]
+vyre.megakernel @skip slots(64) workgroups(2) workgroup_size(8) mode(persistent)
+    attributes {shard = #vyre.shard<strategy = strided, partitions = [0, 8, 16, 48, 56, 64], starvation_bound = 3>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%slot: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// starvation_bound = 0: every pass walks the whole ring; nothing counts.
+// CHECK-LABEL: gpu.func @never
+// CHECK: memref.alloc() : memref<8xi32
+// CHECK-NOT: %c78
+// CHECK-NOT: arith.minui
+// CHECK: gpu.return
+vyre.megakernel @never slots(64) workgroups(2) workgroup_size(8) mode(once)
+    attributes {shard = #vyre.shard<strategy = strided, partitions = [0, 8, 16, 48, 56, 64], starvation_bound = 0>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%slot: !vyre.slot):
+    vyre.yield
+  }
+}
