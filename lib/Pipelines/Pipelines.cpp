@@ -20,6 +20,11 @@ using namespace mlir::vyre;
 void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options) {
   pm.addPass(createVyreMaterializeBuiltins());
+  if (!options.profile.empty()) {
+    VyreAttachProfileOptions profile;
+    profile.file = options.profile;
+    pm.addPass(createVyreAttachProfile(profile));
+  }
   if (options.prune) {
     VyrePruneRedundancyOptions prune;
     prune.dropDenied = options.pruneDropDenied;

@@ -1,5 +1,7 @@
 """End-to-end through Python on the default device: the same checks as the
 C++ tests for a few opcodes, numpy round trips, and the error cases."""
+import json
+
 import numpy as np
 import pytest
 
@@ -158,6 +160,24 @@ def test_prune_drops_subsumed_slots_and_keeps_the_result(builtins):
     for row in kept:  # in publish order
         k.run(row)
     assert k.observables(3, 2).tolist() == [2, 2]
+    k.shutdown()
+
+
+def test_save_profile_writes_each_arms_count(builtins, tmp_path):
+    k = builtins
+    k.launch()
+    k.run([vyre.slot(abi.OP_ATOMIC_ADD, [1, OBS + 5])] * 3
+          + [vyre.slot(abi.OP_NOP)])
+    path = tmp_path / "run.profile.json"
+    k.save_profile(path)
+    profile = json.loads(path.read_text())
+    assert profile["vyre_profile"] == abi.PROFILE_FORMAT
+    assert profile["kernel"] == k.info.name
+    counts = {arm["opcodes"][0]: arm["count"] for arm in profile["arms"]}
+    assert counts[abi.OP_ATOMIC_ADD] == 3 and counts[abi.OP_NOP] == 1
+    assert len(profile["arms"]) == k.info.arms
+    with pytest.raises(vyre.VyreError, match="cannot write the profile"):
+        k.save_profile(tmp_path / "missing" / "dir" / "p.json")
     k.shutdown()
 
 

@@ -97,6 +97,7 @@ SIGNATURES = {
     "vyre_kernel_write_control": (status, [Kernel_p, u32, u32]),
     "vyre_kernel_read_observables": (status, [Kernel_p, u32, P(u32), u32]),
     "vyre_kernel_read_handler_counters": (status, [Kernel_p, P(u32), u32]),
+    "vyre_kernel_save_profile": (status, [Kernel_p, ctypes.c_char_p]),
     "vyre_kernel_read_fault_log": (status, [Kernel_p, P(Fault), u32, P(u32)]),
     "vyre_kernel_read_debug_log": (status, [Kernel_p, P(DebugRecord), u32,
                                             P(u32), P(u32)]),

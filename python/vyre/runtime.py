@@ -8,6 +8,7 @@ the C vyre_slot (opcode, tenant, priority, args[12]), so a (N, 15) array is
 published without copying. Use `slot()` / `slots()` to build them.
 """
 import ctypes
+import os
 import weakref
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence, Union
@@ -463,6 +464,12 @@ class Kernel(_Closeable):
             self.handle, out.ctypes.data_as(ctypes.POINTER(ctypes.c_uint32)),
             out.size))
         return out
+
+    def save_profile(self, path) -> None:
+        """Writes the per-arm execution counts as a profile file that
+        vyre-opt reads (--vyre-attach-profile=file=PATH, or the pipeline
+        option profile=PATH): the input of JIT recompilation."""
+        check(lib.vyre_kernel_save_profile(self.handle, os.fsencode(path)))
 
     @property
     def done_count(self) -> int:

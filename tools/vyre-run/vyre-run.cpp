@@ -62,6 +62,8 @@ Checks and output:
   --trace FILE          write a Chrome/Perfetto trace of publish and done
   --progress / --no-progress  progress bar (default: on a terminal, > 20000 slots)
   --json FILE           write the summary as JSON
+  --profile-out FILE    write the per-arm execution counts as a profile for
+                        the next compile (--pipeline "profile=FILE")
 Device:
   --device SEL          device index or name substring ($VYRE_DEVICE)
   --validation          enable the Vulkan validation layer
@@ -146,7 +148,7 @@ double percentile(std::vector<double> &v, double p) {
 }
 
 struct Options {
-  std::string kernel, workload, trace, json, device;
+  std::string kernel, workload, trace, json, device, profileOut;
   std::vector<std::string> batches, gens;
   std::vector<std::pair<std::string, std::string>> buffers, lengths;
   std::vector<std::pair<std::string, uint32_t>> dumps;
@@ -216,6 +218,7 @@ Options parseArgs(int argc, char **argv) {
     else if (a == "--observables") o.observables = std::atoi(value(i).c_str());
     else if (a == "--trace") o.trace = value(i);
     else if (a == "--json") o.json = value(i);
+    else if (a == "--profile-out") o.profileOut = value(i);
     else if (a == "--progress") o.progress = 1;
     else if (a == "--no-progress") o.progress = 0;
     else if (a == "--device") o.device = value(i);
@@ -538,6 +541,11 @@ int main(int argc, char **argv) {
     t << "\n],\"displayTimeUnit\":\"ns\"}\n";
     std::printf("trace: %s (open in ui.perfetto.dev or chrome://tracing)\n",
                 opt.trace.c_str());
+  }
+  if (!opt.profileOut.empty()) {
+    check(vyre_kernel_save_profile(k, opt.profileOut.c_str()),
+          "writing the profile");
+    std::printf("profile: %s\n", opt.profileOut.c_str());
   }
   if (!opt.json.empty()) {
     std::ofstream j(opt.json);

@@ -26,6 +26,9 @@
 
 /* Bump on any change that makes an old binary and a new host disagree. */
 #define VYRE_ABI_VERSION 4u
+/* Version of the profile file the runtime writes (vyre_kernel_save_profile)
+ * and vyre-attach-profile reads; docs/runtime.md gives the format. */
+#define VYRE_PROFILE_FORMAT 1u
 
 /*--- Slot: 16 little-endian u32 words, one 64-byte cache line -------------*/
 #define VYRE_SLOT_WORDS 16u

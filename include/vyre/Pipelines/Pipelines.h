@@ -19,6 +19,11 @@ struct InterpreterPipelineOptions
       *this, "spirv-version",
       llvm::cl::desc("SPIR-V version of the default target env (v1.0-v1.3)"),
       llvm::cl::init("v1.3")};
+  PassOptions::Option<std::string> profile{
+      *this, "profile",
+      llvm::cl::desc("a profile file (vyre-run --profile-out) to attach "
+                     "with vyre-attach-profile: hot arms are tested first"),
+      llvm::cl::init("")};
   PassOptions::Option<bool> prune{
       *this, "prune",
       llvm::cl::desc("run vyre-prune-redundancy (merge and drop handlers, "
@@ -53,7 +58,7 @@ struct InterpreterPipelineOptions
       llvm::cl::init(16)};
 };
 
-/// materialize built-ins -> prune redundancy -> shard ->
+/// materialize built-ins -> [attach profile] -> prune redundancy -> shard ->
 /// convert-vyre-to-gpu -> canonicalize, cse ->
 /// vyre-convert-gpu-to-spirv -> spirv-lower-abi-attrs, spirv-update-vce.
 void buildVyreToSPIRVInterpreterPipeline(

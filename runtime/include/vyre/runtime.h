@@ -243,6 +243,11 @@ vyre_status vyre_kernel_read_observables(vyre_kernel *kernel, uint32_t first,
  * arm order: the per-handler metrics a JIT profile is made of. */
 vyre_status vyre_kernel_read_handler_counters(vyre_kernel *kernel,
                                               uint32_t *out, uint32_t count);
+/* Writes the kernel's profile to `path` as JSON: every dispatch arm with
+ * its handler name, opcodes and execution count as the counters read now
+ * (format VYRE_PROFILE_FORMAT, docs/runtime.md). vyre-opt reads it with
+ * --vyre-attach-profile=file=PATH or the pipeline option profile=PATH. */
+vyre_status vyre_kernel_save_profile(vyre_kernel *kernel, const char *path);
 /* The fault log, oldest first, at most VYRE_FAULT_LOG_ENTRIES. */
 vyre_status vyre_kernel_read_fault_log(vyre_kernel *kernel, vyre_fault *out,
                                        uint32_t capacity, uint32_t *count);

@@ -25,6 +25,29 @@ def VyreMaterializeBuiltins : Pass<"vyre-materialize-builtins", "ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def VyreAttachProfile : Pass<"vyre-attach-profile", "ModuleOp"> {
+  let summary = "Read a runtime profile file into the kernel's #vyre.profile";
+  let description = [{
+    Reads the JSON profile the runtime writes (`vyre_kernel_save_profile`,
+    `vyre-run --profile-out`, Python `Kernel.save_profile`; format
+    VYRE_PROFILE_FORMAT, docs/runtime.md) and sets the `profile` attribute
+    of the megakernel it names, replacing any profile already there. Each
+    arm's count goes to the first opcode it lists: an arm has one counter
+    for all its opcodes, and the consumers (dispatch order, `vyre-fuse`)
+    sum counts per arm. Counts are matched by opcode, not arm number, so a
+    profile taken from a kernel whose handlers were merged or dropped still
+    applies to its source.
+
+    Errors: an unreadable file, malformed JSON, another format version, a
+    profile naming a kernel the module does not have. An opcode the kernel
+    does not serve is reported as a warning and ignored.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "\"\"",
+           "the profile file (JSON) to read">
+  ];
+}
+
 def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
   let summary = "Divide the ring among workgroups and into priority partitions";
   let description = [{
