@@ -15,13 +15,18 @@
 //                               LOOP_BUDGET)
 //                           && (persistent || served a slot last pass)
 //                      scan = !DOORBELL_ON || DOORBELL moved since last pass
-//                             (persistent; once mode always scans); barrier
+//                             || last pass restricted
+//                             (persistent; once mode always scans)
+//                      restricted = last pass served a critical/high slot
+//                             && < starvation_bound restricted in a row
+//                             (control[78]++ when set); barrier
 //     if !go: return
 //     if !scan: next pass
 //     for s in lane, lane + lanes, ... < slots:        // strided share
 //         (contiguous shard: s in this workgroup's block, step
 //          workgroup_size; priority partitions are slot ranges, critical
-//          first, so each lane meets critical slots first)
+//          first, so each lane meets critical slots first; a
+//          restricted pass stops at the end of the high partition)
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
 //       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
 //       fault = 0
