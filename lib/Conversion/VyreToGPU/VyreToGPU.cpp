@@ -93,8 +93,7 @@ private:
   /// Lane 0, between the barriers: the next pass is restricted if this one
   /// served a critical or high slot and fewer than `starvation_bound`
   /// restricted passes ran in a row; clears the served-high count.
-  void decideRestriction(Value shared, Value servedHigh, Value restricted,
-                         Value run);
+  void decideRestriction();
   /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
   Value tryClaim(Value slot);
   void serveSlot(Value slot, Value base);
@@ -122,8 +121,10 @@ private:
   LogicalResult status = success();
   /// Workgroup-shared loop state (see build).
   Value shared;
-  /// shared[servedHighSlot]: slots below highEnd served this pass.
-  Value servedHighSlot;
+  /// Indices into `shared` of the restriction state: slots below highEnd
+  /// served this pass, whether this pass is restricted, restricted passes
+  /// in a row.
+  Value servedHighSlot, restrictedSlot, runSlot;
   std::optional<uint32_t> highEnd;
   /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
   Value workgroup, local, numWorkgroups;
@@ -204,9 +205,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                           b.getContext(), spirv::StorageClass::Workgroup)));
   Value goSlot = ctx.index(0), servedSlot = ctx.index(1),
         edgesSlot = ctx.index(2), doorbellSlot = ctx.index(3),
-        scanSlot = ctx.index(4), restrictedSlot = ctx.index(6),
-        runSlot = ctx.index(7);
+        scanSlot = ctx.index(4);
   servedHighSlot = ctx.index(5);
+  restrictedSlot = ctx.index(6);
+  runSlot = ctx.index(7);
   highEnd = restrictedEnd();
   // shared[word] != 0.
   auto sharedFlag = [&](Value word) {
@@ -275,8 +277,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
             go = arith::AndIOp::create(b, loc, go, more);
           }
           if (highEnd)
-            decideRestriction(shared, servedHighSlot, restrictedSlot,
-                              runSlot);
+            decideRestriction();
           memref::StoreOp::create(
               b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
               shared, goSlot);
@@ -357,25 +358,24 @@ std::optional<uint32_t> InterpreterBuilder::restrictedEnd() {
   return end;
 }
 
-void InterpreterBuilder::decideRestriction(Value shared, Value servedHigh,
-                                           Value restricted, Value run) {
+void InterpreterBuilder::decideRestriction() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  Value high = memref::LoadOp::create(b, loc, shared, servedHigh);
-  Value inRow = memref::LoadOp::create(b, loc, shared, run);
+  Value high = memref::LoadOp::create(b, loc, shared, servedHighSlot);
+  Value inRow = memref::LoadOp::create(b, loc, shared, runSlot);
   Value bound = ctx.i32(ctx.kernel.getShardAttr().getStarvationBound());
   Value next = arith::AndIOp::create(
       b, loc, ctx.cmp(arith::CmpIPredicate::ne, high, ctx.i32(0)),
       ctx.cmp(arith::CmpIPredicate::ult, inRow, bound));
   memref::StoreOp::create(b, loc,
                           arith::ExtUIOp::create(b, loc, b.getI32Type(), next),
-                          shared, restricted);
+                          shared, restrictedSlot);
   memref::StoreOp::create(
       b, loc,
       arith::SelectOp::create(b, loc, next, ctx.add(inRow, ctx.i32(1)),
                               ctx.i32(0)),
-      shared, run);
-  memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedHigh);
+      shared, runSlot);
+  memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedHighSlot);
   // Restricted passes, all workgroups together, for the host to see.
   ctx.ifThenElse(next, [&] {
     ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1), ctx.control,
