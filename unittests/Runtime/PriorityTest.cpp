@@ -14,8 +14,6 @@ using namespace vyre::test;
 
 namespace {
 
-constexpr uint32_t kWait = 60000; // ms
-
 class PriorityTest : public RuntimeTest {};
 
 // Published lowest priority first; run highest priority first.

@@ -17,8 +17,6 @@ using namespace vyre::test;
 
 namespace {
 
-constexpr uint32_t kWait = 60000; // ms
-
 class ProfileTest : public RuntimeTest {};
 
 // The file names every arm with its opcodes and the count its counter

@@ -23,6 +23,10 @@
 
 namespace vyre::test {
 
+/// Timeout of the tests' waits, publishes and shutdowns, in ms: generous,
+/// since lavapipe under validation is slow.
+inline constexpr uint32_t kWait = 60000;
+
 inline std::string kernelPath(const std::string &stem, const char *ext) {
   return std::string(VYRE_TEST_KERNEL_DIR) + "/" + stem + ext;
 }

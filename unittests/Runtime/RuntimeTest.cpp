@@ -23,8 +23,6 @@ using namespace vyre::test;
 namespace {
 
 constexpr uint32_t kObservables = 64, kDebugRecords = 32;
-constexpr uint32_t kWait = 60000; // ms; lavapipe under validation is slow
-
 std::vector<uint32_t> dfaTable() {
   std::vector<uint32_t> t(512);
   for (uint32_t i = 0; i < t.size(); ++i)

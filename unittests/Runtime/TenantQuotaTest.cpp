@@ -13,8 +13,6 @@ using namespace vyre::test;
 
 namespace {
 
-constexpr uint32_t kWait = 60000; // ms
-
 class TenantQuotaTest : public RuntimeTest {};
 
 TEST_F(TenantQuotaTest, SlotsOverTheQuotaFaultAndTheRestRun) {

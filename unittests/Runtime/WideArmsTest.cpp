@@ -20,7 +20,6 @@ using namespace vyre::test;
 
 namespace {
 
-constexpr uint32_t kWait = 60000; // ms
 constexpr uint32_t kArms = 40, kObservables = 8;
 
 class WideArmsTest : public RuntimeTest {
