@@ -5,8 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Fatal errors, runtime status checks, timing and percentiles, shared by
-// vyre-bench and vyre-shard-bench so both report figures the same way.
+// Fatal errors, runtime status checks, option values, timing and
+// percentiles, shared by
+// vyre-bench and vyre-shard-bench so both read options and report figures
+// the same way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,6 +43,19 @@ inline void check(vyre_status s, const std::string &what) {
 
 inline double micros(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::micro>(b - a).count();
+}
+
+/// The value of the option at argv[i] (argv[i + 1]), advancing `i`; dies
+/// naming the option when the value is missing.
+inline std::string optionValue(int argc, char **argv, int &i) {
+  if (i + 1 >= argc)
+    die(std::string(argv[i]) + " needs a value");
+  return argv[++i];
+}
+
+/// optionValue as a 32-bit count.
+inline uint32_t optionNumber(int argc, char **argv, int &i) {
+  return uint32_t(std::stoul(optionValue(argc, argv, i)));
 }
 
 /// The p-th percentile (p in 0-100) of `v`; 0 for no samples.

@@ -157,12 +157,8 @@ Options parse(int argc, char **argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc)
-        die(a + " needs a value");
-      return argv[++i];
-    };
-    auto number = [&] { return uint32_t(std::stoul(value())); };
+    auto value = [&] { return optionValue(argc, argv, i); };
+    auto number = [&] { return optionNumber(argc, argv, i); };
     if (a == "--kernels") o.kernels = value();
     else if (a == "--device") o.device = value();
     else if (a == "--json") o.json = value();

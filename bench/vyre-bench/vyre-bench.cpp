@@ -51,18 +51,15 @@ Options parse(int argc, char **argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc)
-        die(a + " needs a value");
-      return argv[++i];
-    };
+    auto value = [&] { return optionValue(argc, argv, i); };
+    auto number = [&] { return optionNumber(argc, argv, i); };
     if (a == "--kernels") o.kernels = value();
     else if (a == "--oneshot") o.oneshot = value();
     else if (a == "--device") o.device = value();
     else if (a == "--json") o.json = value();
-    else if (a == "--samples") o.samples = uint32_t(std::stoul(value()));
-    else if (a == "--tasks") o.tasks = uint32_t(std::stoul(value()));
-    else if (a == "--per-buffer") o.perBuffer = uint32_t(std::stoul(value()));
+    else if (a == "--samples") o.samples = number();
+    else if (a == "--tasks") o.tasks = number();
+    else if (a == "--per-buffer") o.perBuffer = number();
     else if (a == "--latency-kernel") o.persistentKernel = value();
     else if (a == "--throughput-kernel") o.throughputKernel = value();
     else if (a == "-h" || a == "--help") {
@@ -109,6 +106,31 @@ struct HostTime {
   uint64_t publishCalls = 0, emptyPublishCalls = 0;
 };
 
+/// A once kernel through `slots`: fill the ring, dispatch until it drains,
+/// reap, repeat. Returns the seconds spent in vyre_kernel_publish alone.
+double drainOnce(Mega &m, const std::vector<vyre_slot> &slots) {
+  std::vector<vyre_completion> done(4096);
+  double publishS = 0;
+  for (uint64_t sent = 0; sent < slots.size();) {
+    uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
+    uint32_t n = 0;
+    auto t0 = Clock::now();
+    // RING_FULL: the slots' partition is full; the dispatch drains it.
+    vyre_status s = vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n);
+    publishS += micros(t0, Clock::now()) / 1e6;
+    if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
+      check(s, "publish");
+    sent += n;
+    check(vyre_kernel_launch(m.k), "launch");
+    check(vyre_kernel_wait_idle(m.k, 60000), "wait for the dispatch");
+    uint32_t got = 0;
+    do
+      check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
+    while (got);
+  }
+  return publishS;
+}
+
 /// Publishes every task and reaps every completion; returns seconds.
 double runMega(Mega &m, const std::vector<vyre_slot> &slots, HostTime &h) {
   std::vector<vyre_completion> done(4096);
@@ -138,21 +160,7 @@ double runMega(Mega &m, const std::vector<vyre_slot> &slots, HostTime &h) {
     uint32_t unfinished = 0;
     check(vyre_kernel_shutdown(m.k, 60000, &unfinished), "shutdown");
   } else {
-    while (finished < slots.size()) {
-      uint32_t n = 0;
-      uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
-      vyre_status s = vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n);
-      if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
-        check(s, "publish");
-      sent += n;
-      check(vyre_kernel_launch(m.k), "launch");
-      check(vyre_kernel_wait_idle(m.k, 60000), "wait for the dispatch");
-      uint32_t got = 0;
-      do {
-        check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
-        finished += got;
-      } while (got);
-    }
+    drainOnce(m, slots);
   }
   return micros(start, Clock::now()) / 1e6;
 }
@@ -163,26 +171,7 @@ double runMega(Mega &m, const std::vector<vyre_slot> &slots, HostTime &h) {
 /// contention, no waiting for slots: only the runtime's write path into the
 /// ring (words, store fence, PUBLISHED statuses, fence, doorbell).
 double publishCeiling(Mega &m, const std::vector<vyre_slot> &slots) {
-  std::vector<vyre_completion> done(4096);
-  double publishS = 0;
-  for (uint64_t sent = 0; sent < slots.size();) {
-    uint32_t want = uint32_t(std::min<uint64_t>(slots.size() - sent, m.info.slots));
-    uint32_t n = 0;
-    auto t0 = Clock::now();
-    // RING_FULL: the slots' partition is full; the dispatch drains it.
-    vyre_status s = vyre_kernel_publish(m.k, slots.data() + sent, want, 0, &n);
-    publishS += micros(t0, Clock::now()) / 1e6;
-    if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
-      check(s, "publish");
-    sent += n;
-    check(vyre_kernel_launch(m.k), "launch");
-    check(vyre_kernel_wait_idle(m.k, 60000), "wait for the dispatch");
-    uint32_t got = 0;
-    do
-      check(vyre_kernel_reap(m.k, done.data(), uint32_t(done.size()), &got), "reap");
-    while (got);
-  }
-  return publishS;
+  return drainOnce(m, slots);
 }
 
 /// Round trips of single slots: publish, then reap until it is back.
