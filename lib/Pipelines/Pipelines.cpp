@@ -17,8 +17,12 @@
 using namespace mlir;
 using namespace mlir::vyre;
 
-void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
-    OpPassManager &pm, const InterpreterPipelineOptions &options) {
+namespace {
+
+/// The passes before and after the optional vyre-fuse step.
+template <typename Options>
+void buildPipeline(OpPassManager &pm, const Options &options,
+                   function_ref<void(OpPassManager &)> fuse) {
   pm.addPass(createVyreMaterializeBuiltins());
   if (!options.profile.empty()) {
     VyreAttachProfileOptions profile;
@@ -31,6 +35,8 @@ void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
     prune.hoistCommon = options.pruneHoist;
     pm.addPass(createVyrePruneRedundancy(prune));
   }
+  if (fuse)
+    fuse(pm);
   if (options.shard) {
     VyreShardOptions shard;
     shard.strategy = options.shardStrategy;
@@ -55,9 +61,33 @@ void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
   spirvPM.addPass(spirv::createSPIRVUpdateVCEPass());
 }
 
+} // namespace
+
+void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
+    OpPassManager &pm, const InterpreterPipelineOptions &options) {
+  buildPipeline(pm, options, nullptr);
+}
+
+void mlir::vyre::buildVyreToSPIRVJitPipeline(
+    OpPassManager &pm, const JitPipelineOptions &options) {
+  // Without a profile vyre-fuse reports the missing #vyre.profile, unless
+  // the input carries one already.
+  buildPipeline(pm, options, [&](OpPassManager &nested) {
+    VyreFuseOptions fuse;
+    fuse.budget = options.budget;
+    fuse.requeueCost = options.requeueCost;
+    fuse.report = options.report;
+    nested.addPass(createVyreFuse(fuse));
+  });
+}
+
 void mlir::vyre::registerVyrePipelines() {
   PassPipelineRegistration<InterpreterPipelineOptions>(
       "vyre-to-spirv-interpreter",
       "Lower vyre megakernels to SPIR-V persistent interpreters",
       buildVyreToSPIRVInterpreterPipeline);
+  PassPipelineRegistration<JitPipelineOptions>(
+      "vyre-to-spirv-jit",
+      "Lower vyre megakernels to JIT-fused SPIR-V kernels from a profile",
+      buildVyreToSPIRVJitPipeline);
 }

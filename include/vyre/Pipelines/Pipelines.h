@@ -13,8 +13,10 @@
 
 namespace mlir::vyre {
 
-struct InterpreterPipelineOptions
-    : public PassPipelineOptions<InterpreterPipelineOptions> {
+/// The options every vyre-to-spirv pipeline takes.
+template <typename Derived>
+struct CommonPipelineOptions : public PassPipelineOptions<Derived> {
+  using PassOptions = mlir::detail::PassOptions;
   PassOptions::Option<std::string> spirvVersion{
       *this, "spirv-version",
       llvm::cl::desc("SPIR-V version of the default target env (v1.0-v1.3)"),
@@ -58,11 +60,38 @@ struct InterpreterPipelineOptions
       llvm::cl::init(16)};
 };
 
+struct InterpreterPipelineOptions
+    : public CommonPipelineOptions<InterpreterPipelineOptions> {};
+
+/// vyre-to-spirv-jit: the interpreter pipeline's options (`profile` is
+/// required) and vyre-fuse's.
+struct JitPipelineOptions : public CommonPipelineOptions<JitPipelineOptions> {
+  PassOptions::Option<unsigned> budget{
+      *this, "budget",
+      llvm::cl::desc("vyre-fuse: the most operations the fused arms may hold"),
+      llvm::cl::init(256)};
+  PassOptions::Option<unsigned> requeueCost{
+      *this, "requeue-cost",
+      llvm::cl::desc("vyre-fuse: cost units of a requeued slot (one opcode "
+                     "test is 1)"),
+      llvm::cl::init(64)};
+  PassOptions::Option<bool> report{
+      *this, "report",
+      llvm::cl::desc("vyre-fuse: a remark with the chosen arms and costs"),
+      llvm::cl::init(false)};
+};
+
 /// materialize built-ins -> [attach profile] -> prune redundancy -> shard ->
 /// convert-vyre-to-gpu -> canonicalize, cse ->
 /// vyre-convert-gpu-to-spirv -> spirv-lower-abi-attrs, spirv-update-vce.
 void buildVyreToSPIRVInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options);
+
+/// materialize built-ins -> attach profile -> prune redundancy -> vyre-fuse
+/// -> shard -> the rest as above: a JIT-fused kernel that requeues the
+/// opcodes it did not fuse to the generic interpreter.
+void buildVyreToSPIRVJitPipeline(OpPassManager &pm,
+                                 const JitPipelineOptions &options);
 
 /// Registers every named vyre pipeline with the global registry.
 void registerVyrePipelines();

@@ -83,6 +83,12 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
     armAttrs.push_back(arm.getDictionary(b.getContext()));
   }
   m.append("arms", b.getArrayAttr(armAttrs));
+  // A JIT-fused kernel: the runtime loads it only as a variant of the
+  // generic kernel (vyre_kernel_add_variant), which serves what it requeues.
+  if (std::optional<ArrayRef<int32_t>> fused = kernel.getFusedArms())
+    m.append("fused_arms",
+             b.getI64ArrayAttr(llvm::map_to_vector(
+                 *fused, [](int32_t a) { return int64_t(a); })));
 
   SmallVector<int64_t> tenants = llvm::map_to_vector(
       kernel.getTenantTable(), [](uint32_t mask) { return int64_t(mask); });

@@ -72,6 +72,10 @@ using namespace mlir::vyre::detail;
 
 namespace {
 
+/// The fault variable's value for "requeue this slot" in a fused kernel: a
+/// code no handler can raise (vyre.fault codes are non-negative i32).
+constexpr uint32_t kRequeueMark = 0xFFFFFFFFu;
+
 /// Builds the gpu.func body for one megakernel.
 class InterpreterBuilder {
 public:
@@ -101,7 +105,11 @@ private:
                 Value mask0, Value base);
   /// Mask word `w` of `tenant` (arms 32w .. 32w+31), from the control buffer.
   Value loadMaskWord(Value tenant, uint32_t w);
+  /// Ends the claimed slot: REQUEUE (fused kernels, for opcodes without a
+  /// fused arm), else completeServed.
   void complete(Value slot, Value base);
+  /// FAULT with `code` (logged and counted) if it is not 0, else DONE.
+  void completeServed(Value slot, Value base, Value code);
   /// completions[slot] = status (VYRE_BINDING_COMPLETIONS), after the ring.
   void mirrorCompletion(Value slot, uint32_t status);
   /// A loop of `canaryTrips` iterations after the handler: if the device
@@ -131,6 +139,9 @@ private:
 };
 
 SmallVector<unsigned> InterpreterBuilder::dispatchOrder() {
+  // A JIT-fused kernel tests only its fused arms, in vyre-fuse's order.
+  if (std::optional<ArrayRef<int32_t>> fused = ctx.kernel.getFusedArms())
+    return llvm::map_to_vector(*fused, [](int32_t a) { return unsigned(a); });
   SmallVector<unsigned> order(arms.size());
   std::iota(order.begin(), order.end(), 0u);
   ProfileAttr profile = ctx.kernel.getProfileAttr();
@@ -544,6 +555,10 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
 }
 
 void InterpreterBuilder::raiseUnknownOrDenied(Value opcode) {
+  // A fused kernel hands every slot it has no arm for to the generic
+  // interpreter, which serves it or faults it as it would have.
+  if (ctx.kernel.getFusedArms())
+    return ctx.raiseFault(kRequeueMark);
   std::optional<ArrayRef<int64_t>> denied = ctx.kernel.getDeniedOpcodes();
   if (!denied || denied->empty())
     return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
@@ -583,6 +598,26 @@ void InterpreterBuilder::mirrorCompletion(Value slot, uint32_t status) {
 void InterpreterBuilder::complete(Value slot, Value base) {
   OpBuilder &b = ctx.b;
   Value code = memref::LoadOp::create(b, ctx.loc, ctx.faultVar, ctx.index(0));
+  if (ctx.kernel.getFusedArms()) {
+    // REQUEUE leaves the slot's words as the host wrote them and counts
+    // nothing: the slot is not finished until the generic kernel runs it.
+    Value requeue = ctx.cmp(arith::CmpIPredicate::eq, code,
+                            ctx.i32(kRequeueMark));
+    ctx.ifThenElse(
+        requeue,
+        [&] {
+          ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
+                     ctx.i32(VYRE_STATUS_REQUEUE), ctx.ring, base);
+          mirrorCompletion(slot, VYRE_STATUS_REQUEUE);
+        },
+        [&] { completeServed(slot, base, code); });
+    return;
+  }
+  completeServed(slot, base, code);
+}
+
+void InterpreterBuilder::completeServed(Value slot, Value base, Value code) {
+  OpBuilder &b = ctx.b;
   Value faulted = ctx.cmp(arith::CmpIPredicate::ne, code, ctx.i32(0));
   ctx.ifThenElse(
       faulted,

@@ -943,3 +943,36 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
     vyre.yield
   }
 }
+
+// -----
+
+// expected-error @+1 {{has fused_arms but mode(once); a JIT-fused kernel requeues slots to the generic interpreter, which the runtime swaps in only for persistent kernels}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
+    attributes {fused_arms = array<i32: 0>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// expected-error @+1 {{fused_arms lists arm 0 twice}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {fused_arms = array<i32: 0, 0>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// expected-error @+1 {{fused_arms names arm 1 but the kernel has 1 dispatch arms (0 to 0)}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {fused_arms = array<i32: 1>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}

@@ -164,6 +164,17 @@ LogicalResult MegakernelOp::verify() {
       if (!isValidOpcode(opcode))
         return emitOpError() << "denied opcode " << opcode
                              << " does not fit in 32 unsigned bits";
+  if (std::optional<ArrayRef<int32_t>> fused = getFusedArms()) {
+    if (getMode() != Mode::persistent)
+      return emitOpError()
+             << "has fused_arms but mode(once); a JIT-fused kernel requeues "
+                "slots to the generic interpreter, which the runtime swaps in "
+                "only for persistent kernels";
+    llvm::SmallDenseSet<int32_t> seen;
+    for (int32_t arm : *fused)
+      if (!seen.insert(arm).second)
+        return emitOpError() << "fused_arms lists arm " << arm << " twice";
+  }
   if (ShardAttr shard = getShardAttr()) {
     ArrayRef<int32_t> parts = shard.getPartitions();
     if (!parts.empty() && uint32_t(parts.back()) != getSlots())
@@ -236,6 +247,13 @@ LogicalResult MegakernelOp::verifyRegions() {
                              << ", which " << describe(server)
                              << " serves; `denied_opcodes` lists only "
                                 "opcodes that no arm serves";
+  if (std::optional<ArrayRef<int32_t>> fused = getFusedArms())
+    for (int32_t arm : *fused)
+      if (arm < 0 || unsigned(arm) >= arms)
+        return emitOpError() << "fused_arms names arm " << arm
+                             << " but the kernel has " << arms
+                             << " dispatch arms (0 to " << int(arms) - 1
+                             << ")";
   if (arms > VYRE_MAX_HANDLERS)
     return emitOpError() << "has " << arms
                          << " dispatch arms (handlers and built-ins); ABI v"

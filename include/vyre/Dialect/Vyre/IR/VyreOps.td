@@ -39,7 +39,11 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     tenant 0 may run every arm), `shard` (`#vyre.shard`), `profile`
     (`#vyre.profile`) and `denied_opcodes` (opcodes whose handler
     `vyre-prune-redundancy` removed because no tenant may run it: a slot
-    naming one still faults TENANT_DENIED, not UNKNOWN_OPCODE).
+    naming one still faults TENANT_DENIED, not UNKNOWN_OPCODE) and
+    `fused_arms` (set by `vyre-fuse`: this is a JIT-fused kernel that tests
+    only these arms, in this order, and marks every other slot REQUEUE for
+    the generic interpreter; arm numbers, and so counters and tenant masks,
+    stay those of the generic kernel; persistent mode only).
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
@@ -62,7 +66,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       OptionalAttr<DenseI32ArrayAttr>:$tenants,
       OptionalAttr<Vyre_ShardAttr>:$shard,
       OptionalAttr<Vyre_ProfileAttr>:$profile,
-      OptionalAttr<DenseI64ArrayAttr>:$denied_opcodes);
+      OptionalAttr<DenseI64ArrayAttr>:$denied_opcodes,
+      OptionalAttr<DenseI32ArrayAttr>:$fused_arms);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`

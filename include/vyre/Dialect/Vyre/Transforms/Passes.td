@@ -48,6 +48,52 @@ def VyreAttachProfile : Pass<"vyre-attach-profile", "ModuleOp"> {
   ];
 }
 
+def VyreFuse : Pass<"vyre-fuse", "ModuleOp"> {
+  let summary = "Choose the arms of a JIT-fused kernel from a profile";
+  let description = [{
+    Turns each megakernel into a JIT-fused kernel: from its `#vyre.profile`
+    (vyre-attach-profile), chooses the subset S of dispatch arms to keep
+    and records it, hottest first, in `fused_arms`. The lowering then tests
+    only those arms, with their bodies inlined, and marks a slot of any
+    other opcode REQUEUE; the runtime serves requeued slots with the
+    generic interpreter (vyre_kernel_add_variant, docs/runtime.md, "JIT
+    variants"). Arm numbers do not change, so counters, tenant masks and
+    the manifest's arms stay those of the generic kernel.
+
+    The model (docs/passes.md, "vyre-fuse"): with c(a) the profile's count
+    for arm a (summed over its opcodes) and size(a) the operations in its
+    body, the expected cost of serving the profiled workload is
+
+      fused(S) = sum over a in S of c(a) * rank_S(a) * test-cost
+               + sum over a not in S of c(a) * (|S| * test-cost + requeue-cost)
+
+    where rank_S(a) is 1 for the hottest arm of S, 2 for the next, and so
+    on (each arm costs one opcode test more than the one before it), and a
+    requeued slot costs all |S| tests and a requeue. The generic
+    interpreter's cost is sum over a of c(a) * (its arm position + 1) *
+    test-cost. The pass picks the S with the least fused(S), so the largest
+    saving, subject to sum over a in S of size(a) <= budget, exactly (a
+    dynamic program over arms by falling count, budget used and arms
+    chosen). Arms never executed are not fused.
+
+    Errors: a kernel without a profile or whose profile counts nothing, a
+    once-mode kernel, and a budget no executed arm fits in.
+  }];
+  let options = [
+    Option<"budget", "budget", "unsigned", "256",
+           "code-size budget: the most operations (counted in the handler "
+           "bodies, nested ones included) the fused arms may hold">,
+    Option<"testCost", "test-cost", "unsigned", "1",
+           "cost units of one opcode test in the dispatch chain">,
+    Option<"requeueCost", "requeue-cost", "unsigned", "64",
+           "cost units of a requeue: the REQUEUE status, the host's "
+           "hand-over and the generic interpreter's claim and dispatch">,
+    Option<"report", "report", "bool", "false",
+           "emit a remark per kernel with the chosen arms and the model's "
+           "costs">
+  ];
+}
+
 def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
   let summary = "Divide the ring among workgroups and into priority partitions";
   let description = [{

@@ -1,0 +1,126 @@
+//===- Fuse.cpp - vyre-fuse: the arms of a JIT-fused kernel -------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Reads each megakernel's profile, measures its arms, asks FuseModel for the
+// subset worth inlining and records it as `fused_arms`. The lowering builds
+// the fused dispatch from that attribute (VyreToGPU.cpp): it never deletes
+// an arm, so the fused kernel shares the generic kernel's control layout
+// and the runtime can swap one for the other on the same buffers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FuseModel.h"
+
+#include "vyre/Dialect/Vyre/IR/VyreOps.h"
+#include "vyre/Dialect/Vyre/Transforms/Passes.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+namespace mlir::vyre {
+#define GEN_PASS_DEF_VYREFUSE
+#include "vyre/Dialect/Vyre/Transforms/Passes.h.inc"
+} // namespace mlir::vyre
+
+using namespace mlir;
+using namespace mlir::vyre;
+
+namespace {
+
+/// Operations in a handler's body, nested ones included, its terminator
+/// not: the code the arm adds to the kernel.
+uint64_t bodySize(HandlerOp handler) {
+  uint64_t n = 0;
+  handler.getBody().walk([&](Operation *op) {
+    if (!isa<YieldOp>(op))
+      ++n;
+  });
+  return n;
+}
+
+struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    for (MegakernelOp kernel : getOperation().getOps<MegakernelOp>())
+      if (failed(fuse(kernel)))
+        return signalPassFailure();
+  }
+
+  LogicalResult fuse(MegakernelOp kernel) {
+    ProfileAttr profile = kernel.getProfileAttr();
+    if (!profile)
+      return kernel.emitOpError()
+             << "has no #vyre.profile, which vyre-fuse chooses arms from; "
+                "attach one with vyre-attach-profile file=PROFILE (written "
+                "by vyre-run --profile-out)";
+    if (profile.getTotal() == 0)
+      return kernel.emitOpError()
+             << "has a profile that counts no slot; profile a workload "
+                "first";
+    if (kernel.getMode() != Mode::persistent)
+      return kernel.emitOpError()
+             << "is mode(once); vyre-fuse builds kernels that requeue slots "
+                "to the generic interpreter, which the runtime swaps in only "
+                "for persistent kernels";
+    for (BuiltinOp builtin : kernel.getBody().front().getOps<BuiltinOp>())
+      return builtin.emitOpError()
+             << "is not materialized; run vyre-materialize-builtins before "
+                "vyre-fuse (the vyre-to-spirv-jit pipeline does)";
+
+    SmallVector<HandlerOp> handlers = kernel.getHandlers();
+    std::vector<fuse::Arm> arms;
+    for (HandlerOp handler : handlers) {
+      fuse::Arm arm;
+      for (int64_t opcode : handler.getOpcodes())
+        arm.count += uint64_t(profile.getCount(opcode));
+      arm.size = bodySize(handler);
+      arms.push_back(arm);
+    }
+    fuse::Costs costs;
+    costs.budget = budget;
+    costs.test = testCost;
+    costs.requeue = requeueCost;
+    fuse::Choice choice = fuse::chooseFusedArms(arms, costs);
+    if (choice.arms.empty()) {
+      uint64_t smallest = UINT64_MAX;
+      for (const fuse::Arm &arm : arms)
+        if (arm.count)
+          smallest = std::min(smallest, arm.size);
+      return kernel.emitOpError()
+             << "fuses no arm: every executed arm is larger than the budget "
+                "of "
+             << unsigned(budget) << " operations (the smallest has " << smallest
+             << "); raise vyre-fuse's `budget`";
+    }
+    if (choice.fusedCost > choice.genericCost)
+      kernel.emitWarning() << llvm::formatv(
+          "vyre-fuse: the budget of {0} operations leaves {1} of {2} "
+          "profiled slots to requeue; the model expects the fused kernel to "
+          "cost more than the generic interpreter ({3:F0} vs {4:F0}); raise "
+          "`budget`",
+          budget, choice.requeued, profile.getTotal(), choice.fusedCost,
+          choice.genericCost);
+    SmallVector<int32_t> fused(choice.arms.begin(), choice.arms.end());
+    kernel.setFusedArms(fused);
+    if (report) {
+      std::string names;
+      for (unsigned a : choice.arms)
+        names += (names.empty() ? "@" : ", @") +
+                 handlers[a].getSymName().str();
+      kernel.emitRemark() << llvm::formatv(
+          "vyre-fuse: fused {0} of {1} arms ({2}), {3} of {4} operations; "
+          "model cost {5:F0} vs {6:F0} generic; {7} of {8} profiled slots "
+          "requeued",
+          choice.arms.size(), arms.size(), names, choice.size, budget,
+          choice.fusedCost, choice.genericCost, choice.requeued,
+          profile.getTotal());
+    }
+    return success();
+  }
+};
+
+} // namespace
