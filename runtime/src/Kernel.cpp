@@ -222,6 +222,16 @@ bool vyre_kernel::collectSlot(uint32_t s) {
   // The completion mirror, not the ring: it is in cached host memory, and
   // the lane stores it only after the ring's final status (and a fence).
   uint32_t status = loadAcquire(&completions.words[s]);
+  if (status == VYRE_STATUS_REQUEUE) {
+    // A fused variant had no arm for it: it stays busy, its words intact,
+    // until the generic kernel runs it (serviceRequeue).
+    storeRelease(&completions.words[s], 0);
+    if (requeued.empty())
+      firstRequeue = Clock::now();
+    requeued.push_back(s);
+    ++requeuedTotal;
+    return false;
+  }
   if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
     return false;
   uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
@@ -239,6 +249,11 @@ bool vyre_kernel::collectSlot(uint32_t s) {
   storeRelease(&completions.words[s], 0);
   storeRelease(slot, VYRE_STATUS_EMPTY);
   slotBusy[s] = 0;
+  --inFlight;
+  if (slotHandedOver[s]) {
+    slotHandedOver[s] = 0;
+    --handedOver;
+  }
   return true;
 }
 
@@ -343,6 +358,9 @@ vyre_status vyre_kernel::createResources() {
                                     &pipeline)))
     return failVk(r, "vkCreateComputePipelines (entry point \"" +
                          manifest.entryPoint + "\")");
+  for (Variant &v : variants)
+    if ((s = createVariantPipeline(v)) != VYRE_OK)
+      return s;
 
   VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
                                 uint32_t(bindings.size())};
@@ -387,6 +405,12 @@ void vyre_kernel::destroyResources() {
   if (commandPool) vkDestroyCommandPool(dev, commandPool, nullptr);
   if (pool) vkDestroyDescriptorPool(dev, pool, nullptr);
   if (pipeline) vkDestroyPipeline(dev, pipeline, nullptr);
+  for (Variant &v : variants) {
+    if (v.pipeline) vkDestroyPipeline(dev, v.pipeline, nullptr);
+    if (v.shader) vkDestroyShaderModule(dev, v.shader, nullptr);
+    v.pipeline = VK_NULL_HANDLE;
+    v.shader = VK_NULL_HANDLE;
+  }
   if (pipelineLayout) vkDestroyPipelineLayout(dev, pipelineLayout, nullptr);
   if (setLayout) vkDestroyDescriptorSetLayout(dev, setLayout, nullptr);
   if (shader) vkDestroyShaderModule(dev, shader, nullptr);
@@ -417,35 +441,56 @@ void vyre_kernel::destroyResources() {
       return fail(status, message);                                            \
   } while (0)
 
+vyre_status vyre::readKernelFiles(const char *spvPath,
+                                  const char *manifestPath, Manifest &manifest,
+                                  std::vector<uint32_t> &spirv) {
+  std::string binary, json, error;
+  if (!readFile(spvPath, binary))
+    return fail(VYRE_ERROR_BAD_MODULE,
+                std::string("cannot read SPIR-V file ") + spvPath);
+  if (binary.size() < 20 || binary.size() % 4 != 0)
+    return fail(VYRE_ERROR_BAD_MODULE,
+                std::string(spvPath) + " is not a SPIR-V binary (size " +
+                    std::to_string(binary.size()) + " bytes)");
+  uint32_t magic;
+  std::memcpy(&magic, binary.data(), 4);
+  if (magic != 0x07230203u)
+    return fail(VYRE_ERROR_BAD_MODULE,
+                std::string(spvPath) +
+                    " is not a SPIR-V binary (bad magic); produce it with "
+                    "vyre-translate --vyre-to-spirv");
+  if (!readFile(manifestPath, json))
+    return fail(VYRE_ERROR_BAD_MODULE,
+                std::string("cannot read manifest ") + manifestPath);
+  if (!parseManifest(json, manifest, error))
+    return fail(VYRE_ERROR_BAD_MODULE, std::string(manifestPath) + ": " + error);
+  spirv.resize(binary.size() / 4);
+  std::memcpy(spirv.data(), binary.data(), binary.size());
+  return VYRE_OK;
+}
+
 extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
                                         const char *manifestPath,
                                         vyre_kernel **out) {
   REQUIRE(rt && spvPath && manifestPath && out, VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_kernel_load: runtime, paths and out must be non-NULL");
   *out = nullptr;
-  std::string binary, json, error;
-  REQUIRE(readFile(spvPath, binary), VYRE_ERROR_BAD_MODULE,
-          std::string("cannot read SPIR-V file ") + spvPath);
-  REQUIRE(binary.size() >= 20 && binary.size() % 4 == 0, VYRE_ERROR_BAD_MODULE,
-          std::string(spvPath) + " is not a SPIR-V binary (size " +
-              std::to_string(binary.size()) + " bytes)");
-  uint32_t magic;
-  std::memcpy(&magic, binary.data(), 4);
-  REQUIRE(magic == 0x07230203u, VYRE_ERROR_BAD_MODULE,
-          std::string(spvPath) +
-              " is not a SPIR-V binary (bad magic); produce it with "
-              "vyre-translate --vyre-to-spirv");
-  REQUIRE(readFile(manifestPath, json), VYRE_ERROR_BAD_MODULE,
-          std::string("cannot read manifest ") + manifestPath);
-
   auto k = new vyre_kernel();
   k->runtime = rt;
-  if (!parseManifest(json, k->manifest, error)) {
+  if (vyre_status s =
+          readKernelFiles(spvPath, manifestPath, k->manifest, k->spirv)) {
     delete k;
-    return fail(VYRE_ERROR_BAD_MODULE, std::string(manifestPath) + ": " + error);
+    return s;
   }
-  k->spirv.resize(binary.size() / 4);
-  std::memcpy(k->spirv.data(), binary.data(), binary.size());
+  if (!k->manifest.fusedArms.empty()) {
+    delete k;
+    return fail(VYRE_ERROR_BAD_MODULE,
+                std::string(manifestPath) +
+                    " is a JIT-fused kernel (fused_arms): it requeues the "
+                    "opcodes it has no arm for, so it runs only beside its "
+                    "generic interpreter; load that one and add this with "
+                    "vyre_kernel_add_variant");
+  }
   for (const BindingInfo &b : k->manifest.bindings)
     if (b.kind == "user") {
       UserBuffer u;
@@ -457,6 +502,7 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   k->slotOpcode.assign(k->manifest.slots, 0);
   k->slotTenant.assign(k->manifest.slots, 0);
   k->slotBusy.assign(k->manifest.slots, 0);
+  k->slotHandedOver.assign(k->manifest.slots, 0);
   k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
   vyre_status s = k->createResources();
   if (s != VYRE_OK) {
@@ -743,18 +789,8 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   }
   vkUpdateDescriptorSets(dev, uint32_t(writes.size()), writes.data(), 0,
                          nullptr);
+  k->recordDispatch();
 
-  vkResetCommandBuffer(k->commands, 0);
-  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
-  vkBeginCommandBuffer(k->commands, &begin);
-  vkCmdBindPipeline(k->commands, VK_PIPELINE_BIND_POINT_COMPUTE, k->pipeline);
-  vkCmdBindDescriptorSets(k->commands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                          k->pipelineLayout, 0, 1, &k->set, 0, nullptr);
-  vkCmdDispatch(k->commands, k->dispatchWorkgroups, 1, 1);
-  vkEndCommandBuffer(k->commands);
-
-  storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 0);
   uint32_t budget = k->loopBudget != UINT32_MAX
                         ? k->loopBudget
                         : defaultLoopBudget(k->runtime);
@@ -762,17 +798,72 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   bool boundedLoops =
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
-  storeRelease(&k->control.words[VYRE_CTRL_DOORBELL], uint32_t(k->published));
   storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
   // The partitions are compile-time constants in the kernel; written here so
   // a debugger or the host's tools can read the geometry from the buffer.
   auto offsets = k->manifest.priorityOffsetWords();
   std::copy(offsets.begin(), offsets.end(),
             k->control.words + VYRE_CTRL_PRIORITY_OFFSETS);
-  if (vyre_status s = k->submit())
+  if (vyre_status s = k->startDispatch())
     return s;
-  k->serving = k->manifest.persistent();
   return ok();
+}
+
+void vyre_kernel::recordDispatch() {
+  vkResetCommandBuffer(commands, 0);
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
+  vkBeginCommandBuffer(commands, &begin);
+  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, activePipeline());
+  vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                          pipelineLayout, 0, 1, &set, 0, nullptr);
+  vkCmdDispatch(commands, dispatchWorkgroups, 1, 1);
+  vkEndCommandBuffer(commands);
+}
+
+vyre_status vyre_kernel::startDispatch() {
+  storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 0);
+  storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
+  flushWriteCombining();
+  if (vyre_status s = submit())
+    return s;
+  serving = manifest.persistent();
+  return VYRE_OK;
+}
+
+vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
+  serving = false; // no relaunch while it stops
+  if (state != State::Running)
+    return VYRE_OK;
+  storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 1);
+  flushWriteCombining();
+  VkResult r = vkWaitForFences(runtime->device, 1, &fence, VK_TRUE,
+                               uint64_t(timeoutMs) * 1000000ull);
+  if (r == VK_ERROR_DEVICE_LOST) {
+    state = State::Lost;
+    return failVk(r, "stopping the dispatch");
+  }
+  if (r == VK_TIMEOUT)
+    return fail(VYRE_ERROR_HUNG,
+                "SHUTDOWN was set but the dispatch did not return within " +
+                    std::to_string(timeoutMs) + " ms");
+  if (r != VK_SUCCESS)
+    return failVk(r, "vkWaitForFences");
+  state = State::Finished;
+  return VYRE_OK;
+}
+
+void vyre_kernel::republishRequeued() {
+  // No dispatch runs: the host owns every slot. Words 1-15 are as the host
+  // wrote them (a fused kernel changes only the status).
+  for (uint32_t s : requeued) {
+    storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
+                 VYRE_STATUS_PUBLISHED);
+    slotHandedOver[s] = 1;
+  }
+  flushWriteCombining();
+  handedOver += uint32_t(requeued.size());
+  requeued.clear();
 }
 
 /// VK_SUCCESS when the dispatch has returned, VK_NOT_READY while it runs.
@@ -791,8 +882,10 @@ vyre_status vyre_kernel::keepServing() {
   VkResult r = dispatchStatus(this);
   if (r == VK_ERROR_DEVICE_LOST)
     return failVk(r, "the dispatch");
-  if (!serving || state != State::Finished)
+  if (!serving)
     return VYRE_OK;
+  if (state != State::Finished)
+    return variants.empty() ? VYRE_OK : serviceRequeue();
   if (loadAcquire(&control.words[VYRE_CTRL_SHUTDOWN]) != 0) {
     serving = false; // a SHUTDOWN slot stopped it
     return fail(VYRE_ERROR_KERNEL_EXITED,
@@ -966,6 +1059,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     k->slotOpcode[found] = slots[i].opcode;
     k->slotTenant[found] = slots[i].tenant;
     k->slotBusy[found] = 1;
+    ++k->inFlight;
     if (slots[i].tenant < VYRE_MAX_TENANTS)
       ++k->tenantInFlight[slots[i].tenant];
     staged.push_back(found);
@@ -1191,12 +1285,18 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
                       std::to_string(std::max(timeoutMs, 1000u)) + " ms");
     k->state = vyre_kernel::State::Finished;
   }
+  // A hand-over under way ends here: the next launch starts the fused one.
+  if (k->returnTo) {
+    k->active = k->returnTo;
+    k->returnTo = 0;
+  }
   uint32_t left = 0;
   for (uint32_t s = 0; s < k->manifest.slots; ++s) {
     if (!k->slotBusy[s])
       continue;
     uint32_t status = loadAcquire(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
-    if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED)
+    if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED ||
+        status == VYRE_STATUS_REQUEUE)
       ++left;
   }
   if (unfinished)
@@ -1229,6 +1329,13 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->tenantInFlight.fill(0);
   k->cursor.fill(0);
   k->slotBusy.assign(k->manifest.slots, 0);
+  k->slotHandedOver.assign(k->manifest.slots, 0);
+  k->requeued.clear();
+  k->handedOver = k->inFlight = 0;
+  if (k->returnTo) {
+    k->active = k->returnTo;
+    k->returnTo = 0;
+  }
   k->pending.clear();
   return ok();
 }

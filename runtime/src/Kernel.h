@@ -12,6 +12,7 @@
 #include "Manifest.h"
 
 #include <array>
+#include <chrono>
 #include <deque>
 #include <string>
 #include <vector>
@@ -33,9 +34,23 @@ struct UserBuffer {
   MappedBuffer mapped;
 };
 
+/// Another binary for the kernel's buffers (vyre_kernel_add_variant).
+struct Variant {
+  Manifest manifest;
+  std::vector<uint32_t> spirv;
+  VkShaderModule shader = VK_NULL_HANDLE;
+  VkPipeline pipeline = VK_NULL_HANDLE;
+  bool fused() const { return !manifest.fusedArms.empty(); }
+};
+
+/// Reads and checks a SPIR-V binary and its manifest.
+vyre_status readKernelFiles(const char *spvPath, const char *manifestPath,
+                            Manifest &manifest, std::vector<uint32_t> &spirv);
+
 } // namespace vyre
 
 struct vyre_kernel {
+  using Clock = std::chrono::steady_clock;
   enum class State { Loaded, Running, Finished, Lost };
 
   vyre_runtime *runtime = nullptr;
@@ -92,7 +107,48 @@ struct vyre_kernel {
   /// DONE_COUNT + FAULT_COUNT so waits see every published slot finish.
   uint64_t hostFaults = 0;
 
+  // JIT variants (Variants.cpp). Variant 0 is this kernel's own pipeline.
+  std::vector<vyre::Variant> variants; ///< variants 1, 2, ...
+  uint32_t active = 0; ///< the variant dispatched (or launched next)
+  /// Slots a fused variant marked REQUEUE, waiting for the generic kernel.
+  std::vector<uint32_t> requeued;
+  Clock::time_point firstRequeue;
+  /// Per slot: re-published for the generic kernel and not finished yet.
+  std::vector<uint8_t> slotHandedOver;
+  uint32_t handedOver = 0;
+  /// The fused variant to swap back to once the generic kernel has run
+  /// every handed-over slot; 0 when no hand-over is under way.
+  uint32_t returnTo = 0;
+  uint32_t requeueThreshold = 0; ///< 0: slots / 4
+  uint32_t requeueMaxWaitUs = 2000;
+  uint64_t requeuedTotal = 0, handovers = 0, swaps = 0;
+  /// Slots published and not collected (busy), REQUEUE ones included.
+  uint32_t inFlight = 0;
+
   vyre_status createResources();
+  /// Shader modules and pipelines of `v` with this kernel's layout.
+  vyre_status createVariantPipeline(vyre::Variant &v);
+  VkPipeline activePipeline() const {
+    return active ? variants[active - 1].pipeline : pipeline;
+  }
+  bool activeIsFused() const {
+    return active && variants[active - 1].fused();
+  }
+  /// Records the dispatch of the active variant into `commands`.
+  void recordDispatch();
+  /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
+  /// slot is CLAIMED.
+  vyre_status stopDispatch(uint32_t timeoutMs);
+  /// Clears SHUTDOWN, resets the doorbell and submits the recorded dispatch.
+  vyre_status startDispatch();
+  /// Requeued slots back to PUBLISHED for the generic kernel (no dispatch
+  /// may run).
+  void republishRequeued();
+  /// Hand-over: stop, collect, switch to variant `v`, re-publish requeued
+  /// slots if `v` is generic, dispatch again if it was serving.
+  vyre_status swapTo(uint32_t v, uint32_t timeoutMs);
+  /// The requeue policy, run while a persistent kernel serves.
+  vyre_status serviceRequeue();
   void destroyResources();
   vyre::UserBuffer *findUser(const char *name);
   /// Moves DONE/FAULT slots to `pending` and frees them.

@@ -251,6 +251,22 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return false;
     m.arms.push_back(info);
   }
+  if (root.find("fused_arms")) {
+    m.fusedArms = r.u32s(root, "fused_arms", "manifest");
+    if (!r.ok())
+      return false;
+    if (m.fusedArms.empty())
+      return r.fail("fused_arms is empty; a JIT-fused kernel serves at "
+                    "least one arm");
+    for (uint32_t arm : m.fusedArms)
+      if (arm >= m.arms.size())
+        return r.fail("fused_arms names arm " + std::to_string(arm) +
+                      " but the kernel has " + std::to_string(m.arms.size()) +
+                      " arms");
+    if (!m.persistent())
+      return r.fail("fused_arms is set on a once kernel; JIT-fused kernels "
+                    "are persistent (recompile with vyre-to-spirv-jit)");
+  }
   if (const json::Value *batches = root.find("batches")) {
     for (const auto &[name, items] : batches->object) {
       std::vector<WorkItem> list;
@@ -266,6 +282,47 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       }
       m.batches[name] = list;
     }
+  }
+  return true;
+}
+
+bool vyre::sameLayout(const Manifest &a, const Manifest &b,
+                      std::string &why) {
+  auto differ = [&](const std::string &what, const std::string &l,
+                    const std::string &r) {
+    why = what + " differs (" + l + " vs " + r + ")";
+    return false;
+  };
+  auto num = [](uint64_t v) { return std::to_string(v); };
+  if (a.mode != b.mode)
+    return differ("mode", a.mode, b.mode);
+  if (a.slots != b.slots)
+    return differ("the slot count", num(a.slots), num(b.slots));
+  if (a.observables != b.observables)
+    return differ("the observable count", num(a.observables),
+                  num(b.observables));
+  if (a.controlWords != b.controlWords)
+    return differ("the control buffer size", num(a.controlWords),
+                  num(b.controlWords));
+  if (a.debugRecords != b.debugRecords)
+    return differ("the debug log size", num(a.debugRecords),
+                  num(b.debugRecords));
+  if (a.arms.size() != b.arms.size())
+    return differ("the arm count", num(a.arms.size()), num(b.arms.size()));
+  for (size_t i = 0; i < a.arms.size(); ++i)
+    if (a.arms[i].handler != b.arms[i].handler ||
+        a.arms[i].opcodes != b.arms[i].opcodes)
+      return differ("arm " + num(i), a.arms[i].handler, b.arms[i].handler);
+  if (a.priorityOffsetWords() != b.priorityOffsetWords())
+    return differ("the priority partitions", "", "");
+  if (a.bindings.size() != b.bindings.size())
+    return differ("the binding count", num(a.bindings.size()),
+                  num(b.bindings.size()));
+  for (size_t i = 0; i < a.bindings.size(); ++i) {
+    const BindingInfo &l = a.bindings[i], &r = b.bindings[i];
+    if (l.binding != r.binding || l.name != r.name || l.kind != r.kind ||
+        l.element != r.element || l.elements != r.elements)
+      return differ("binding " + num(l.binding), l.name, r.name);
   }
   return true;
 }

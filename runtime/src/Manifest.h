@@ -60,6 +60,9 @@ struct Manifest {
   std::vector<uint32_t> priorityOffsets;
   uint32_t starvationBound = 0;
   std::string shardStrategy = "strided";
+  /// A JIT-fused kernel (vyre-fuse): the arms it serves, in test order; it
+  /// marks every other slot REQUEUE. Empty: a generic interpreter.
+  std::vector<uint32_t> fusedArms;
 
   bool persistent() const { return mode == "persistent"; }
   /// True if vyre-shard laid out priority partitions.
@@ -89,6 +92,12 @@ struct Manifest {
 /// Parses and validates manifest JSON; on failure returns false with a
 /// message saying what is wrong and how to fix it.
 bool parseManifest(const std::string &json, Manifest &out, std::string &error);
+
+/// True if kernels of `a` and `b` can run one after the other on the same
+/// buffers: same mode, ring, control layout, arms, partitions and
+/// bindings (what a JIT variant must share with its generic kernel).
+/// Otherwise `why` says what differs.
+bool sameLayout(const Manifest &a, const Manifest &b, std::string &why);
 
 } // namespace vyre
 

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <random>
 
 using namespace vyre;
@@ -116,10 +117,18 @@ std::vector<uint32_t> dfaTable() {
   return t;
 }
 
-TEST_F(RuntimeTest, HundredThousandRandomSlotsMatchTheReferenceModel) {
+class DifferentialTest : public RuntimeTest {
+protected:
+  /// Runs 100,000 random slots on `k` (not launched yet) and compares
+  /// every slot and control word with the reference model. `beforeChunk`
+  /// runs before each publish call with the number of slots sent so far.
+  void run(vyre_kernel *k,
+           const std::function<void(uint32_t)> &beforeChunk = nullptr);
+};
+
+void DifferentialTest::run(vyre_kernel *k,
+                           const std::function<void(uint32_t)> &beforeChunk) {
   constexpr uint32_t kSlots = 100000;
-  vyre_kernel *k = load("builtins_persistent");
-  ASSERT_TRUE(k);
   std::vector<uint32_t> table = dfaTable();
   VYRE_OK_OR_FAIL(vyre_kernel_write_buffer(k, "dfa", 0, table.data(), 512));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
@@ -141,6 +150,8 @@ TEST_F(RuntimeTest, HundredThousandRandomSlotsMatchTheReferenceModel) {
   std::vector<vyre_completion> chunk(1024);
   uint32_t sent = 0;
   while (sent < kSlots) {
+    if (beforeChunk)
+      beforeChunk(sent);
     uint32_t want = std::min<uint32_t>(1024, kSlots - sent), n = 0;
     vyre_status s = vyre_kernel_publish(k, slots.data() + sent, want, 60000, &n);
     ASSERT_EQ(s, VYRE_OK) << vyre_last_error();
@@ -211,6 +222,44 @@ TEST_F(RuntimeTest, HundredThousandRandomSlotsMatchTheReferenceModel) {
   std::printf("[ info ] 100000 slots, %u faults, %u relaunches of the "
               "persistent dispatch\n",
               faults, vyre_kernel_relaunches(k));
+}
+
+TEST_F(DifferentialTest, HundredThousandRandomSlotsMatchTheReferenceModel) {
+  vyre_kernel *k = load("builtins_persistent");
+  ASSERT_TRUE(k);
+  run(k);
+}
+
+// The same workload while the runtime swaps a JIT-fused variant in and out
+// under load: it fuses STORE_U32, ATOMIC_ADD and LOAD_U32 (about half the
+// mix) and requeues everything else, faults included, to the generic
+// interpreter. Every slot must still complete once, exactly as the model
+// says.
+TEST_F(DifferentialTest, JitSwapsUnderLoadMatchTheReferenceModel) {
+  vyre_kernel *k = load("builtins_persistent");
+  ASSERT_TRUE(k);
+  uint32_t fused = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_add_variant(
+      k, kernelPath("builtins_jit", ".spv").c_str(),
+      kernelPath("builtins_jit", ".json").c_str(), &fused));
+  ASSERT_EQ(fused, 1u);
+  run(k, [&](uint32_t sent) {
+    if (sent == 10240)
+      ASSERT_EQ(vyre_kernel_swap(k, fused, kWait), VYRE_OK) << vyre_last_error();
+    if (sent == 90112)
+      ASSERT_EQ(vyre_kernel_swap(k, 0, kWait), VYRE_OK) << vyre_last_error();
+  });
+  vyre_jit_stats stats;
+  VYRE_OK_OR_FAIL(vyre_kernel_jit_stats(k, &stats));
+  EXPECT_EQ(stats.active, 0u);
+  EXPECT_GT(stats.requeued, 10000u);
+  EXPECT_GT(stats.handovers, 0u);
+  EXPECT_GE(stats.swaps, 2 * stats.handovers + 2);
+  std::printf("[ info ] JIT: %llu slots requeued, %llu hand-overs, %llu "
+              "swaps\n",
+              (unsigned long long)stats.requeued,
+              (unsigned long long)stats.handovers,
+              (unsigned long long)stats.swaps);
 }
 
 } // namespace

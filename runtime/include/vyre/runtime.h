@@ -248,6 +248,47 @@ vyre_status vyre_kernel_read_handler_counters(vyre_kernel *kernel,
  * (format VYRE_PROFILE_FORMAT, docs/runtime.md). vyre-opt reads it with
  * --vyre-attach-profile=file=PATH or the pipeline option profile=PATH. */
 vyre_status vyre_kernel_save_profile(vyre_kernel *kernel, const char *path);
+/*--- JIT variants: other binaries for the same buffers -----------------*/
+
+/* Loads another compilation of the same persistent kernel (a JIT-fused one
+ * from vyre-to-spirv-jit, or the interpreter recompiled) to run on this
+ * kernel's ring, control and user buffers. Its manifest must have the same
+ * mode, slots, observables, arms, partitions and bindings; otherwise
+ * VYRE_ERROR_BAD_MODULE says what differs. *index gets its number: 0 is the
+ * kernel loaded by vyre_kernel_load (the generic interpreter), variants
+ * count from 1. Nothing runs until vyre_kernel_swap. */
+vyre_status vyre_kernel_add_variant(vyre_kernel *kernel, const char *spv_path,
+                                    const char *manifest_path,
+                                    uint32_t *index);
+/* Makes variant `index` the running kernel, losing no slot (the hand-over
+ * protocol, docs/runtime.md "JIT variants"): SHUTDOWN stops the lanes at
+ * their next pass, each finishing the slot it holds; once the dispatch has
+ * returned no slot is CLAIMED, and the new binary is dispatched on the
+ * same ring, where it serves every slot still PUBLISHED. Not running: the
+ * variant is the one the next launch starts. A fused variant marks the
+ * slots it has no arm for REQUEUE; the runtime hands them to variant 0
+ * (the generic interpreter) and swaps back, when `threshold` slots wait,
+ * when the oldest has waited `max_wait_us`, or when nothing else is left
+ * (see vyre_kernel_set_requeue_policy). Requeued slots complete like any
+ * other: reaped once, with their ticket, counted by DONE_COUNT. */
+vyre_status vyre_kernel_swap(vyre_kernel *kernel, uint32_t index,
+                             uint32_t timeout_ms);
+/* When requeued slots go to the generic interpreter: once `threshold`
+ * (>= 1; default slots/4) wait, or the oldest has waited `max_wait_us`
+ * (0: no age limit; default 2000), or no other slot is in flight. */
+vyre_status vyre_kernel_set_requeue_policy(vyre_kernel *kernel,
+                                           uint32_t threshold,
+                                           uint32_t max_wait_us);
+typedef struct vyre_jit_stats {
+  uint32_t variants;   /* variants added (not counting the kernel itself) */
+  uint32_t active;     /* the variant running or launched next */
+  uint64_t requeued;   /* slots a fused variant marked REQUEUE */
+  uint64_t handovers;  /* times requeued slots went to the generic kernel */
+  uint64_t swaps;      /* dispatches replaced by another variant's */
+} vyre_jit_stats;
+vyre_status vyre_kernel_jit_stats(const vyre_kernel *kernel,
+                                  vyre_jit_stats *out);
+
 /* The fault log, oldest first, at most VYRE_FAULT_LOG_ENTRIES. */
 vyre_status vyre_kernel_read_fault_log(vyre_kernel *kernel, vyre_fault *out,
                                        uint32_t capacity, uint32_t *count);

@@ -1,0 +1,174 @@
+//===- Variants.cpp - JIT variants, the swap and requeue hand-over -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// A kernel may carry other binaries for the same buffers: a JIT-fused kernel
+// (vyre-fuse) or the interpreter recompiled. Swapping is a drain hand-over
+// (docs/runtime.md, "JIT variants"): SHUTDOWN stops the lanes at their next
+// pass, each finishing the slot it holds, so once the fence signals no slot
+// is CLAIMED and the next binary finds every unfinished slot PUBLISHED (or
+// REQUEUE) in the shared ring. A fused kernel completes the opcodes it has
+// no arm for as REQUEUE; this file decides when those go to the generic
+// interpreter (variant 0) and when the fused one comes back.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "Kernel.h"
+
+using namespace vyre;
+
+vyre_status vyre_kernel::createVariantPipeline(Variant &v) {
+  VkDevice dev = runtime->device;
+  VkShaderModuleCreateInfo shaderInfo{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
+  shaderInfo.codeSize = v.spirv.size() * 4;
+  shaderInfo.pCode = v.spirv.data();
+  if (VkResult r = vkCreateShaderModule(dev, &shaderInfo, nullptr, &v.shader))
+    return failVk(r, "vkCreateShaderModule (variant)");
+  VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
+  info.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
+  info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
+  info.stage.module = v.shader;
+  info.stage.pName = v.manifest.entryPoint.c_str();
+  info.layout = pipelineLayout; // same bindings: same layout and set
+  if (VkResult r = vkCreateComputePipelines(dev, VK_NULL_HANDLE, 1, &info,
+                                            nullptr, &v.pipeline))
+    return failVk(r, "vkCreateComputePipelines (variant, entry point \"" +
+                         v.manifest.entryPoint + "\")");
+  return VYRE_OK;
+}
+
+vyre_status vyre_kernel::swapTo(uint32_t v, uint32_t timeoutMs) {
+  bool wasServing = serving || state == State::Running;
+  if (vyre_status s = stopDispatch(timeoutMs))
+    return s;
+  collectFinished(); // what finished before the stop; new REQUEUEs too
+  active = v;
+  if (!activeIsFused() && !requeued.empty())
+    republishRequeued();
+  if (!wasServing)
+    return VYRE_OK; // vyre_kernel_launch records the active variant
+  recordDispatch();
+  ++swaps;
+  return startDispatch();
+}
+
+vyre_status vyre_kernel::serviceRequeue() {
+  if (!activeIsFused() && !returnTo)
+    return VYRE_OK;
+  collectFinished(); // finds REQUEUE mirrors; counts handed-over slots done
+  if (returnTo) {
+    // The generic kernel is serving requeued slots; back to the fused one
+    // when it has run them all.
+    if (handedOver)
+      return VYRE_OK;
+    uint32_t v = returnTo;
+    returnTo = 0;
+    return swapTo(v, 60000);
+  }
+  if (requeued.empty())
+    return VYRE_OK;
+  uint32_t threshold =
+      requeueThreshold ? requeueThreshold : std::max(1u, manifest.slots / 4);
+  bool full = requeued.size() >= threshold;
+  bool alone = requeued.size() >= inFlight; // nothing else for the fused one
+  bool old = requeueMaxWaitUs &&
+             Clock::now() - firstRequeue >
+                 std::chrono::microseconds(requeueMaxWaitUs);
+  if (!full && !alone && !old)
+    return VYRE_OK;
+  ++handovers;
+  returnTo = active;
+  return swapTo(0, 60000);
+}
+
+//===----------------------------------------------------------------------===//
+// C API
+//===----------------------------------------------------------------------===//
+
+extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
+                                               const char *spvPath,
+                                               const char *manifestPath,
+                                               uint32_t *index) {
+  if (!k || !spvPath || !manifestPath)
+    return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                "vyre_kernel_add_variant: kernel and paths must be non-NULL");
+  if (!k->manifest.persistent())
+    return fail(VYRE_ERROR_STATE,
+                "variants replace a running persistent kernel; kernel \"" +
+                    k->manifest.kernel + "\" is a once kernel");
+  Variant v;
+  if (vyre_status s = readKernelFiles(spvPath, manifestPath, v.manifest,
+                                      v.spirv))
+    return s;
+  std::string why;
+  if (!sameLayout(k->manifest, v.manifest, why))
+    return fail(VYRE_ERROR_BAD_MODULE,
+                std::string(manifestPath) + " cannot share kernel \"" +
+                    k->manifest.kernel + "\"'s buffers: " + why +
+                    "; compile both from the same source with the same "
+                    "prune and shard options");
+  if (vyre_status s = k->createVariantPipeline(v)) {
+    VkDevice dev = k->runtime->device;
+    if (v.shader)
+      vkDestroyShaderModule(dev, v.shader, nullptr);
+    return s;
+  }
+  k->variants.push_back(std::move(v));
+  if (index)
+    *index = uint32_t(k->variants.size());
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_swap(vyre_kernel *k, uint32_t index,
+                                        uint32_t timeoutMs) {
+  if (!k)
+    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (index > k->variants.size())
+    return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                "no variant " + std::to_string(index) + "; kernel \"" +
+                    k->manifest.kernel + "\" has variants 0 to " +
+                    std::to_string(k->variants.size()) +
+                    " (vyre_kernel_add_variant adds them)");
+  if (k->state == vyre_kernel::State::Lost)
+    return fail(VYRE_ERROR_DEVICE_LOST,
+                "the device was lost; call vyre_kernel_rebuild");
+  if (k->returnTo) {
+    // A hand-over is under way: the generic kernel finishes the requeued
+    // slots first, then `index` runs (0: the generic one stays).
+    k->returnTo = index;
+    return ok();
+  }
+  if (index == k->active)
+    return ok();
+  if (vyre_status s = k->swapTo(index, timeoutMs))
+    return s;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_set_requeue_policy(vyre_kernel *k,
+                                                      uint32_t threshold,
+                                                      uint32_t maxWaitUs) {
+  if (!k || threshold == 0)
+    return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                "vyre_kernel_set_requeue_policy: kernel is NULL or threshold "
+                "is 0 (it must be at least 1 slot)");
+  k->requeueThreshold = threshold;
+  k->requeueMaxWaitUs = maxWaitUs;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_jit_stats(const vyre_kernel *k,
+                                             vyre_jit_stats *out) {
+  if (!k || !out)
+    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
+  out->variants = uint32_t(k->variants.size());
+  out->active = k->active;
+  out->requeued = k->requeuedTotal;
+  out->handovers = k->handovers;
+  out->swaps = k->swaps;
+  return ok();
+}
