@@ -50,6 +50,17 @@ Work (in this order; at least one):
 Compiling (KERNEL.mlir):
   --pipeline "OPTS"     options of vyre-to-spirv-interpreter, e.g.
                         "prune=false shard=false" (docs/passes.md)
+JIT (KERNEL.mlir, persistent):
+  --jit                 after --jit-after slots, save the profile, compile a
+                        fused kernel with vyre-to-spirv-jit in the
+                        background while the interpreter keeps serving, and
+                        swap it in (vyre_kernel_swap); requeued slots go
+                        back to the interpreter (docs/vyre-run.md, "JIT")
+  --jit-after N         slots the interpreter finishes before the profile
+                        is taken (default: a tenth of the work, at most
+                        10000)
+  --jit-pipeline "OPTS" vyre-to-spirv-jit's own options, e.g. "budget=64"
+  --jit-sync            publish nothing more until the fused kernel runs
 Buffers:
   --buffer NAME=FILE    fill a user buffer (.u32/.bin: little-endian words;
                         otherwise whitespace-separated integers)
@@ -160,6 +171,9 @@ struct Options {
   bool validation = false;
   bool prune = false;
   std::string pipeline;
+  bool jit = false, jitSync = false;
+  long long jitAfter = -1;
+  std::string jitPipeline;
 };
 
 std::pair<std::string, std::string> splitEq(const std::string &arg,
@@ -198,6 +212,15 @@ Options parseArgs(int argc, char **argv) {
     else if (a == "--seed") o.seed = std::strtoull(value(i).c_str(), nullptr, 0);
     else if (a == "--prune") o.prune = true;
     else if (a == "--pipeline") o.pipeline = value(i);
+    else if (a == "--jit") o.jit = true;
+    else if (a == "--jit-sync") o.jit = o.jitSync = true;
+    else if (a == "--jit-pipeline") o.jitPipeline = value(i);
+    else if (a == "--jit-after") {
+      uint32_t n;
+      std::string v = value(i);
+      if (!parseWord(v, n)) die("--jit-after expects a slot count, got " + v);
+      o.jitAfter = n;
+    }
     else if (a == "--buffer") o.buffers.push_back(splitEq(value(i), "--buffer"));
     else if (a == "--buffer-length")
       o.lengths.push_back(splitEq(value(i), "--buffer-length"));
@@ -229,6 +252,10 @@ Options parseArgs(int argc, char **argv) {
   }
   if (o.kernel.empty())
     die("no kernel given\n" + std::string(kUsage));
+  if (o.jit && (o.kernel.size() < 5 ||
+                o.kernel.substr(o.kernel.size() - 5) != ".mlir"))
+    die("--jit recompiles the kernel from its profile: give the .mlir "
+        "source, not " + o.kernel);
   if (o.generate && o.gens.empty())
     die("--generate needs at least one --gen \"OP WEIGHT [LO-HI ...]\"");
   return o;
@@ -287,28 +314,53 @@ void pruneByPhase(vyre_kernel *k, std::vector<vyre_slot> &slots,
   fences = std::move(keptFences);
 }
 
+/// vyre-opt PIPELINE SOURCE, then the binary and the manifest, into
+/// DIR/STEM.{spirv.mlir,spv,json}.
+struct Compiled {
+  std::string spv, manifest;
+};
+Compiled compileKernel(const char *argv0, const std::string &source,
+                       const std::string &dir, const std::string &stem,
+                       const std::string &pipeline) {
+  std::string lowered = dir + "/" + stem + ".spirv.mlir";
+  Compiled c{dir + "/" + stem + ".spv", dir + "/" + stem + ".json"};
+  std::string translate = findTool(argv0, "vyre-translate");
+  runTool({findTool(argv0, "vyre-opt"), source, pipeline,
+           "--mlir-print-op-on-diagnostic=false", "-o", lowered});
+  runTool({translate, lowered, "--vyre-to-spirv", "-o", c.spv});
+  runTool({translate, lowered, "--vyre-to-manifest", "-o", c.manifest});
+  return c;
+}
+
+/// --jit: profile, compile in a child process while the interpreter
+/// serves, then add the fused kernel as a variant and swap it in.
+struct Jit {
+  enum class Phase { Waiting, Compiling, Running } phase = Phase::Waiting;
+  pid_t child = 0;
+  uint64_t after = 0;          // finished slots before the profile
+  double compileStart = 0, swappedAt = 0;
+  uint64_t profiled = 0, finishedAtSwap = 0;
+  Compiled fused;
+};
+
 } // namespace
 
 int main(int argc, char **argv) {
   Options opt = parseArgs(argc, argv);
 
   // 1. The binary and manifest: compile .mlir, or take .spv + .json.
-  std::string spv, manifest;
+  std::string spv, manifest, workDir;
   if (opt.kernel.size() > 5 && opt.kernel.substr(opt.kernel.size() - 5) == ".mlir") {
     char dir[] = "/tmp/vyre-run-XXXXXX";
     if (!mkdtemp(dir))
       die("cannot create a temporary directory");
-    std::string lowered = std::string(dir) + "/kernel.spirv.mlir";
-    spv = std::string(dir) + "/kernel.spv";
-    manifest = std::string(dir) + "/kernel.json";
-    std::string opt_ = findTool(argv[0], "vyre-opt");
-    std::string translate = findTool(argv[0], "vyre-translate");
+    workDir = dir;
     std::string pipeline = "--vyre-to-spirv-interpreter";
     if (!opt.pipeline.empty())
       pipeline += "=" + opt.pipeline;
-    runTool({opt_, opt.kernel, pipeline, "-o", lowered});
-    runTool({translate, lowered, "--vyre-to-spirv", "-o", spv});
-    runTool({translate, lowered, "--vyre-to-manifest", "-o", manifest});
+    Compiled c = compileKernel(argv[0], opt.kernel, workDir, "kernel", pipeline);
+    spv = c.spv;
+    manifest = c.manifest;
   } else {
     spv = opt.kernel;
     manifest = opt.kernel.substr(0, opt.kernel.rfind('.')) + ".json";
@@ -324,6 +376,9 @@ int main(int argc, char **argv) {
         "loading the kernel");
   vyre_kernel_info info;
   vyre_kernel_get_info(k, &info);
+  if (opt.jit && !info.persistent)
+    die("--jit swaps a running persistent kernel; " + opt.kernel +
+        " is mode(once)");
 
   OpcodeResolver resolve = [&](const std::string &token, uint32_t &opcode,
                                std::string &message) {
@@ -409,12 +464,60 @@ int main(int argc, char **argv) {
     return n;
   };
   size_t nextFence = 0;
+  Jit jit;
+  jit.after = opt.jitAfter >= 0
+                  ? std::min<uint64_t>(opt.jitAfter, slots.size())
+                  : std::min<uint64_t>(10000, slots.size() / 10);
   // Slots that may be published now: up to the next fence, and only once
-  // everything before a fence has finished.
+  // everything before a fence has finished; with --jit-sync, no further
+  // than the profile point until the fused kernel runs.
   auto limit = [&]() -> uint64_t {
     while (nextFence < fences.size() && fences[nextFence] <= finished)
       ++nextFence;
-    return nextFence < fences.size() ? fences[nextFence] : slots.size();
+    uint64_t upTo = nextFence < fences.size() ? fences[nextFence] : slots.size();
+    if (opt.jitSync && jit.phase != Jit::Phase::Running)
+      upTo = std::min<uint64_t>(upTo, jit.after);
+    return upTo;
+  };
+  auto jitStep = [&] {
+    if (!opt.jit)
+      return;
+    if (jit.phase == Jit::Phase::Waiting && finished >= jit.after) {
+      std::string profile = workDir + "/profile.json";
+      check(vyre_kernel_save_profile(k, profile.c_str()), "writing the profile");
+      std::string pipeline = "--vyre-to-spirv-jit=profile=" + profile;
+      if (!opt.pipeline.empty())
+        pipeline += " " + opt.pipeline;
+      if (!opt.jitPipeline.empty())
+        pipeline += " " + opt.jitPipeline;
+      jit.compileStart = now();
+      jit.profiled = finished;
+      jit.fused = {workDir + "/fused.spv", workDir + "/fused.json"};
+      std::fflush(nullptr);
+      jit.child = fork();
+      if (jit.child == 0) {
+        compileKernel(argv[0], opt.kernel, workDir, "fused", pipeline);
+        _exit(0);
+      }
+      if (jit.child < 0)
+        die("cannot fork the JIT compile");
+      jit.phase = Jit::Phase::Compiling;
+      return;
+    }
+    int status = 0;
+    if (jit.phase != Jit::Phase::Compiling ||
+        waitpid(jit.child, &status, WNOHANG) != jit.child)
+      return;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      die("the JIT compile failed (its message is above)");
+    uint32_t variant = 0;
+    check(vyre_kernel_add_variant(k, jit.fused.spv.c_str(),
+                                  jit.fused.manifest.c_str(), &variant),
+          "loading the fused kernel");
+    check(vyre_kernel_swap(k, variant, 60000), "swapping in the fused kernel");
+    jit.phase = Jit::Phase::Running;
+    jit.swappedAt = now();
+    jit.finishedAtSwap = finished;
   };
   auto publishSome = [&](uint32_t timeoutMs) {
     uint64_t upTo = limit();
@@ -434,10 +537,19 @@ int main(int argc, char **argv) {
   if (info.persistent) {
     check(vyre_kernel_launch(k), "launching");
     while (finished < slots.size()) {
+      jitStep();
       if (sent < slots.size())
         publishSome(0);
-      if (reap() == 0 && sent == limit())
-        check(vyre_kernel_wait(k, finished + 1, 600000), "waiting");
+      if (reap() == 0 && sent == limit()) {
+        if (finished < sent)
+          check(vyre_kernel_wait(k, finished + 1, 600000), "waiting");
+        else
+          usleep(200); // --jit-sync: the fused kernel is compiling
+      }
+    }
+    if (jit.phase == Jit::Phase::Compiling) {
+      int status = 0;
+      waitpid(jit.child, &status, 0); // the run ended first: not swapped
     }
     uint32_t unfinished = 0;
     check(vyre_kernel_shutdown(k, 60000, &unfinished), "shutting down");
@@ -541,6 +653,31 @@ int main(int argc, char **argv) {
     t << "\n],\"displayTimeUnit\":\"ns\"}\n";
     std::printf("trace: %s (open in ui.perfetto.dev or chrome://tracing)\n",
                 opt.trace.c_str());
+  }
+  if (opt.jit) {
+    vyre_jit_stats stats;
+    check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
+    if (jit.phase == Jit::Phase::Running) {
+      double profiledAt = jit.compileStart / 1e6;
+      double after = seconds - jit.swappedAt / 1e6;
+      std::printf("jit: profiled %llu slots, compiled in %.0f ms while the "
+                  "interpreter served, swapped in at %.3f s\n",
+                  (unsigned long long)jit.profiled,
+                  (jit.swappedAt - jit.compileStart) / 1e3,
+                  jit.swappedAt / 1e6);
+      std::printf("jit: interpreter %.0f slots/s until the profile, fused "
+                  "kernel %.0f slots/s after the swap\n",
+                  jit.profiled / std::max(profiledAt, 1e-9),
+                  (slots.size() - jit.finishedAtSwap) / std::max(after, 1e-9));
+      std::printf("jit: %llu slots requeued, %llu hand-overs to the "
+                  "interpreter, %llu swaps\n",
+                  (unsigned long long)stats.requeued,
+                  (unsigned long long)stats.handovers,
+                  (unsigned long long)stats.swaps);
+    } else {
+      std::printf("jit: the work ended before the fused kernel was ready "
+                  "(use --jit-sync or a smaller --jit-after)\n");
+    }
   }
   if (!opt.profileOut.empty()) {
     check(vyre_kernel_save_profile(k, opt.profileOut.c_str()),
