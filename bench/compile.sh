@@ -36,4 +36,30 @@ for geometry in "" _wide; do
   compile "work${geometry}_auto" bench/kernels/work.mlir "$edit"
   compile "work${geometry}_nobound" bench/kernels/work.mlir "$edit" "starvation-bound=0"
 done
+# vyre-jit-bench: the 16-arm mix kernel as the generic interpreter, the
+# interpreter ordered by each mix's profile, and JIT-fused kernels (budget
+# 256: every arm, hottest first; budget 16: the hottest arm only, the rest
+# requeued). Profiles as vyre-attach-profile would attach them.
+skewed="16: 7, 17: 7, 18: 7, 19: 7, 20: 7, 21: 7, 22: 7, 23: 7, 24: 7, 25: 7, 26: 7, 27: 7, 28: 7, 29: 7, 30: 7, 31: 900"
+uniform="16: 100, 17: 100, 18: 100, 19: 100, 20: 100, 21: 100, 22: 100, 23: 100, 24: 100, 25: 100, 26: 100, 27: 100, 28: 100, 29: 100, 30: 100, 31: 100"
+compile_jit() { # NAME SOURCE EDIT OPTIONS
+  local name=$1 src=$2 edit=$3 opts=$4
+  sed -e "$edit" "$src" > "$out/$name.mlir"
+  "$bin/vyre-opt" "$out/$name.mlir" "--vyre-to-spirv-jit=$opts" -o "$out/$name.spirv.mlir"
+  "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-spirv -o "$out/$name.spv"
+  "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-manifest -o "$out/$name.json"
+  spirv-val --target-env vulkan1.1 "$out/$name.spv"
+}
+for geometry in "" _wide; do
+  grow=s/^//
+  [ "$geometry" = _wide ] && grow='s/workgroups(4)/workgroups(132)/'
+  compile "mix${geometry}" bench/kernels/mix.mlir "$grow"
+  for mix in skewed uniform; do
+    profile=${!mix}
+    attach="$grow; s/attributes {observables = 32 : i32}/attributes {observables = 32 : i32, profile = #vyre.profile<{$profile}>}/"
+    compile "mix${geometry}_ordered_$mix" bench/kernels/mix.mlir "$attach"
+    compile_jit "mix${geometry}_fused_$mix" bench/kernels/mix.mlir "$attach" "budget=256"
+    compile_jit "mix${geometry}_fusedhot_$mix" bench/kernels/mix.mlir "$attach" "budget=16"
+  done
+done
 echo "kernels in $out"

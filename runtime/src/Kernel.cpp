@@ -212,6 +212,7 @@ bool vyre_kernel::overQuota(uint32_t tenant) {
 }
 
 void vyre_kernel::collectFinished() {
+  lastCollect = Clock::now();
   for (uint32_t s = 0; s < manifest.slots; ++s)
     collectSlot(s); // returns at once for a slot the host owns
 }
@@ -503,6 +504,7 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   k->slotTenant.assign(k->manifest.slots, 0);
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
+  k->slotShadow.assign(uint64_t(k->manifest.slots) * (VYRE_SLOT_WORDS - 1), 0);
   k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
   vyre_status s = k->createResources();
   if (s != VYRE_OK) {
@@ -854,8 +856,52 @@ vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
 }
 
 void vyre_kernel::republishRequeued() {
-  // No dispatch runs: the host owns every slot. Words 1-15 are as the host
-  // wrote them (a fused kernel changes only the status).
+  // No dispatch runs: the host owns every slot, and words 1-15 are as the
+  // host wrote them (a fused kernel changes only the status). Within each
+  // priority partition the requeued slots' contents are permuted so that
+  // ring order follows opcode order: neighbouring slots go to neighbouring
+  // lanes, so a SIMD group of the generic kernel meets mostly one opcode
+  // instead of the scattered mix that made the interpreter diverge.
+  std::sort(requeued.begin(), requeued.end());
+  struct Moved {
+    std::array<uint32_t, VYRE_SLOT_WORDS - 1> words;
+    uint64_t ticket;
+    uint32_t opcode, tenant;
+  };
+  for (size_t begin = 0; begin < requeued.size();) {
+    size_t end = begin;
+    uint32_t part = partitionOf(requeued[begin]);
+    while (end < requeued.size() && partitionOf(requeued[end]) == part)
+      ++end;
+    std::vector<Moved> moved;
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t s = requeued[i];
+      Moved m;
+      // From the host's copy: on a GPU the ring is in BAR memory, where
+      // every read is an uncached bus round trip.
+      std::memcpy(m.words.data(), shadowOf(s), sizeof(m.words));
+      m.ticket = slotTicket[s];
+      m.opcode = slotOpcode[s];
+      m.tenant = slotTenant[s];
+      moved.push_back(m);
+    }
+    std::stable_sort(moved.begin(), moved.end(),
+                     [](const Moved &l, const Moved &r) {
+                       return l.opcode < r.opcode;
+                     });
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t s = requeued[i];
+      const Moved &m = moved[i - begin];
+      std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, m.words.data(),
+                  sizeof(m.words));
+      std::memcpy(shadowOf(s), m.words.data(), sizeof(m.words));
+      slotTicket[s] = m.ticket;
+      slotOpcode[s] = m.opcode;
+      slotTenant[s] = m.tenant;
+    }
+    begin = end;
+  }
+  flushWriteCombining(); // the words before any PUBLISHED
   for (uint32_t s : requeued) {
     storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
                  VYRE_STATUS_PUBLISHED);
@@ -1050,11 +1096,13 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       backoff.pause();
     }
     uint32_t *slot = k->ring.words + uint64_t(found) * VYRE_SLOT_WORDS;
-    slot[VYRE_SLOT_WORD_OPCODE] = slots[i].opcode;
-    slot[VYRE_SLOT_WORD_TENANT] = slots[i].tenant;
-    slot[VYRE_SLOT_WORD_PRIORITY] = slots[i].priority;
-    std::memcpy(slot + VYRE_SLOT_WORD_ARG0, slots[i].args,
+    uint32_t *shadow = k->shadowOf(found);
+    shadow[VYRE_SLOT_WORD_OPCODE - 1] = slots[i].opcode;
+    shadow[VYRE_SLOT_WORD_TENANT - 1] = slots[i].tenant;
+    shadow[VYRE_SLOT_WORD_PRIORITY - 1] = slots[i].priority;
+    std::memcpy(shadow + VYRE_SLOT_WORD_ARG0 - 1, slots[i].args,
                 sizeof(slots[i].args));
+    std::memcpy(slot + 1, shadow, (VYRE_SLOT_WORDS - 1) * 4);
     k->slotTicket[found] = k->published++;
     k->slotOpcode[found] = slots[i].opcode;
     k->slotTenant[found] = slots[i].tenant;

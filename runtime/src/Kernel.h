@@ -95,6 +95,12 @@ struct vyre_kernel {
   /// read is an uncached bus round trip (about 1 us), and an EMPTY slot
   /// cannot change while the host owns it.
   std::vector<uint8_t> slotBusy;
+  /// Words 1-15 of each slot as the host last published them (the ring
+  /// may be in BAR memory, too slow to read back).
+  std::vector<uint32_t> slotShadow;
+  uint32_t *shadowOf(uint32_t s) {
+    return slotShadow.data() + uint64_t(s) * (VYRE_SLOT_WORDS - 1);
+  }
   /// Slots written by the current publish call, not yet PUBLISHED.
   std::vector<uint32_t> staged;
   std::deque<vyre_completion> pending;
@@ -124,6 +130,18 @@ struct vyre_kernel {
   uint64_t requeuedTotal = 0, handovers = 0, swaps = 0;
   /// Slots published and not collected (busy), REQUEUE ones included.
   uint32_t inFlight = 0;
+  /// When collectFinished last read the mirrors: serviceRequeue reads them
+  /// itself only when nobody has for a while (in a wait, not a reap loop).
+  Clock::time_point lastCollect;
+  /// The priority partition ring slot `s` belongs to (0 unsharded).
+  uint32_t partitionOf(uint32_t s) const {
+    if (!manifest.sharded())
+      return 0;
+    uint32_t p = 0;
+    while (p + 1 < VYRE_PRIORITY_LEVELS && s >= manifest.partition(p).second)
+      ++p;
+    return p;
+  }
 
   vyre_status createResources();
   /// Shader modules and pipelines of `v` with this kernel's layout.

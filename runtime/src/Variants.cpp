@@ -59,7 +59,11 @@ vyre_status vyre_kernel::swapTo(uint32_t v, uint32_t timeoutMs) {
 vyre_status vyre_kernel::serviceRequeue() {
   if (!activeIsFused() && !returnTo)
     return VYRE_OK;
-  collectFinished(); // finds REQUEUE mirrors; counts handed-over slots done
+  // Finds REQUEUE mirrors and counts handed-over slots done. A reap loop
+  // collects anyway; reading every busy mirror again on each call would
+  // put a second ring scan on the host's publish path.
+  if (Clock::now() - lastCollect > std::chrono::microseconds(100))
+    collectFinished();
   if (returnTo) {
     // The generic kernel is serving requeued slots; back to the fused one
     // when it has run them all.
