@@ -321,13 +321,7 @@ vyre_status vyre_kernel::createResources() {
                   VYRE_BINDING_USER_BASE] = u.length;
   debug.words[VYRE_DEBUG_WORD_CAPACITY] = manifest.debugRecords;
 
-  VkShaderModuleCreateInfo shaderInfo{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-  shaderInfo.codeSize = spirv.size() * 4;
-  shaderInfo.pCode = spirv.data();
-  VkResult r = vkCreateShaderModule(dev, &shaderInfo, nullptr, &shader);
-  if (r != VK_SUCCESS)
-    return failVk(r, "vkCreateShaderModule");
-
+  VkResult r;
   std::vector<VkDescriptorSetLayoutBinding> bindings;
   for (const BindingInfo &b : manifest.bindings) {
     VkDescriptorSetLayoutBinding lb{};
@@ -348,19 +342,11 @@ vyre_status vyre_kernel::createResources() {
   plInfo.pSetLayouts = &setLayout;
   if ((r = vkCreatePipelineLayout(dev, &plInfo, nullptr, &pipelineLayout)))
     return failVk(r, "vkCreatePipelineLayout");
-  VkComputePipelineCreateInfo pipeInfo{
-      VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
-  pipeInfo.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
-  pipeInfo.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
-  pipeInfo.stage.module = shader;
-  pipeInfo.stage.pName = manifest.entryPoint.c_str();
-  pipeInfo.layout = pipelineLayout;
-  if ((r = vkCreateComputePipelines(dev, VK_NULL_HANDLE, 1, &pipeInfo, nullptr,
-                                    &pipeline)))
-    return failVk(r, "vkCreateComputePipelines (entry point \"" +
-                         manifest.entryPoint + "\")");
+  if ((s = createPipeline(spirv, manifest.entryPoint, shader, pipeline)))
+    return s;
   for (Variant &v : variants)
-    if ((s = createVariantPipeline(v)) != VYRE_OK)
+    if ((s = createPipeline(v.spirv, v.manifest.entryPoint, v.shader,
+                            v.pipeline)))
       return s;
 
   VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
@@ -520,11 +506,8 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
 extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
   if (!k)
     return;
-  if (k->state == vyre_kernel::State::Running && k->manifest.persistent()) {
-    storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 1);
-    vkWaitForFences(k->runtime->device, 1, &k->fence, VK_TRUE,
-                    uint64_t(5) * 1000000000ull);
-  }
+  if (k->manifest.persistent())
+    k->stopDispatch(5000); // best effort: the resources go either way
   k->destroyResources();
   delete k;
 }
@@ -1318,26 +1301,10 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
     drained = vyre_kernel_wait(k, k->published, timeoutMs);
     if (drained != VYRE_OK)
       drainError = vyre_last_error();
-    k->serving = false;
-    storeRelease(&k->control.words[VYRE_CTRL_SHUTDOWN], 1);
-    VkResult r = vkWaitForFences(k->runtime->device, 1, &k->fence, VK_TRUE,
-                                 uint64_t(std::max(timeoutMs, 1000u)) *
-                                     1000000ull);
-    if (r == VK_ERROR_DEVICE_LOST) {
-      k->state = vyre_kernel::State::Lost;
-      return failVk(r, "shutdown");
-    }
-    if (r == VK_TIMEOUT)
-      return fail(VYRE_ERROR_HUNG,
-                  "SHUTDOWN was set but the dispatch did not return within " +
-                      std::to_string(std::max(timeoutMs, 1000u)) + " ms");
-    k->state = vyre_kernel::State::Finished;
+    if (vyre_status s = k->stopDispatch(std::max(timeoutMs, 1000u)))
+      return s;
   }
-  // A hand-over under way ends here: the next launch starts the fused one.
-  if (k->returnTo) {
-    k->active = k->returnTo;
-    k->returnTo = 0;
-  }
+  k->endHandOver();
   uint32_t left = 0;
   for (uint32_t s = 0; s < k->manifest.slots; ++s) {
     if (!k->slotBusy[s])
@@ -1380,10 +1347,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->requeued.clear();
   k->handedOver = k->inFlight = 0;
-  if (k->returnTo) {
-    k->active = k->returnTo;
-    k->returnTo = 0;
-  }
+  k->endHandOver();
   k->pending.clear();
   return ok();
 }

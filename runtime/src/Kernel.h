@@ -144,8 +144,14 @@ struct vyre_kernel {
   }
 
   vyre_status createResources();
-  /// Shader modules and pipelines of `v` with this kernel's layout.
-  vyre_status createVariantPipeline(vyre::Variant &v);
+  /// The shader module and compute pipeline of `code` with this kernel's
+  /// layout: the kernel's own, and each variant's (Variants.cpp).
+  vyre_status createPipeline(const std::vector<uint32_t> &code,
+                             const std::string &entryPoint,
+                             VkShaderModule &module, VkPipeline &out);
+  /// Ends a hand-over under way (shutdown, rebuild): the fused variant it
+  /// would have swapped back to is the one the next launch starts.
+  void endHandOver();
   VkPipeline activePipeline() const {
     return active ? variants[active - 1].pipeline : pipeline;
   }
