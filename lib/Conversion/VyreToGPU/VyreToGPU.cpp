@@ -148,10 +148,7 @@ SmallVector<unsigned> InterpreterBuilder::dispatchOrder() {
   if (!profile)
     return order;
   auto heat = [&](unsigned arm) {
-    int64_t total = 0;
-    for (int64_t opcode : HandlerOp(arms[arm]).getOpcodes())
-      total += profile.getCount(opcode);
-    return total;
+    return profile.getCount(HandlerOp(arms[arm]).getOpcodes());
   };
   llvm::stable_sort(order,
                     [&](unsigned l, unsigned r) { return heat(l) > heat(r); });

@@ -111,6 +111,13 @@ int64_t ProfileAttr::getCount(int64_t opcode) const {
   return 0;
 }
 
+int64_t ProfileAttr::getCount(ArrayRef<int64_t> opcodes) const {
+  int64_t total = 0;
+  for (int64_t opcode : opcodes)
+    total += getCount(opcode);
+  return total;
+}
+
 int64_t ProfileAttr::getTotal() const {
   int64_t total = 0;
   for (int64_t count : getCounts())

@@ -75,8 +75,7 @@ struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
     std::vector<fuse::Arm> arms;
     for (HandlerOp handler : handlers) {
       fuse::Arm arm;
-      for (int64_t opcode : handler.getOpcodes())
-        arm.count += uint64_t(profile.getCount(opcode));
+      arm.count = uint64_t(profile.getCount(handler.getOpcodes()));
       arm.size = bodySize(handler);
       arms.push_back(arm);
     }

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <numeric>
 
 using namespace mlir::vyre::fuse;
 
@@ -56,7 +55,6 @@ Choice mlir::vyre::fuse::chooseFusedArms(const std::vector<Arm> &arms,
   // Operations beyond what all candidates hold change nothing.
   const uint64_t budget = std::min(costs.budget, candidateSize);
 
-  best.arms.clear();
   best.fusedCost = fusedCost(arms, {}, costs);
   constexpr double kInf = std::numeric_limits<double>::infinity();
   // For each final subset size K: the cost of the candidates left out is

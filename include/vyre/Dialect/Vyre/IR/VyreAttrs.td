@@ -33,6 +33,8 @@ def Vyre_ProfileAttr : Vyre_Attr<"Profile", "profile"> {
   let extraClassDeclaration = [{
     /// Count recorded for `opcode`, or 0 when the profile never saw it.
     int64_t getCount(int64_t opcode) const;
+    /// Sum of the counts of `opcodes`: the heat of an arm serving them.
+    int64_t getCount(ArrayRef<int64_t> opcodes) const;
     /// Sum of all counts.
     int64_t getTotal() const;
   }];
