@@ -191,6 +191,13 @@ Options parseArgs(int argc, char **argv) {
       die(std::string(argv[i]) + " needs a value");
     return argv[++i];
   };
+  auto count = [&](int &i, const char *what) -> uint32_t {
+    std::string flag = argv[i], v = value(i);
+    uint32_t n;
+    if (!parseWord(v, n))
+      die(flag + " expects " + what + ", got " + v);
+    return n;
+  };
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-h" || a == "--help") {
@@ -203,24 +210,15 @@ Options parseArgs(int argc, char **argv) {
       std::exit(0);
     } else if (a == "--batch") o.batches.push_back(value(i));
     else if (a == "--workload") o.workload = value(i);
-    else if (a == "--generate") {
-      uint32_t n;
-      std::string v = value(i);
-      if (!parseWord(v, n)) die("--generate expects a count, got " + v);
-      o.generate = n;
-    } else if (a == "--gen") o.gens.push_back(value(i));
+    else if (a == "--generate") o.generate = count(i, "a count");
+    else if (a == "--gen") o.gens.push_back(value(i));
     else if (a == "--seed") o.seed = std::strtoull(value(i).c_str(), nullptr, 0);
     else if (a == "--prune") o.prune = true;
     else if (a == "--pipeline") o.pipeline = value(i);
     else if (a == "--jit") o.jit = true;
     else if (a == "--jit-sync") o.jit = o.jitSync = true;
     else if (a == "--jit-pipeline") o.jitPipeline = value(i);
-    else if (a == "--jit-after") {
-      uint32_t n;
-      std::string v = value(i);
-      if (!parseWord(v, n)) die("--jit-after expects a slot count, got " + v);
-      o.jitAfter = n;
-    }
+    else if (a == "--jit-after") o.jitAfter = count(i, "a slot count");
     else if (a == "--buffer") o.buffers.push_back(splitEq(value(i), "--buffer"));
     else if (a == "--buffer-length")
       o.lengths.push_back(splitEq(value(i), "--buffer-length"));

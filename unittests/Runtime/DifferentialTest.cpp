@@ -239,9 +239,7 @@ TEST_F(DifferentialTest, JitSwapsUnderLoadMatchTheReferenceModel) {
   vyre_kernel *k = load("builtins_persistent");
   ASSERT_TRUE(k);
   uint32_t fused = 0;
-  VYRE_OK_OR_FAIL(vyre_kernel_add_variant(
-      k, kernelPath("builtins_jit", ".spv").c_str(),
-      kernelPath("builtins_jit", ".json").c_str(), &fused));
+  VYRE_OK_OR_FAIL(addVariant(k, "builtins_jit", fused));
   ASSERT_EQ(fused, 1u);
   run(k, [&](uint32_t sent) {
     if (sent == 10240)

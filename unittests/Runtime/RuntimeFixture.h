@@ -88,6 +88,12 @@ protected:
       kernels.push_back(k);
     return k;
   }
+  /// vyre_kernel_add_variant with the test kernel `stem`; its status.
+  vyre_status addVariant(vyre_kernel *k, const std::string &stem,
+                         uint32_t &index) {
+    return vyre_kernel_add_variant(k, kernelPath(stem, ".spv").c_str(),
+                                   kernelPath(stem, ".json").c_str(), &index);
+  }
   std::vector<uint32_t> observables(vyre_kernel *k, uint32_t count) {
     std::vector<uint32_t> out(count);
     EXPECT_EQ(vyre_kernel_read_observables(k, 0, out.data(), count), VYRE_OK)

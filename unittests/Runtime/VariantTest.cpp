@@ -29,10 +29,7 @@ protected:
     vyre_kernel *k = load("builtins_persistent");
     if (!k)
       return nullptr;
-    EXPECT_EQ(vyre_kernel_add_variant(
-                  k, kernelPath("builtins_jit", ".spv").c_str(),
-                  kernelPath("builtins_jit", ".json").c_str(), &fused),
-              VYRE_OK)
+    EXPECT_EQ(addVariant(k, "builtins_jit", fused), VYRE_OK)
         << vyre_last_error();
     return k;
   }
@@ -53,20 +50,14 @@ TEST_F(VariantTest, AVariantMustShareTheLayout) {
   vyre_kernel *k = load("builtins_persistent");
   ASSERT_TRUE(k);
   uint32_t index = 0;
-  EXPECT_EQ(vyre_kernel_add_variant(
-                k, kernelPath("user_handlers", ".spv").c_str(),
-                kernelPath("user_handlers", ".json").c_str(), &index),
-            VYRE_ERROR_BAD_MODULE);
+  EXPECT_EQ(addVariant(k, "user_handlers", index), VYRE_ERROR_BAD_MODULE);
   EXPECT_NE(std::string(vyre_last_error()).find("cannot share"),
             std::string::npos)
       << vyre_last_error();
   EXPECT_EQ(vyre_kernel_swap(k, 1, kWait), VYRE_ERROR_INVALID_ARGUMENT);
   vyre_kernel *once = load("builtins_once");
   ASSERT_TRUE(once);
-  EXPECT_EQ(vyre_kernel_add_variant(
-                once, kernelPath("builtins_jit", ".spv").c_str(),
-                kernelPath("builtins_jit", ".json").c_str(), &index),
-            VYRE_ERROR_STATE);
+  EXPECT_EQ(addVariant(once, "builtins_jit", index), VYRE_ERROR_STATE);
 }
 
 // Launched fused from the start: every slot of an opcode it did not fuse
