@@ -81,6 +81,20 @@ void mlir::vyre::buildVyreToSPIRVJitPipeline(
   });
 }
 
+void mlir::vyre::buildVyreToSPIRVBatchPipeline(
+    OpPassManager &pm, const BatchPipelineOptions &options) {
+  buildPipeline(pm, options, [&](OpPassManager &nested) {
+    VyreFuseBatchOptions fuse;
+    fuse.batch = options.batch;
+    fuse.maxLoopTrips = options.maxLoopTrips;
+    nested.addPass(createVyreFuseBatch(fuse));
+    // Across items: the constants every item folded to, and what they
+    // compute from them, once.
+    nested.addPass(createCanonicalizerPass());
+    nested.addPass(createCSEPass());
+  });
+}
+
 void mlir::vyre::registerVyrePipelines() {
   PassPipelineRegistration<InterpreterPipelineOptions>(
       "vyre-to-spirv-interpreter",
@@ -90,4 +104,9 @@ void mlir::vyre::registerVyrePipelines() {
       "vyre-to-spirv-jit",
       "Lower vyre megakernels to JIT-fused SPIR-V kernels from a profile",
       buildVyreToSPIRVJitPipeline);
+  PassPipelineRegistration<BatchPipelineOptions>(
+      "vyre-to-spirv-batch",
+      "Lower one static vyre.batch of each megakernel to a straight-line "
+      "SPIR-V kernel",
+      buildVyreToSPIRVBatchPipeline);
 }

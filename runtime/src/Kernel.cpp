@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "HostMemory.h"
 #include "Kernel.h"
 #include "Error.h"
 
@@ -28,54 +29,6 @@ using namespace vyre;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-uint32_t loadAcquire(const uint32_t *word) {
-  return __atomic_load_n(word, __ATOMIC_ACQUIRE);
-}
-void storeRelease(uint32_t *word, uint32_t value) {
-  __atomic_store_n(word, value, __ATOMIC_RELEASE);
-}
-
-/// Drains the CPU's write-combining buffers. The ring may live in
-/// DEVICE_LOCAL|HOST_VISIBLE memory (a BAR), which hosts map
-/// write-combined: there a release store neither orders earlier stores nor
-/// leaves the CPU, so without this the device may see PUBLISHED before the
-/// slot's words, or not at all (seen on an H100: a second slot never ran).
-void flushWriteCombining() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_sfence();
-#else
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-#endif
-}
-
-/// Waiting without starving the device: on a CPU device (lavapipe) the
-/// device's workers share the host's cores, so the host yields at once and
-/// sleeps soon; on a GPU it spins briefly first for latency.
-class Backoff {
-public:
-  explicit Backoff(bool cpuDevice) : cpu(cpuDevice) {}
-  void pause() {
-    ++rounds;
-    if (cpu) {
-      if (rounds < 16)
-        std::this_thread::yield();
-      else
-        std::this_thread::sleep_for(std::chrono::microseconds(50));
-      return;
-    }
-    if (rounds < 2000)
-      return; // spin
-    if (rounds < 4000)
-      std::this_thread::yield();
-    else
-      std::this_thread::sleep_for(std::chrono::microseconds(20));
-  }
-
-private:
-  bool cpu;
-  uint64_t rounds = 0;
-};
 
 bool readFile(const char *path, std::string &out) {
   std::ifstream in(path, std::ios::binary);
@@ -749,6 +702,14 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
             "buffer \"" + u.info.name +
                 "\" has a dynamic size; call vyre_kernel_set_buffer_length "
                 "before launch");
+  k->prepareDispatch();
+  if (vyre_status s = k->startDispatch())
+    return s;
+  return ok();
+}
+
+void vyre_kernel::prepareDispatch() {
+  vyre_kernel *k = this;
   VkDevice dev = k->runtime->device;
   std::vector<VkDescriptorBufferInfo> infos;
   std::vector<VkWriteDescriptorSet> writes;
@@ -789,9 +750,6 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   auto offsets = k->manifest.priorityOffsetWords();
   std::copy(offsets.begin(), offsets.end(),
             k->control.words + VYRE_CTRL_PRIORITY_OFFSETS);
-  if (vyre_status s = k->startDispatch())
-    return s;
-  return ok();
 }
 
 void vyre_kernel::recordDispatch() {
@@ -803,6 +761,17 @@ void vyre_kernel::recordDispatch() {
   vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
                           pipelineLayout, 0, 1, &set, 0, nullptr);
   vkCmdDispatch(commands, dispatchWorkgroups, 1, 1);
+  vkEndCommandBuffer(commands);
+}
+
+void vyre_kernel::recordBatchDispatch(VkPipeline batchPipeline) {
+  vkResetCommandBuffer(commands, 0);
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  vkBeginCommandBuffer(commands, &begin);
+  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, batchPipeline);
+  vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                          pipelineLayout, 0, 1, &set, 0, nullptr);
+  vkCmdDispatch(commands, 1, 1, 1); // one lane runs the batch
   vkEndCommandBuffer(commands);
 }
 

@@ -41,6 +41,8 @@ struct Variant {
   VkShaderModule shader = VK_NULL_HANDLE;
   VkPipeline pipeline = VK_NULL_HANDLE;
   bool fused() const { return !manifest.fusedArms.empty(); }
+  /// A fused batch: run only by vyre_kernel_run_batch, never swapped in.
+  bool batch() const { return !manifest.fusedBatch.empty(); }
 };
 
 /// Reads and checks a SPIR-V binary and its manifest.
@@ -158,8 +160,14 @@ struct vyre_kernel {
   bool activeIsFused() const {
     return active && variants[active - 1].fused();
   }
+  /// Points the descriptor set at the buffers and writes the control words
+  /// the host owns at launch (loop budget, canary, doorbell, partitions).
+  void prepareDispatch();
   /// Records the dispatch of the active variant into `commands`.
   void recordDispatch();
+  /// The same for a fused batch variant: one workgroup of `pipeline`.
+  void recordBatchDispatch(VkPipeline batchPipeline);
+
   /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
   /// slot is CLAIMED.
   vyre_status stopDispatch(uint32_t timeoutMs);

@@ -283,6 +283,26 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       m.batches[name] = list;
     }
   }
+  if (const json::Value *fused = root.find("fused_batch")) {
+    m.fusedBatch = r.str(*fused, "batch", "fused_batch");
+    uint32_t items = r.u32(*fused, "items", "fused_batch");
+    m.fusedBatchRequeued = r.u32(*fused, "requeued_items", "fused_batch");
+    if (!r.ok())
+      return false;
+    auto batch = m.batches.find(m.fusedBatch);
+    if (batch == m.batches.end() || batch->second.size() != items)
+      return r.fail("fused_batch runs batch \"" + m.fusedBatch + "\" of " +
+                    std::to_string(items) +
+                    " items, but the manifest's batches do not list it with "
+                    "that many; recompile with vyre-to-spirv-batch");
+    if (items > m.slots)
+      return r.fail("fused_batch has " + std::to_string(items) +
+                    " items but the ring only " + std::to_string(m.slots) +
+                    " slots");
+    if (!m.fusedArms.empty())
+      return r.fail("the manifest has both fused_arms and fused_batch; a "
+                    "kernel is one or the other");
+  }
   return true;
 }
 

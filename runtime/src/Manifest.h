@@ -63,6 +63,10 @@ struct Manifest {
   /// A JIT-fused kernel (vyre-fuse): the arms it serves, in test order; it
   /// marks every other slot REQUEUE. Empty: a generic interpreter.
   std::vector<uint32_t> fusedArms;
+  /// A fused batch (vyre-fuse-batch): the batch whose items it runs as
+  /// straight-line code, on one lane. Empty: not a batch kernel.
+  std::string fusedBatch;
+  uint32_t fusedBatchRequeued = 0; ///< items it always requeues
 
   bool persistent() const { return mode == "persistent"; }
   /// True if vyre-shard laid out priority partitions.

@@ -110,14 +110,16 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
   if (!k || !spvPath || !manifestPath)
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "vyre_kernel_add_variant: kernel and paths must be non-NULL");
-  if (!k->manifest.persistent())
-    return fail(VYRE_ERROR_STATE,
-                "variants replace a running persistent kernel; kernel \"" +
-                    k->manifest.kernel + "\" is a once kernel");
   Variant v;
   if (vyre_status s = readKernelFiles(spvPath, manifestPath, v.manifest,
                                       v.spirv))
     return s;
+  if (!k->manifest.persistent() && !v.batch())
+    return fail(VYRE_ERROR_STATE,
+                "variants replace a running persistent kernel; kernel \"" +
+                    k->manifest.kernel +
+                    "\" is a once kernel (only fused batches, from "
+                    "vyre-to-spirv-batch, run beside a once kernel)");
   std::string why;
   if (!sameLayout(k->manifest, v.manifest, why))
     return fail(VYRE_ERROR_BAD_MODULE,
@@ -151,6 +153,11 @@ extern "C" vyre_status vyre_kernel_swap(vyre_kernel *k, uint32_t index,
   if (k->state == vyre_kernel::State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
+  if (index && k->variants[index - 1].batch())
+    return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                "variant " + std::to_string(index) +
+                    " is a fused batch, which runs once per call to "
+                    "vyre_kernel_run_batch; it cannot serve the ring");
   if (k->returnTo) {
     // A hand-over is under way: the generic kernel finishes the requeued
     // slots first, then `index` runs (0: the generic one stays).

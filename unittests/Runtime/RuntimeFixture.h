@@ -32,12 +32,14 @@ inline std::string kernelPath(const std::string &stem, const char *ext) {
 }
 
 /// Control words the reference model has no part in: the heartbeat and the
-/// restricted-pass count (they count passes) and what the host writes at launch (loop budget, canary trips,
+/// restricted-pass count (they count passes) and what the host writes at
+/// launch or for a fused batch (loop budget, canary trips, batch base,
 /// doorbell, priority partition offsets).
 inline bool isHostOrPassWord(uint32_t w) {
   return w == VYRE_CTRL_HEARTBEAT || w == VYRE_CTRL_LOOP_BUDGET ||
          w == VYRE_CTRL_CANARY_TRIPS || w == VYRE_CTRL_DOORBELL ||
          w == VYRE_CTRL_DOORBELL_ON || w == VYRE_CTRL_STARVATION ||
+         w == VYRE_CTRL_BATCH_BASE ||
          (w >= VYRE_CTRL_PRIORITY_OFFSETS &&
           w < VYRE_CTRL_PRIORITY_OFFSETS + VYRE_PRIORITY_OFFSET_WORDS);
 }

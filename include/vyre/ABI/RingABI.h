@@ -103,7 +103,11 @@
  * handler short, the canary falls short too and the slot FAULTs with
  * VYRE_FAULT_ITERATION_LIMIT instead of ending DONE with a wrong result. */
 #define VYRE_CTRL_CANARY_TRIPS 80u
-/* Words 81-95 reserved. */
+/* A fused-batch kernel (vyre-fuse-batch) finds its items in ring slots
+ * base, base+1, ... (mod slots), base written here by the host before the
+ * dispatch. */
+#define VYRE_CTRL_BATCH_BASE 81u
+/* Words 82-95 reserved. */
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u

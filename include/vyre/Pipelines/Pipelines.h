@@ -81,6 +81,22 @@ struct JitPipelineOptions : public CommonPipelineOptions<JitPipelineOptions> {
       llvm::cl::init(false)};
 };
 
+/// vyre-to-spirv-batch: the interpreter pipeline's options and
+/// vyre-fuse-batch's.
+struct BatchPipelineOptions
+    : public CommonPipelineOptions<BatchPipelineOptions> {
+  PassOptions::Option<std::string> batch{
+      *this, "batch",
+      llvm::cl::desc("vyre-fuse-batch: the vyre.batch to compile (default: "
+                     "the kernel's only one)"),
+      llvm::cl::init("")};
+  PassOptions::Option<uint64_t> maxLoopTrips{
+      *this, "max-loop-trips",
+      llvm::cl::desc("vyre-fuse-batch: loop iterations the whole batch may "
+                     "run; items past it are requeued"),
+      llvm::cl::init(16384)};
+};
+
 /// materialize built-ins -> [attach profile] -> prune redundancy -> shard ->
 /// convert-vyre-to-gpu -> canonicalize, cse ->
 /// vyre-convert-gpu-to-spirv -> spirv-lower-abi-attrs, spirv-update-vce.
@@ -92,6 +108,12 @@ void buildVyreToSPIRVInterpreterPipeline(
 /// opcodes it did not fuse to the generic interpreter.
 void buildVyreToSPIRVJitPipeline(OpPassManager &pm,
                                  const JitPipelineOptions &options);
+
+/// materialize built-ins -> [attach profile] -> prune redundancy ->
+/// vyre-fuse-batch, canonicalize, cse -> shard -> the rest as above: a
+/// one-lane kernel that runs one static batch as straight-line code.
+void buildVyreToSPIRVBatchPipeline(OpPassManager &pm,
+                                   const BatchPipelineOptions &options);
 
 /// Registers every named vyre pipeline with the global registry.
 void registerVyrePipelines();

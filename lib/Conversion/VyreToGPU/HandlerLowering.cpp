@@ -88,8 +88,10 @@ private:
   /// observables window, so a slot's arguments can never reach the tenant
   /// table, the doorbell or the counters. A built-in's constant index (the
   /// SHUTDOWN word, EPOCH) is the ABI's own write and keeps the plain check.
-  Value writeInBounds(const Target &t, Value index, Value i32Index) {
-    if (!t.isControl || (builtin && matchPattern(i32Index, m_Constant())))
+  Value writeInBounds(Operation *op, const Target &t, Value index,
+                      Value i32Index) {
+    if (!t.isControl || (builtin && matchPattern(i32Index, m_Constant())) ||
+        op->hasAttr(kAbiWordAttrName))
       return inBounds(index, t.length);
     Value offset = arith::SubIOp::create(ctx.b, ctx.loc, index,
                                          ctx.index(VYRE_CTRL_OBSERVABLES));
@@ -131,7 +133,7 @@ LogicalResult BodyLowering::lower(Operation *op) {
       .Case([&](StoreOp store) {
         Target t = resolve(store.getBufferAttr());
         Value idx = ctx.toIndex(store.getIndex());
-        ctx.guarded(writeInBounds(t, idx, store.getIndex()), [&] {
+        ctx.guarded(writeInBounds(store, t, idx, store.getIndex()), [&] {
           if (t.isControl)
             ctx.storeVolatile(store.getValue(), t.memref, idx);
           else
@@ -147,7 +149,7 @@ LogicalResult BodyLowering::lower(Operation *op) {
         Target t = resolve(rmw.getBufferAttr());
         Value idx = ctx.toIndex(rmw.getIndex());
         Value v = ctx.guardedValue(
-            writeInBounds(t, idx, rmw.getIndex()), rmw.getType(),
+            writeInBounds(rmw, t, idx, rmw.getIndex()), rmw.getType(),
             [&]() -> Value {
               return ctx.atomic(rmw.getKind(), MemoryOrder::relaxed,
                                 rmw.getValue(), t.memref, idx);
@@ -160,7 +162,7 @@ LogicalResult BodyLowering::lower(Operation *op) {
         Target t = resolve(cas.getBufferAttr());
         Value idx = ctx.toIndex(cas.getIndex());
         Value v = ctx.guardedValue(
-            writeInBounds(t, idx, cas.getIndex()), cas.getType(),
+            writeInBounds(cas, t, idx, cas.getIndex()), cas.getType(),
             [&]() -> Value {
               return ctx.cas(MemoryOrder::acq_rel, t.memref, idx,
                              cas.getExpected(), cas.getDesired());
@@ -218,6 +220,12 @@ LogicalResult BodyLowering::lower(Operation *op) {
 }
 
 } // namespace
+
+LogicalResult mlir::vyre::detail::lowerBodyOp(KernelContext &ctx,
+                                              Operation *op, Value slotBase,
+                                              bool builtin) {
+  return BodyLowering(ctx, slotBase, builtin).lower(op);
+}
 
 /// Clones `block` (a handler's or the dispatch prologue's) at `ctx.b`'s
 /// insertion point for the slot at `slotBase` and lowers its vyre ops;

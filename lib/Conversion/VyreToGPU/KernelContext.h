@@ -20,8 +20,10 @@
 #include "vyre/Utils/StructuredBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -111,6 +113,30 @@ struct KernelContext {
     buildIfThenElse(b, loc, cond, thenFn, elseFn);
   }
 
+  /// A memref<1xi32> in Function storage: a per-lane variable. SPIR-V
+  /// wants Function variables in the entry block, so create them first.
+  Value functionWord() {
+    auto functionClass = spirv::StorageClassAttr::get(
+        b.getContext(), spirv::StorageClass::Function);
+    return memref::AllocaOp::create(
+        b, loc, MemRefType::get({1}, b.getI32Type(),
+                                MemRefLayoutAttrInterface{}, functionClass));
+  }
+  /// Word `w` of `tenant`'s mask (arms 32w .. 32w+31), from the control
+  /// buffer.
+  Value loadTenantMaskWord(Value tenant, uint32_t w);
+  /// Every user buffer's length: its static size, or the one the host
+  /// wrote to the control buffer before launch.
+  void loadBufferLengths();
+  /// Ends the claimed slot at ring word `base`: FAULT with `code` (logged
+  /// and counted) if it is not 0, else DONE; the completion mirror follows.
+  void completeServed(Value slot, Value base, Value code);
+  /// Marks the slot REQUEUE for the generic interpreter (its words as the
+  /// host wrote them, nothing counted).
+  void requeueSlot(Value slot, Value base);
+  /// completions[slot] = status (VYRE_BINDING_COMPLETIONS), after the ring.
+  void mirrorCompletion(Value slot, uint32_t status);
+
   /// if (inBounds) yield thenFn() else { fault OUT_OF_BOUNDS; yield zero }.
   Value guardedValue(Value inBounds, Type type, function_ref<Value()> thenFn);
   /// if (inBounds) thenFn() else fault OUT_OF_BOUNDS.
@@ -129,6 +155,18 @@ LogicalResult inlineHandler(KernelContext &ctx, HandlerOp handler,
 /// sets `ctx.prologueValues`, which the arms inlined after it read.
 LogicalResult inlinePrologue(KernelContext &ctx, DispatchPrologueOp prologue,
                              Value slotBase);
+
+/// Lowers one vyre body op in place (handler, prologue or fused-batch
+/// code) for the slot at `slotBase` (null in a fused batch, which has no
+/// vyre.arg); `builtin` relaxes the control-write check for built-ins' ABI
+/// words.
+LogicalResult lowerBodyOp(KernelContext &ctx, Operation *op, Value slotBase,
+                          bool builtin);
+
+/// The body of a kernel holding a vyre.fused_batch: one lane runs the
+/// batch's straight-line code once (BatchLowering.cpp).
+LogicalResult buildFusedBatch(KernelContext &ctx, gpu::GPUFuncOp func,
+                              FusedBatchOp fused);
 
 /// The kernel's ABI manifest, as an attribute `vyre-translate` prints as JSON.
 DictionaryAttr buildManifest(MegakernelOp kernel,

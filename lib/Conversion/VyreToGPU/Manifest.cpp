@@ -43,8 +43,11 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
   m.append("entry_point", kernel.getSymNameAttr());
   m.append("mode", b.getStringAttr(stringifyMode(kernel.getMode())));
   m.append("slots", i64(b, kernel.getSlots()));
-  m.append("workgroups", i64(b, kernel.getWorkgroups()));
-  m.append("workgroup_size", i64(b, kernel.getWorkgroupSize()));
+  // A fused batch is one lane's straight-line code.
+  FusedBatchOp fusedBatch = kernel.getFusedBatch();
+  m.append("workgroups", i64(b, fusedBatch ? 1 : kernel.getWorkgroups()));
+  m.append("workgroup_size",
+           i64(b, fusedBatch ? 1 : kernel.getWorkgroupSize()));
   m.append("observables", i64(b, kernel.getNumObservables()));
   m.append("control_words", i64(b, kernel.getControlWords()));
   m.append("debug_records", i64(b, kernel.getNumDebugRecords()));
@@ -89,6 +92,18 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
     m.append("fused_arms",
              b.getI64ArrayAttr(llvm::map_to_vector(
                  *fused, [](int32_t a) { return int64_t(a); })));
+
+  // A fused batch: the runtime runs it only through vyre_kernel_run_batch,
+  // which writes this batch's items to the ring first.
+  if (fusedBatch) {
+    NamedAttrList fb;
+    fb.append("batch", fusedBatch.getBatchAttr().getAttr());
+    fb.append("items", i64(b, fusedBatch.getItems()));
+    int64_t requeued = 0;
+    fusedBatch.walk([&](ItemRequeueOp) { ++requeued; });
+    fb.append("requeued_items", i64(b, requeued));
+    m.append("fused_batch", fb.getDictionary(b.getContext()));
+  }
 
   SmallVector<int64_t> tenants = llvm::map_to_vector(
       kernel.getTenantTable(), [](uint32_t mask) { return int64_t(mask); });

@@ -103,15 +103,9 @@ private:
   void serveSlot(Value slot, Value base);
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
                 Value mask0, Value base);
-  /// Mask word `w` of `tenant` (arms 32w .. 32w+31), from the control buffer.
-  Value loadMaskWord(Value tenant, uint32_t w);
   /// Ends the claimed slot: REQUEUE (fused kernels, for opcodes without a
   /// fused arm), else completeServed.
   void complete(Value slot, Value base);
-  /// FAULT with `code` (logged and counted) if it is not 0, else DONE.
-  void completeServed(Value slot, Value base, Value code);
-  /// completions[slot] = status (VYRE_BINDING_COMPLETIONS), after the ring.
-  void mirrorCompletion(Value slot, uint32_t status);
   /// A loop of `canaryTrips` iterations after the handler: if the device
   /// stopped loops (its iteration bound ran out inside the handler), it
   /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
@@ -161,25 +155,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   MegakernelOp kernel = ctx.kernel;
   b.setInsertionPointToStart(&func.front());
 
-  // SPIR-V wants Function variables in the entry block.
-  auto functionClass = spirv::StorageClassAttr::get(
-      b.getContext(), spirv::StorageClass::Function);
-  ctx.faultVar = memref::AllocaOp::create(
-      b, loc, MemRefType::get({1}, b.getI32Type(), MemRefLayoutAttrInterface{},
-                              functionClass));
+  ctx.faultVar = ctx.functionWord();
 
-  // Dynamic user buffers are bounded by the lengths the host wrote to the
-  // control buffer before launch; static ones by their type.
-  for (auto &entry : ctx.buffers) {
-    UserBuffer &ub = entry.second;
-    MemRefType type = ub.decl.getMemRefType();
-    ub.length =
-        type.hasStaticShape()
-            ? ctx.index(type.getNumElements())
-            : ctx.toIndex(ctx.loadVolatile(
-                  ctx.control, ctx.index(VYRE_CTRL_BUFFER_LENGTHS +
-                                         ub.decl.getBinding())));
-  }
+  ctx.loadBufferLengths();
 
   ctx.canaryTrips = ctx.toIndex(
       ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_CANARY_TRIPS)));
@@ -246,11 +224,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     }
   });
   // This lane's loop back-edges so far in this dispatch.
-  ctx.edgesVar = memref::AllocaOp::create(
-      b, loc,
-      MemRefType::get({1}, b.getI32Type(), MemRefLayoutAttrInterface{},
-                      spirv::StorageClassAttr::get(
-                          b.getContext(), spirv::StorageClass::Function)));
+  ctx.edgesVar = ctx.functionWord();
   memref::StoreOp::create(b, loc, ctx.i32(0), ctx.edgesVar, ctx.index(0));
 
   scf::WhileOp::create(
@@ -489,25 +463,11 @@ void InterpreterBuilder::serveSlot(Value slot, Value base) {
         if (DispatchPrologueOp prologue = ctx.kernel.getPrologue())
           if (failed(inlinePrologue(ctx, prologue, base)))
             status = failure();
-        Value mask = loadMaskWord(tenant, 0);
+        Value mask = ctx.loadTenantMaskWord(tenant, 0);
         dispatch(order, opcode, tenant, mask, base);
       },
       [&] { ctx.raiseFault(VYRE_FAULT_TENANT_OUT_OF_RANGE); });
   complete(slot, base);
-}
-
-/// if opcode in arm[0] ... else if opcode in arm[1] ... else UNKNOWN_OPCODE.
-Value InterpreterBuilder::loadMaskWord(Value tenant, uint32_t w) {
-  uint32_t observables = ctx.kernel.getNumObservables();
-  uint32_t numArms = arms.size();
-  // Word w of tenant t sits at a + t * stride (see vyre_tenant_mask_word).
-  uint32_t at = vyre_tenant_mask_word(observables, numArms, 0, w);
-  uint32_t stride = vyre_tenant_mask_word(observables, numArms, 1, w) - at;
-  Value index = ctx.add(ctx.index(at),
-                        arith::MulIOp::create(ctx.b, ctx.loc,
-                                              ctx.toIndex(tenant),
-                                              ctx.index(stride)));
-  return ctx.loadVolatile(ctx.control, index);
 }
 
 /// `mask0` is the tenant's mask word 0, loaded once per slot; arms 32 and
@@ -528,7 +488,7 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
       matches,
       [&] {
         Value mask =
-            armIndex < 32 ? mask0 : loadMaskWord(tenant, armIndex / 32);
+            armIndex < 32 ? mask0 : ctx.loadTenantMaskWord(tenant, armIndex / 32);
         Value bit = arith::AndIOp::create(
             b, ctx.loc,
             arith::ShRUIOp::create(b, ctx.loc, mask, ctx.i32(armIndex % 32)),
@@ -585,13 +545,6 @@ void InterpreterBuilder::checkCanary() {
                  [&] { ctx.raiseFault(VYRE_FAULT_ITERATION_LIMIT); });
 }
 
-void InterpreterBuilder::mirrorCompletion(Value slot, uint32_t status) {
-  // The fence orders the ring's final status (and so the handler's writes)
-  // before the mirror word: a host that sees the mirror sees the slot done.
-  DeviceFenceOp::create(ctx.b, ctx.loc, MemoryOrder::release);
-  ctx.storeVolatile(ctx.i32(status), ctx.completions, slot);
-}
-
 void InterpreterBuilder::complete(Value slot, Value base) {
   OpBuilder &b = ctx.b;
   Value code = memref::LoadOp::create(b, ctx.loc, ctx.faultVar, ctx.index(0));
@@ -602,49 +555,11 @@ void InterpreterBuilder::complete(Value slot, Value base) {
                             ctx.i32(kRequeueMark));
     ctx.ifThenElse(
         requeue,
-        [&] {
-          ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
-                     ctx.i32(VYRE_STATUS_REQUEUE), ctx.ring, base);
-          mirrorCompletion(slot, VYRE_STATUS_REQUEUE);
-        },
-        [&] { completeServed(slot, base, code); });
+        [&] { ctx.requeueSlot(slot, base); },
+        [&] { ctx.completeServed(slot, base, code); });
     return;
   }
-  completeServed(slot, base, code);
-}
-
-void InterpreterBuilder::completeServed(Value slot, Value base, Value code) {
-  OpBuilder &b = ctx.b;
-  Value faulted = ctx.cmp(arith::CmpIPredicate::ne, code, ctx.i32(0));
-  ctx.ifThenElse(
-      faulted,
-      [&] {
-        Value cursor =
-            ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                       ctx.control, ctx.index(VYRE_CTRL_FAULT_LOG_CURSOR));
-        Value entry = ctx.toIndex(arith::RemUIOp::create(
-            b, ctx.loc, cursor, ctx.i32(VYRE_FAULT_LOG_ENTRIES)));
-        Value word =
-            ctx.add(ctx.index(VYRE_CTRL_FAULT_LOG),
-                    ctx.mul(entry, ctx.index(VYRE_FAULT_LOG_ENTRY_WORDS)));
-        ctx.storeVolatile(ctx.toI32(slot), ctx.control, word);
-        ctx.storeVolatile(code, ctx.control, ctx.add(word, ctx.index(1)));
-        // The slot carries its own code too (the log keeps only the last 16).
-        ctx.storeVolatile(code, ctx.ring,
-                          ctx.add(base, ctx.index(VYRE_SLOT_WORD_FAULT_CODE)));
-        ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
-                   ctx.i32(VYRE_STATUS_FAULT), ctx.ring, base);
-        mirrorCompletion(slot, VYRE_STATUS_FAULT);
-        ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),
-                   ctx.control, ctx.index(VYRE_CTRL_FAULT_COUNT));
-      },
-      [&] {
-        ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
-                   ctx.i32(VYRE_STATUS_DONE), ctx.ring, base);
-        mirrorCompletion(slot, VYRE_STATUS_DONE);
-        ctx.atomic(AtomicKind::Add, MemoryOrder::release, ctx.i32(1),
-                   ctx.control, ctx.index(VYRE_CTRL_DONE_COUNT));
-      });
+  ctx.completeServed(slot, base, code);
 }
 
 struct ConvertVyreToGPUPass
@@ -735,7 +650,9 @@ struct ConvertVyreToGPUPass
     auto func = gpu::GPUFuncOp::create(b, loc, kernel.getSymName(),
                                        b.getFunctionType(argTypes, {}));
     func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), b.getUnitAttr());
-    int32_t size = kernel.getWorkgroupSize();
+    // A fused batch runs on one lane; an interpreter on full workgroups.
+    FusedBatchOp fusedBatch = kernel.getFusedBatch();
+    int32_t size = fusedBatch ? 1 : kernel.getWorkgroupSize();
     func->setAttr(spirv::getEntryPointABIAttrName(),
                   spirv::getEntryPointABIAttr(context, {size, 1, 1}));
     for (auto [i, binding] : llvm::enumerate(bindings))
@@ -752,7 +669,8 @@ struct ConvertVyreToGPUPass
     for (auto [i, user] : llvm::enumerate(users))
       ctx.buffers[user.getSymName()] = {func.getArgument(4 + i), Value(), user};
 
-    if (failed(InterpreterBuilder(ctx, arms).build(func)))
+    if (fusedBatch ? failed(buildFusedBatch(ctx, func, fusedBatch))
+                   : failed(InterpreterBuilder(ctx, arms).build(func)))
       return failure();
     manifests.set(kernel.getSymNameAttr(), buildManifest(kernel, arms));
     kernel.erase();

@@ -273,6 +273,22 @@ vyre_status vyre_kernel_add_variant(vyre_kernel *kernel, const char *spv_path,
  * other: reaped once, with their ticket, counted by DONE_COUNT. */
 vyre_status vyre_kernel_swap(vyre_kernel *kernel, uint32_t index,
                              uint32_t timeout_ms);
+/* Runs a fused batch (a variant compiled with vyre-to-spirv-batch, added
+ * with vyre_kernel_add_variant; `index` is its number): writes its batch's
+ * items, from its manifest and in order, to consecutive free ring slots
+ * (waiting up to timeout_ms for them), then has one lane run the batch's
+ * straight-line code once, with no claim and no dispatch switch. A running
+ * persistent kernel is stopped for it and resumed afterwards, losing no
+ * slot (the hand-over of vyre_kernel_swap); a once kernel must not be
+ * running. Items complete like published slots: each gets a ticket (the
+ * first in *first_ticket, the rest follow in batch order), is reaped once
+ * and counted by DONE_COUNT or FAULT_COUNT. Items the batch kernel
+ * requeues (handlers with unbounded loops, or every item if the tenant
+ * table no longer matches the one it was compiled for) go to the generic
+ * interpreter: a once kernel runs them before this call returns; a
+ * persistent kernel serves them once it runs. */
+vyre_status vyre_kernel_run_batch(vyre_kernel *kernel, uint32_t index,
+                                  uint32_t timeout_ms, uint64_t *first_ticket);
 /* When requeued slots go to the generic interpreter: once `threshold`
  * (>= 1; default slots/4) wait, or the oldest has waited `max_wait_us`
  * (0: no age limit; default 2000), or no other slot is in flight. */

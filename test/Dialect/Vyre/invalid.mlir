@@ -68,7 +68,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
 // -----
 
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
-  // expected-error @+1 {{is not allowed in a vyre.megakernel body, which holds only vyre.buffer, vyre.builtin, vyre.handler, vyre.batch and vyre.dispatch_prologue}}
+  // expected-error @+1 {{is not allowed in a vyre.megakernel body, which holds only vyre.buffer, vyre.builtin, vyre.handler, vyre.batch, vyre.fused_batch and vyre.dispatch_prologue}}
   %c = arith.constant 0 : i32
 }
 
@@ -974,5 +974,43 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
   vyre.handler @h opcode(16) {
   ^bb0(%s: !vyre.slot):
     vyre.yield
+  }
+}
+
+// -----
+
+vyre.megakernel @fusedorder slots(4) workgroups(1) workgroup_size(32) mode(persistent) {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+  vyre.batch @b {
+    vyre.work_item opcode(16)
+    vyre.work_item opcode(16)
+  }
+  vyre.fused_batch @b items(2) assumes [] {
+    // expected-error @below {{'vyre.item_end' op closes item 1 where item 0 is next; every item of the batch ends once, in batch order}}
+    vyre.item_end 1 arm(0)
+    vyre.item_end 0 arm(0)
+  }
+}
+
+// -----
+
+vyre.megakernel @fusedcount slots(4) workgroups(1) workgroup_size(32) mode(persistent) {
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+  }
+  vyre.builtin "nop"
+  // expected-error @below {{'vyre.fused_batch' op has items(2) but batch @b holds 1 work items}}
+  vyre.fused_batch @b items(2) assumes [] {
+  }
+}
+
+// -----
+
+vyre.megakernel @fusedunknown slots(4) workgroups(1) workgroup_size(32) mode(persistent) {
+  // expected-error @below {{'vyre.fused_batch' op names batch @nope, which is not a vyre.batch of @fusedunknown}}
+  vyre.fused_batch @nope items(1) assumes [] {
   }
 }

@@ -145,6 +145,11 @@ bool MegakernelOp::servesOpcode(uint64_t opcode) {
                       [&](BuiltinOp b) { return b.getOpcode() == opcode; });
 }
 
+FusedBatchOp MegakernelOp::getFusedBatch() {
+  auto fused = getBody().front().getOps<FusedBatchOp>();
+  return fused.empty() ? FusedBatchOp() : *fused.begin();
+}
+
 DispatchPrologueOp MegakernelOp::getPrologue() {
   auto prologues = getBody().front().getOps<DispatchPrologueOp>();
   return prologues.empty() ? DispatchPrologueOp() : *prologues.begin();
@@ -233,11 +238,22 @@ LogicalResult MegakernelOp::verifyRegions() {
                << "is the second vyre.dispatch_prologue of @" << getSymName()
                << "; a megakernel has at most one (yield more values from "
                   "the first)";
+    } else if (auto fusedBatch = dyn_cast<FusedBatchOp>(op)) {
+      if (fusedBatch != getFusedBatch())
+        return fusedBatch.emitOpError()
+               << "is the second vyre.fused_batch of @" << getSymName()
+               << "; a kernel lowers to one straight-line batch (compile "
+                  "each batch into its own kernel)";
+      if (getFusedArms())
+        return fusedBatch.emitOpError()
+               << "is in @" << getSymName()
+               << ", which also has fused_arms; a kernel is either a "
+                  "JIT-fused interpreter or a fused batch, not both";
     } else if (!isa<BatchOp>(op)) {
       return op.emitOpError()
              << "is not allowed in a vyre.megakernel body, which holds only "
-                "vyre.buffer, vyre.builtin, vyre.handler, vyre.batch and "
-                "vyre.dispatch_prologue";
+                "vyre.buffer, vyre.builtin, vyre.handler, vyre.batch, "
+                "vyre.fused_batch and vyre.dispatch_prologue";
     }
   }
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
@@ -432,11 +448,19 @@ LogicalResult PrologueValueOp::verify() {
 // Handler-body ops
 //===----------------------------------------------------------------------===//
 
-/// Every handler-body op must sit (possibly nested) inside a vyre.handler.
+/// Every handler-body op must sit (possibly nested) inside a vyre.handler,
+/// or in the straight-line code vyre-fuse-batch made from handler bodies.
 static LogicalResult verifyInHandler(Operation *op) {
-  if (!op->getParentOfType<HandlerOp>())
+  if (!op->getParentOfType<HandlerOp>() && !op->getParentOfType<FusedBatchOp>())
     return op->emitOpError("must be inside a vyre.handler body");
   return success();
+}
+
+/// In a fused batch, slot arguments are constants: an index that is out of
+/// range there is a work item's bad argument, which the lowering's bounds
+/// check turns into that item's FAULT, as the interpreter would.
+static bool inFusedBatch(Operation *op) {
+  return op->getParentOfType<FusedBatchOp>() != nullptr;
 }
 
 /// Constant value of an i32 index operand, if it has one.
@@ -448,6 +472,9 @@ static std::optional<int64_t> constantIndex(Value index) {
 }
 
 LogicalResult ArgOp::verify() {
+  if (inFusedBatch(*this))
+    return emitOpError("is in a vyre.fused_batch, where vyre-fuse-batch "
+                       "replaces every slot argument with a constant");
   if (getIndex() >= VYRE_SLOT_ARG_COUNT)
     return emitOpError() << "argument index " << getIndex()
                          << " is out of range; a slot has "
@@ -471,7 +498,8 @@ static LogicalResult verifyBufferAccess(Operation *op,
   auto kernel = op->getParentOfType<MegakernelOp>();
   if (!kernel)
     return op->emitOpError("must be inside a vyre.megakernel");
-  std::optional<int64_t> constIndex = constantIndex(index);
+  std::optional<int64_t> constIndex =
+      inFusedBatch(op) ? std::nullopt : constantIndex(index);
   if (!buffer) {
     if (!elementType.isInteger(32))
       return op->emitOpError("control buffer elements are i32");
@@ -549,7 +577,8 @@ LogicalResult ObserveOp::verify() {
   if (failed(verifyInHandler(*this)))
     return failure();
   auto kernel = (*this)->getParentOfType<MegakernelOp>();
-  std::optional<int64_t> index = constantIndex(getIndex());
+  std::optional<int64_t> index =
+      inFusedBatch(*this) ? std::nullopt : constantIndex(getIndex());
   if (kernel && index &&
       (*index < 0 || *index >= int64_t(kernel.getNumObservables())))
     return emitOpError() << "observable index " << *index
@@ -564,7 +593,10 @@ LogicalResult FaultOp::verify() {
     return failure();
   if (getCode() == VYRE_FAULT_NONE)
     return emitOpError("fault code 0 means `no fault`; pick a code from 256 up");
-  bool inBuiltin = (*this)->getParentOfType<HandlerOp>().getBuiltin();
+  // A fused batch holds built-in bodies too; their codes were checked in
+  // the handlers they came from.
+  auto handler = (*this)->getParentOfType<HandlerOp>();
+  bool inBuiltin = !handler || handler.getBuiltin();
   if (getCode() < VYRE_FAULT_USER_BASE && !inBuiltin)
     return emitOpError() << "fault code " << getCode()
                          << " is reserved for the runtime; user fault codes "
@@ -601,6 +633,47 @@ LogicalResult BatchOp::verifyRegions() {
     if (!isa<WorkItemOp>(op))
       return op.emitOpError("is not allowed in a vyre.batch, which holds only "
                             "vyre.work_item");
+  return success();
+}
+
+LogicalResult FusedBatchOp::verifyRegions() {
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  auto batch = dyn_cast_or_null<BatchOp>(
+      SymbolTable::lookupSymbolIn(kernel, getBatchAttr().getAttr()));
+  if (!batch)
+    return emitOpError() << "names batch " << getBatchAttr()
+                         << ", which is not a vyre.batch of @"
+                         << kernel.getSymName();
+  auto workItems = batch.getBody().front().getOps<WorkItemOp>();
+  size_t count = std::distance(workItems.begin(), workItems.end());
+  if (count != size_t(getItems()))
+    return emitOpError() << "has items(" << getItems() << ") but batch "
+                         << getBatchAttr() << " holds " << count
+                         << " work items";
+  if (getAssumes().size() % 3 != 0)
+    return emitOpError() << "has " << getAssumes().size()
+                         << " `assumes` values; they come in (tenant, arm, "
+                            "allowed) triples";
+  // Every item is closed exactly once, in batch order.
+  int64_t next = 0;
+  for (Operation &op : getBody().front()) {
+    std::optional<int64_t> item;
+    if (auto end = dyn_cast<ItemEndOp>(op))
+      item = end.getItem();
+    else if (auto requeue = dyn_cast<ItemRequeueOp>(op))
+      item = requeue.getItem();
+    if (!item)
+      continue;
+    if (*item != next)
+      return op.emitOpError() << "closes item " << *item << " where item "
+                              << next << " is next; every item of the batch "
+                              << "ends once, in batch order";
+    ++next;
+  }
+  if (next != getItems())
+    return emitOpError() << "closes " << next << " of its " << getItems()
+                         << " items; end each with vyre.item_end or "
+                            "vyre.item_requeue";
   return success();
 }
 

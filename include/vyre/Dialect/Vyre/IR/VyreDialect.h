@@ -20,6 +20,13 @@
 #include "vyre/Dialect/Vyre/IR/VyreOpsTypes.h.inc"
 
 namespace mlir::vyre {
+/// Unit attribute vyre-fuse-batch puts on a control-buffer write it copied
+/// from a built-in that writes an ABI word at a constant index (SHUTDOWN,
+/// EPOCH). In a fused batch every index is a constant, so the lowering
+/// cannot tell those writes from a slot argument's by the index alone; the
+/// ones without it may write only the observables, as in the interpreter.
+inline constexpr llvm::StringLiteral kAbiWordAttrName = "vyre.abi_word";
+
 /// `[a, b, ...]` lists of i32 offsets in attribute parameters.
 FailureOr<SmallVector<int32_t>> parseOffsetList(AsmParser &parser);
 void printOffsetList(AsmPrinter &printer, ArrayRef<int32_t> offsets);

@@ -94,6 +94,51 @@ def VyreFuse : Pass<"vyre-fuse", "ModuleOp"> {
   ];
 }
 
+def VyreFuseBatch : Pass<"vyre-fuse-batch", "ModuleOp"> {
+  let summary = "Compile a static vyre.batch into straight-line code";
+  let description = [{
+    Static batch fusion: adds to each megakernel a `vyre.fused_batch` made
+    from the `vyre.batch` named `batch` (or its only one). For each work
+    item, in batch order, it resolves at compile time what the interpreter
+    resolves per slot: the dispatch arm of its opcode (none: a FAULT
+    UNKNOWN_OPCODE, or TENANT_DENIED for a pruned handler's opcode) and its
+    tenant's mask bit for that arm, as the kernel's tenant table has it
+    (denied: FAULT TENANT_DENIED); then it inlines the dispatch prologue and
+    the handler body with every `vyre.arg` replaced by the item's argument
+    as a constant, and closes the item with `vyre.item_end`. Constant
+    folding runs on each item as it is added, and canonicalize and CSE run
+    over the whole straight-line block afterwards (the pipeline does), so
+    they simplify across items. The mask bits assumed are recorded in
+    `assumes`; the kernel checks them before it runs anything and requeues
+    the whole batch to the generic interpreter if the table has changed.
+
+    A handler loop must have a constant trip count once the item's
+    arguments are in (a device may bound loop iterations, lavapipe at 65535
+    per invocation, and a one-lane kernel has no loop budget to fall back
+    on), and all items' loops together may run at most `max-loop-trips`
+    iterations; an item whose loops break either rule is requeued
+    (`vyre.item_requeue`), and its slot is served by the interpreter.
+
+    The megakernel then lowers to a one-lane kernel that runs the batch
+    once (convert-vyre-to-gpu; the runtime runs it with
+    vyre_kernel_run_batch). Its handlers stay, unlowered, so the manifest's
+    arms, counters and tenant masks are those of the generic kernel.
+
+    Errors: no batch (or several and no `batch`), an unknown batch name, an
+    empty batch or one larger than the ring, a kernel that is already
+    fused.
+  }];
+  let options = [
+    Option<"batch", "batch", "std::string", "\"\"",
+           "the vyre.batch to compile (default: the kernel's only one)">,
+    Option<"maxLoopTrips", "max-loop-trips", "uint64_t", "16384",
+           "loop iterations the whole batch may run; items past it are "
+           "requeued">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
   let summary = "Divide the ring among workgroups and into priority partitions";
   let description = [{

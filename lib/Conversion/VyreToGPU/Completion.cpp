@@ -1,0 +1,87 @@
+//===- Completion.cpp - how a lane ends a slot, shared by kernels -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// The interpreter and the fused-batch kernel finish slots the same way, so
+// the host reaps them the same way: the final status in the ring (release),
+// then the completion mirror after a fence, then the counter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "KernelContext.h"
+
+using namespace mlir;
+using namespace mlir::vyre;
+using namespace mlir::vyre::detail;
+
+Value KernelContext::loadTenantMaskWord(Value tenant, uint32_t w) {
+  uint32_t observables = kernel.getNumObservables();
+  uint32_t numArms = kernel.getNumArms();
+  // Word w of tenant t sits at a + t * stride (see vyre_tenant_mask_word).
+  uint32_t at = vyre_tenant_mask_word(observables, numArms, 0, w);
+  uint32_t stride = vyre_tenant_mask_word(observables, numArms, 1, w) - at;
+  Value word = add(index(at), arith::MulIOp::create(b, loc, toIndex(tenant),
+                                                    index(stride)));
+  return loadVolatile(control, word);
+}
+
+void KernelContext::loadBufferLengths() {
+  // Dynamic user buffers are bounded by the lengths the host wrote to the
+  // control buffer before launch; static ones by their type.
+  for (auto &entry : buffers) {
+    UserBuffer &ub = entry.second;
+    MemRefType type = ub.decl.getMemRefType();
+    ub.length = type.hasStaticShape()
+                    ? index(type.getNumElements())
+                    : toIndex(loadVolatile(
+                          control, index(VYRE_CTRL_BUFFER_LENGTHS +
+                                         ub.decl.getBinding())));
+  }
+}
+
+void KernelContext::mirrorCompletion(Value slot, uint32_t status) {
+  // The fence orders the ring's final status (and so the handler's writes)
+  // before the mirror word: a host that sees the mirror sees the slot done.
+  DeviceFenceOp::create(b, loc, MemoryOrder::release);
+  storeVolatile(i32(status), completions, slot);
+}
+
+void KernelContext::requeueSlot(Value slot, Value base) {
+  atomic(AtomicKind::Exchange, MemoryOrder::release,
+         i32(VYRE_STATUS_REQUEUE), ring, base);
+  mirrorCompletion(slot, VYRE_STATUS_REQUEUE);
+}
+
+void KernelContext::completeServed(Value slot, Value base, Value code) {
+  Value faulted = cmp(arith::CmpIPredicate::ne, code, i32(0));
+  ifThenElse(
+      faulted,
+      [&] {
+        Value cursor = atomic(AtomicKind::Add, MemoryOrder::relaxed, i32(1),
+                              control, index(VYRE_CTRL_FAULT_LOG_CURSOR));
+        Value entry = toIndex(
+            arith::RemUIOp::create(b, loc, cursor, i32(VYRE_FAULT_LOG_ENTRIES)));
+        Value word = add(index(VYRE_CTRL_FAULT_LOG),
+                         mul(entry, index(VYRE_FAULT_LOG_ENTRY_WORDS)));
+        storeVolatile(toI32(slot), control, word);
+        storeVolatile(code, control, add(word, index(1)));
+        // The slot carries its own code too (the log keeps only the last 16).
+        storeVolatile(code, ring,
+                      add(base, index(VYRE_SLOT_WORD_FAULT_CODE)));
+        atomic(AtomicKind::Exchange, MemoryOrder::release,
+               i32(VYRE_STATUS_FAULT), ring, base);
+        mirrorCompletion(slot, VYRE_STATUS_FAULT);
+        atomic(AtomicKind::Add, MemoryOrder::release, i32(1), control,
+               index(VYRE_CTRL_FAULT_COUNT));
+      },
+      [&] {
+        atomic(AtomicKind::Exchange, MemoryOrder::release,
+               i32(VYRE_STATUS_DONE), ring, base);
+        mirrorCompletion(slot, VYRE_STATUS_DONE);
+        atomic(AtomicKind::Add, MemoryOrder::release, i32(1), control,
+               index(VYRE_CTRL_DONE_COUNT));
+      });
+}

@@ -1,0 +1,192 @@
+//===- Batch.cpp - running a fused batch on the kernel's ring ----*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// A fused batch (vyre-fuse-batch) is one lane's straight-line code for a
+// known list of items. It runs on the ring like any slot would: the host
+// writes the items to consecutive free slots (the kernel finds item i at
+// control[VYRE_CTRL_BATCH_BASE] + i, mod slots), marks them PUBLISHED with
+// tickets, and dispatches the batch kernel alone, between two dispatches of
+// the interpreter (the drain hand-over of vyre_kernel_swap). Its items end
+// DONE, FAULT or REQUEUE in the ring and the completion mirror, so reaping,
+// waits and the requeue hand-over treat them as they treat any slot.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "HostMemory.h"
+#include "Kernel.h"
+
+#include <cstring>
+
+using namespace vyre;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+/// The first of `count` consecutive free ring slots (mod slots), looking
+/// from `from`; UINT32_MAX if there are none now.
+uint32_t findFreeRun(const vyre_kernel &k, uint32_t count, uint32_t from) {
+  uint32_t slots = k.manifest.slots;
+  for (uint32_t probe = 0; probe < slots; ++probe) {
+    uint32_t start = (from + probe) % slots, run = 0;
+    while (run < count && !k.slotBusy[(start + run) % slots])
+      ++run;
+    if (run == count)
+      return start;
+  }
+  return UINT32_MAX;
+}
+
+/// Writes `item` to ring slot `s` as the host's publish does (words, host
+/// copy, ticket), without its PUBLISHED status yet.
+void stageItem(vyre_kernel &k, uint32_t s, const WorkItem &item) {
+  uint32_t *shadow = k.shadowOf(s);
+  std::memset(shadow, 0, (VYRE_SLOT_WORDS - 1) * 4);
+  shadow[VYRE_SLOT_WORD_OPCODE - 1] = item.opcode;
+  shadow[VYRE_SLOT_WORD_TENANT - 1] = item.tenant;
+  shadow[VYRE_SLOT_WORD_PRIORITY - 1] = item.priority;
+  for (size_t a = 0; a < item.args.size() && a < VYRE_SLOT_ARG_COUNT; ++a)
+    shadow[VYRE_SLOT_WORD_ARG0 - 1 + a] = item.args[a];
+  std::memcpy(k.ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, shadow,
+              (VYRE_SLOT_WORDS - 1) * 4);
+  k.slotTicket[s] = k.published++;
+  k.slotOpcode[s] = item.opcode;
+  k.slotTenant[s] = item.tenant;
+  k.slotBusy[s] = 1;
+  ++k.inFlight;
+  if (item.tenant < VYRE_MAX_TENANTS)
+    ++k.tenantInFlight[item.tenant];
+}
+
+/// Waits for the fence of the dispatch just submitted.
+vyre_status waitDispatch(vyre_kernel &k, uint32_t timeoutMs,
+                         const std::string &what) {
+  VkResult r = vkWaitForFences(k.runtime->device, 1, &k.fence, VK_TRUE,
+                               uint64_t(timeoutMs) * 1000000ull);
+  if (r == VK_TIMEOUT)
+    return fail(VYRE_ERROR_TIMEOUT, what + " did not return within " +
+                                        std::to_string(timeoutMs) + " ms");
+  if (r == VK_ERROR_DEVICE_LOST)
+    k.state = vyre_kernel::State::Lost;
+  if (r != VK_SUCCESS)
+    return failVk(r, what);
+  k.state = vyre_kernel::State::Finished;
+  return VYRE_OK;
+}
+
+} // namespace
+
+extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
+                                             uint32_t timeoutMs,
+                                             uint64_t *firstTicket) {
+  if (!k)
+    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (index == 0 || index > k->variants.size() ||
+      !k->variants[index - 1].batch())
+    return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                "variant " + std::to_string(index) + " of kernel \"" +
+                    k->manifest.kernel +
+                    "\" is not a fused batch; compile one with "
+                    "vyre-to-spirv-batch and add it with "
+                    "vyre_kernel_add_variant");
+  if (k->state == vyre_kernel::State::Lost)
+    return fail(VYRE_ERROR_DEVICE_LOST,
+                "the device was lost; call vyre_kernel_rebuild");
+  bool persistent = k->manifest.persistent();
+  if (!persistent && k->state == vyre_kernel::State::Running)
+    return fail(VYRE_ERROR_STATE,
+                "the once kernel is still running; vyre_kernel_wait_idle "
+                "before running a batch");
+  const Variant &variant = k->variants[index - 1];
+  const std::vector<WorkItem> &items =
+      variant.manifest.batches.at(variant.manifest.fusedBatch);
+  uint32_t count = uint32_t(items.size());
+
+  // Tenant quotas hold for batch items as for published slots: a batch
+  // that would exceed one is refused whole, before anything runs.
+  std::array<uint32_t, VYRE_MAX_TENANTS> wanted{};
+  for (const WorkItem &item : items)
+    if (item.tenant < VYRE_MAX_TENANTS)
+      ++wanted[item.tenant];
+  k->collectFinished();
+  for (uint32_t t = 0; t < VYRE_MAX_TENANTS; ++t)
+    if (k->tenantQuota[t] && wanted[t] &&
+        k->tenantInFlight[t] + wanted[t] > k->tenantQuota[t])
+      return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                  "batch \"" + variant.manifest.fusedBatch + "\" has " +
+                      std::to_string(wanted[t]) + " items of tenant " +
+                      std::to_string(t) + ", over its quota of " +
+                      std::to_string(k->tenantQuota[t]) + " with " +
+                      std::to_string(k->tenantInFlight[t]) +
+                      " in flight; raise the quota or wait for them");
+
+  // Consecutive free slots; the running interpreter frees them meanwhile.
+  auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  uint32_t base;
+  while ((base = findFreeRun(*k, count, k->cursor[0])) == UINT32_MAX) {
+    if (k->serving)
+      if (vyre_status s = k->keepServing())
+        return s;
+    if (Clock::now() >= deadline)
+      return fail(VYRE_ERROR_RING_FULL,
+                  "batch \"" + variant.manifest.fusedBatch + "\" needs " +
+                      std::to_string(count) +
+                      " consecutive free ring slots and none were free within " +
+                      std::to_string(timeoutMs) +
+                      " ms; reap finished slots (vyre_kernel_reap) first");
+    backoff.pause();
+    k->collectFinished();
+  }
+
+  // The hand-over: no interpreter lane may touch the ring meanwhile.
+  bool wasServing = k->serving || k->state == vyre_kernel::State::Running;
+  if (vyre_status s = k->stopDispatch(timeoutMs))
+    return s;
+  if (k->state == vyre_kernel::State::Loaded)
+    k->prepareDispatch(); // descriptors and launch words, as at launch
+  if (firstTicket)
+    *firstTicket = k->published;
+  std::vector<uint32_t> batchSlots;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t s = (base + i) % k->manifest.slots;
+    stageItem(*k, s, items[i]);
+    batchSlots.push_back(s);
+  }
+  flushWriteCombining(); // the words before any PUBLISHED
+  for (uint32_t s : batchSlots)
+    storeRelease(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
+                 VYRE_STATUS_PUBLISHED);
+  storeRelease(&k->control.words[VYRE_CTRL_BATCH_BASE], base);
+  flushWriteCombining();
+  k->cursor[0] = (base + count) % k->manifest.slots;
+
+  k->recordBatchDispatch(variant.pipeline);
+  vyre_status status = k->submit();
+  if (status == VYRE_OK)
+    status = waitDispatch(*k, timeoutMs, "the fused batch");
+  k->recordDispatch(); // the interpreter's dispatch again
+  if (status != VYRE_OK)
+    return status;
+  k->collectFinished(); // DONE/FAULT to reap; REQUEUE to the interpreter
+  if (!k->requeued.empty() && !k->activeIsFused())
+    k->republishRequeued();
+  if (wasServing) {
+    if (vyre_status s = k->startDispatch())
+      return s;
+    return ok();
+  }
+  if (!persistent && k->handedOver) {
+    // A once kernel runs what the batch requeued before returning.
+    if (vyre_status s = k->startDispatch())
+      return s;
+    if (vyre_status s = waitDispatch(*k, timeoutMs, "the interpreter"))
+      return s;
+    k->collectFinished();
+  }
+  return ok();
+}
