@@ -62,4 +62,21 @@ for geometry in "" _wide; do
     compile_jit "mix${geometry}_fusedhot_$mix" bench/kernels/mix.mlir "$attach" "budget=16"
   done
 done
+# vyre-batch-bench: mix.mlir plus a static batch of 256 items, 7 in 8 of
+# opcode 31 (16 LCG rounds each), as the interpreter and as a fused batch.
+{
+  sed '$d' bench/kernels/mix.mlir
+  echo "  vyre.batch @mixbatch {"
+  for i in $(seq 0 255); do
+    op=31; [ $((i % 8)) = 0 ] && op=$((16 + (i / 8) % 15))
+    echo "    vyre.work_item opcode($op) args [16, $i]"
+  done
+  echo "  }"
+  echo "}"
+} > "$out/mix_batch_src.mlir"
+compile mix_batch_interp "$out/mix_batch_src.mlir"
+"$bin/vyre-opt" "$out/mix_batch_src.mlir" --vyre-to-spirv-batch -o "$out/mix_batch.spirv.mlir"
+"$bin/vyre-translate" "$out/mix_batch.spirv.mlir" --vyre-to-spirv -o "$out/mix_batch.spv"
+"$bin/vyre-translate" "$out/mix_batch.spirv.mlir" --vyre-to-manifest -o "$out/mix_batch.json"
+spirv-val --target-env vulkan1.1 "$out/mix_batch.spv"
 echo "kernels in $out"

@@ -227,21 +227,28 @@ struct FuseBatchPass : mlir::vyre::impl::VyreFuseBatchBase<FuseBatchPass> {
         if (builtin)
           markAbiWrites(&op, copy);
       }
-      SmallVector<Value> yielded = llvm::map_to_vector(
-          block.getTerminator()->getOperands(),
-          [&](Value v) { return mapping.lookupOrDefault(v); });
+      // A yielded value may be a vyre.arg itself: it follows the rewrite.
+      DenseMap<Value, Value> rewritten;
       for (Operation *user : llvm::make_early_inc_range(
                standIn.getResult(0).getUsers())) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPoint(user);
+        Value with;
         if (auto arg = dyn_cast<ArgOp>(user))
-          arg.replaceAllUsesWith(constantArg(arg.getIndex()));
+          with = constantArg(arg.getIndex());
         else if (auto value = dyn_cast<PrologueValueOp>(user))
-          value.replaceAllUsesWith(values[value.getIndex()]);
+          with = values[value.getIndex()];
         else
           continue;
+        rewritten[user->getResult(0)] = with;
+        user->getResult(0).replaceAllUsesWith(with);
         user->erase();
       }
+      SmallVector<Value> yielded =
+          llvm::map_to_vector(block.getTerminator()->getOperands(), [&](Value v) {
+            Value copy = mapping.lookupOrDefault(v);
+            return rewritten.lookup(copy) ? rewritten.lookup(copy) : copy;
+          });
       if (standIn.getResult(0).use_empty())
         standIn.erase();
       return yielded;
