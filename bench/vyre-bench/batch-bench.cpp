@@ -8,7 +8,8 @@
 // vyre-batch-bench [--kernels DIR] [--stem S] [--repeat K] [--json FILE]
 //
 // One static batch (bench/compile.sh: mix.mlir plus a vyre.batch of a
-// skewed opcode mix) run K times three ways, side by side in one process:
+// skewed opcode mix) run K times three ways, one after another in one
+// process:
 //   interpreter   the items published to the running persistent kernel
 //   fused-live    vyre_kernel_run_batch on the running kernel (the dispatch
 //                 is stopped, the batch runs, the dispatch resumes)
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -97,38 +99,37 @@ int main(int argc, char **argv) {
   std::vector<vyre_slot> items(count);
   check(vyre_kernel_batch(interpreter, "mixbatch", items.data(), count, &count),
         "reading batch mixbatch");
-  check(vyre_kernel_launch(interpreter), "launch");
-  check(vyre_kernel_launch(live), "launch");
-
+  // One persistent kernel at a time: the runtime's kernels share one
+  // queue, where a second persistent dispatch would wait for the first.
   std::vector<double> tInterp, tLive, tIdle;
-  uint64_t doneInterp = 0, doneLive = 0, doneIdle = 0;
-  uint32_t faults = 0;
-  for (uint32_t r = 0; r < opt.repeat; ++r) {
-    auto t0 = Clock::now();
+  uint32_t faults = 0, unfinished = 0;
+  auto measure = [&](vyre_kernel *k, std::vector<double> &times,
+                     const std::function<void()> &send) {
+    uint64_t done = 0;
+    for (uint32_t r = 0; r < opt.repeat; ++r) {
+      auto t0 = Clock::now();
+      send();
+      done += count;
+      check(vyre_kernel_wait(k, done, 60000), "wait");
+      faults += reapAll(k, count);
+      times.push_back(micros(t0, Clock::now()));
+    }
+  };
+  check(vyre_kernel_launch(interpreter), "launch");
+  measure(interpreter, tInterp, [&] {
     uint32_t n = 0;
     check(vyre_kernel_publish(interpreter, items.data(), count, 60000, &n),
           "publish");
-    doneInterp += count;
-    check(vyre_kernel_wait(interpreter, doneInterp, 60000), "wait");
-    faults += reapAll(interpreter, count);
-    auto t1 = Clock::now();
-    check(vyre_kernel_run_batch(live, batchLive, 60000, nullptr), "run_batch");
-    doneLive += count;
-    check(vyre_kernel_wait(live, doneLive, 60000), "wait");
-    faults += reapAll(live, count);
-    auto t2 = Clock::now();
-    check(vyre_kernel_run_batch(idle, batchIdle, 60000, nullptr), "run_batch");
-    doneIdle += count;
-    check(vyre_kernel_wait(idle, doneIdle, 60000), "wait");
-    faults += reapAll(idle, count);
-    auto t3 = Clock::now();
-    tInterp.push_back(micros(t0, t1));
-    tLive.push_back(micros(t1, t2));
-    tIdle.push_back(micros(t2, t3));
-  }
-  uint32_t unfinished = 0;
+  });
   check(vyre_kernel_shutdown(interpreter, 60000, &unfinished), "shutdown");
+  check(vyre_kernel_launch(live), "launch");
+  measure(live, tLive, [&] {
+    check(vyre_kernel_run_batch(live, batchLive, 60000, nullptr), "run_batch");
+  });
   check(vyre_kernel_shutdown(live, 60000, &unfinished), "shutdown");
+  measure(idle, tIdle, [&] {
+    check(vyre_kernel_run_batch(idle, batchIdle, 60000, nullptr), "run_batch");
+  });
   std::vector<uint32_t> a(32), b(32), c(32);
   check(vyre_kernel_read_observables(interpreter, 0, a.data(), 32), "read");
   check(vyre_kernel_read_observables(live, 0, b.data(), 32), "read");
