@@ -20,8 +20,6 @@
 #include "HostMemory.h"
 #include "Kernel.h"
 
-#include <cstring>
-
 using namespace vyre;
 using Clock = std::chrono::steady_clock;
 
@@ -41,40 +39,26 @@ uint32_t findFreeRun(const vyre_kernel &k, uint32_t count, uint32_t from) {
   return UINT32_MAX;
 }
 
-/// Writes `item` to ring slot `s` as the host's publish does (words, host
-/// copy, ticket), without its PUBLISHED status yet.
-void stageItem(vyre_kernel &k, uint32_t s, const WorkItem &item) {
-  uint32_t *shadow = k.shadowOf(s);
-  std::memset(shadow, 0, (VYRE_SLOT_WORDS - 1) * 4);
-  shadow[VYRE_SLOT_WORD_OPCODE - 1] = item.opcode;
-  shadow[VYRE_SLOT_WORD_TENANT - 1] = item.tenant;
-  shadow[VYRE_SLOT_WORD_PRIORITY - 1] = item.priority;
+/// `item` as a slot to publish.
+vyre_slot toSlot(const WorkItem &item) {
+  vyre_slot slot{};
+  slot.opcode = item.opcode;
+  slot.tenant = item.tenant;
+  slot.priority = item.priority;
   for (size_t a = 0; a < item.args.size() && a < VYRE_SLOT_ARG_COUNT; ++a)
-    shadow[VYRE_SLOT_WORD_ARG0 - 1 + a] = item.args[a];
-  std::memcpy(k.ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, shadow,
-              (VYRE_SLOT_WORDS - 1) * 4);
-  k.slotTicket[s] = k.published++;
-  k.slotOpcode[s] = item.opcode;
-  k.slotTenant[s] = item.tenant;
-  k.slotBusy[s] = 1;
-  ++k.inFlight;
-  if (item.tenant < VYRE_MAX_TENANTS)
-    ++k.tenantInFlight[item.tenant];
+    slot.args[a] = item.args[a];
+  return slot;
 }
 
 /// Waits for the fence of the dispatch just submitted.
 vyre_status waitDispatch(vyre_kernel &k, uint32_t timeoutMs,
                          const std::string &what) {
-  VkResult r = vkWaitForFences(k.runtime->device, 1, &k.fence, VK_TRUE,
-                               uint64_t(timeoutMs) * 1000000ull);
+  VkResult r = k.awaitDispatch(timeoutMs);
   if (r == VK_TIMEOUT)
     return fail(VYRE_ERROR_TIMEOUT, what + " did not return within " +
                                         std::to_string(timeoutMs) + " ms");
-  if (r == VK_ERROR_DEVICE_LOST)
-    k.state = vyre_kernel::State::Lost;
   if (r != VK_SUCCESS)
     return failVk(r, what);
-  k.state = vyre_kernel::State::Finished;
   return VYRE_OK;
 }
 
@@ -151,21 +135,14 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
     k->prepareDispatch(); // descriptors and launch words, as at launch
   if (firstTicket)
     *firstTicket = k->published;
-  std::vector<uint32_t> batchSlots;
-  for (uint32_t i = 0; i < count; ++i) {
-    uint32_t s = (base + i) % k->manifest.slots;
-    stageItem(*k, s, items[i]);
-    batchSlots.push_back(s);
-  }
-  flushWriteCombining(); // the words before any PUBLISHED
-  for (uint32_t s : batchSlots)
-    storeRelease(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
-                 VYRE_STATUS_PUBLISHED);
+  for (uint32_t i = 0; i < count; ++i)
+    k->stageSlot((base + i) % k->manifest.slots, toSlot(items[i]));
+  k->commitStaged();
   storeRelease(&k->control.words[VYRE_CTRL_BATCH_BASE], base);
   flushWriteCombining();
   k->cursor[0] = (base + count) % k->manifest.slots;
 
-  k->recordBatchDispatch(variant.pipeline);
+  k->recordDispatchOf(variant.pipeline, 1); // one lane runs the batch
   vyre_status status = k->submit();
   if (status == VYRE_OK)
     status = waitDispatch(*k, timeoutMs, "the fused batch");

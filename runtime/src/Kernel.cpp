@@ -753,26 +753,51 @@ void vyre_kernel::prepareDispatch() {
 }
 
 void vyre_kernel::recordDispatch() {
+  recordDispatchOf(activePipeline(), dispatchWorkgroups);
+}
+
+void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
+                                   uint32_t workgroups) {
   vkResetCommandBuffer(commands, 0);
   VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
   vkBeginCommandBuffer(commands, &begin);
-  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, activePipeline());
+  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipelineToRun);
   vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
                           pipelineLayout, 0, 1, &set, 0, nullptr);
-  vkCmdDispatch(commands, dispatchWorkgroups, 1, 1);
+  vkCmdDispatch(commands, workgroups, 1, 1);
   vkEndCommandBuffer(commands);
 }
 
-void vyre_kernel::recordBatchDispatch(VkPipeline batchPipeline) {
-  vkResetCommandBuffer(commands, 0);
-  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  vkBeginCommandBuffer(commands, &begin);
-  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, batchPipeline);
-  vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                          pipelineLayout, 0, 1, &set, 0, nullptr);
-  vkCmdDispatch(commands, 1, 1, 1); // one lane runs the batch
-  vkEndCommandBuffer(commands);
+void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot) {
+  uint32_t *shadow = shadowOf(s);
+  shadow[VYRE_SLOT_WORD_OPCODE - 1] = slot.opcode;
+  shadow[VYRE_SLOT_WORD_TENANT - 1] = slot.tenant;
+  shadow[VYRE_SLOT_WORD_PRIORITY - 1] = slot.priority;
+  std::memcpy(shadow + VYRE_SLOT_WORD_ARG0 - 1, slot.args, sizeof(slot.args));
+  std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, shadow,
+              (VYRE_SLOT_WORDS - 1) * 4);
+  slotTicket[s] = published++;
+  slotOpcode[s] = slot.opcode;
+  slotTenant[s] = slot.tenant;
+  slotBusy[s] = 1;
+  ++inFlight;
+  if (slot.tenant < VYRE_MAX_TENANTS)
+    ++tenantInFlight[slot.tenant];
+  staged.push_back(s);
+}
+
+void vyre_kernel::commitStaged() {
+  if (staged.empty())
+    return;
+  flushWriteCombining(); // words 1-15 before any status
+  for (uint32_t s : staged)
+    storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
+                 VYRE_STATUS_PUBLISHED);
+  flushWriteCombining(); // the statuses before the doorbell
+  storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
+  flushWriteCombining(); // and everything out of the CPU now
+  staged.clear();
 }
 
 vyre_status vyre_kernel::startDispatch() {
@@ -791,20 +816,26 @@ vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
     return VYRE_OK;
   storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 1);
   flushWriteCombining();
-  VkResult r = vkWaitForFences(runtime->device, 1, &fence, VK_TRUE,
-                               uint64_t(timeoutMs) * 1000000ull);
-  if (r == VK_ERROR_DEVICE_LOST) {
-    state = State::Lost;
+  VkResult r = awaitDispatch(timeoutMs);
+  if (r == VK_ERROR_DEVICE_LOST)
     return failVk(r, "stopping the dispatch");
-  }
   if (r == VK_TIMEOUT)
     return fail(VYRE_ERROR_HUNG,
                 "SHUTDOWN was set but the dispatch did not return within " +
                     std::to_string(timeoutMs) + " ms");
   if (r != VK_SUCCESS)
     return failVk(r, "vkWaitForFences");
-  state = State::Finished;
   return VYRE_OK;
+}
+
+VkResult vyre_kernel::awaitDispatch(uint32_t timeoutMs) {
+  VkResult r = vkWaitForFences(runtime->device, 1, &fence, VK_TRUE,
+                               uint64_t(timeoutMs) * 1000000ull);
+  if (r == VK_SUCCESS)
+    state = State::Finished;
+  else if (r == VK_ERROR_DEVICE_LOST)
+    state = State::Lost;
+  return r;
 }
 
 void vyre_kernel::republishRequeued() {
@@ -918,8 +949,7 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
   }
   if (k->state != vyre_kernel::State::Running)
     return ok();
-  VkResult r = vkWaitForFences(k->runtime->device, 1, &k->fence, VK_TRUE,
-                               uint64_t(timeoutMs) * 1000000ull);
+  VkResult r = k->awaitDispatch(timeoutMs);
   if (r == VK_TIMEOUT)
     return fail(VYRE_ERROR_TIMEOUT,
                 "the dispatch did not return within " +
@@ -928,11 +958,8 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
                          ? "; a persistent kernel returns only after "
                            "vyre_kernel_shutdown"
                          : ""));
-  if (r == VK_ERROR_DEVICE_LOST)
-    k->state = vyre_kernel::State::Lost;
   if (r != VK_SUCCESS)
     return failVk(r, "vkWaitForFences");
-  k->state = vyre_kernel::State::Finished;
   return ok();
 }
 
@@ -954,19 +981,6 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
   // drain per slot would cost a bus flush per slot on BAR memory.
   std::vector<uint32_t> &staged = k->staged;
   staged.clear();
-  auto commit = [&] {
-    if (staged.empty())
-      return;
-    flushWriteCombining(); // words 1-15 before any status
-    for (uint32_t s : staged)
-      storeRelease(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
-                   VYRE_STATUS_PUBLISHED);
-    flushWriteCombining(); // the statuses before the doorbell
-    storeRelease(&k->control.words[VYRE_CTRL_DOORBELL],
-                 uint32_t(k->published));
-    flushWriteCombining(); // and everything out of the CPU now
-    staged.clear();
-  };
   for (uint32_t i = 0; i < count; ++i) {
     if (k->overQuota(slots[i].tenant)) {
       // Refused, never silently dropped: it completes as a FAULT at once.
@@ -989,7 +1003,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     if (sharded && (priority >= VYRE_PRIORITY_LEVELS ||
                     k->manifest.partition(priority).first ==
                         k->manifest.partition(priority).second)) {
-      commit();
+      k->commitStaged();
       if (published)
         *published = i;
       return fail(VYRE_ERROR_INVALID_ARGUMENT,
@@ -1019,7 +1033,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       }
       if (found != UINT32_MAX)
         break;
-      commit(); // what is staged must run before the ring can drain
+      k->commitStaged(); // what is staged must run before the ring can drain
       if (k->state == vyre_kernel::State::Lost)
         return failVk(VK_ERROR_DEVICE_LOST, "publish");
       // A full ring drains only while a dispatch runs.
@@ -1047,25 +1061,10 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       }
       backoff.pause();
     }
-    uint32_t *slot = k->ring.words + uint64_t(found) * VYRE_SLOT_WORDS;
-    uint32_t *shadow = k->shadowOf(found);
-    shadow[VYRE_SLOT_WORD_OPCODE - 1] = slots[i].opcode;
-    shadow[VYRE_SLOT_WORD_TENANT - 1] = slots[i].tenant;
-    shadow[VYRE_SLOT_WORD_PRIORITY - 1] = slots[i].priority;
-    std::memcpy(shadow + VYRE_SLOT_WORD_ARG0 - 1, slots[i].args,
-                sizeof(slots[i].args));
-    std::memcpy(slot + 1, shadow, (VYRE_SLOT_WORDS - 1) * 4);
-    k->slotTicket[found] = k->published++;
-    k->slotOpcode[found] = slots[i].opcode;
-    k->slotTenant[found] = slots[i].tenant;
-    k->slotBusy[found] = 1;
-    ++k->inFlight;
-    if (slots[i].tenant < VYRE_MAX_TENANTS)
-      ++k->tenantInFlight[slots[i].tenant];
-    staged.push_back(found);
+    k->stageSlot(found, slots[i]);
     cursor = (found - lo + 1) % span;
   }
-  commit();
+  k->commitStaged();
   if (published)
     *published = count;
   // A dispatch that just spent its loop budget is resent now, not at the

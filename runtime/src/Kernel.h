@@ -103,7 +103,7 @@ struct vyre_kernel {
   uint32_t *shadowOf(uint32_t s) {
     return slotShadow.data() + uint64_t(s) * (VYRE_SLOT_WORDS - 1);
   }
-  /// Slots written by the current publish call, not yet PUBLISHED.
+  /// Slots written (stageSlot) and not yet PUBLISHED (commitStaged).
   std::vector<uint32_t> staged;
   std::deque<vyre_completion> pending;
   /// Per-tenant quotas (max slots in flight, 0 = none) and the count each
@@ -165,12 +165,21 @@ struct vyre_kernel {
   void prepareDispatch();
   /// Records the dispatch of the active variant into `commands`.
   void recordDispatch();
-  /// The same for a fused batch variant: one workgroup of `pipeline`.
-  void recordBatchDispatch(VkPipeline batchPipeline);
+  /// Records `workgroups` workgroups of `pipelineToRun` (any variant, a
+  /// fused batch's one workgroup too) into `commands`.
+  void recordDispatchOf(VkPipeline pipelineToRun, uint32_t workgroups);
+  /// Writes `slot` to ring slot `s` (words 1-15 and the host copy), gives it
+  /// the next ticket and marks it busy; commitStaged publishes it.
+  void stageSlot(uint32_t s, const vyre_slot &slot);
+  /// PUBLISHED for every staged slot, after their words, then the doorbell.
+  void commitStaged();
 
   /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
   /// slot is CLAIMED.
   vyre_status stopDispatch(uint32_t timeoutMs);
+  /// Waits up to `timeoutMs` for the submitted dispatch's fence; the state
+  /// becomes Finished (VK_SUCCESS) or Lost (VK_ERROR_DEVICE_LOST).
+  VkResult awaitDispatch(uint32_t timeoutMs);
   /// Clears SHUTDOWN, resets the doorbell and submits the recorded dispatch.
   vyre_status startDispatch();
   /// Requeued slots back to PUBLISHED for the generic kernel (no dispatch

@@ -286,7 +286,6 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
   if (const json::Value *fused = root.find("fused_batch")) {
     m.fusedBatch = r.str(*fused, "batch", "fused_batch");
     uint32_t items = r.u32(*fused, "items", "fused_batch");
-    m.fusedBatchRequeued = r.u32(*fused, "requeued_items", "fused_batch");
     if (!r.ok())
       return false;
     auto batch = m.batches.find(m.fusedBatch);

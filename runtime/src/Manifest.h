@@ -66,7 +66,6 @@ struct Manifest {
   /// A fused batch (vyre-fuse-batch): the batch whose items it runs as
   /// straight-line code, on one lane. Empty: not a batch kernel.
   std::string fusedBatch;
-  uint32_t fusedBatchRequeued = 0; ///< items it always requeues
 
   bool persistent() const { return mode == "persistent"; }
   /// True if vyre-shard laid out priority partitions.
