@@ -51,11 +51,8 @@ Value assumptionsHold(KernelContext &ctx, ArrayRef<int32_t> assumes) {
   for (size_t i = 0; i + 2 < assumes.size(); i += 3) {
     uint32_t tenant = assumes[i], arm = assumes[i + 1];
     int32_t allowed = assumes[i + 2] ? 1 : 0;
-    Value word = ctx.loadTenantMaskWord(ctx.i32(tenant), arm / 32);
-    Value bit = arith::AndIOp::create(
-        ctx.b, ctx.loc,
-        arith::ShRUIOp::create(ctx.b, ctx.loc, word, ctx.i32(arm % 32)),
-        ctx.i32(1));
+    Value bit =
+        ctx.armBit(ctx.loadTenantMaskWord(ctx.i32(tenant), arm / 32), arm);
     holds = arith::AndIOp::create(
         ctx.b, ctx.loc, holds,
         ctx.cmp(arith::CmpIPredicate::eq, bit, ctx.i32(allowed)));

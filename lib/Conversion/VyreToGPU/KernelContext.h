@@ -125,6 +125,13 @@ struct KernelContext {
   /// Word `w` of `tenant`'s mask (arms 32w .. 32w+31), from the control
   /// buffer.
   Value loadTenantMaskWord(Value tenant, uint32_t w);
+  /// Bit `arm % 32` of a tenant mask word (i32 0 or 1): whether the tenant
+  /// may run dispatch arm `arm`.
+  Value armBit(Value maskWord, uint32_t arm) {
+    return arith::AndIOp::create(
+        b, loc, arith::ShRUIOp::create(b, loc, maskWord, i32(arm % 32)),
+        i32(1));
+  }
   /// Every user buffer's length: its static size, or the one the host
   /// wrote to the control buffer before launch.
   void loadBufferLengths();

@@ -489,10 +489,7 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
       [&] {
         Value mask =
             armIndex < 32 ? mask0 : ctx.loadTenantMaskWord(tenant, armIndex / 32);
-        Value bit = arith::AndIOp::create(
-            b, ctx.loc,
-            arith::ShRUIOp::create(b, ctx.loc, mask, ctx.i32(armIndex % 32)),
-            ctx.i32(1));
+        Value bit = ctx.armBit(mask, armIndex);
         Value allowed = ctx.cmp(arith::CmpIPredicate::ne, bit, ctx.i32(0));
         ctx.ifThenElse(
             allowed,
