@@ -70,7 +70,7 @@ std::optional<uint64_t> loopIterations(Operation *code) {
     }
     uint64_t runs = *trips;
     for (auto outer = loop->getParentOfType<scf::ForOp>();
-         outer && outer->isProperAncestor(loop) && code->isAncestor(outer);
+         outer && code->isAncestor(outer);
          outer = outer->getParentOfType<scf::ForOp>())
       runs *= tripCount(outer).value_or(0);
     total += runs;
@@ -290,18 +290,12 @@ struct FuseBatchPass : mlir::vyre::impl::VyreFuseBatchBase<FuseBatchPass> {
     for (auto [o, c] : llvm::zip(from, to)) {
       std::optional<Value> index =
           llvm::TypeSwitch<Operation *, std::optional<Value>>(o)
-              .Case([](StoreOp s) -> std::optional<Value> {
-                return s.getBufferAttr() ? std::nullopt
-                                         : std::optional(s.getIndex());
-              })
-              .Case([](AtomicRMWOp s) -> std::optional<Value> {
-                return s.getBufferAttr() ? std::nullopt
-                                         : std::optional(s.getIndex());
-              })
-              .Case([](AtomicCASOp s) -> std::optional<Value> {
-                return s.getBufferAttr() ? std::nullopt
-                                         : std::optional(s.getIndex());
-              })
+              .Case<StoreOp, AtomicRMWOp, AtomicCASOp>(
+                  [](auto write) -> std::optional<Value> {
+                    if (write.getBufferAttr())
+                      return std::nullopt; // a user buffer
+                    return write.getIndex();
+                  })
               .Default([](Operation *) { return std::nullopt; });
       if (index && matchPattern(*index, m_Constant()))
         c->setAttr(kAbiWordAttrName, UnitAttr::get(c->getContext()));
