@@ -247,7 +247,9 @@ TEST_F(FusedBatchTest, ChangedTenantTableRequeuesTheWholeBatch) {
                                      VYRE_OK);
                          });
   EXPECT_EQ(stats.requeued, items.size());
-  EXPECT_GE(stats.handovers + 1, 1u);
+  // The generic kernel was the one running: the requeued items went
+  // straight to it, with no swap.
+  EXPECT_EQ(stats.handovers, 0u);
   expectModel(run, items, {0xFFFFFFFFu, 0xFFFFFFFFu, 0u},
               "fused batch, tenant 1 widened");
 }
