@@ -39,7 +39,8 @@ done
 # vyre-jit-bench: the 16-arm mix kernel as the generic interpreter, the
 # interpreter ordered by each mix's profile, and JIT-fused kernels (budget
 # 256: every arm, hottest first; budget 16: the hottest arm only, the rest
-# requeued). Profiles as vyre-attach-profile would attach them.
+# requeued, or with defer-budget deferred: served in the fused kernel in
+# opcode-uniform rounds). Profiles as vyre-attach-profile would attach them.
 skewed="16: 7, 17: 7, 18: 7, 19: 7, 20: 7, 21: 7, 22: 7, 23: 7, 24: 7, 25: 7, 26: 7, 27: 7, 28: 7, 29: 7, 30: 7, 31: 900"
 uniform="16: 100, 17: 100, 18: 100, 19: 100, 20: 100, 21: 100, 22: 100, 23: 100, 24: 100, 25: 100, 26: 100, 27: 100, 28: 100, 29: 100, 30: 100, 31: 100"
 compile_jit() { # NAME SOURCE EDIT OPTIONS
@@ -60,6 +61,7 @@ for geometry in "" _wide; do
     compile "mix${geometry}_ordered_$mix" bench/kernels/mix.mlir "$attach"
     compile_jit "mix${geometry}_fused_$mix" bench/kernels/mix.mlir "$attach" "budget=256"
     compile_jit "mix${geometry}_fusedhot_$mix" bench/kernels/mix.mlir "$attach" "budget=16"
+    compile_jit "mix${geometry}_deferred_$mix" bench/kernels/mix.mlir "$attach" "budget=16 defer-budget=1024"
   done
 done
 # vyre-batch-bench: mix.mlir plus a static batch of 256 items, 7 in 8 of

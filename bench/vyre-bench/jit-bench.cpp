@@ -12,8 +12,10 @@
 // each of its variants, side by side in one run: the generic interpreter
 // (arms tested in source order), the interpreter ordered by the mix's
 // profile, the JIT-fused kernel (vyre-to-spirv-jit, budget 256: every arm,
-// hottest first) and the hot-only fused kernel (budget 16: the hottest arm,
-// everything else requeued to the generic interpreter). Two mixes: skewed
+// hottest first), the hot-only fused kernel (budget 16: the hottest arm,
+// everything else requeued to the generic interpreter) and the hot-only
+// fused kernel with the other arms deferred (defer-budget: served in the
+// fused kernel in opcode-uniform rounds, nothing requeued). Two mixes: skewed
 // (90% one opcode, the last arm of the source; 10% over the other 15) and
 // uniform. Variants are swapped with vyre_kernel_swap; each measurement
 // publishes N slots and waits for all of them (requeues included). The
@@ -110,8 +112,12 @@ int main(int argc, char **argv) {
   check(vyre_runtime_create(nullptr, 0, &rt), "opening the device");
   std::string geometry = opt.wide ? "mix_wide" : "mix";
   std::string base = opt.kernels + "/" + geometry;
-  static const char *kVariants[] = {"interpreter", "ordered", "fused",
-                                    "fused-hot"};
+  constexpr int kNumVariants = 5;
+  static const char *kVariants[kNumVariants] = {
+      "interpreter", "ordered", "fused", "fused-hot", "deferred"};
+  // llvmpipe refuses deferred variants (docs/design.md, "Deferred arms").
+  const int numVariants = vyre_runtime_is_cpu(rt) ? kNumVariants - 1
+                                                  : kNumVariants;
   std::printf("device: %s\n", vyre_runtime_device_name(rt));
   std::printf("kernel: %s, %u slots per run, %u LCG rounds per slot, median "
               "of %u\n",
@@ -128,9 +134,10 @@ int main(int argc, char **argv) {
           "loading " + base);
     vyre_kernel_info info;
     check(vyre_kernel_get_info(k, &info), "info");
-    uint32_t index[4] = {0, 0, 0, 0};
-    const char *suffix[4] = {nullptr, "_ordered_", "_fused_", "_fusedhot_"};
-    for (int v = 1; v < 4; ++v) {
+    uint32_t index[kNumVariants] = {};
+    const char *suffix[kNumVariants] = {nullptr, "_ordered_", "_fused_",
+                                        "_fusedhot_", "_deferred_"};
+    for (int v = 1; v < numVariants; ++v) {
       std::string stem = base + suffix[v] + mix;
       check(vyre_kernel_add_variant(k, (stem + ".spv").c_str(),
                                     (stem + ".json").c_str(), &index[v]),
@@ -140,12 +147,12 @@ int main(int argc, char **argv) {
     check(vyre_kernel_launch(k), "launch");
     run(k, std::vector<vyre_slot>(slots.begin(), slots.begin() + opt.slots / 10),
         info.slots); // warm-up
-    std::vector<double> rates[4];
+    std::vector<double> rates[kNumVariants];
     vyre_jit_stats before{}, after{};
-    uint64_t requeued[4] = {0, 0, 0, 0}, handovers[4] = {0, 0, 0, 0};
+    uint64_t requeued[kNumVariants] = {}, handovers[kNumVariants] = {};
     // Interleaved repetitions, so drift hits every variant alike.
     for (uint32_t r = 0; r < opt.repeat; ++r)
-      for (int v = 0; v < 4; ++v) {
+      for (int v = 0; v < numVariants; ++v) {
         check(vyre_kernel_swap(k, index[v], 60000), "swap");
         check(vyre_kernel_jit_stats(k, &before), "stats");
         double s = run(k, slots, info.slots);
@@ -157,14 +164,14 @@ int main(int argc, char **argv) {
     uint32_t unfinished = 0;
     check(vyre_kernel_shutdown(k, 60000, &unfinished), "shutdown");
     vyre_kernel_destroy(k);
-    double median[4];
-    for (int v = 0; v < 4; ++v)
+    double median[kNumVariants];
+    for (int v = 0; v < numVariants; ++v)
       median[v] = percentile(rates[v], 50);
     std::printf("\n%s mix:\n  %-12s %14s %10s %12s %10s\n", mix, "variant",
                 "slots/s", "vs interp", "requeued/run", "handovers");
     json += std::string(firstMix ? "" : ",") + "\"" + mix + "\":{";
     firstMix = false;
-    for (int v = 0; v < 4; ++v) {
+    for (int v = 0; v < numVariants; ++v) {
       std::printf("  %-12s %14.0f %9.2fx %12llu %10llu\n", kVariants[v],
                   median[v], median[v] / median[0],
                   (unsigned long long)(requeued[v] / opt.repeat),

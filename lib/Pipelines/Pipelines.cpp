@@ -76,6 +76,7 @@ void mlir::vyre::buildVyreToSPIRVJitPipeline(
     VyreFuseOptions fuse;
     fuse.budget = options.budget;
     fuse.requeueCost = options.requeueCost;
+    fuse.deferBudget = options.deferBudget;
     fuse.report = options.report;
     nested.addPass(createVyreFuse(fuse));
   });

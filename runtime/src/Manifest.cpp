@@ -267,6 +267,20 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return r.fail("fused_arms is set on a once kernel; JIT-fused kernels "
                     "are persistent (recompile with vyre-to-spirv-jit)");
   }
+  if (root.find("deferred_arms")) {
+    if (m.fusedArms.empty())
+      return r.fail("deferred_arms is set but fused_arms is not; only a "
+                    "JIT-fused kernel defers arms (recompile with "
+                    "vyre-to-spirv-jit)");
+    m.deferredArms = r.u32s(root, "deferred_arms", "manifest");
+    if (!r.ok())
+      return false;
+    for (uint32_t arm : m.deferredArms)
+      if (arm >= m.arms.size())
+        return r.fail("deferred_arms names arm " + std::to_string(arm) +
+                      " but the kernel has " + std::to_string(m.arms.size()) +
+                      " arms");
+  }
   if (const json::Value *batches = root.find("batches")) {
     for (const auto &[name, items] : batches->object) {
       std::vector<WorkItem> list;

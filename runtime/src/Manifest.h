@@ -63,6 +63,9 @@ struct Manifest {
   /// A JIT-fused kernel (vyre-fuse): the arms it serves, in test order; it
   /// marks every other slot REQUEUE. Empty: a generic interpreter.
   std::vector<uint32_t> fusedArms;
+  /// Arms a JIT-fused kernel serves itself after the claim, in
+  /// opcode-uniform rounds (never requeued); empty otherwise.
+  std::vector<uint32_t> deferredArms;
   /// A fused batch (vyre-fuse-batch): the batch whose items it runs as
   /// straight-line code, on one lane. Empty: not a batch kernel.
   std::string fusedBatch;

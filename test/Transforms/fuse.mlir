@@ -8,6 +8,11 @@
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-fuse="budget=4" -split-input-file 2>/dev/null | FileCheck %s --check-prefix=B4
 // A small budget leaves hot slots to requeue: the model says so.
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-fuse="budget=8" -split-input-file 2>&1 >/dev/null | FileCheck %s --check-prefix=WARN
+// Deferred arms: the executed arms left out, by falling count, while they
+// fit defer-budget together.
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-fuse="budget=8 defer-budget=3" -split-input-file 2>/dev/null | FileCheck %s --check-prefix=D3
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-fuse="budget=8 defer-budget=11" -split-input-file 2>/dev/null | FileCheck %s --check-prefix=D11
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-fuse="budget=8 defer-budget=11 report=true" -split-input-file 2>&1 >/dev/null | FileCheck %s --check-prefix=DREPORT
 // Fused twice: the second run recomputes the same choice.
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-fuse --vyre-fuse -split-input-file | FileCheck %s --check-prefix=ALL
 
@@ -26,9 +31,21 @@
 // 4 operations: @hot (5) does not fit; @warm (3) is the best that does.
 // B4-LABEL: vyre.megakernel @skewed
 // B4-SAME: fused_arms = array<i32: 2>
+// @big (40 slots, 8 operations) does not fit 3; @__vyre_atomic_add (10
+// slots, 3 operations) does.
+// D3-LABEL: vyre.megakernel @skewed
+// D3-SAME: deferred_arms = array<i32: 0>
+// D3-SAME: fused_arms = array<i32: 1, 2>
+// D11-LABEL: vyre.megakernel @skewed
+// D11-SAME: deferred_arms = array<i32: 3, 0>
+// D11-SAME: fused_arms = array<i32: 1, 2>
+// DREPORT: remark: vyre-fuse: fused 2 of 5 arms (@hot, @warm), 8 of 8 operations; model cost {{[0-9]+}} vs 2120 generic; 50 of 1000 profiled slots not fused, 50 of them deferred (@big, @__vyre_atomic_add)
+// Nothing is deferred when everything executed is fused.
+// D11-LABEL: vyre.megakernel @uniform
+// D11-NOT: deferred_arms
 // WARN: warning: vyre-fuse: the budget of 8 operations leaves 50 of 1000 profiled slots to requeue; the model expects the fused kernel to cost more than the generic interpreter (4300 vs 2120); raise `budget`
 
-// expected-remark @below {{vyre-fuse: fused 4 of 5 arms (@hot, @warm, @big, @__vyre_atomic_add), 19 of 256 operations; model cost 1160 vs 2120 generic; 0 of 1000 profiled slots requeued}}
+// expected-remark @below {{vyre-fuse: fused 4 of 5 arms (@hot, @warm, @big, @__vyre_atomic_add), 19 of 256 operations; model cost 1160 vs 2120 generic; 0 of 1000 profiled slots not fused, 0 of them deferred (none)}}
 vyre.megakernel @skewed slots(64) workgroups(1) workgroup_size(32) mode(persistent)
     attributes {profile = #vyre.profile<{16: 900, 17: 50, 18: 40, 19: 0, 2: 10}>} {
   vyre.builtin "atomic_add"
@@ -75,7 +92,7 @@ vyre.megakernel @skewed slots(64) workgroups(1) workgroup_size(32) mode(persiste
 // ALL-SAME: fused_arms = array<i32: 0, 1>
 // B4-LABEL: vyre.megakernel @uniform
 // B4-SAME: fused_arms = array<i32: 0, 1>
-// expected-remark @below {{vyre-fuse: fused 2 of 2 arms (@pair, @one), 2 of 256 operations; model cost 1400 vs 1400 generic; 0 of 1000 profiled slots requeued}}
+// expected-remark @below {{vyre-fuse: fused 2 of 2 arms (@pair, @one), 2 of 256 operations; model cost 1400 vs 1400 generic; 0 of 1000 profiled slots not fused, 0 of them deferred (none)}}
 vyre.megakernel @uniform slots(64) workgroups(1) workgroup_size(32) mode(persistent)
     attributes {profile = #vyre.profile<{20: 300, 21: 300, 22: 400}>} {
   vyre.handler @pair opcode(20, 21) {

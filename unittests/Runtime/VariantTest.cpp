@@ -33,6 +33,27 @@ protected:
         << vyre_last_error();
     return k;
   }
+  /// Publishes every slot, waits for all, reaps them sorted by ticket.
+  std::vector<vyre_completion>
+  publishAndReapAll(vyre_kernel *k, const std::vector<vyre_slot> &slots) {
+    uint32_t sent = 0;
+    while (sent < slots.size()) {
+      uint32_t n = 0;
+      vyre_status s = vyre_kernel_publish(k, slots.data() + sent,
+                                          uint32_t(slots.size()) - sent,
+                                          kWait, &n);
+      EXPECT_EQ(s, VYRE_OK) << vyre_last_error();
+      if (s != VYRE_OK)
+        return {};
+      sent += n;
+    }
+    EXPECT_EQ(vyre_kernel_wait(k, slots.size(), kWait), VYRE_OK)
+        << vyre_last_error();
+    std::vector<vyre_completion> done = reapAll(k);
+    std::sort(done.begin(), done.end(),
+              [](auto &a, auto &b) { return a.ticket < b.ticket; });
+    return done;
+  }
 };
 
 TEST_F(VariantTest, AFusedKernelDoesNotLoadAlone) {
@@ -60,6 +81,55 @@ TEST_F(VariantTest, AVariantMustShareTheLayout) {
   EXPECT_EQ(addVariant(once, "builtins_jit", index), VYRE_ERROR_STATE);
 }
 
+// builtins_jit_deferred fuses ATOMIC_ADD and NOP and defers STORE_U32 and
+// BATCH_FENCE: those are served by the fused kernel itself, after the
+// claim; only the unknown opcode is requeued. llvmpipe refuses the variant
+// (deferred lists lose slots there; docs/design.md, "Deferred arms").
+TEST_F(VariantTest, DeferredArmsServeEverySlot) {
+  vyre_kernel *k = load("builtins_persistent");
+  ASSERT_TRUE(k);
+  uint32_t deferred = 0;
+  vyre_status added = addVariant(k, "builtins_jit_deferred", deferred);
+  if (vyre_runtime_is_cpu(runtime)) {
+    EXPECT_EQ(added, VYRE_ERROR_STATE);
+    EXPECT_NE(std::string(vyre_last_error()).find("defer-budget=0"),
+              std::string::npos)
+        << vyre_last_error();
+    return;
+  }
+  ASSERT_EQ(added, VYRE_OK) << vyre_last_error();
+  VYRE_OK_OR_FAIL(vyre_kernel_swap(k, deferred, kWait));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<vyre_slot> slots;
+  for (uint32_t i = 0; i < 20000; ++i) {
+    switch (i % 5) {
+    case 0: slots.push_back(makeSlot(VYRE_OP_ATOMIC_ADD, {2, kObs + 1})); break;
+    case 1: slots.push_back(makeSlot(VYRE_OP_BATCH_FENCE, {0, 99})); break;
+    case 2: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {7, kObs + 3})); break;
+    case 3: slots.push_back(makeSlot(4242)); break;
+    default: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {1, kObs + 2}, 2));
+    }
+  }
+  std::vector<vyre_completion> done = publishAndReapAll(k, slots);
+  ASSERT_EQ(done.size(), slots.size());
+  for (uint32_t i = 0; i < slots.size(); ++i) {
+    ASSERT_EQ(done[i].ticket, i);
+    uint32_t wantCode = i % 5 == 3   ? VYRE_FAULT_UNKNOWN_OPCODE
+                        : i % 5 == 4 ? VYRE_FAULT_TENANT_DENIED
+                                     : 0u;
+    EXPECT_EQ(done[i].fault_code, wantCode) << "ticket " << i;
+  }
+  std::vector<uint32_t> obs = observables(k, 4);
+  EXPECT_EQ(obs[0], 99u);          // BATCH_FENCE tag (deferred)
+  EXPECT_EQ(obs[1], 4000u * 2);    // ATOMIC_ADDs (fused)
+  EXPECT_EQ(obs[2], 0u);           // tenant 2 stored nothing (deferred)
+  EXPECT_EQ(obs[3], 7u);           // STORE_U32 (deferred)
+  vyre_jit_stats stats;
+  VYRE_OK_OR_FAIL(vyre_kernel_jit_stats(k, &stats));
+  EXPECT_LE(stats.requeued, 4000u) << "only the unknown opcode is requeued";
+  expectCleanShutdown(k);
+}
+
 // Launched fused from the start: every slot of an opcode it did not fuse
 // is requeued, handed to the generic kernel and completes once, with its
 // ticket; results are those of the generic kernel alone.
@@ -84,20 +154,8 @@ TEST_F(VariantTest, RequeuedSlotsAllComplete) {
     default: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {1, kObs + 2}, 2));
     }
   }
-  std::vector<vyre_completion> done;
-  uint32_t sent = 0;
-  while (sent < slots.size()) {
-    uint32_t n = 0;
-    VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data() + sent,
-                                        uint32_t(slots.size()) - sent, kWait,
-                                        &n));
-    sent += n;
-  }
-  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, slots.size(), kWait));
-  done = reapAll(k);
+  std::vector<vyre_completion> done = publishAndReapAll(k, slots);
   ASSERT_EQ(done.size(), slots.size());
-  std::sort(done.begin(), done.end(),
-            [](auto &a, auto &b) { return a.ticket < b.ticket; });
   for (uint32_t i = 0; i < slots.size(); ++i) {
     ASSERT_EQ(done[i].ticket, i);
     uint32_t wantStatus = (i % 5 == 3 || i % 5 == 4) ? VYRE_STATUS_FAULT

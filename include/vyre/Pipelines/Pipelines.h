@@ -75,6 +75,12 @@ struct JitPipelineOptions : public CommonPipelineOptions<JitPipelineOptions> {
       llvm::cl::desc("vyre-fuse: cost units of a requeued slot (one opcode "
                      "test is 1)"),
       llvm::cl::init(64)};
+  PassOptions::Option<unsigned> deferBudget{
+      *this, "defer-budget",
+      llvm::cl::desc("vyre-fuse: the most operations the deferred arms "
+                     "(served in the fused kernel in opcode-uniform rounds, "
+                     "not requeued) may hold; 0: requeue every unfused arm"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> report{
       *this, "report",
       llvm::cl::desc("vyre-fuse: a remark with the chosen arms and costs"),

@@ -88,10 +88,15 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
   m.append("arms", b.getArrayAttr(armAttrs));
   // A JIT-fused kernel: the runtime loads it only as a variant of the
   // generic kernel (vyre_kernel_add_variant), which serves what it requeues.
+  // Its deferred arms it serves itself, later, in opcode-uniform rounds.
+  auto armList = [&](ArrayRef<int32_t> list) {
+    return b.getI64ArrayAttr(
+        llvm::map_to_vector(list, [](int32_t a) { return int64_t(a); }));
+  };
   if (std::optional<ArrayRef<int32_t>> fused = kernel.getFusedArms())
-    m.append("fused_arms",
-             b.getI64ArrayAttr(llvm::map_to_vector(
-                 *fused, [](int32_t a) { return int64_t(a); })));
+    m.append("fused_arms", armList(*fused));
+  if (std::optional<ArrayRef<int32_t>> deferred = kernel.getDeferredArms())
+    m.append("deferred_arms", armList(*deferred));
 
   // A fused batch: the runtime runs it only through vyre_kernel_run_batch,
   // which writes this batch's items to the ring first.

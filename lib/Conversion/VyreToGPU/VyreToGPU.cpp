@@ -53,7 +53,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "KernelContext.h"
+#include "InterpreterBuilder.h"
 #include "vyre/Conversion/Passes.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -70,67 +70,6 @@ using namespace mlir;
 using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
-namespace {
-
-/// The fault variable's value for "requeue this slot" in a fused kernel: a
-/// code no handler can raise (vyre.fault codes are non-negative i32).
-constexpr uint32_t kRequeueMark = 0xFFFFFFFFu;
-
-/// Builds the gpu.func body for one megakernel.
-class InterpreterBuilder {
-public:
-  InterpreterBuilder(KernelContext &ctx, ArrayRef<HandlerOp> arms)
-      : ctx(ctx), arms(arms) {}
-
-  LogicalResult build(gpu::GPUFuncOp func);
-
-private:
-  /// One walk over this lane's share of the ring (strided, or its
-  /// workgroup's contiguous block) in slot order; returns the slots served.
-  /// A `restricted` pass (i1, workgroup-uniform) walks only the slots below
-  /// `highEnd`; the slots served there are added to shared[servedHigh].
-  Value scanPass(Value lane, Value lanes, Value restricted);
-  /// The end of the critical and high partitions when restricted passes
-  /// can skip something (the kernel has five partitions and the lower
-  /// three are not empty); none otherwise.
-  std::optional<uint32_t> restrictedEnd();
-  /// Lane 0, between the barriers: the next pass is restricted if this one
-  /// served a critical or high slot and fewer than `starvation_bound`
-  /// restricted passes ran in a row; clears the served-high count.
-  void decideRestriction();
-  /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
-  Value tryClaim(Value slot);
-  void serveSlot(Value slot, Value base);
-  void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
-                Value mask0, Value base);
-  /// Ends the claimed slot: REQUEUE (fused kernels, for opcodes without a
-  /// fused arm), else completeServed.
-  void complete(Value slot, Value base);
-  /// A loop of `canaryTrips` iterations after the handler: if the device
-  /// stopped loops (its iteration bound ran out inside the handler), it
-  /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
-  /// from the host, so no compiler can unroll it away; on GPUs it is 0.
-  void checkCanary();
-  /// The fault of an opcode no arm serves: TENANT_DENIED for the opcodes of
-  /// handlers vyre-prune-redundancy removed (no tenant may run them), so the
-  /// pass changes no slot's result, else UNKNOWN_OPCODE.
-  void raiseUnknownOrDenied(Value opcode);
-  /// Arms in dispatch order: most executed first under a profile.
-  SmallVector<unsigned> dispatchOrder();
-
-  KernelContext &ctx;
-  ArrayRef<HandlerOp> arms;
-  LogicalResult status = success();
-  /// Workgroup-shared loop state (see build).
-  Value shared;
-  /// Indices into `shared` of the restriction state: slots below highEnd
-  /// served this pass, whether this pass is restricted, restricted passes
-  /// in a row.
-  Value servedHighSlot, restrictedSlot, runSlot;
-  std::optional<uint32_t> highEnd;
-  /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
-  Value workgroup, local, numWorkgroups;
-};
 
 SmallVector<unsigned> InterpreterBuilder::dispatchOrder() {
   // A JIT-fused kernel tests only its fused arms, in vyre-fuse's order.
@@ -182,20 +121,30 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // (A memref.alloc in Workgroup storage: upstream's MemRef-to-SPIR-V turns
   // it into a Workgroup variable; gpu.func workgroup attributions have no
   // SPIR-V lowering.)
+  std::optional<ArrayRef<int32_t>> deferredArms = kernel.getDeferredArms();
+  bool hasDeferredArms = deferredArms && !deferredArms->empty();
   // [go, served-this-pass, max lane back-edges, last doorbell, scan,
-  //  served-high-this-pass, restricted, restricted passes in a row].
+  //  served-high-this-pass, restricted, restricted passes in a row,
+  //  deferred arms: a claim given back this pass, slots deferred since the
+  //  last drain, drain this pass].
   shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({8}, b.getI32Type(), MemRefLayoutAttrInterface{},
+      MemRefType::get({hasDeferredArms ? 11 : 8}, b.getI32Type(), MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
-  Value goSlot = ctx.index(0), servedSlot = ctx.index(1),
-        edgesSlot = ctx.index(2), doorbellSlot = ctx.index(3),
+  servedSlot = ctx.index(1);
+  Value goSlot = ctx.index(0), edgesSlot = ctx.index(2), doorbellSlot = ctx.index(3),
         scanSlot = ctx.index(4);
   servedHighSlot = ctx.index(5);
   restrictedSlot = ctx.index(6);
   runSlot = ctx.index(7);
+  if (hasDeferredArms) {
+    unclaimedSlot = ctx.index(8);
+    deferredSlot = ctx.index(9);
+    drainSlot = ctx.index(10);
+  }
   highEnd = restrictedEnd();
+  setUpDeferral();
   // shared[word] != 0.
   auto sharedFlag = [&](Value word) {
     return ctx.cmp(arith::CmpIPredicate::ne,
@@ -213,8 +162,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   ctx.ifThenElse(leader, [&] {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
-    for (Value w : {servedHighSlot, restrictedSlot, runSlot})
-      memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
+    for (Value w : {servedHighSlot, restrictedSlot, runSlot, unclaimedSlot,
+                    deferredSlot, drainSlot})
+      if (w)
+        memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
     if (persistent) {
       Value bell =
           ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
@@ -263,6 +214,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           memref::StoreOp::create(
               b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
               shared, goSlot);
+          if (deferral)
+            decideDrain();
           memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedSlot);
           if (persistent) {
             Value bell =
@@ -276,6 +229,14 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                     arith::ConstantIntOp::create(b, loc, 1, 1)));
             if (wasRestricted)
               scan = arith::OrIOp::create(b, loc, scan, wasRestricted);
+            // A slot given back to PUBLISHED (its lane's list was full) is
+            // claimed again even if nothing new was published.
+            if (deferral) {
+              scan = arith::OrIOp::create(b, loc, scan,
+                                          sharedFlag(unclaimedSlot));
+              memref::StoreOp::create(b, loc, ctx.i32(0), shared,
+                                      unclaimedSlot);
+            }
             memref::StoreOp::create(
                 b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), scan),
                 shared, scanSlot);
@@ -297,7 +258,16 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           Value scan = ctx.cmp(arith::CmpIPredicate::ne,
                                memref::LoadOp::create(b, loc, shared, scanSlot),
                                ctx.i32(0));
-          ctx.ifThenElse(scan, [&] { scanPass(lane, lanes, restricted); });
+          // Deferred slots first, all lanes of the workgroup together.
+          if (deferral)
+            ctx.ifThenElse(sharedFlag(drainSlot), [&] { drainDeferred(); });
+          ctx.ifThenElse(scan, [&] {
+            Value found = scanPass(lane, lanes, restricted);
+            if (deferral)
+              memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
+                                          found, shared,
+                                          ValueRange{servedSlot});
+          });
         } else {
           Value found = scanPass(lane, lanes, restricted);
           Value any = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
@@ -316,6 +286,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         });
         scf::YieldOp::create(b, loc);
       });
+  // No slot may stay CLAIMED in a lane's list after the dispatch.
+  if (deferral)
+    drainDeferred();
   gpu::ReturnOp::create(b, loc);
   return status;
 }
@@ -448,6 +421,7 @@ void InterpreterBuilder::serveSlot(Value slot, Value base) {
   OpBuilder &b = ctx.b;
   memref::StoreOp::create(b, ctx.loc, ctx.i32(VYRE_FAULT_NONE), ctx.faultVar,
                           ctx.index(0));
+  currentSlot = slot;
   Value opcode = ctx.loadVolatile(
       ctx.ring, ctx.add(base, ctx.index(VYRE_SLOT_WORD_OPCODE)));
   Value tenant = ctx.loadVolatile(
@@ -487,32 +461,38 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
   ctx.ifThenElse(
       matches,
       [&] {
-        Value mask =
-            armIndex < 32 ? mask0 : ctx.loadTenantMaskWord(tenant, armIndex / 32);
-        Value bit = ctx.armBit(mask, armIndex);
-        Value allowed = ctx.cmp(arith::CmpIPredicate::ne, bit, ctx.i32(0));
-        ctx.ifThenElse(
-            allowed,
-            [&] {
-              ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                         ctx.control,
-                         ctx.index(vyre_handler_counter_word(
-                             ctx.kernel.getNumObservables(), arms.size(),
-                             armIndex)));
-              if (failed(inlineHandler(ctx, handler, base)))
-                status = failure();
-              checkCanary();
-            },
-            [&] { ctx.raiseFault(VYRE_FAULT_TENANT_DENIED); });
+        serveArm(armIndex,
+                 armIndex < 32 ? mask0
+                               : ctx.loadTenantMaskWord(tenant, armIndex / 32),
+                 base);
       },
       [&] { dispatch(order.drop_front(), opcode, tenant, mask0, base); });
 }
 
+void InterpreterBuilder::serveArm(unsigned armIndex, Value mask, Value base) {
+  Value bit = ctx.armBit(mask, armIndex);
+  Value allowed = ctx.cmp(arith::CmpIPredicate::ne, bit, ctx.i32(0));
+  ctx.ifThenElse(
+      allowed,
+      [&] {
+        ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
+                   ctx.control,
+                   ctx.index(vyre_handler_counter_word(
+                       ctx.kernel.getNumObservables(), arms.size(),
+                       armIndex)));
+        if (failed(inlineHandler(ctx, arms[armIndex], base)))
+          status = failure();
+        checkCanary();
+      },
+      [&] { ctx.raiseFault(VYRE_FAULT_TENANT_DENIED); });
+}
+
 void InterpreterBuilder::raiseUnknownOrDenied(Value opcode) {
-  // A fused kernel hands every slot it has no arm for to the generic
-  // interpreter, which serves it or faults it as it would have.
+  // A fused kernel defers the slots of its deferred arms and hands every
+  // other slot it has no arm for to the generic interpreter, which serves
+  // it or faults it as it would have.
   if (ctx.kernel.getFusedArms())
-    return ctx.raiseFault(kRequeueMark);
+    return deferOrRequeue(opcode);
   std::optional<ArrayRef<int64_t>> denied = ctx.kernel.getDeniedOpcodes();
   if (!denied || denied->empty())
     return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
@@ -548,16 +528,47 @@ void InterpreterBuilder::complete(Value slot, Value base) {
   if (ctx.kernel.getFusedArms()) {
     // REQUEUE leaves the slot's words as the host wrote them and counts
     // nothing: the slot is not finished until the generic kernel runs it.
+    // A deferred slot stays CLAIMED in its bucket; one given back is
+    // PUBLISHED again, untouched, for a later pass.
     Value requeue = ctx.cmp(arith::CmpIPredicate::eq, code,
                             ctx.i32(kRequeueMark));
+    if (!deferral) {
+      ctx.ifThenElse(
+          requeue, [&] { ctx.requeueSlot(slot, base); },
+          [&] { ctx.completeServed(slot, base, code); });
+      return;
+    }
+    Value deferred = ctx.cmp(arith::CmpIPredicate::eq, code,
+                             ctx.i32(kDeferMark));
+    Value unclaimed = ctx.cmp(arith::CmpIPredicate::eq, code,
+                              ctx.i32(kUnclaimMark));
     ctx.ifThenElse(
-        requeue,
-        [&] { ctx.requeueSlot(slot, base); },
-        [&] { ctx.completeServed(slot, base, code); });
+        requeue, [&] { ctx.requeueSlot(slot, base); },
+        [&] {
+          ctx.ifThenElse(
+              unclaimed,
+              [&] {
+                ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
+                           ctx.i32(VYRE_STATUS_PUBLISHED), ctx.ring, base);
+                memref::AtomicRMWOp::create(b, ctx.loc,
+                                            arith::AtomicRMWKind::ori,
+                                            ctx.i32(1), shared,
+                                            ValueRange{unclaimedSlot});
+              },
+              [&] {
+                ctx.ifThenElse(
+                    arith::XOrIOp::create(
+                        b, ctx.loc, deferred,
+                        arith::ConstantIntOp::create(b, ctx.loc, 1, 1)),
+                    [&] { ctx.completeServed(slot, base, code); });
+              });
+        });
     return;
   }
   ctx.completeServed(slot, base, code);
 }
+
+namespace {
 
 struct ConvertVyreToGPUPass
     : mlir::vyre::impl::ConvertVyreToGPUBase<ConvertVyreToGPUPass> {

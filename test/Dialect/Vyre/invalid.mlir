@@ -957,6 +957,58 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
 
 // -----
 
+// expected-error @+1 {{deferred_arms lists arm 0, which fused_arms lists too; an arm is served at claim time or deferred, not both}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {fused_arms = array<i32: 0>, deferred_arms = array<i32: 0>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// expected-error @+1 {{deferred_arms lists arm 1 twice}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {fused_arms = array<i32: 0>, deferred_arms = array<i32: 1, 1>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+  vyre.handler @g opcode(17) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// expected-error @+1 {{has deferred_arms but no fused_arms; deferral is a way of serving the arms a JIT-fused kernel did not fuse (vyre-fuse sets both)}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {deferred_arms = array<i32: 0>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// expected-error @+1 {{deferred_arms names arm 2 but the kernel has 2 dispatch arms (0 to 1)}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {fused_arms = array<i32: 0>, deferred_arms = array<i32: 2>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+  vyre.handler @g opcode(17) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
 // expected-error @+1 {{fused_arms lists arm 0 twice}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
     attributes {fused_arms = array<i32: 0, 0>} {

@@ -179,6 +179,20 @@ LogicalResult MegakernelOp::verify() {
     for (int32_t arm : *fused)
       if (!seen.insert(arm).second)
         return emitOpError() << "fused_arms lists arm " << arm << " twice";
+    if (std::optional<ArrayRef<int32_t>> deferred = getDeferredArms())
+      for (int32_t arm : *deferred)
+        if (!seen.insert(arm).second)
+          return emitOpError()
+                 << "deferred_arms lists arm " << arm
+                 << (llvm::is_contained(*fused, arm)
+                         ? ", which fused_arms lists too; an arm is served "
+                           "at claim time or deferred, not both"
+                         : " twice");
+  } else if (getDeferredArms()) {
+    return emitOpError()
+           << "has deferred_arms but no fused_arms; deferral is a way of "
+              "serving the arms a JIT-fused kernel did not fuse (vyre-fuse "
+              "sets both)";
   }
   if (ShardAttr shard = getShardAttr()) {
     ArrayRef<int32_t> parts = shard.getPartitions();
@@ -263,13 +277,15 @@ LogicalResult MegakernelOp::verifyRegions() {
                              << ", which " << describe(server)
                              << " serves; `denied_opcodes` lists only "
                                 "opcodes that no arm serves";
-  if (std::optional<ArrayRef<int32_t>> fused = getFusedArms())
-    for (int32_t arm : *fused)
-      if (arm < 0 || unsigned(arm) >= arms)
-        return emitOpError() << "fused_arms names arm " << arm
-                             << " but the kernel has " << arms
-                             << " dispatch arms (0 to " << int(arms) - 1
-                             << ")";
+  for (auto [name, list] : {std::pair{"fused_arms", getFusedArms()},
+                             std::pair{"deferred_arms", getDeferredArms()}})
+    if (list)
+      for (int32_t arm : *list)
+        if (arm < 0 || unsigned(arm) >= arms)
+          return emitOpError() << name << " names arm " << arm
+                               << " but the kernel has " << arms
+                               << " dispatch arms (0 to " << int(arms) - 1
+                               << ")";
   if (arms > VYRE_MAX_HANDLERS)
     return emitOpError() << "has " << arms
                          << " dispatch arms (handlers and built-ins); ABI v"

@@ -44,6 +44,27 @@ uint64_t bodySize(HandlerOp handler) {
 struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
   using Base::Base;
 
+  /// Executed arms outside `fused`, by falling count, while their bodies
+  /// fit `defer-budget` together.
+  SmallVector<int32_t> chooseDeferredArms(const std::vector<fuse::Arm> &arms,
+                                          ArrayRef<unsigned> fused) {
+    SmallVector<int32_t> candidates;
+    for (unsigned a = 0; a < arms.size(); ++a)
+      if (arms[a].count > 0 && !llvm::is_contained(fused, a))
+        candidates.push_back(int32_t(a));
+    llvm::stable_sort(candidates, [&](int32_t l, int32_t r) {
+      return arms[l].count > arms[r].count;
+    });
+    SmallVector<int32_t> chosen;
+    uint64_t used = 0;
+    for (int32_t a : candidates)
+      if (used + arms[a].size <= deferBudget) {
+        used += arms[a].size;
+        chosen.push_back(a);
+      }
+    return chosen;
+  }
+
   void runOnOperation() override {
     for (MegakernelOp kernel : getOperation().getOps<MegakernelOp>())
       if (failed(fuse(kernel)))
@@ -95,7 +116,13 @@ struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
              << unsigned(budget) << " operations (the smallest has " << smallest
              << "); raise vyre-fuse's `budget`";
     }
-    if (choice.fusedCost > choice.genericCost)
+    SmallVector<int32_t> deferred = chooseDeferredArms(arms, choice.arms);
+    uint64_t deferredSlots = 0;
+    for (int32_t a : deferred)
+      deferredSlots += arms[a].count;
+    // The model prices requeues; deferred slots are not requeued.
+    if (choice.fusedCost > choice.genericCost &&
+        choice.requeued > deferredSlots)
       kernel.emitWarning() << llvm::formatv(
           "vyre-fuse: the budget of {0} operations leaves {1} of {2} "
           "profiled slots to requeue; the model expects the fused kernel to "
@@ -105,18 +132,23 @@ struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
           choice.genericCost);
     SmallVector<int32_t> fused(choice.arms.begin(), choice.arms.end());
     kernel.setFusedArms(fused);
+    if (!deferred.empty())
+      kernel.setDeferredArms(deferred);
     if (report) {
-      std::string names;
-      for (unsigned a : choice.arms)
-        names += (names.empty() ? "@" : ", @") +
-                 handlers[a].getSymName().str();
+      auto namesOf = [&](auto list) {
+        std::string names;
+        for (auto a : list)
+          names += (names.empty() ? "@" : ", @") +
+                   handlers[a].getSymName().str();
+        return names.empty() ? std::string("none") : names;
+      };
       kernel.emitRemark() << llvm::formatv(
           "vyre-fuse: fused {0} of {1} arms ({2}), {3} of {4} operations; "
           "model cost {5:F0} vs {6:F0} generic; {7} of {8} profiled slots "
-          "requeued",
-          choice.arms.size(), arms.size(), names, choice.size, budget,
-          choice.fusedCost, choice.genericCost, choice.requeued,
-          profile.getTotal());
+          "not fused, {9} of them deferred ({10})",
+          choice.arms.size(), arms.size(), namesOf(choice.arms), choice.size,
+          budget, choice.fusedCost, choice.genericCost, choice.requeued,
+          profile.getTotal(), deferredSlots, namesOf(deferred));
     }
     return success();
   }

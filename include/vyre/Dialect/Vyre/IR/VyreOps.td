@@ -45,7 +45,13 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     `fused_arms` (set by `vyre-fuse`: this is a JIT-fused kernel that tests
     only these arms, in this order, and marks every other slot REQUEUE for
     the generic interpreter; arm numbers, and so counters and tenant masks,
-    stay those of the generic kernel; persistent mode only).
+    stay those of the generic kernel; persistent mode only) and
+    `deferred_arms` (set by `vyre-fuse` beside `fused_arms`: arms the fused
+    kernel serves itself, not at claim time but later, in opcode-uniform
+    rounds: a slot of a deferred arm waits CLAIMED in a workgroup-shared
+    bucket of its arm until the bucket fills, the workgroup's deferred
+    slots reach a quarter of its ring share, the workgroup finds no new
+    work, or the dispatch ends; docs/design.md, "Deferred arms").
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
@@ -69,7 +75,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       OptionalAttr<Vyre_ShardAttr>:$shard,
       OptionalAttr<Vyre_ProfileAttr>:$profile,
       OptionalAttr<DenseI64ArrayAttr>:$denied_opcodes,
-      OptionalAttr<DenseI32ArrayAttr>:$fused_arms);
+      OptionalAttr<DenseI32ArrayAttr>:$fused_arms,
+      OptionalAttr<DenseI32ArrayAttr>:$deferred_arms);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`

@@ -76,6 +76,16 @@ def VyreFuse : Pass<"vyre-fuse", "ModuleOp"> {
     dynamic program over arms by falling count, budget used and arms
     chosen). Arms never executed are not fused.
 
+    Deferred arms (`defer-budget`): of the executed arms left out, by
+    falling count, those whose bodies fit the budget together are recorded
+    in `deferred_arms`. The fused kernel does not requeue their slots: a
+    lane that claims one appends it to the arm's bucket in workgroup memory
+    and claims on; after the pass the workgroup serves whole buckets, every
+    lane running the same arm (docs/design.md, "Deferred arms"). This is
+    what pays on a GPU: a warp whose lanes claimed a hot slot each no
+    longer waits for the few that claimed cold ones, and the cold slots
+    run without a hand-over.
+
     Errors: a kernel without a profile or whose profile counts nothing, a
     once-mode kernel, and a budget no executed arm fits in.
   }];
@@ -88,6 +98,11 @@ def VyreFuse : Pass<"vyre-fuse", "ModuleOp"> {
     Option<"requeueCost", "requeue-cost", "unsigned", "64",
            "cost units of a requeue: the REQUEUE status, the host's "
            "hand-over and the generic interpreter's claim and dispatch">,
+    Option<"deferBudget", "defer-budget", "unsigned", "0",
+           "the most operations the deferred arms may hold: executed arms "
+           "left out of the fused set, by falling count, that the fused "
+           "kernel serves itself in opcode-uniform rounds instead of "
+           "requeuing them (0: requeue every unfused arm)">,
     Option<"report", "report", "bool", "false",
            "emit a remark per kernel with the chosen arms and the model's "
            "costs">

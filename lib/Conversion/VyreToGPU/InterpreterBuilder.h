@@ -1,0 +1,133 @@
+//===- InterpreterBuilder.h - the persistent interpreter's body --*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Builds a megakernel's gpu.func: the workgroup-uniform pass loop, the claim,
+// the dispatch chain (VyreToGPU.cpp) and, in JIT-fused kernels with
+// deferred arms, the buckets that serve cold opcodes in uniform rounds
+// (DeferredArms.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_LIB_CONVERSION_VYRETOGPU_INTERPRETERBUILDER_H
+#define VYRE_LIB_CONVERSION_VYRETOGPU_INTERPRETERBUILDER_H
+
+#include "KernelContext.h"
+
+namespace mlir::vyre::detail {
+
+/// The fault variable's value for "requeue this slot" in a fused kernel: a
+/// code no handler can raise (vyre.fault codes are non-negative i32).
+constexpr uint32_t kRequeueMark = 0xFFFFFFFFu;
+/// ... for "this slot waits in its deferred arm's bucket" (it stays
+/// CLAIMED; DeferredArms.cpp serves it later).
+constexpr uint32_t kDeferMark = 0xFFFFFFFEu;
+/// ... for "the bucket was full: give the claim back" (PUBLISHED again, to
+/// be claimed in a later pass).
+constexpr uint32_t kUnclaimMark = 0xFFFFFFFDu;
+
+/// Builds the gpu.func body for one megakernel.
+class InterpreterBuilder {
+public:
+  InterpreterBuilder(KernelContext &ctx, ArrayRef<HandlerOp> arms)
+      : ctx(ctx), arms(arms) {}
+
+  LogicalResult build(gpu::GPUFuncOp func);
+
+private:
+  /// One walk over this lane's share of the ring (strided, or its
+  /// workgroup's contiguous block) in slot order; returns the slots served.
+  /// A `restricted` pass (i1, workgroup-uniform) walks only the slots below
+  /// `highEnd`; the slots served there are added to shared[servedHigh].
+  Value scanPass(Value lane, Value lanes, Value restricted);
+  /// The end of the critical and high partitions when restricted passes
+  /// can skip something (the kernel has five partitions and the lower
+  /// three are not empty); none otherwise.
+  std::optional<uint32_t> restrictedEnd();
+  /// Lane 0, between the barriers: the next pass is restricted if this one
+  /// served a critical or high slot and fewer than `starvation_bound`
+  /// restricted passes ran in a row; clears the served-high count.
+  void decideRestriction();
+  /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
+  Value tryClaim(Value slot);
+  void serveSlot(Value slot, Value base);
+  void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
+                Value mask0, Value base);
+  /// Ends the claimed slot: REQUEUE (fused kernels, for opcodes without a
+  /// fused arm), else completeServed.
+  void complete(Value slot, Value base);
+  /// A loop of `canaryTrips` iterations after the handler: if the device
+  /// stopped loops (its iteration bound ran out inside the handler), it
+  /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
+  /// from the host, so no compiler can unroll it away; on GPUs it is 0.
+  void checkCanary();
+  /// The fault of an opcode no arm serves: TENANT_DENIED for the opcodes of
+  /// handlers vyre-prune-redundancy removed (no tenant may run them), so the
+  /// pass changes no slot's result, else UNKNOWN_OPCODE.
+  void raiseUnknownOrDenied(Value opcode);
+  /// Tenant mask bit -> counter, handler body, canary; else TENANT_DENIED.
+  /// `mask` is the tenant's mask word holding arm `armIndex`'s bit.
+  void serveArm(unsigned armIndex, Value mask, Value base);
+
+  // Deferred arms (DeferredArms.cpp; docs/design.md, "Deferred arms").
+  /// Allocates this lane's list if the kernel has deferred_arms.
+  void setUpDeferral();
+  /// A fused kernel's miss: a deferred arm's slot goes to this lane's list
+  /// (kDeferMark), or back to PUBLISHED if the list is full
+  /// (kUnclaimMark); any other opcode is requeued (kRequeueMark).
+  void deferOrRequeue(Value opcode);
+  /// Lane 0, between the head's barriers: whether this pass starts with a
+  /// drain (shared[drainSlot]).
+  void decideDrain();
+  /// Serves every slot in this lane's list, arm by arm, and empties it.
+  void drainDeferred();
+  /// Adds the current slot to this lane's list (`length` entries, fewer
+  /// than the capacity) before the first entry of a higher bucket.
+  void insertSorted(Value bucket, Value length);
+  /// The bucket of a list entry.
+  Value entryTag(Value entry);
+  /// Where entry `position` (i32) of this lane's list is.
+  Value listIndex(Value position);
+  /// Serves deferred `slot` with arm `armIndex` and completes it.
+  void serveDeferred(Value slot, unsigned armIndex);
+  /// Arms in dispatch order: most executed first under a profile.
+  SmallVector<unsigned> dispatchOrder();
+
+  KernelContext &ctx;
+  ArrayRef<HandlerOp> arms;
+  LogicalResult status = success();
+  /// Workgroup-shared loop state (see build).
+  Value shared;
+  /// Indices into `shared` of the restriction state: slots below highEnd
+  /// served this pass, whether this pass is restricted, restricted passes
+  /// in a row.
+  Value servedHighSlot, restrictedSlot, runSlot;
+  std::optional<uint32_t> highEnd;
+  /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
+  Value workgroup, local, numWorkgroups;
+  /// The slot being served (for deferral).
+  Value currentSlot;
+
+  /// This lane's deferred slots: entries (slot << 8 | bucket) kept sorted
+  /// by bucket, so a drain serves each arm in one run of the list.
+  struct Deferral {
+    SmallVector<unsigned> arms; ///< the arm of each bucket
+    int64_t capacity = 0;       ///< entries per lane
+    Value list;   ///< memref<workgroup_size * capacity x i32, Workgroup>
+    Value first;  ///< index of this lane's first entry in `list`
+    Value length; ///< memref<1 x i32, Function>: entries in this lane's list
+  };
+  std::optional<Deferral> deferral;
+  /// shared[] words of the deferral: a lane gave a claim back this pass;
+  /// slots deferred since the last drain decision; drain this pass.
+  Value unclaimedSlot, deferredSlot, drainSlot;
+  /// Index into `shared` of the slots claimed this pass.
+  Value servedSlot;
+};
+
+} // namespace mlir::vyre::detail
+
+#endif // VYRE_LIB_CONVERSION_VYRETOGPU_INTERPRETERBUILDER_H
