@@ -13,10 +13,10 @@
 // on; the slot stays CLAIMED. When lane 0 decides so (between the pass
 // loop's barriers, so the whole workgroup drains together) every lane
 // serves its list arm by arm: all lanes of a warp holding slots of arm a
-// run a's body at the same time. The list is per lane (Function memory):
-// no slot depends on another lane or on Workgroup memory for its service,
-// and a dispatch serves every list before it returns. Design and drain
-// rule: docs/design.md, "Deferred arms".
+// run a's body at the same time. Each list is written and served by its
+// own lane only (its stripe of a Workgroup array), and a dispatch serves
+// every list before it returns. Design, drain rule and the open llvmpipe
+// problem: docs/design.md, "Deferred arms".
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,10 +47,10 @@ void InterpreterBuilder::setUpDeferral() {
   Location loc = ctx.loc;
   Deferral d;
   d.arms = llvm::map_to_vector(*list, [](int32_t a) { return unsigned(a); });
-  // Each lane's list is its own stripe of one Workgroup array, not a
-  // Function array: llvmpipe keeps dynamically indexed Function arrays in
-  // scratch memory that the SIMD chunks of a workgroup share across
-  // barriers, so lists there were overwritten (measured: lost slots).
+  // Each lane's list is its own stripe of one Workgroup array rather than
+  // a dynamically indexed Function array, which GPUs keep in per-thread
+  // local memory off chip. (On llvmpipe both placements lose slots; see
+  // docs/design.md. The H200 figures are this placement's.)
   int64_t size = ctx.kernel.getWorkgroupSize();
   d.capacity = std::clamp<int64_t>(kDeferralWords / size, 1,
                                    kMaxDeferListEntries);

@@ -7,7 +7,7 @@
 //
 // Builds a megakernel's gpu.func: the workgroup-uniform pass loop, the claim,
 // the dispatch chain (VyreToGPU.cpp) and, in JIT-fused kernels with
-// deferred arms, the buckets that serve cold opcodes in uniform rounds
+// deferred arms, the per-lane lists that serve cold opcodes arm by arm
 // (DeferredArms.cpp).
 //
 //===----------------------------------------------------------------------===//
@@ -22,10 +22,10 @@ namespace mlir::vyre::detail {
 /// The fault variable's value for "requeue this slot" in a fused kernel: a
 /// code no handler can raise (vyre.fault codes are non-negative i32).
 constexpr uint32_t kRequeueMark = 0xFFFFFFFFu;
-/// ... for "this slot waits in its deferred arm's bucket" (it stays
+/// ... for "this slot waits in this lane's deferred list" (it stays
 /// CLAIMED; DeferredArms.cpp serves it later).
 constexpr uint32_t kDeferMark = 0xFFFFFFFEu;
-/// ... for "the bucket was full: give the claim back" (PUBLISHED again, to
+/// ... for "the list was full: give the claim back" (PUBLISHED again, to
 /// be claimed in a later pass).
 constexpr uint32_t kUnclaimMark = 0xFFFFFFFDu;
 

@@ -47,11 +47,11 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     the generic interpreter; arm numbers, and so counters and tenant masks,
     stay those of the generic kernel; persistent mode only) and
     `deferred_arms` (set by `vyre-fuse` beside `fused_arms`: arms the fused
-    kernel serves itself, not at claim time but later, in opcode-uniform
-    rounds: a slot of a deferred arm waits CLAIMED in a workgroup-shared
-    bucket of its arm until the bucket fills, the workgroup's deferred
-    slots reach a quarter of its ring share, the workgroup finds no new
-    work, or the dispatch ends; docs/design.md, "Deferred arms").
+    kernel serves itself, not at claim time but later, arm by arm: a slot
+    of a deferred arm waits CLAIMED in its lane's list until the workgroup
+    finds no new work, its deferred slots reach a quarter of its ring
+    share, a list fills, or the dispatch ends; docs/design.md, "Deferred
+    arms").
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
