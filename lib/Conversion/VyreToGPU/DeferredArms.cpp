@@ -74,10 +74,9 @@ void InterpreterBuilder::deferOrRequeue(Value opcode) {
   // The bucket of the opcode's arm, or -1: compares and selects, no branch.
   Value bucket = ctx.i32(-1);
   for (auto [i, arm] : llvm::enumerate(deferral->arms))
-    for (int64_t code : HandlerOp(arms[arm]).getOpcodes())
-      bucket = arith::SelectOp::create(
-          b, loc, ctx.cmp(arith::CmpIPredicate::eq, opcode, ctx.i32(code)),
-          ctx.i32(int64_t(i)), bucket);
+    bucket = arith::SelectOp::create(
+        b, loc, ctx.opcodeIn(opcode, HandlerOp(arms[arm]).getOpcodes()),
+        ctx.i32(int64_t(i)), bucket);
   Value none = ctx.cmp(arith::CmpIPredicate::eq, bucket, ctx.i32(-1));
   ctx.ifThenElse(
       none, [&] { ctx.raiseFault(kRequeueMark); },

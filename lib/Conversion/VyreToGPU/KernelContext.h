@@ -77,6 +77,16 @@ struct KernelContext {
     return arith::CmpIOp::create(b, loc, pred, l, r);
   }
   Value add(Value l, Value r) { return arith::AddIOp::create(b, loc, l, r); }
+  /// i1: `opcode` (i32) equals one of `codes` (not empty); compares, no
+  /// branch.
+  Value opcodeIn(Value opcode, ArrayRef<int64_t> codes) {
+    Value any;
+    for (int64_t code : codes) {
+      Value eq = cmp(arith::CmpIPredicate::eq, opcode, i32(code));
+      any = any ? arith::OrIOp::create(b, loc, any, eq) : eq;
+    }
+    return any;
+  }
   Value mul(Value l, Value r) { return arith::MulIOp::create(b, loc, l, r); }
 
   /// Host-written or cross-lane words: volatile, never cached.

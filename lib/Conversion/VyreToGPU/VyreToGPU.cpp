@@ -451,15 +451,8 @@ void InterpreterBuilder::dispatch(ArrayRef<unsigned> order, Value opcode,
   if (order.empty())
     return raiseUnknownOrDenied(opcode);
   unsigned armIndex = order.front();
-  HandlerOp handler = arms[armIndex];
-  OpBuilder &b = ctx.b;
-  Value matches;
-  for (int64_t code : handler.getOpcodes()) {
-    Value eq = ctx.cmp(arith::CmpIPredicate::eq, opcode, ctx.i32(code));
-    matches = matches ? arith::OrIOp::create(b, ctx.loc, matches, eq) : eq;
-  }
   ctx.ifThenElse(
-      matches,
+      ctx.opcodeIn(opcode, HandlerOp(arms[armIndex]).getOpcodes()),
       [&] {
         serveArm(armIndex,
                  armIndex < 32 ? mask0
@@ -496,14 +489,8 @@ void InterpreterBuilder::raiseUnknownOrDenied(Value opcode) {
   std::optional<ArrayRef<int64_t>> denied = ctx.kernel.getDeniedOpcodes();
   if (!denied || denied->empty())
     return ctx.raiseFault(VYRE_FAULT_UNKNOWN_OPCODE);
-  Value isDenied;
-  for (int64_t code : *denied) {
-    Value eq = ctx.cmp(arith::CmpIPredicate::eq, opcode, ctx.i32(code));
-    isDenied =
-        isDenied ? arith::OrIOp::create(ctx.b, ctx.loc, isDenied, eq) : eq;
-  }
   ctx.raiseFault(arith::SelectOp::create(
-      ctx.b, ctx.loc, isDenied, ctx.i32(VYRE_FAULT_TENANT_DENIED),
+      ctx.b, ctx.loc, ctx.opcodeIn(opcode, *denied), ctx.i32(VYRE_FAULT_TENANT_DENIED),
       ctx.i32(VYRE_FAULT_UNKNOWN_OPCODE)));
 }
 
