@@ -157,8 +157,8 @@ void InterpreterBuilder::insertSorted(Value bucket, Value length) {
 void InterpreterBuilder::decideDrain() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  Value sharedWord = memref::LoadOp::create(b, loc, shared, servedSlot);
-  Value idle = ctx.cmp(arith::CmpIPredicate::eq, sharedWord, ctx.i32(0));
+  Value served = memref::LoadOp::create(b, loc, shared, servedSlot);
+  Value idle = ctx.cmp(arith::CmpIPredicate::eq, served, ctx.i32(0));
   Value deferred = memref::LoadOp::create(b, loc, shared, deferredSlot);
   // A quarter of the workgroup's share of the ring, as dispatched: deferred
   // slots hold ring slots the host cannot refill until they are served.

@@ -113,6 +113,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   bool persistent = kernel.getMode() == Mode::persistent;
   Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
 
+  // Deferred arms' per-lane lists (JIT-fused kernels with deferred_arms).
+  setUpDeferral();
+
   // Workgroup-shared [go, served-this-pass]. Lane 0 decides for the whole
   // workgroup whether to run another pass, between two barriers, so the loop
   // is workgroup-uniform: barriers are legal in it, and a device that runs a
@@ -121,30 +124,28 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // (A memref.alloc in Workgroup storage: upstream's MemRef-to-SPIR-V turns
   // it into a Workgroup variable; gpu.func workgroup attributions have no
   // SPIR-V lowering.)
-  std::optional<ArrayRef<int32_t>> deferredArms = kernel.getDeferredArms();
-  bool hasDeferredArms = deferredArms && !deferredArms->empty();
   // [go, served-this-pass, max lane back-edges, last doorbell, scan,
   //  served-high-this-pass, restricted, restricted passes in a row,
   //  deferred arms: a claim given back this pass, slots deferred since the
   //  last drain, drain this pass].
   shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({hasDeferredArms ? 11 : 8}, b.getI32Type(), MemRefLayoutAttrInterface{},
+      MemRefType::get({deferral ? 11 : 8}, b.getI32Type(),
+                      MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
   servedSlot = ctx.index(1);
-  Value goSlot = ctx.index(0), edgesSlot = ctx.index(2), doorbellSlot = ctx.index(3),
-        scanSlot = ctx.index(4);
+  Value goSlot = ctx.index(0), edgesSlot = ctx.index(2),
+        doorbellSlot = ctx.index(3), scanSlot = ctx.index(4);
   servedHighSlot = ctx.index(5);
   restrictedSlot = ctx.index(6);
   runSlot = ctx.index(7);
-  if (hasDeferredArms) {
+  if (deferral) {
     unclaimedSlot = ctx.index(8);
     deferredSlot = ctx.index(9);
     drainSlot = ctx.index(10);
   }
   highEnd = restrictedEnd();
-  setUpDeferral();
   // shared[word] != 0.
   auto sharedFlag = [&](Value word) {
     return ctx.cmp(arith::CmpIPredicate::ne,
@@ -214,6 +215,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           memref::StoreOp::create(
               b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
               shared, goSlot);
+          // Reads this pass's served count and give-back flag, so before
+          // both are cleared.
           if (deferral)
             decideDrain();
           memref::StoreOp::create(b, loc, ctx.i32(0), shared, servedSlot);

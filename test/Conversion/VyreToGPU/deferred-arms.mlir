@@ -11,9 +11,9 @@
 // CHECK-LABEL: gpu.func @deferred
 // Loop state grows by three words (give-back, deferred count, drain); each
 // lane's list is a 16-entry stripe of one Workgroup array (32 x 16).
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<11xi32, #spirv.storage_class<Workgroup>>
 // CHECK: %[[LIST:.*]] = memref.alloc() : memref<512xi32, #spirv.storage_class<Workgroup>>
 // CHECK: %[[LENGTH:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<11xi32, #spirv.storage_class<Workgroup>>
 // Lane 0 decides the drain (word 10) and clears the deferred count (9).
 // CHECK: scf.while
 // CHECK: memref.load %[[SHARED]][%c9]
