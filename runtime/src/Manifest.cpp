@@ -251,18 +251,24 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return false;
     m.arms.push_back(info);
   }
-  if (root.find("fused_arms")) {
-    m.fusedArms = r.u32s(root, "fused_arms", "manifest");
+  // A list of arm numbers, each naming one of the kernel's arms.
+  auto readArms = [&](const char *key, std::vector<uint32_t> &out) {
+    out = r.u32s(root, key, "manifest");
     if (!r.ok())
+      return false;
+    for (uint32_t arm : out)
+      if (arm >= m.arms.size())
+        return r.fail(std::string(key) + " names arm " + std::to_string(arm) +
+                      " but the kernel has " + std::to_string(m.arms.size()) +
+                      " arms");
+    return true;
+  };
+  if (root.find("fused_arms")) {
+    if (!readArms("fused_arms", m.fusedArms))
       return false;
     if (m.fusedArms.empty())
       return r.fail("fused_arms is empty; a JIT-fused kernel serves at "
                     "least one arm");
-    for (uint32_t arm : m.fusedArms)
-      if (arm >= m.arms.size())
-        return r.fail("fused_arms names arm " + std::to_string(arm) +
-                      " but the kernel has " + std::to_string(m.arms.size()) +
-                      " arms");
     if (!m.persistent())
       return r.fail("fused_arms is set on a once kernel; JIT-fused kernels "
                     "are persistent (recompile with vyre-to-spirv-jit)");
@@ -272,14 +278,8 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return r.fail("deferred_arms is set but fused_arms is not; only a "
                     "JIT-fused kernel defers arms (recompile with "
                     "vyre-to-spirv-jit)");
-    m.deferredArms = r.u32s(root, "deferred_arms", "manifest");
-    if (!r.ok())
+    if (!readArms("deferred_arms", m.deferredArms))
       return false;
-    for (uint32_t arm : m.deferredArms)
-      if (arm >= m.arms.size())
-        return r.fail("deferred_arms names arm " + std::to_string(arm) +
-                      " but the kernel has " + std::to_string(m.arms.size()) +
-                      " arms");
   }
   if (const json::Value *batches = root.find("batches")) {
     for (const auto &[name, items] : batches->object) {

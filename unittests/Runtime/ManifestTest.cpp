@@ -15,8 +15,8 @@ using namespace vyre;
 
 namespace {
 
-std::string readKernelManifest() {
-  std::ifstream in(test::kernelPath("builtins_persistent", ".json"));
+std::string readKernelManifest(const char *stem = "builtins_persistent") {
+  std::ifstream in(test::kernelPath(stem, ".json"));
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
@@ -47,6 +47,22 @@ struct BadCase {
   std::string from, to, message;
 };
 
+/// Each case edits `json` once (first occurrence of `from`); the edited
+/// manifest must be refused with an error containing `message`.
+template <size_t N>
+void expectEachRefused(const std::string &json, const BadCase (&cases)[N]) {
+  for (const BadCase &c : cases) {
+    std::string bad = json;
+    size_t at = bad.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    bad.replace(at, c.from.size(), c.to);
+    Manifest m;
+    std::string error;
+    EXPECT_FALSE(parseManifest(bad, m, error)) << c.to;
+    EXPECT_NE(error.find(c.message), std::string::npos) << error;
+  }
+}
+
 std::string versionKey(uint32_t v) {
   return "\"abi_version\": " + std::to_string(v);
 }
@@ -67,20 +83,31 @@ TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
       {"\"elements\": 4096", "\"elements\": 4000", "ring buffer (kind \"ring\") must be"},
       {"\"element\": \"i32\"", "\"element\": \"i64\"", "only i32 and f32"},
   };
-  for (const BadCase &c : cases) {
-    std::string json = readKernelManifest();
-    size_t at = json.find(c.from);
-    ASSERT_NE(at, std::string::npos) << c.from;
-    json.replace(at, c.from.size(), c.to);
-    Manifest m;
-    std::string error;
-    EXPECT_FALSE(parseManifest(json, m, error)) << c.to;
-    EXPECT_NE(error.find(c.message), std::string::npos) << error;
-  }
+  expectEachRefused(readKernelManifest(), cases);
   Manifest m;
   std::string error;
   EXPECT_FALSE(parseManifest("{\"abi_version\": 1,", m, error));
   EXPECT_NE(error.find("not valid JSON"), std::string::npos) << error;
+}
+
+// builtins_jit_deferred: ATOMIC_ADD and NOP fused (arms 2, 0), BATCH_FENCE
+// and STORE_U32 deferred (arms 7, 1).
+TEST(Manifest, ReadsFusedAndDeferredArms) {
+  Manifest m;
+  std::string error;
+  std::string json = readKernelManifest("builtins_jit_deferred");
+  ASSERT_TRUE(parseManifest(json, m, error)) << error;
+  EXPECT_EQ(m.fusedArms, (std::vector<uint32_t>{2, 0}));
+  EXPECT_EQ(m.deferredArms, (std::vector<uint32_t>{7, 1}));
+  const BadCase cases[] = {
+      {"\"deferred_arms\": [\n    7", "\"deferred_arms\": [\n    99",
+       "deferred_arms names arm 99 but the kernel has 11 arms"},
+      {"\"fused_arms\": [\n    2", "\"fused_arms\": [\n    11",
+       "fused_arms names arm 11 but the kernel has 11 arms"},
+      {"\"fused_arms\"", "\"unfused_arms\"",
+       "deferred_arms is set but fused_arms is not"},
+  };
+  expectEachRefused(json, cases);
 }
 
 TEST(Json, ParsesNestingEscapesAndRejectsGarbage) {
