@@ -33,6 +33,22 @@ protected:
         << vyre_last_error();
     return k;
   }
+  /// `n` slots cycling through five kinds: ATOMIC_ADD 2 into observable 1,
+  /// BATCH_FENCE tagging observable 0 with 99, `third`, an unknown opcode
+  /// (4242), and a STORE_U32 from tenant 2, which may run nothing.
+  std::vector<vyre_slot> fiveWayMix(uint32_t n, vyre_slot third) {
+    std::vector<vyre_slot> slots;
+    for (uint32_t i = 0; i < n; ++i) {
+      switch (i % 5) {
+      case 0: slots.push_back(makeSlot(VYRE_OP_ATOMIC_ADD, {2, kObs + 1})); break;
+      case 1: slots.push_back(makeSlot(VYRE_OP_BATCH_FENCE, {0, 99})); break;
+      case 2: slots.push_back(third); break;
+      case 3: slots.push_back(makeSlot(4242)); break;
+      default: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {1, kObs + 2}, 2));
+      }
+    }
+    return slots;
+  }
   /// Publishes every slot, waits for all, reaps them sorted by ticket.
   std::vector<vyre_completion>
   publishAndReapAll(vyre_kernel *k, const std::vector<vyre_slot> &slots) {
@@ -100,16 +116,8 @@ TEST_F(VariantTest, DeferredArmsServeEverySlot) {
   ASSERT_EQ(added, VYRE_OK) << vyre_last_error();
   VYRE_OK_OR_FAIL(vyre_kernel_swap(k, deferred, kWait));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
-  std::vector<vyre_slot> slots;
-  for (uint32_t i = 0; i < 20000; ++i) {
-    switch (i % 5) {
-    case 0: slots.push_back(makeSlot(VYRE_OP_ATOMIC_ADD, {2, kObs + 1})); break;
-    case 1: slots.push_back(makeSlot(VYRE_OP_BATCH_FENCE, {0, 99})); break;
-    case 2: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {7, kObs + 3})); break;
-    case 3: slots.push_back(makeSlot(4242)); break;
-    default: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {1, kObs + 2}, 2));
-    }
-  }
+  std::vector<vyre_slot> slots =
+      fiveWayMix(20000, makeSlot(VYRE_OP_STORE_U32, {7, kObs + 3}));
   std::vector<vyre_completion> done = publishAndReapAll(k, slots);
   ASSERT_EQ(done.size(), slots.size());
   for (uint32_t i = 0; i < slots.size(); ++i) {
@@ -144,16 +152,7 @@ TEST_F(VariantTest, RequeuedSlotsAllComplete) {
   // (requeued, then UNKNOWN_OPCODE from the generic kernel) and a
   // STORE_U32 from tenant 2, which may run nothing (fused: TENANT_DENIED
   // in the fused kernel itself).
-  std::vector<vyre_slot> slots;
-  for (uint32_t i = 0; i < 3000; ++i) {
-    switch (i % 5) {
-    case 0: slots.push_back(makeSlot(VYRE_OP_ATOMIC_ADD, {2, kObs + 1})); break;
-    case 1: slots.push_back(makeSlot(VYRE_OP_BATCH_FENCE, {0, 99})); break;
-    case 2: slots.push_back(makeSlot(VYRE_OP_NOP)); break;
-    case 3: slots.push_back(makeSlot(4242)); break;
-    default: slots.push_back(makeSlot(VYRE_OP_STORE_U32, {1, kObs + 2}, 2));
-    }
-  }
+  std::vector<vyre_slot> slots = fiveWayMix(3000, makeSlot(VYRE_OP_NOP));
   std::vector<vyre_completion> done = publishAndReapAll(k, slots);
   ASSERT_EQ(done.size(), slots.size());
   for (uint32_t i = 0; i < slots.size(); ++i) {
