@@ -39,17 +39,6 @@ uint32_t findFreeRun(const vyre_kernel &k, uint32_t count, uint32_t from) {
   return UINT32_MAX;
 }
 
-/// `item` as a slot to publish.
-vyre_slot toSlot(const WorkItem &item) {
-  vyre_slot slot{};
-  slot.opcode = item.opcode;
-  slot.tenant = item.tenant;
-  slot.priority = item.priority;
-  for (size_t a = 0; a < item.args.size() && a < VYRE_SLOT_ARG_COUNT; ++a)
-    slot.args[a] = item.args[a];
-  return slot;
-}
-
 /// Waits for the fence of the dispatch just submitted.
 vyre_status waitDispatch(vyre_kernel &k, uint32_t timeoutMs,
                          const std::string &what) {

@@ -381,6 +381,16 @@ void vyre_kernel::destroyResources() {
       return fail(status, message);                                            \
   } while (0)
 
+vyre_slot vyre::toSlot(const WorkItem &item) {
+  vyre_slot slot{};
+  slot.opcode = item.opcode;
+  slot.tenant = item.tenant;
+  slot.priority = item.priority;
+  for (size_t a = 0; a < item.args.size() && a < VYRE_SLOT_ARG_COUNT; ++a)
+    slot.args[a] = item.args[a];
+  return slot;
+}
+
 vyre_status vyre::readKernelFiles(const char *spvPath,
                                   const char *manifestPath, Manifest &manifest,
                                   std::vector<uint32_t> &spirv) {
@@ -541,16 +551,8 @@ extern "C" vyre_status vyre_kernel_batch(const vyre_kernel *k, const char *name,
           std::string("kernel ") + k->manifest.kernel +
               " has no vyre.batch named \"" + name + "\"");
   *count = uint32_t(it->second.size());
-  for (uint32_t i = 0; i < capacity && i < it->second.size(); ++i) {
-    const WorkItem &w = it->second[i];
-    vyre_slot s{};
-    s.opcode = w.opcode;
-    s.tenant = w.tenant;
-    s.priority = w.priority;
-    for (size_t a = 0; a < w.args.size() && a < VYRE_SLOT_ARG_COUNT; ++a)
-      s.args[a] = w.args[a];
-    out[i] = s;
-  }
+  for (uint32_t i = 0; i < capacity && i < it->second.size(); ++i)
+    out[i] = toSlot(it->second[i]);
   return ok();
 }
 

@@ -45,6 +45,10 @@ struct Variant {
   bool batch() const { return !manifest.fusedBatch.empty(); }
 };
 
+/// A manifest work item (a vyre.batch entry) as the slot that publishes it;
+/// arguments past the slot's are dropped.
+vyre_slot toSlot(const WorkItem &item);
+
 /// Reads and checks a SPIR-V binary and its manifest.
 vyre_status readKernelFiles(const char *spvPath, const char *manifestPath,
                             Manifest &manifest, std::vector<uint32_t> &spirv);
