@@ -346,8 +346,9 @@ TEST_F(UserHandlersTest, WatchdogReportsAHungKernelInsteadOfWaitingForever) {
   // One workgroup: the stuck lane stalls the whole kernel's heartbeat.
   VYRE_OK_OR_FAIL(vyre_kernel_set_dispatch_workgroups(k, 1));
   // Idle passes take well under a millisecond; the stuck handler stalls the
-  // heartbeat for far longer (on lavapipe ~0.2 s until the device's loop
-  // bound stops it; on a GPU until released).
+  // heartbeat for far longer (on lavapipe about 0.25 s on the 2-core dev
+  // machine until the device's loop bound stops it; on a GPU until
+  // released).
   VYRE_OK_OR_FAIL(vyre_kernel_set_watchdog(k, 30));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
   // Spins while control[160] == 0, counting in observable 1.
