@@ -115,9 +115,6 @@ int main(int argc, char **argv) {
   constexpr int kNumVariants = 5;
   static const char *kVariants[kNumVariants] = {
       "interpreter", "ordered", "fused", "fused-hot", "deferred"};
-  // llvmpipe refuses deferred variants (docs/design.md, "Deferred arms").
-  const int numVariants = vyre_runtime_is_cpu(rt) ? kNumVariants - 1
-                                                  : kNumVariants;
   std::printf("device: %s\n", vyre_runtime_device_name(rt));
   std::printf("kernel: %s, %u slots per run, %u LCG rounds per slot, median "
               "of %u\n",
@@ -137,7 +134,7 @@ int main(int argc, char **argv) {
     uint32_t index[kNumVariants] = {};
     const char *suffix[kNumVariants] = {nullptr, "_ordered_", "_fused_",
                                         "_fusedhot_", "_deferred_"};
-    for (int v = 1; v < numVariants; ++v) {
+    for (int v = 1; v < kNumVariants; ++v) {
       std::string stem = base + suffix[v] + mix;
       check(vyre_kernel_add_variant(k, (stem + ".spv").c_str(),
                                     (stem + ".json").c_str(), &index[v]),
@@ -152,7 +149,7 @@ int main(int argc, char **argv) {
     uint64_t requeued[kNumVariants] = {}, handovers[kNumVariants] = {};
     // Interleaved repetitions, so drift hits every variant alike.
     for (uint32_t r = 0; r < opt.repeat; ++r)
-      for (int v = 0; v < numVariants; ++v) {
+      for (int v = 0; v < kNumVariants; ++v) {
         check(vyre_kernel_swap(k, index[v], 60000), "swap");
         check(vyre_kernel_jit_stats(k, &before), "stats");
         double s = run(k, slots, info.slots);
@@ -165,13 +162,13 @@ int main(int argc, char **argv) {
     check(vyre_kernel_shutdown(k, 60000, &unfinished), "shutdown");
     vyre_kernel_destroy(k);
     double median[kNumVariants];
-    for (int v = 0; v < numVariants; ++v)
+    for (int v = 0; v < kNumVariants; ++v)
       median[v] = percentile(rates[v], 50);
     std::printf("\n%s mix:\n  %-12s %14s %10s %12s %10s\n", mix, "variant",
                 "slots/s", "vs interp", "requeued/run", "handovers");
     json += std::string(firstMix ? "" : ",") + "\"" + mix + "\":{";
     firstMix = false;
-    for (int v = 0; v < numVariants; ++v) {
+    for (int v = 0; v < kNumVariants; ++v) {
       std::printf("  %-12s %14.0f %9.2fx %12llu %10llu\n", kVariants[v],
                   median[v], median[v] / median[0],
                   (unsigned long long)(requeued[v] / opt.repeat),

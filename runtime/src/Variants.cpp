@@ -127,13 +127,6 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
                     k->manifest.kernel + "\"'s buffers: " + why +
                     "; compile both from the same source with the same "
                     "prune and shard options");
-  if (!v.manifest.deferredArms.empty() && vyre_runtime_is_cpu(k->runtime))
-    return fail(VYRE_ERROR_STATE,
-                std::string(manifestPath) +
-                    " has deferred_arms (vyre-fuse defer-budget), which lose "
-                    "slots on llvmpipe (measured; the cause is open, see "
-                    "docs/design.md, \"Deferred arms\"); on this device "
-                    "recompile with defer-budget=0, which requeues them");
   if (vyre_status s = k->createPipeline(v.spirv, v.manifest.entryPoint,
                                        v.shader, v.pipeline)) {
     VkDevice dev = k->runtime->device;

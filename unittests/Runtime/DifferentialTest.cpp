@@ -171,4 +171,27 @@ TEST_F(DifferentialTest, JitSwapsUnderLoadMatchTheReferenceModel) {
               (unsigned long long)stats.swaps);
 }
 
+// The same with the variant that defers STORE_U32 and BATCH_FENCE
+// (vyre-fuse defer-budget): deferred slots, served after the claim in the
+// fused kernel, must end as the interpreter's would.
+TEST_F(DifferentialTest, DeferredArmsUnderLoadMatchTheReferenceModel) {
+  vyre_kernel *k = load("builtins_persistent");
+  ASSERT_TRUE(k);
+  uint32_t deferred = 0;
+  VYRE_OK_OR_FAIL(addVariant(k, "builtins_jit_deferred", deferred));
+  run(k, [&](uint32_t sent) {
+    if (sent == 10240)
+      ASSERT_EQ(vyre_kernel_swap(k, deferred, kWait), VYRE_OK)
+          << vyre_last_error();
+    if (sent == 90112)
+      ASSERT_EQ(vyre_kernel_swap(k, 0, kWait), VYRE_OK) << vyre_last_error();
+  });
+  vyre_jit_stats stats;
+  VYRE_OK_OR_FAIL(vyre_kernel_jit_stats(k, &stats));
+  EXPECT_EQ(stats.active, 0u);
+  std::printf("[ info ] deferred: %llu slots requeued, %llu hand-overs\n",
+              (unsigned long long)stats.requeued,
+              (unsigned long long)stats.handovers);
+}
+
 } // namespace

@@ -99,21 +99,13 @@ TEST_F(VariantTest, AVariantMustShareTheLayout) {
 
 // builtins_jit_deferred fuses ATOMIC_ADD and NOP and defers STORE_U32 and
 // BATCH_FENCE: those are served by the fused kernel itself, after the
-// claim; only the unknown opcode is requeued. llvmpipe refuses the variant
-// (deferred lists lose slots there; docs/design.md, "Deferred arms").
+// claim; only the unknown opcode is requeued.
 TEST_F(VariantTest, DeferredArmsServeEverySlot) {
   vyre_kernel *k = load("builtins_persistent");
   ASSERT_TRUE(k);
   uint32_t deferred = 0;
-  vyre_status added = addVariant(k, "builtins_jit_deferred", deferred);
-  if (vyre_runtime_is_cpu(runtime)) {
-    EXPECT_EQ(added, VYRE_ERROR_STATE);
-    EXPECT_NE(std::string(vyre_last_error()).find("defer-budget=0"),
-              std::string::npos)
-        << vyre_last_error();
-    return;
-  }
-  ASSERT_EQ(added, VYRE_OK) << vyre_last_error();
+  ASSERT_EQ(addVariant(k, "builtins_jit_deferred", deferred), VYRE_OK)
+      << vyre_last_error();
   VYRE_OK_OR_FAIL(vyre_kernel_swap(k, deferred, kWait));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
   std::vector<vyre_slot> slots =

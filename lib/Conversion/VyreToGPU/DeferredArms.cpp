@@ -15,8 +15,8 @@
 // serves its list arm by arm: all lanes of a warp holding slots of arm a
 // run a's body at the same time. Each list is written and served by its
 // own lane only (its stripe of a Workgroup array), and a dispatch serves
-// every list before it returns. Design, drain rule and the open llvmpipe
-// problem: docs/design.md, "Deferred arms".
+// every list before it returns. Design, drain rule and why the drain's
+// loops run uniform rounds: docs/design.md, "Deferred arms".
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,8 +49,7 @@ void InterpreterBuilder::setUpDeferral() {
   d.arms = llvm::map_to_vector(*list, [](int32_t a) { return unsigned(a); });
   // Each lane's list is its own stripe of one Workgroup array rather than
   // a dynamically indexed Function array, which GPUs keep in per-thread
-  // local memory off chip. (On llvmpipe both placements lose slots; see
-  // docs/design.md. The H200 figures are this placement's.)
+  // local memory off chip.
   int64_t size = ctx.kernel.getWorkgroupSize();
   d.capacity = std::clamp<int64_t>(kDeferralWords / size, 1,
                                    kMaxDeferListEntries);
@@ -149,9 +148,13 @@ void InterpreterBuilder::insertSorted(Value bucket, Value length) {
                           deferral->length, ctx.index(0));
   memref::StoreOp::create(b, loc, ctx.i32(kDeferMark), ctx.faultVar,
                           ctx.index(0));
-  // Counted for lane 0's drain decision; the old value is not used.
+  // Counted for lane 0's drain decision, with the longest list, which
+  // bounds the drain's rounds; the old values are not used.
   memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi, ctx.i32(1),
                               shared, ValueRange{deferredSlot});
+  memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu,
+                              ctx.add(length, ctx.i32(1)), shared,
+                              ValueRange{longestSlot});
 }
 
 void InterpreterBuilder::decideDrain() {
@@ -177,50 +180,65 @@ void InterpreterBuilder::decideDrain() {
   Value drain = arith::OrIOp::create(
       b, loc, arith::AndIOp::create(b, loc, idle, any),
       arith::OrIOp::create(b, loc, crowded, full));
-  memref::StoreOp::create(b, loc,
-                          arith::ExtUIOp::create(b, loc, b.getI32Type(), drain),
-                          shared, drainSlot);
+  // The drain's rounds (0: no drain): the longest list, then cleared with
+  // the count.
+  Value longest = memref::LoadOp::create(b, loc, shared, longestSlot);
   memref::StoreOp::create(
-      b, loc, arith::SelectOp::create(b, loc, drain, ctx.i32(0), deferred),
-      shared, deferredSlot);
+      b, loc, arith::SelectOp::create(b, loc, drain, longest, ctx.i32(0)),
+      shared, drainSlot);
+  for (Value word : {deferredSlot, longestSlot})
+    memref::StoreOp::create(
+        b, loc,
+        arith::SelectOp::create(
+            b, loc, drain, ctx.i32(0),
+            memref::LoadOp::create(b, loc, shared, word)),
+        shared, word);
 }
 
-void InterpreterBuilder::drainDeferred() {
+void InterpreterBuilder::drainDeferred(Value rounds) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   Value length = memref::LoadOp::create(b, loc, deferral->length,
                                         ctx.index(0));
   // The list is sorted by bucket: bucket i's entries are the run that
   // starts where bucket i - 1's ended. Lanes walk their runs in step, so a
-  // warp runs arm i's body once per entry of its fullest lane.
+  // warp runs arm i's body once per entry of its fullest lane. Every loop
+  // runs `rounds` times in every lane (workgroup-uniform), a lane serving
+  // in a round only if its next entry is arm i's: llvmpipe skipped
+  // iterations of a loop whose trip count differed between lanes and
+  // whose body holds loops (the handler's), once a workgroup spans
+  // several SIMD chunks (measured: lost slots).
   Value cursor = ctx.i32(0);
   for (auto [i, arm] : llvm::enumerate(deferral->arms)) {
     unsigned armIndex = arm;
     int64_t tag = int64_t(i);
-    auto run = scf::WhileOp::create(
-        b, loc, TypeRange{b.getI32Type(), b.getI32Type()}, ValueRange{cursor},
-        [&](OpBuilder &, Location, ValueRange args) {
+    auto run = scf::ForOp::create(
+        b, loc, ctx.index(0), ctx.toIndex(rounds), ctx.index(1),
+        ValueRange{cursor},
+        [&](OpBuilder &, Location, Value, ValueRange args) {
+          ctx.countEdges(1);
           Value at = args[0];
           Value inside = ctx.cmp(arith::CmpIPredicate::ult, at, length);
           Value clamped = arith::MinUIOp::create(
               b, loc, at, ctx.i32(deferral->capacity - 1));
           Value entry = memref::LoadOp::create(b, loc, deferral->list,
                                                listIndex(clamped));
-          Value mine = ctx.cmp(arith::CmpIPredicate::eq, entryTag(entry),
-                               ctx.i32(tag));
-          scf::ConditionOp::create(
-              b, loc, arith::AndIOp::create(b, loc, inside, mine),
-              ValueRange{at, entry});
-        },
-        [&](OpBuilder &, Location, ValueRange args) {
-          // As a scanned slot: the loop's back-edge, the canary's two and
-          // one spare.
-          ctx.countEdges(4);
-          Value slot = ctx.toIndex(arith::ShRUIOp::create(
-              b, loc, args[1], ctx.i32(kTagBits)));
-          serveDeferred(slot, armIndex);
-          scf::YieldOp::create(b, loc,
-                               ValueRange{ctx.add(args[0], ctx.i32(1))});
+          Value mine = arith::AndIOp::create(
+              b, loc, inside,
+              ctx.cmp(arith::CmpIPredicate::eq, entryTag(entry),
+                      ctx.i32(tag)));
+          ctx.ifThenElse(mine, [&] {
+            // With the round's: as a scanned slot (the loop's back-edge,
+            // the canary's two and one spare).
+            ctx.countEdges(3);
+            Value slot = ctx.toIndex(
+                arith::ShRUIOp::create(b, loc, entry, ctx.i32(kTagBits)));
+            serveDeferred(slot, armIndex);
+          });
+          scf::YieldOp::create(
+              b, loc,
+              ValueRange{arith::SelectOp::create(
+                  b, loc, mine, ctx.add(at, ctx.i32(1)), at)});
         });
     cursor = run.getResult(0);
   }

@@ -80,10 +80,12 @@ private:
   /// (kUnclaimMark); any other opcode is requeued (kRequeueMark).
   void deferOrRequeue(Value opcode);
   /// Lane 0, between the head's barriers: whether this pass starts with a
-  /// drain (shared[drainSlot]).
+  /// drain, and of how many rounds (shared[drainSlot], 0: none).
   void decideDrain();
-  /// Serves every slot in this lane's list, arm by arm, and empties it.
-  void drainDeferred();
+  /// Serves every slot in this lane's list, arm by arm, and empties it;
+  /// `rounds` (i32, workgroup-uniform, at least the longest list) bounds
+  /// each arm's loop.
+  void drainDeferred(Value rounds);
   /// Adds the current slot to this lane's list (`length` entries, fewer
   /// than the capacity) before the first entry of a higher bucket.
   void insertSorted(Value bucket, Value length);
@@ -122,8 +124,9 @@ private:
   };
   std::optional<Deferral> deferral;
   /// shared[] words of the deferral: a lane gave a claim back this pass;
-  /// slots deferred since the last drain decision; drain this pass.
-  Value unclaimedSlot, deferredSlot, drainSlot;
+  /// slots deferred since the last drain decision; this pass's drain
+  /// rounds; the longest list since the last drain decision.
+  Value unclaimedSlot, deferredSlot, drainSlot, longestSlot;
   /// Index into `shared` of the slots claimed this pass.
   Value servedSlot;
 };

@@ -127,10 +127,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // [go, served-this-pass, max lane back-edges, last doorbell, scan,
   //  served-high-this-pass, restricted, restricted passes in a row,
   //  deferred arms: a claim given back this pass, slots deferred since the
-  //  last drain, drain this pass].
+  //  last drain, drain rounds this pass, longest list since the last drain].
   shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({deferral ? 11 : 8}, b.getI32Type(),
+      MemRefType::get({deferral ? 12 : 8}, b.getI32Type(),
                       MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
@@ -144,6 +144,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     unclaimedSlot = ctx.index(8);
     deferredSlot = ctx.index(9);
     drainSlot = ctx.index(10);
+    longestSlot = ctx.index(11);
   }
   highEnd = restrictedEnd();
   // shared[word] != 0.
@@ -164,7 +165,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
     for (Value w : {servedHighSlot, restrictedSlot, runSlot, unclaimedSlot,
-                    deferredSlot, drainSlot})
+                    deferredSlot, drainSlot, longestSlot})
       if (w)
         memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
     if (persistent) {
@@ -263,7 +264,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                                ctx.i32(0));
           // Deferred slots first, all lanes of the workgroup together.
           if (deferral)
-            ctx.ifThenElse(sharedFlag(drainSlot), [&] { drainDeferred(); });
+            ctx.ifThenElse(sharedFlag(drainSlot), [&] {
+              drainDeferred(memref::LoadOp::create(b, loc, shared, drainSlot));
+            });
           ctx.ifThenElse(scan, [&] {
             Value found = scanPass(lane, lanes, restricted);
             if (deferral)
@@ -290,8 +293,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         scf::YieldOp::create(b, loc);
       });
   // No slot may stay CLAIMED in a lane's list after the dispatch.
+  // (As many rounds as a list holds: lane 0 may have cleared the longest
+  // list's word in the pass that ended the loop.)
   if (deferral)
-    drainDeferred();
+    drainDeferred(ctx.i32(deferral->capacity));
   gpu::ReturnOp::create(b, loc);
   return status;
 }

@@ -9,23 +9,32 @@
 // Arm 1 (@hot, opcode 17) is fused; arm 0 (@cold, opcode 16) is deferred;
 // arm 2 (@never, opcode 18) is neither, so its slots are requeued.
 // CHECK-LABEL: gpu.func @deferred
-// Loop state grows by three words (give-back, deferred count, drain); each
-// lane's list is a 16-entry stripe of one Workgroup array (32 x 16).
+// Loop state grows by four words (give-back, deferred count, drain rounds,
+// longest list); each lane's list is a 16-entry stripe of one Workgroup
+// array (32 x 16).
 // CHECK: %[[LIST:.*]] = memref.alloc() : memref<512xi32, #spirv.storage_class<Workgroup>>
 // CHECK: %[[LENGTH:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<11xi32, #spirv.storage_class<Workgroup>>
-// Lane 0 decides the drain (word 10) and clears the deferred count (9).
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<12xi32, #spirv.storage_class<Workgroup>>
+// Lane 0 decides the drain: its rounds (word 10) are the longest list
+// (11); it clears the deferred count (9) and the longest list.
 // CHECK: scf.while
 // CHECK: memref.load %[[SHARED]][%c9]
-// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK: %[[LONGEST:.*]] = memref.load %[[SHARED]][%c11]
+// CHECK: %[[ROUNDS:.*]] = arith.select %{{.*}}, %[[LONGEST]], %{{.*}} : i32
+// CHECK-NEXT: memref.store %[[ROUNDS]], %[[SHARED]][%c10]
 // CHECK: memref.store %{{.*}}, %[[SHARED]][%c9]
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c11]
 // CHECK: gpu.barrier
-// The pass starts with the drain if lane 0 said so: @cold's body (its
-// counter, control word 40, and observable 5) runs only here.
+// The pass starts with the drain if lane 0 said so: a loop of the same
+// number of rounds in every lane (workgroup-uniform), each lane serving
+// its next entry if it is @cold's. @cold's body (its counter, control
+// word 40, and observable 5) runs only here.
 // CHECK: } do {
 // CHECK: memref.load %[[SHARED]][%c10]
 // CHECK: scf.if
-// CHECK: scf.while
+// CHECK: %[[N:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: %[[BOUND:.*]] = arith.index_castui %[[N]] : i32 to index
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[BOUND]] step %{{.*}} iter_args
 // CHECK: memref.load %[[LIST]]
 // CHECK: arith.constant 40 : index
 // CHECK: arith.constant 5 : i32
@@ -55,6 +64,7 @@
 // CHECK: memref.store %{{.*}}, %[[LIST]]
 // CHECK: arith.constant -2 : i32
 // CHECK: memref.atomic_rmw addi %{{.*}}, %[[SHARED]][%c9]
+// CHECK: memref.atomic_rmw maxu %{{.*}}, %[[SHARED]][%c11]
 // CHECK: } else {
 // CHECK: arith.constant -3 : i32
 // Completion: requeue (-1), give back (-3: PUBLISHED again, release), or
@@ -64,8 +74,10 @@
 // CHECK: scf.if %[[GIVEBACK]] {
 // CHECK-NEXT: %[[PUBLISHED:.*]] = arith.constant 1 : i32
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[PUBLISHED]], %arg0
-// And once more after the loop, so no slot stays in a list.
-// CHECK: scf.while
+// And once more after the loop, so no slot stays in a list: 16 rounds
+// (the list's capacity).
+// CHECK: %[[C16:.*]] = arith.constant 16 : i32
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
 // CHECK: arith.constant 40 : index
 // CHECK: gpu.return
 // MANIFEST: "deferred_arms": [
