@@ -15,9 +15,10 @@
 // hottest first), the hot-only fused kernel (budget 16: the hottest arm,
 // everything else requeued to the generic interpreter) and the hot-only
 // fused kernel with the other arms deferred (defer-budget: served in the
-// fused kernel in opcode-uniform rounds, nothing requeued). Two mixes: skewed
-// (90% one opcode, the last arm of the source; 10% over the other 15) and
-// uniform. Variants are swapped with vyre_kernel_swap; each measurement
+// fused kernel, arm-sorted, nothing requeued). Three mixes: skewed (90% one
+// opcode, the last arm of the source; 10% over the other 15), uniform, and
+// hot (that opcode only, on the skewed mix's kernels: the rate no warp
+// divergence slows, the ceiling for the skewed mix). Variants are swapped with vyre_kernel_swap; each measurement
 // publishes N slots and waits for all of them (requeues included). The
 // kernels come from bench/compile.sh (mix*.spv/.json).
 //
@@ -63,14 +64,21 @@ Options parse(int argc, char **argv) {
   return o;
 }
 
-std::vector<vyre_slot> workload(bool skewed, uint32_t n, uint32_t rounds) {
-  std::mt19937 rng(skewed ? 1 : 2);
+/// The mixes: `skewed` (90% opcode 31, the rest spread over the other 15),
+/// `uniform`, and `hot` (opcode 31 only: what any kernel reaches when no
+/// warp diverges; run with the skewed mix's kernels).
+enum class Mix { skewed, uniform, hot };
+
+std::vector<vyre_slot> workload(Mix mix, uint32_t n, uint32_t rounds) {
+  std::mt19937 rng(mix == Mix::uniform ? 2 : 1);
   std::vector<vyre_slot> slots(n);
   for (vyre_slot &s : slots) {
     s = vyre_slot{};
     s.priority = VYRE_PRIORITY_NORMAL;
     uint32_t pick = rng() % 1000;
-    s.opcode = skewed ? (pick < 900 ? 31 : 16 + pick % 15) : 16 + pick % 16;
+    s.opcode = mix == Mix::uniform ? 16 + pick % 16
+               : mix == Mix::hot   ? 31
+                                   : (pick < 900 ? 31 : 16 + pick % 15);
     s.args[0] = rounds;
     s.args[1] = rng() % 1024;
   }
@@ -124,8 +132,11 @@ int main(int argc, char **argv) {
                      std::to_string(opt.slots) + ",\"rounds\":" +
                      std::to_string(opt.rounds) + ",\"mixes\":{";
   bool firstMix = true;
-  for (bool skewed : {true, false}) {
-    const char *mix = skewed ? "skewed" : "uniform";
+  for (Mix which : {Mix::skewed, Mix::uniform, Mix::hot}) {
+    const char *name = which == Mix::skewed    ? "skewed"
+                       : which == Mix::uniform ? "uniform"
+                                               : "hot";
+    const char *mix = which == Mix::uniform ? "uniform" : "skewed";
     vyre_kernel *k = nullptr;
     check(vyre_kernel_load(rt, (base + ".spv").c_str(), (base + ".json").c_str(), &k),
           "loading " + base);
@@ -140,7 +151,7 @@ int main(int argc, char **argv) {
                                     (stem + ".json").c_str(), &index[v]),
             "adding " + stem);
     }
-    std::vector<vyre_slot> slots = workload(skewed, opt.slots, opt.rounds);
+    std::vector<vyre_slot> slots = workload(which, opt.slots, opt.rounds);
     check(vyre_kernel_launch(k), "launch");
     run(k, std::vector<vyre_slot>(slots.begin(), slots.begin() + opt.slots / 10),
         info.slots); // warm-up
@@ -164,20 +175,27 @@ int main(int argc, char **argv) {
     double median[kNumVariants];
     for (int v = 0; v < kNumVariants; ++v)
       median[v] = percentile(rates[v], 50);
-    std::printf("\n%s mix:\n  %-12s %14s %10s %12s %10s\n", mix, "variant",
-                "slots/s", "vs interp", "requeued/run", "handovers");
-    json += std::string(firstMix ? "" : ",") + "\"" + mix + "\":{";
+    std::printf("\n%s mix%s:\n  %-12s %14s %10s %12s %10s  %s\n", name,
+                which == Mix::hot ? " (kernels of the skewed mix)" : "", "variant",
+                "slots/s", "vs interp", "requeued/run", "handovers",
+                "runs' range vs interp median");
+    json += std::string(firstMix ? "" : ",") + "\"" + name + "\":{";
     firstMix = false;
     for (int v = 0; v < kNumVariants; ++v) {
-      std::printf("  %-12s %14.0f %9.2fx %12llu %10llu\n", kVariants[v],
-                  median[v], median[v] / median[0],
+      auto [low, high] = std::minmax_element(rates[v].begin(), rates[v].end());
+      std::printf("  %-12s %14.0f %9.2fx %12llu %10llu  %.2f-%.2fx\n",
+                  kVariants[v], median[v], median[v] / median[0],
                   (unsigned long long)(requeued[v] / opt.repeat),
-                  (unsigned long long)(handovers[v] / opt.repeat));
+                  (unsigned long long)(handovers[v] / opt.repeat),
+                  *low / median[0], *high / median[0]);
+      std::string runs;
+      for (double rate : rates[v])
+        runs += (runs.empty() ? "" : ",") + std::to_string(rate);
       json += std::string(v ? "," : "") + "\"" + kVariants[v] +
               "\":{\"slots_per_s\":" + std::to_string(median[v]) +
               ",\"ratio_vs_interpreter\":" + std::to_string(median[v] / median[0]) +
               ",\"requeued_per_run\":" + std::to_string(requeued[v] / opt.repeat) +
-              "}";
+              ",\"runs_slots_per_s\":[" + runs + "]}";
     }
     json += "}";
   }

@@ -1,4 +1,4 @@
-//===- DeferredArms.cpp - cold arms served in opcode-uniform rounds -*- C++ -*-===//
+//===- DeferredArms.cpp - cold arms served in arm-sorted rounds -*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.
@@ -9,14 +9,15 @@
 // deferred arm is not run there: the lanes of a warp that claimed a mix of
 // opcodes would run every arm present one after the other (divergence), so
 // a few cold slots would cost the whole warp several handler bodies. The
-// lane instead adds the slot to its own list, kept sorted by arm, and moves
-// on; the slot stays CLAIMED. When lane 0 decides so (between the pass
-// loop's barriers, so the whole workgroup drains together) every lane
-// serves its list arm by arm: all lanes of a warp holding slots of arm a
-// run a's body at the same time. Each list is written and served by its
-// own lane only (its stripe of a Workgroup array), and a dispatch serves
-// every list before it returns. Design, drain rule and why the drain's
-// loops run uniform rounds: docs/design.md, "Deferred arms".
+// lane instead appends the slot to its arm's queue, a bucket of one
+// Workgroup array, and moves on; the slot stays CLAIMED. When lane 0
+// decides so (between the pass loop's barriers, so the whole workgroup
+// drains together) it lays the buckets end to end (their starts) and the
+// lanes serve the concatenation in rounds, lane i taking entry
+// round * workgroup_size + i: consecutive lanes hold slots of the same arm,
+// so a warp runs one body for up to 32 slots and at most one more per
+// bucket boundary inside it. Design, drain rule and why every loop here
+// runs workgroup-uniform rounds: docs/design.md, "Deferred arms".
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,41 +28,36 @@ using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
 namespace {
-/// Slots one lane may hold deferred; a lane whose list is full gives the
-/// next claim back (PUBLISHED) and the workgroup drains at the next pass.
-constexpr int64_t kMaxDeferListEntries = 16;
-/// Workgroup-memory words all lanes' lists together may use: 12 KiB of the
-/// 16 KiB every Vulkan device guarantees (maxComputeSharedMemorySize).
+/// Workgroup-memory words the deferral may use (queues, counts, starts):
+/// 12 KiB of the 16 KiB every Vulkan device guarantees
+/// (maxComputeSharedMemorySize).
 constexpr int64_t kDeferralWords = 3072;
-/// An entry is slot << kTagBits | bucket (bucket < VYRE_MAX_HANDLERS).
-constexpr int64_t kTagBits = 8;
-static_assert(VYRE_MAX_HANDLERS <= (1u << kTagBits),
-              "a bucket number must fit the entry's tag");
 } // namespace
+
+/// A memref<size x i32> in Workgroup storage (upstream's MemRef-to-SPIR-V
+/// turns the alloc into a Workgroup variable).
+static Value workgroupArray(KernelContext &ctx, int64_t size) {
+  return memref::AllocOp::create(
+      ctx.b, ctx.loc,
+      MemRefType::get({size}, ctx.b.getI32Type(), MemRefLayoutAttrInterface{},
+                      spirv::StorageClassAttr::get(
+                          ctx.b.getContext(), spirv::StorageClass::Workgroup)));
+}
 
 void InterpreterBuilder::setUpDeferral() {
   std::optional<ArrayRef<int32_t>> list = ctx.kernel.getDeferredArms();
   if (!list || list->empty())
     return;
-  OpBuilder &b = ctx.b;
-  Location loc = ctx.loc;
   Deferral d;
   d.arms = llvm::map_to_vector(*list, [](int32_t a) { return unsigned(a); });
-  // Each lane's list is its own stripe of one Workgroup array rather than
-  // a dynamically indexed Function array, which GPUs keep in per-thread
-  // local memory off chip.
-  int64_t size = ctx.kernel.getWorkgroupSize();
-  d.capacity = std::clamp<int64_t>(kDeferralWords / size, 1,
-                                   kMaxDeferListEntries);
-  d.list = memref::AllocOp::create(
-      b, loc,
-      MemRefType::get({size * d.capacity}, b.getI32Type(),
-                      MemRefLayoutAttrInterface{},
-                      spirv::StorageClassAttr::get(
-                          b.getContext(), spirv::StorageClass::Workgroup)));
-  d.first = ctx.mul(local, ctx.index(d.capacity));
-  d.length = ctx.functionWord();
-  memref::StoreOp::create(b, loc, ctx.i32(0), d.length, ctx.index(0));
+  int64_t buckets = int64_t(d.arms.size());
+  // The counts and the starts (one more) take their words first; the
+  // verifier bounds the arms (VYRE_MAX_HANDLERS), so every bucket keeps
+  // several entries.
+  d.capacity = (kDeferralWords - 2 * buckets - 1) / buckets;
+  d.queue = workgroupArray(ctx, buckets * d.capacity);
+  d.counts = workgroupArray(ctx, buckets);
+  d.starts = workgroupArray(ctx, buckets + 1);
   deferral = std::move(d);
 }
 
@@ -84,77 +80,63 @@ void InterpreterBuilder::deferOrRequeue(Value opcode) {
         Value recorded = memref::LoadOp::create(b, loc, ctx.faultVar,
                                                 ctx.index(0));
         Value clean = ctx.cmp(arith::CmpIPredicate::eq, recorded, ctx.i32(0));
-        ctx.ifThenElse(clean, [&] {
-          Value length = memref::LoadOp::create(b, loc, deferral->length,
-                                                ctx.index(0));
-          Value fits = ctx.cmp(arith::CmpIPredicate::ult, length,
-                               ctx.i32(deferral->capacity));
-          ctx.ifThenElse(
-              fits, [&] { insertSorted(bucket, length); },
-              [&] {
-                memref::StoreOp::create(b, loc, ctx.i32(kUnclaimMark),
-                                        ctx.faultVar, ctx.index(0));
-              });
-        });
+        ctx.ifThenElse(clean, [&] { enqueue(ctx.toIndex(bucket)); });
       });
 }
 
-Value InterpreterBuilder::listIndex(Value position) {
-  return ctx.add(deferral->first, ctx.toIndex(position));
-}
-
-Value InterpreterBuilder::entryTag(Value entry) {
-  return arith::AndIOp::create(ctx.b, ctx.loc, entry,
-                               ctx.i32((1 << kTagBits) - 1));
-}
-
-void InterpreterBuilder::insertSorted(Value bucket, Value length) {
+void InterpreterBuilder::enqueue(Value bucket) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  Value entry = arith::OrIOp::create(
-      b, loc,
-      arith::ShLIOp::create(b, loc, ctx.toI32(currentSlot),
-                            ctx.i32(kTagBits)),
-      bucket);
-  // Insertion sort step: entries of a higher bucket move up one place.
-  auto shift = scf::WhileOp::create(
-      b, loc, TypeRange{b.getI32Type()}, ValueRange{length},
-      [&](OpBuilder &, Location, ValueRange args) {
-        Value j = args[0];
-        Value inside = ctx.cmp(arith::CmpIPredicate::ugt, j, ctx.i32(0));
-        // list[max(j, 1) - 1]: never out of the list, used only if inside.
-        Value below = arith::SubIOp::create(
-            b, loc, arith::MaxUIOp::create(b, loc, j, ctx.i32(1)), ctx.i32(1));
-        Value previous =
-            memref::LoadOp::create(b, loc, deferral->list, listIndex(below));
-        Value higher = ctx.cmp(arith::CmpIPredicate::ugt, entryTag(previous),
-                               bucket);
-        scf::ConditionOp::create(
-            b, loc, arith::AndIOp::create(b, loc, inside, higher),
-            ValueRange{j});
+  // The count may pass the capacity: the claims beyond it are given back,
+  // and the drain reads at most `capacity` entries of a bucket.
+  Value at = memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
+                                         ctx.i32(1), deferral->counts,
+                                         ValueRange{bucket});
+  Value fits = ctx.cmp(arith::CmpIPredicate::ult, at,
+                       ctx.i32(deferral->capacity));
+  ctx.ifThenElse(
+      fits,
+      [&] {
+        Value where = ctx.add(ctx.mul(bucket, ctx.index(deferral->capacity)),
+                              ctx.toIndex(at));
+        memref::StoreOp::create(b, loc, ctx.toI32(currentSlot),
+                                deferral->queue, where);
+        memref::StoreOp::create(b, loc, ctx.i32(kDeferMark), ctx.faultVar,
+                                ctx.index(0));
+        // For lane 0's drain decision; the old value is not used.
+        memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
+                                    ctx.i32(1), shared,
+                                    ValueRange{deferredSlot});
       },
-      [&](OpBuilder &, Location, ValueRange args) {
-        ctx.countEdges(1);
-        Value j = args[0];
-        Value below = arith::SubIOp::create(b, loc, j, ctx.i32(1));
-        Value moved =
-            memref::LoadOp::create(b, loc, deferral->list, listIndex(below));
-        memref::StoreOp::create(b, loc, moved, deferral->list, listIndex(j));
-        scf::YieldOp::create(b, loc, ValueRange{below});
+      [&] {
+        memref::StoreOp::create(b, loc, ctx.i32(kUnclaimMark), ctx.faultVar,
+                                ctx.index(0));
       });
-  memref::StoreOp::create(b, loc, entry, deferral->list,
-                          listIndex(shift.getResult(0)));
-  memref::StoreOp::create(b, loc, ctx.add(length, ctx.i32(1)),
-                          deferral->length, ctx.index(0));
-  memref::StoreOp::create(b, loc, ctx.i32(kDeferMark), ctx.faultVar,
-                          ctx.index(0));
-  // Counted for lane 0's drain decision, with the longest list, which
-  // bounds the drain's rounds; the old values are not used.
-  memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi, ctx.i32(1),
-                              shared, ValueRange{deferredSlot});
-  memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu,
-                              ctx.add(length, ctx.i32(1)), shared,
-                              ValueRange{longestSlot});
+}
+
+Value InterpreterBuilder::planDrain() {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  int64_t buckets = int64_t(deferral->arms.size());
+  // starts[i] = entries of the buckets before i (each at most `capacity`),
+  // starts[buckets] = all; the counts restart from 0.
+  auto walk = scf::ForOp::create(
+      b, loc, ctx.index(0), ctx.index(buckets), ctx.index(1),
+      ValueRange{ctx.i32(0)},
+      [&](OpBuilder &, Location, Value i, ValueRange args) {
+        Value before = args[0];
+        memref::StoreOp::create(b, loc, before, deferral->starts, i);
+        Value count = memref::LoadOp::create(b, loc, deferral->counts, i);
+        memref::StoreOp::create(b, loc, ctx.i32(0), deferral->counts, i);
+        Value held = arith::MinUIOp::create(b, loc, count,
+                                            ctx.i32(deferral->capacity));
+        scf::YieldOp::create(b, loc, ValueRange{ctx.add(before, held)});
+      });
+  Value total = walk.getResult(0);
+  memref::StoreOp::create(b, loc, total, deferral->starts,
+                          ctx.index(buckets));
+  memref::StoreOp::create(b, loc, ctx.i32(0), shared, deferredSlot);
+  return total;
 }
 
 void InterpreterBuilder::decideDrain() {
@@ -172,7 +154,7 @@ void InterpreterBuilder::decideDrain() {
       b, loc, ctx.toI32(arith::DivUIOp::create(b, loc, share, ctx.index(4))),
       ctx.i32(1));
   Value crowded = ctx.cmp(arith::CmpIPredicate::uge, deferred, quarter);
-  // A lane whose list was full gave a claim back.
+  // A lane found its bucket full and gave a claim back.
   Value full = ctx.cmp(arith::CmpIPredicate::ne,
                        memref::LoadOp::create(b, loc, shared, unclaimedSlot),
                        ctx.i32(0));
@@ -180,69 +162,87 @@ void InterpreterBuilder::decideDrain() {
   Value drain = arith::OrIOp::create(
       b, loc, arith::AndIOp::create(b, loc, idle, any),
       arith::OrIOp::create(b, loc, crowded, full));
-  // The drain's rounds (0: no drain): the longest list, then cleared with
-  // the count.
-  Value longest = memref::LoadOp::create(b, loc, shared, longestSlot);
-  memref::StoreOp::create(
-      b, loc, arith::SelectOp::create(b, loc, drain, longest, ctx.i32(0)),
-      shared, drainSlot);
-  for (Value word : {deferredSlot, longestSlot})
-    memref::StoreOp::create(
-        b, loc,
-        arith::SelectOp::create(
-            b, loc, drain, ctx.i32(0),
-            memref::LoadOp::create(b, loc, shared, word)),
-        shared, word);
+  // This pass's drain: the entries planned (0: none).
+  memref::StoreOp::create(b, loc, ctx.i32(0), shared, drainSlot);
+  ctx.ifThenElse(drain, [&] {
+    memref::StoreOp::create(b, loc, planDrain(), shared, drainSlot);
+  });
 }
 
-void InterpreterBuilder::drainDeferred(Value rounds) {
+void InterpreterBuilder::planFinalDrain() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  Value length = memref::LoadOp::create(b, loc, deferral->length,
-                                        ctx.index(0));
-  // The list is sorted by bucket: bucket i's entries are the run that
-  // starts where bucket i - 1's ended. Lanes walk their runs in step, so a
-  // warp runs arm i's body once per entry of its fullest lane. Every loop
-  // runs `rounds` times in every lane (workgroup-uniform), a lane serving
-  // in a round only if its next entry is arm i's: llvmpipe skipped
-  // iterations of a loop whose trip count differed between lanes and
-  // whose body holds loops (the handler's), once a workgroup spans
-  // several SIMD chunks (measured: lost slots).
-  Value cursor = ctx.i32(0);
-  for (auto [i, arm] : llvm::enumerate(deferral->arms)) {
-    unsigned armIndex = arm;
-    int64_t tag = int64_t(i);
-    auto run = scf::ForOp::create(
-        b, loc, ctx.index(0), ctx.toIndex(rounds), ctx.index(1),
-        ValueRange{cursor},
-        [&](OpBuilder &, Location, Value, ValueRange args) {
-          ctx.countEdges(1);
-          Value at = args[0];
-          Value inside = ctx.cmp(arith::CmpIPredicate::ult, at, length);
-          Value clamped = arith::MinUIOp::create(
-              b, loc, at, ctx.i32(deferral->capacity - 1));
-          Value entry = memref::LoadOp::create(b, loc, deferral->list,
-                                               listIndex(clamped));
-          Value mine = arith::AndIOp::create(
-              b, loc, inside,
-              ctx.cmp(arith::CmpIPredicate::eq, entryTag(entry),
-                      ctx.i32(tag)));
-          ctx.ifThenElse(mine, [&] {
-            // With the round's: as a scanned slot (the loop's back-edge,
-            // the canary's two and one spare).
-            ctx.countEdges(3);
-            Value slot = ctx.toIndex(
-                arith::ShRUIOp::create(b, loc, entry, ctx.i32(kTagBits)));
-            serveDeferred(slot, armIndex);
-          });
-          scf::YieldOp::create(
-              b, loc,
-              ValueRange{arith::SelectOp::create(
-                  b, loc, mine, ctx.add(at, ctx.i32(1)), at)});
-        });
-    cursor = run.getResult(0);
+  // A drain lane 0 planned in the head that ended the loop did not run
+  // (nothing was deferred since: no pass ran); else plan one now.
+  Value planned = memref::LoadOp::create(b, loc, shared, drainSlot);
+  Value none = ctx.cmp(arith::CmpIPredicate::eq, planned, ctx.i32(0));
+  ctx.ifThenElse(none, [&] {
+    memref::StoreOp::create(b, loc, planDrain(), shared, drainSlot);
+  });
+}
+
+Value InterpreterBuilder::bucketOf(Value entry) {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  // The last bucket whose start is <= entry (empty buckets share their
+  // start with the next, so the last one is the bucket holding it): a
+  // binary search of fixed depth, so every lane runs the same steps.
+  int64_t buckets = int64_t(deferral->arms.size());
+  Value low = ctx.index(0), high = ctx.index(buckets);
+  for (int64_t span = buckets; span > 1; span = (span + 1) / 2) {
+    Value middle = arith::ShRUIOp::create(b, loc, ctx.add(low, high),
+                                          ctx.index(1));
+    Value start = memref::LoadOp::create(b, loc, deferral->starts, middle);
+    Value atOrBelow = ctx.cmp(arith::CmpIPredicate::ule, start, entry);
+    low = arith::SelectOp::create(b, loc, atOrBelow, middle, low);
+    high = arith::SelectOp::create(b, loc, atOrBelow, high, middle);
   }
-  memref::StoreOp::create(b, loc, ctx.i32(0), deferral->length, ctx.index(0));
+  return low;
+}
+
+void InterpreterBuilder::drainDeferred(Value total) {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  // Every lane runs the same rounds (workgroup-uniform): llvmpipe skipped
+  // iterations of a loop whose trip count differed between lanes and
+  // whose body holds loops (the handlers'), once a workgroup spans
+  // several SIMD chunks (measured: lost slots).
+  Value size = ctx.index(ctx.kernel.getWorkgroupSize());
+  Value entries = ctx.toIndex(total);
+  Value rounds = arith::DivUIOp::create(
+      b, loc, ctx.add(entries, ctx.index(ctx.kernel.getWorkgroupSize() - 1)),
+      size);
+  scf::ForOp::create(
+      b, loc, ctx.index(0), rounds, ctx.index(1), ValueRange{},
+      [&](OpBuilder &, Location, Value round, ValueRange) {
+        ctx.countEdges(1);
+        Value entry = ctx.add(ctx.mul(round, size), local);
+        Value inside = ctx.cmp(arith::CmpIPredicate::ult, entry, entries);
+        ctx.ifThenElse(inside, [&] {
+          Value bucket = bucketOf(ctx.toI32(entry));
+          Value start = memref::LoadOp::create(b, loc, deferral->starts,
+                                               bucket);
+          Value where = ctx.add(
+              ctx.mul(bucket, ctx.index(deferral->capacity)),
+              arith::SubIOp::create(b, loc, entry, ctx.toIndex(start)));
+          Value slot = ctx.toIndex(
+              memref::LoadOp::create(b, loc, deferral->queue, where));
+          // With the round's: as a scanned slot (the loop's back-edge,
+          // the canary's two and one spare).
+          ctx.countEdges(3);
+          for (auto [i, arm] : llvm::enumerate(deferral->arms)) {
+            unsigned armIndex = arm;
+            ctx.ifThenElse(
+                ctx.cmp(arith::CmpIPredicate::eq, bucket,
+                        ctx.index(int64_t(i))),
+                [&] { serveDeferred(slot, armIndex); });
+          }
+        });
+        scf::YieldOp::create(b, loc);
+      });
+  // Lanes defer into the buckets again only after every lane has read its
+  // entries.
+  gpu::BarrierOp::create(b, loc);
 }
 
 void InterpreterBuilder::serveDeferred(Value slot, unsigned armIndex) {

@@ -7,8 +7,8 @@
 //
 // Builds a megakernel's gpu.func: the workgroup-uniform pass loop, the claim,
 // the dispatch chain (VyreToGPU.cpp) and, in JIT-fused kernels with
-// deferred arms, the per-lane lists that serve cold opcodes arm by arm
-// (DeferredArms.cpp).
+// deferred arms, the workgroup's buckets that serve cold opcodes arm by
+// arm (DeferredArms.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,10 +22,10 @@ namespace mlir::vyre::detail {
 /// The fault variable's value for "requeue this slot" in a fused kernel: a
 /// code no handler can raise (vyre.fault codes are non-negative i32).
 constexpr uint32_t kRequeueMark = 0xFFFFFFFFu;
-/// ... for "this slot waits in this lane's deferred list" (it stays
-/// CLAIMED; DeferredArms.cpp serves it later).
+/// ... for "this slot waits in its arm's bucket" (it stays CLAIMED;
+/// DeferredArms.cpp serves it later).
 constexpr uint32_t kDeferMark = 0xFFFFFFFEu;
-/// ... for "the list was full: give the claim back" (PUBLISHED again, to
+/// ... for "the bucket was full: give the claim back" (PUBLISHED again, to
 /// be claimed in a later pass).
 constexpr uint32_t kUnclaimMark = 0xFFFFFFFDu;
 
@@ -73,26 +73,28 @@ private:
   void serveArm(unsigned armIndex, Value mask, Value base);
 
   // Deferred arms (DeferredArms.cpp; docs/design.md, "Deferred arms").
-  /// Allocates this lane's list if the kernel has deferred_arms.
+  /// Allocates the workgroup's buckets if the kernel has deferred_arms.
   void setUpDeferral();
-  /// A fused kernel's miss: a deferred arm's slot goes to this lane's list
-  /// (kDeferMark), or back to PUBLISHED if the list is full
+  /// A fused kernel's miss: a deferred arm's slot goes to its bucket
+  /// (kDeferMark), or back to PUBLISHED if the bucket is full
   /// (kUnclaimMark); any other opcode is requeued (kRequeueMark).
   void deferOrRequeue(Value opcode);
+  /// Appends the current slot to bucket `bucket` (index) if it has room.
+  void enqueue(Value bucket);
   /// Lane 0, between the head's barriers: whether this pass starts with a
-  /// drain, and of how many rounds (shared[drainSlot], 0: none).
+  /// drain; if so plans it (shared[drainSlot]: its entries, 0: none).
   void decideDrain();
-  /// Serves every slot in this lane's list, arm by arm, and empties it;
-  /// `rounds` (i32, workgroup-uniform, at least the longest list) bounds
-  /// each arm's loop.
-  void drainDeferred(Value rounds);
-  /// Adds the current slot to this lane's list (`length` entries, fewer
-  /// than the capacity) before the first entry of a higher bucket.
-  void insertSorted(Value bucket, Value length);
-  /// The bucket of a list entry.
-  Value entryTag(Value entry);
-  /// Where entry `position` (i32) of this lane's list is.
-  Value listIndex(Value position);
+  /// Lane 0, after the pass loop: plans the last drain unless one is
+  /// planned and not yet run.
+  void planFinalDrain();
+  /// Lane 0: lays the buckets end to end (their starts), restarts their
+  /// counts and the deferred count; returns the entries (i32).
+  Value planDrain();
+  /// The bucket (index) holding entry `entry` (i32) of the planned drain.
+  Value bucketOf(Value entry);
+  /// Every lane of the workgroup: serves the `total` (i32) planned entries
+  /// in workgroup-uniform rounds, then waits at a barrier.
+  void drainDeferred(Value total);
   /// Serves deferred `slot` with arm `armIndex` and completes it.
   void serveDeferred(Value slot, unsigned armIndex);
   /// Arms in dispatch order: most executed first under a profile.
@@ -113,20 +115,19 @@ private:
   /// The slot being served (for deferral).
   Value currentSlot;
 
-  /// This lane's deferred slots: entries (slot << 8 | bucket) kept sorted
-  /// by bucket, so a drain serves each arm in one run of the list.
+  /// The workgroup's deferred slots: one bucket per deferred arm, each a
+  /// queue of slot numbers in one Workgroup array.
   struct Deferral {
     SmallVector<unsigned> arms; ///< the arm of each bucket
-    int64_t capacity = 0;       ///< entries per lane
-    Value list;   ///< memref<workgroup_size * capacity x i32, Workgroup>
-    Value first;  ///< index of this lane's first entry in `list`
-    Value length; ///< memref<1 x i32, Function>: entries in this lane's list
+    int64_t capacity = 0;       ///< entries per bucket
+    Value queue;  ///< memref<buckets * capacity x i32, Workgroup>
+    Value counts; ///< memref<buckets x i32, Workgroup>: claims since planned
+    Value starts; ///< memref<buckets + 1 x i32, Workgroup>: the plan
   };
   std::optional<Deferral> deferral;
   /// shared[] words of the deferral: a lane gave a claim back this pass;
-  /// slots deferred since the last drain decision; this pass's drain
-  /// rounds; the longest list since the last drain decision.
-  Value unclaimedSlot, deferredSlot, drainSlot, longestSlot;
+  /// slots deferred since the last plan; this pass's drain (entries).
+  Value unclaimedSlot, deferredSlot, drainSlot;
   /// Index into `shared` of the slots claimed this pass.
   Value servedSlot;
 };

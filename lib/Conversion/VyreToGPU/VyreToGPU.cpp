@@ -113,7 +113,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   bool persistent = kernel.getMode() == Mode::persistent;
   Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
 
-  // Deferred arms' per-lane lists (JIT-fused kernels with deferred_arms).
+  // Deferred arms' buckets (JIT-fused kernels with deferred_arms).
   setUpDeferral();
 
   // Workgroup-shared [go, served-this-pass]. Lane 0 decides for the whole
@@ -127,10 +127,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // [go, served-this-pass, max lane back-edges, last doorbell, scan,
   //  served-high-this-pass, restricted, restricted passes in a row,
   //  deferred arms: a claim given back this pass, slots deferred since the
-  //  last drain, drain rounds this pass, longest list since the last drain].
+  //  last drain plan, entries of this pass's drain].
   shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({deferral ? 12 : 8}, b.getI32Type(),
+      MemRefType::get({deferral ? 11 : 8}, b.getI32Type(),
                       MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
@@ -144,7 +144,6 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     unclaimedSlot = ctx.index(8);
     deferredSlot = ctx.index(9);
     drainSlot = ctx.index(10);
-    longestSlot = ctx.index(11);
   }
   highEnd = restrictedEnd();
   // shared[word] != 0.
@@ -165,7 +164,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
     for (Value w : {servedHighSlot, restrictedSlot, runSlot, unclaimedSlot,
-                    deferredSlot, drainSlot, longestSlot})
+                    deferredSlot, drainSlot})
       if (w)
         memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
     if (persistent) {
@@ -233,7 +232,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                     arith::ConstantIntOp::create(b, loc, 1, 1)));
             if (wasRestricted)
               scan = arith::OrIOp::create(b, loc, scan, wasRestricted);
-            // A slot given back to PUBLISHED (its lane's list was full) is
+            // A slot given back to PUBLISHED (its bucket was full) is
             // claimed again even if nothing new was published.
             if (deferral) {
               scan = arith::OrIOp::create(b, loc, scan,
@@ -292,11 +291,12 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         });
         scf::YieldOp::create(b, loc);
       });
-  // No slot may stay CLAIMED in a lane's list after the dispatch.
-  // (As many rounds as a list holds: lane 0 may have cleared the longest
-  // list's word in the pass that ended the loop.)
-  if (deferral)
-    drainDeferred(ctx.i32(deferral->capacity));
+  // No slot may stay CLAIMED in a bucket after the dispatch.
+  if (deferral) {
+    ctx.ifThenElse(leader, [&] { planFinalDrain(); });
+    gpu::BarrierOp::create(b, loc);
+    drainDeferred(memref::LoadOp::create(b, loc, shared, drainSlot));
+  }
   gpu::ReturnOp::create(b, loc);
   return status;
 }

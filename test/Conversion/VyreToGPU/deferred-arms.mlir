@@ -6,38 +6,68 @@
 // RUN: spirv-val --target-env vulkan1.1 %t.spv
 // RUN: vyre-translate %t.mlir --vyre-to-manifest | FileCheck %s --check-prefix=MANIFEST
 
-// Arm 1 (@hot, opcode 17) is fused; arm 0 (@cold, opcode 16) is deferred;
-// arm 2 (@never, opcode 18) is neither, so its slots are requeued.
+// Arm 1 (@hot, opcode 17) is fused; arms 0, 3 and 4 (@cold, @warm, @tepid:
+// opcodes 16, 19, 20) are deferred, buckets 0-2; arm 2 (@never, opcode
+// 18) is neither, so its slots are requeued.
 // CHECK-LABEL: gpu.func @deferred
-// Loop state grows by four words (give-back, deferred count, drain rounds,
-// longest list); each lane's list is a 16-entry stripe of one Workgroup
-// array (32 x 16).
-// CHECK: %[[LIST:.*]] = memref.alloc() : memref<512xi32, #spirv.storage_class<Workgroup>>
-// CHECK: %[[LENGTH:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<12xi32, #spirv.storage_class<Workgroup>>
-// Lane 0 decides the drain: its rounds (word 10) are the longest list
-// (11); it clears the deferred count (9) and the longest list.
+// Three buckets of (3072 - 2 x 3 - 1) / 3 = 1021 entries in one Workgroup
+// array, their counts, the drain's starts (one more), and loop state grown
+// by three words (give-back, deferred count, drain entries).
+// CHECK: %[[QUEUE:.*]] = memref.alloc() : memref<3063xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[COUNTS:.*]] = memref.alloc() : memref<3xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[STARTS:.*]] = memref.alloc() : memref<4xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<11xi32, #spirv.storage_class<Workgroup>>
+// Lane 0 decides the drain from the deferred count (word 9) and the
+// give-back flag (8); no drain unless it plans one: starts[i] = the
+// entries before bucket i (each count capped at 1021), counts restarted,
+// starts[3] = all, which is the drain's size (word 10).
 // CHECK: scf.while
 // CHECK: memref.load %[[SHARED]][%c9]
-// CHECK: %[[LONGEST:.*]] = memref.load %[[SHARED]][%c11]
-// CHECK: %[[ROUNDS:.*]] = arith.select %{{.*}}, %[[LONGEST]], %{{.*}} : i32
-// CHECK-NEXT: memref.store %[[ROUNDS]], %[[SHARED]][%c10]
+// CHECK: memref.load %[[SHARED]][%c8]
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK-NEXT: scf.if
+// CHECK: %[[PLANNED:.*]] = scf.for %[[B:.*]] = %{{.*}} to %c3{{.*}} step %{{.*}} iter_args(%[[BEFORE:.*]] = %{{.*}}) -> (i32)
+// CHECK-NEXT: memref.store %[[BEFORE]], %[[STARTS]][%[[B]]]
+// CHECK-NEXT: %[[COUNT:.*]] = memref.load %[[COUNTS]][%[[B]]]
+// CHECK: memref.store %{{.*}}, %[[COUNTS]][%[[B]]]
+// CHECK: arith.minui %[[COUNT]], %{{.*}} : i32
+// CHECK: memref.store %[[PLANNED]], %[[STARTS]][%c3
 // CHECK: memref.store %{{.*}}, %[[SHARED]][%c9]
-// CHECK: memref.store %{{.*}}, %[[SHARED]][%c11]
+// CHECK-NEXT: memref.store %[[PLANNED]], %[[SHARED]][%c10]
 // CHECK: gpu.barrier
-// The pass starts with the drain if lane 0 said so: a loop of the same
-// number of rounds in every lane (workgroup-uniform), each lane serving
-// its next entry if it is @cold's. @cold's body (its counter, control
-// word 40, and observable 5) runs only here.
+// The pass starts with the drain if one is planned: entries / 32 rounds,
+// rounded up, in every lane (workgroup-uniform); lane l takes entry
+// round * 32 + l, finds its bucket by a binary search of the starts (two
+// steps for three buckets), reads the slot and serves it with that
+// bucket's arm. @cold's body (its counter, control word 40, and observable
+// 5), @warm's (43, 9) and @tepid's (44, 11) run only in drains.
 // CHECK: } do {
-// CHECK: memref.load %[[SHARED]][%c10]
-// CHECK: scf.if
 // CHECK: %[[N:.*]] = memref.load %[[SHARED]][%c10]
-// CHECK: %[[BOUND:.*]] = arith.index_castui %[[N]] : i32 to index
-// CHECK: scf.for %{{.*}} = %{{.*}} to %[[BOUND]] step %{{.*}} iter_args
-// CHECK: memref.load %[[LIST]]
+// CHECK: scf.if
+// CHECK: %[[ENTRIES:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: %[[ROUNDS:.*]] = arith.divui
+// CHECK: scf.for %[[ROUND:.*]] = %{{.*}} to %[[ROUNDS]] step
+// CHECK: %[[ENTRY:.*]] = arith.addi %{{.*}}, %thread_id_x : index
+// CHECK: arith.cmpi ult, %[[ENTRY]]
+// CHECK: memref.load %[[STARTS]]
+// CHECK: arith.cmpi ule
+// CHECK: memref.load %[[STARTS]]
+// CHECK: arith.cmpi ule
+// CHECK: %[[BUCKET:.*]] = arith.select
+// CHECK-NOT: arith.cmpi ule
+// CHECK: memref.load %[[STARTS]][%[[BUCKET]]]
+// CHECK: memref.load %[[QUEUE]]
+// CHECK: arith.cmpi eq, %[[BUCKET]], %c0
 // CHECK: arith.constant 40 : index
 // CHECK: arith.constant 5 : i32
+// CHECK: arith.cmpi eq, %[[BUCKET]], %c1
+// CHECK: arith.constant 43 : index
+// CHECK: arith.constant 9 : i32
+// CHECK: arith.cmpi eq, %[[BUCKET]], %c2
+// CHECK: arith.constant 44 : index
+// CHECK: arith.constant 11 : i32
+// The drain ends at a barrier: no lane appends to a bucket still read.
+// CHECK: gpu.barrier
 // At the claim: the hot arm is tested and served in place ...
 // CHECK: vyre.device.atomic_cas acq_rel %arg0
 // CHECK: %[[OPCODE:.*]] = vyre.device.load_volatile %arg0
@@ -46,25 +76,28 @@
 // CHECK-NEXT: scf.if %[[IS17]] {
 // CHECK: arith.constant 41 : index
 // ... any other opcode is looked up among the deferred arms without a
-// branch: opcode 16 -> bucket 0, else -1 (requeue).
+// branch: 16 -> bucket 0, 19 -> 1, 20 -> 2, else -1 (requeue).
 // CHECK-NOT: arith.constant 5 : i32
 // CHECK: %[[NONE:.*]] = arith.constant -1 : i32
-// CHECK: %[[C16:.*]] = arith.constant 16 : i32
-// CHECK-NEXT: %[[IS16:.*]] = arith.cmpi eq, %[[OPCODE]], %[[C16]] : i32
-// CHECK: %[[BUCKET:.*]] = arith.select %[[IS16]], %{{.*}}, %[[NONE]] : i32
-// CHECK: %[[MISS:.*]] = arith.cmpi eq, %[[BUCKET]], %{{.*}} : i32
+// CHECK: arith.cmpi eq, %[[OPCODE]], %c16
+// CHECK: arith.select
+// CHECK: arith.cmpi eq, %[[OPCODE]], %c19
+// CHECK: arith.select
+// CHECK: arith.cmpi eq, %[[OPCODE]], %c20
+// CHECK: %[[TAG:.*]] = arith.select
+// CHECK-NEXT: %[[NONE2:.*]] = arith.constant -1 : i32
+// CHECK-NEXT: %[[MISS:.*]] = arith.cmpi eq, %[[TAG]], %[[NONE2]] : i32
 // CHECK-NEXT: scf.if %[[MISS]] {
-// The slot joins this lane's list (slot << 8 | bucket, insertion-sorted),
-// is marked deferred (-2) and counted; a full list gives it back (-3).
+// The slot's number goes to its bucket at the position a workgroup atomic
+// on the bucket's count gives; marked deferred (-2) and counted (word 9).
+// Past the capacity the claim is given back (-3).
 // CHECK: } else {
-// CHECK: memref.load %[[LENGTH]]
-// CHECK: arith.shli
-// CHECK: arith.ori
-// CHECK: scf.while
-// CHECK: memref.store %{{.*}}, %[[LIST]]
+// CHECK: %[[AT:.*]] = memref.atomic_rmw addi %{{.*}}, %[[COUNTS]][%{{.*}}]
+// CHECK: %[[FITS:.*]] = arith.cmpi ult, %[[AT]], %c1021
+// CHECK-NEXT: scf.if %[[FITS]] {
+// CHECK: memref.store %{{.*}}, %[[QUEUE]]
 // CHECK: arith.constant -2 : i32
 // CHECK: memref.atomic_rmw addi %{{.*}}, %[[SHARED]][%c9]
-// CHECK: memref.atomic_rmw maxu %{{.*}}, %[[SHARED]][%c11]
 // CHECK: } else {
 // CHECK: arith.constant -3 : i32
 // Completion: requeue (-1), give back (-3: PUBLISHED again, release), or
@@ -74,21 +107,30 @@
 // CHECK: scf.if %[[GIVEBACK]] {
 // CHECK-NEXT: %[[PUBLISHED:.*]] = arith.constant 1 : i32
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[PUBLISHED]], %arg0
-// And once more after the loop, so no slot stays in a list: 16 rounds
-// (the list's capacity).
-// CHECK: %[[C16:.*]] = arith.constant 16 : i32
-// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// After the loop lane 0 plans a last drain unless one is planned and not
+// run, and the workgroup serves it, so no slot stays in a bucket.
+// CHECK: %[[LEFT:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: %[[UNPLANNED:.*]] = arith.cmpi eq, %[[LEFT]]
+// CHECK-NEXT: scf.if %[[UNPLANNED]] {
+// CHECK: scf.for
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK: gpu.barrier
+// CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: scf.for
 // CHECK: arith.constant 40 : index
-// CHECK: gpu.return
+// CHECK: gpu.barrier
+// CHECK-NEXT: gpu.return
 // MANIFEST: "deferred_arms": [
-// MANIFEST-NEXT: 0
+// MANIFEST-NEXT: 0,
+// MANIFEST-NEXT: 3,
+// MANIFEST-NEXT: 4
 // MANIFEST-NEXT: ]
 // MANIFEST: "fused_arms": [
 // MANIFEST-NEXT: 1
 // MANIFEST-NEXT: ]
 vyre.megakernel @deferred slots(64) workgroups(1) workgroup_size(32) mode(persistent)
-    attributes {fused_arms = array<i32: 1>, deferred_arms = array<i32: 0>,
-                profile = #vyre.profile<{16: 10, 17: 90}>} {
+    attributes {fused_arms = array<i32: 1>, deferred_arms = array<i32: 0, 3, 4>,
+                profile = #vyre.profile<{16: 10, 17: 90, 19: 5, 20: 3}>} {
   vyre.handler @cold opcode(16) {
   ^bb0(%s: !vyre.slot):
     %a = vyre.arg %s[0]
@@ -107,6 +149,20 @@ vyre.megakernel @deferred slots(64) workgroups(1) workgroup_size(32) mode(persis
   ^bb0(%s: !vyre.slot):
     %a = vyre.arg %s[0]
     %i = arith.constant 7 : i32
+    vyre.observe %a at [%i]
+    vyre.yield
+  }
+  vyre.handler @warm opcode(19) {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    %i = arith.constant 9 : i32
+    vyre.observe %a at [%i]
+    vyre.yield
+  }
+  vyre.handler @tepid opcode(20) {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    %i = arith.constant 11 : i32
     vyre.observe %a at [%i]
     vyre.yield
   }

@@ -48,9 +48,9 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     stay those of the generic kernel; persistent mode only) and
     `deferred_arms` (set by `vyre-fuse` beside `fused_arms`: arms the fused
     kernel serves itself, not at claim time but later, arm by arm: a slot
-    of a deferred arm waits CLAIMED in its lane's list until the workgroup
-    finds no new work, its deferred slots reach a quarter of its ring
-    share, a list fills, or the dispatch ends; docs/design.md, "Deferred
+    of a deferred arm waits CLAIMED in its arm's workgroup bucket until the
+    workgroup finds no new work, its deferred slots reach a quarter of its
+    ring share, a bucket fills, or the dispatch ends; docs/design.md, "Deferred
     arms").
 
     ```mlir

@@ -79,9 +79,11 @@ def VyreFuse : Pass<"vyre-fuse", "ModuleOp"> {
     Deferred arms (`defer-budget`): of the executed arms left out, by
     falling count, those whose bodies fit the budget together are recorded
     in `deferred_arms`. The fused kernel does not requeue their slots: a
-    lane that claims one adds it to its own list, sorted by arm, and claims
-    on; when lane 0 decides, the workgroup's lanes serve their lists arm by
-    arm, in step (docs/design.md, "Deferred arms"). This is
+    lane that claims one appends it to its arm's bucket in workgroup memory
+    and claims on; when lane 0 decides, the workgroup serves the buckets
+    laid end to end, consecutive lanes taking consecutive entries, so a
+    warp's lanes mostly run the same arm (docs/design.md, "Deferred
+    arms"). This is
     what pays on a GPU: a warp whose lanes claimed a hot slot each no
     longer waits for the few that claimed cold ones, and the cold slots
     run without a hand-over.
