@@ -45,6 +45,11 @@ class KernelInfo(ctypes.Structure):
                 ("starvation_bound", u32)]
 
 
+class JitStats(ctypes.Structure):
+    _fields_ = [("variants", u32), ("active", u32), ("requeued", u64),
+                ("handovers", u64), ("swaps", u64)]
+
+
 assert ctypes.sizeof(Slot) == _abi.SLOT_BYTES - 4, "vyre_slot layout changed"
 assert ctypes.sizeof(DebugRecord) == 4 * _abi.DEBUG_RECORD_WORDS
 
@@ -102,6 +107,12 @@ SIGNATURES = {
     "vyre_kernel_read_debug_log": (status, [Kernel_p, P(DebugRecord), u32,
                                             P(u32), P(u32)]),
     "vyre_kernel_shutdown": (status, [Kernel_p, u32, P(u32)]),
+    "vyre_kernel_add_variant": (status, [Kernel_p, ctypes.c_char_p,
+                                         ctypes.c_char_p, P(u32)]),
+    "vyre_kernel_swap": (status, [Kernel_p, u32, u32]),
+    "vyre_kernel_run_batch": (status, [Kernel_p, u32, u32, P(u64)]),
+    "vyre_kernel_set_requeue_policy": (status, [Kernel_p, u32, u32]),
+    "vyre_kernel_jit_stats": (status, [Kernel_p, P(JitStats)]),
     "vyre_encode_packed": (status, [P(u32), u32, P(Slot)]),
 }
 

@@ -16,7 +16,8 @@ from typing import Iterable, Optional, Sequence, Union
 import numpy as np
 
 from . import _abi
-from ._lib import (Completion, DebugRecord, Fault, KernelInfo, Slot, lib)
+from ._lib import (Completion, DebugRecord, Fault, JitStats, KernelInfo, Slot,
+                   lib)
 from .errors import check
 
 SLOT_FIELDS = 3 + _abi.SLOT_ARG_COUNT
@@ -435,6 +436,56 @@ class Kernel(_Closeable):
         unfinished = ctypes.c_uint32()
         check(lib.vyre_kernel_shutdown(self.handle, timeout_ms,
                                        ctypes.byref(unfinished)))
+
+    # --- JIT variants (docs/runtime.md, "JIT variants") -----------------------
+    def add_variant(self, module, manifest: Optional[str] = None) -> int:
+        """Adds a binary compiled from the same kernel (a JIT-fused kernel
+        from vyre-to-spirv-jit, or a fused batch from vyre-to-spirv-batch)
+        as a vyre.Module or SPIR-V and manifest paths; returns its number
+        for swap() or run_batch(). 0 is the kernel loaded first."""
+        if manifest is None:
+            spv, manifest = module.spirv_path, module.manifest_path
+        else:
+            spv = module
+        index = ctypes.c_uint32()
+        check(lib.vyre_kernel_add_variant(self.handle, os.fsencode(spv),
+                                          os.fsencode(manifest),
+                                          ctypes.byref(index)),
+              f"adding variant {spv}")
+        return index.value
+
+    def swap(self, index: int, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Makes variant `index` the running kernel without losing a slot;
+        slots a fused variant requeues go to variant 0 and complete as
+        usual."""
+        check(lib.vyre_kernel_swap(self.handle, index, timeout_ms),
+              f"swapping to variant {index}")
+
+    def run_batch(self, index: int,
+                  timeout_ms: int = DEFAULT_TIMEOUT_MS) -> int:
+        """Runs fused batch variant `index` once: its items take ring slots
+        and complete like published slots (reap() returns them). Returns
+        the first item's ticket; the others follow in batch order."""
+        first = ctypes.c_uint64()
+        check(lib.vyre_kernel_run_batch(self.handle, index, timeout_ms,
+                                        ctypes.byref(first)),
+              f"running batch variant {index}")
+        return first.value
+
+    def set_requeue_policy(self, threshold: int,
+                           max_wait_us: int = 2000) -> None:
+        """Requeued slots go to the generic kernel once `threshold` (>= 1;
+        default slots/4) wait, the oldest has waited `max_wait_us` (0: no
+        limit), or nothing else is in flight."""
+        check(lib.vyre_kernel_set_requeue_policy(self.handle, threshold,
+                                                 max_wait_us))
+
+    @property
+    def jit_stats(self) -> dict:
+        """variants, active, requeued, handovers, swaps (vyre_jit_stats)."""
+        out = JitStats()
+        check(lib.vyre_kernel_jit_stats(self.handle, ctypes.byref(out)))
+        return {name: getattr(out, name) for name, _ in JitStats._fields_}
 
     # --- reading results ------------------------------------------------------
     def read_control(self, first: int, count: int = 1) -> np.ndarray:
