@@ -102,8 +102,8 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   Backoff backoff(vyre_runtime_is_cpu(k->runtime));
   uint32_t base;
   while ((base = findFreeRun(*k, count, k->cursor[0])) == UINT32_MAX) {
-    if (k->serving)
-      if (vyre_status s = k->keepServing())
+    if (k->serving) // collected before the loop and after each pause
+      if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
         return s;
     if (Clock::now() >= deadline)
       return fail(VYRE_ERROR_RING_FULL,

@@ -165,7 +165,6 @@ bool vyre_kernel::overQuota(uint32_t tenant) {
 }
 
 void vyre_kernel::collectFinished() {
-  lastCollect = Clock::now();
   for (uint32_t s = 0; s < manifest.slots; ++s)
     collectSlot(s); // returns at once for a slot the host owns
 }
@@ -891,6 +890,7 @@ void vyre_kernel::republishRequeued() {
     storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
                  VYRE_STATUS_PUBLISHED);
     slotHandedOver[s] = 1;
+    handedOverSlots.push_back(s);
   }
   flushWriteCombining();
   handedOver += uint32_t(requeued.size());
@@ -909,14 +909,14 @@ static VkResult dispatchStatus(vyre_kernel *k) {
   return r;
 }
 
-vyre_status vyre_kernel::keepServing() {
+vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
   VkResult r = dispatchStatus(this);
   if (r == VK_ERROR_DEVICE_LOST)
     return failVk(r, "the dispatch");
   if (!serving)
     return VYRE_OK;
   if (state != State::Finished)
-    return variants.empty() ? VYRE_OK : serviceRequeue();
+    return variants.empty() ? VYRE_OK : serviceRequeue(mirrors);
   if (loadAcquire(&control.words[VYRE_CTRL_SHUTDOWN]) != 0) {
     serving = false; // a SHUTDOWN slot stopped it
     return fail(VYRE_ERROR_KERNEL_EXITED,
@@ -935,7 +935,7 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
     auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
     Backoff backoff(vyre_runtime_is_cpu(k->runtime));
     while (true) {
-      vyre_status s = k->keepServing();
+      vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread);
       if (s == VYRE_ERROR_KERNEL_EXITED)
         return ok();
       if (s != VYRE_OK)
@@ -1039,8 +1039,9 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       if (k->state == vyre_kernel::State::Lost)
         return failVk(VK_ERROR_DEVICE_LOST, "publish");
       // A full ring drains only while a dispatch runs.
+      // The probe has just read every mirror of the partition.
       if (k->serving)
-        if (vyre_status s = k->keepServing()) {
+        if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read)) {
           if (published)
             *published = i;
           return s;
@@ -1071,8 +1072,9 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     *published = count;
   // A dispatch that just spent its loop budget is resent now, not at the
   // next wait, so published slots never sit without a running kernel.
+  // Requeued slots are found by the reap or wait that follows.
   if (k->serving)
-    if (vyre_status s = k->keepServing())
+    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
       return s;
   return ok();
 }
@@ -1091,7 +1093,7 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
   while (k->finished() < target) {
     auto now = Clock::now();
     if (k->serving) {
-      if (vyre_status s = k->keepServing())
+      if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread))
         return s;
     } else if (dispatchStatus(k) == VK_ERROR_DEVICE_LOST) {
       return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
@@ -1130,10 +1132,10 @@ extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
   REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_kernel_reap: kernel, out or count is NULL");
   *count = 0;
-  if (k->serving)
-    if (vyre_status s = k->keepServing())
-      return s;
   k->collectFinished();
+  if (k->serving)
+    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
+      return s;
   uint32_t n = 0;
   while (n < capacity && !k->pending.empty()) {
     out[n++] = k->pending.front();
@@ -1317,6 +1319,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->requeued.clear();
   k->handedOver = k->inFlight = 0;
+  k->handedOverSlots.clear();
   k->endHandOver();
   k->pending.clear();
   return ok();

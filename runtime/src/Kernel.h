@@ -128,6 +128,9 @@ struct vyre_kernel {
   /// Per slot: re-published for the generic kernel and not finished yet.
   std::vector<uint8_t> slotHandedOver;
   uint32_t handedOver = 0;
+  /// The slots re-published since handedOver was last 0: a publish can
+  /// check them alone for the swap back, without a scan of the ring.
+  std::vector<uint32_t> handedOverSlots;
   /// The fused variant to swap back to once the generic kernel has run
   /// every handed-over slot; 0 when no hand-over is under way.
   uint32_t returnTo = 0;
@@ -136,9 +139,6 @@ struct vyre_kernel {
   uint64_t requeuedTotal = 0, handovers = 0, swaps = 0;
   /// Slots published and not collected (busy), REQUEUE ones included.
   uint32_t inFlight = 0;
-  /// When collectFinished last read the mirrors: serviceRequeue reads them
-  /// itself only when nobody has for a while (in a wait, not a reap loop).
-  Clock::time_point lastCollect;
   /// The priority partition ring slot `s` belongs to (0 unsharded).
   uint32_t partitionOf(uint32_t s) const {
     if (!manifest.sharded())
@@ -192,8 +192,15 @@ struct vyre_kernel {
   /// Hand-over: stop, collect, switch to variant `v`, re-publish requeued
   /// slots if `v` is generic, dispatch again if it was serving.
   vyre_status swapTo(uint32_t v, uint32_t timeoutMs);
-  /// The requeue policy, run while a persistent kernel serves.
-  vyre_status serviceRequeue();
+  /// How a caller of keepServing/serviceRequeue stands with the completion
+  /// mirrors: a reap or a full-ring publish has just read them all, a
+  /// publish that found its slot read some, a wait loop none.
+  enum class Mirrors { Read, Unread };
+  /// The requeue policy, run while a persistent kernel serves. It reads the
+  /// mirrors itself (a scan of every slot) only when told they are Unread:
+  /// a second scan on the publish/reap path cost a fused variant 5-20% of
+  /// its host-bound rate on the H200 (docs/benchmarks.md).
+  vyre_status serviceRequeue(Mirrors mirrors);
   void destroyResources();
   vyre::UserBuffer *findUser(const char *name);
   /// Moves DONE/FAULT slots to `pending` and frees them.
@@ -209,8 +216,9 @@ struct vyre_kernel {
   /// Submits the recorded dispatch.
   vyre_status submit();
   /// Polls the dispatch; relaunches a serving persistent kernel that
-  /// returned by its loop budget. VYRE_OK while it serves.
-  vyre_status keepServing();
+  /// returned by its loop budget, and runs the requeue policy. VYRE_OK
+  /// while it serves.
+  vyre_status keepServing(Mirrors mirrors);
 };
 
 #endif // VYRE_RUNTIME_KERNEL_H

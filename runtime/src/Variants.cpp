@@ -66,19 +66,24 @@ vyre_status vyre_kernel::swapTo(uint32_t v, uint32_t timeoutMs) {
   return startDispatch();
 }
 
-vyre_status vyre_kernel::serviceRequeue() {
+vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {
   if (!activeIsFused() && !returnTo)
     return VYRE_OK;
-  // Finds REQUEUE mirrors and counts handed-over slots done. A reap loop
-  // collects anyway; reading every busy mirror again on each call would
-  // put a second ring scan on the host's publish path.
-  if (Clock::now() - lastCollect > std::chrono::microseconds(100))
+  // Finds REQUEUE mirrors and counts handed-over slots done; a reap or a
+  // full-ring publish has just done so, and a second scan would double
+  // the host's per-slot cost.
+  if (mirrors == Mirrors::Unread)
     collectFinished();
   if (returnTo) {
     // The generic kernel is serving requeued slots; back to the fused one
-    // when it has run them all.
+    // when it has run them all. Only they are read here: a publish outside
+    // their partition has not read their mirrors.
+    for (uint32_t s : handedOverSlots)
+      if (slotHandedOver[s])
+        collectSlot(s);
     if (handedOver)
       return VYRE_OK;
+    handedOverSlots.clear();
     uint32_t v = returnTo;
     returnTo = 0;
     return swapTo(v, 60000);
