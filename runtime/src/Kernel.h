@@ -198,7 +198,7 @@ struct vyre_kernel {
   enum class Mirrors { Read, Unread };
   /// The requeue policy, run while a persistent kernel serves. It reads the
   /// mirrors itself (a scan of every slot) only when told they are Unread:
-  /// a second scan on the publish/reap path cost a fused variant 5-20% of
+  /// a second scan on the publish/reap path cost a fused variant 7-14% of
   /// its host-bound rate on the H200 (docs/benchmarks.md).
   vyre_status serviceRequeue(Mirrors mirrors);
   void destroyResources();
