@@ -250,6 +250,9 @@ Options parseArgs(int argc, char **argv) {
   }
   if (o.kernel.empty())
     die("no kernel given\n" + std::string(kUsage));
+  if (!o.jit && (o.jitAfter >= 0 || !o.jitPipeline.empty()))
+    die(std::string(o.jitAfter >= 0 ? "--jit-after" : "--jit-pipeline") +
+        " only configures the re-JIT loop: add --jit (or --jit-sync)");
   if (o.jit && (o.kernel.size() < 5 ||
                 o.kernel.substr(o.kernel.size() - 5) != ".mlir"))
     die("--jit recompiles the kernel from its profile: give the .mlir "
