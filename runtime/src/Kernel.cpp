@@ -205,7 +205,8 @@ bool vyre_kernel::collectSlot(uint32_t s) {
   --inFlight;
   if (slotHandedOver[s]) {
     slotHandedOver[s] = 0;
-    --handedOver;
+    if (--handedOver == 0)
+      handedOverSlots.clear(); // else it would grow over manual swaps
   }
   return true;
 }

@@ -128,8 +128,9 @@ struct vyre_kernel {
   /// Per slot: re-published for the generic kernel and not finished yet.
   std::vector<uint8_t> slotHandedOver;
   uint32_t handedOver = 0;
-  /// The slots re-published since handedOver was last 0: a publish can
-  /// check them alone for the swap back, without a scan of the ring.
+  /// The slots re-published since handedOver was last 0 (cleared when it
+  /// gets there): a publish checks them alone for the swap back, without
+  /// a scan of the ring.
   std::vector<uint32_t> handedOverSlots;
   /// The fused variant to swap back to once the generic kernel has run
   /// every handed-over slot; 0 when no hand-over is under way.
@@ -192,9 +193,10 @@ struct vyre_kernel {
   /// Hand-over: stop, collect, switch to variant `v`, re-publish requeued
   /// slots if `v` is generic, dispatch again if it was serving.
   vyre_status swapTo(uint32_t v, uint32_t timeoutMs);
-  /// How a caller of keepServing/serviceRequeue stands with the completion
-  /// mirrors: a reap or a full-ring publish has just read them all, a
-  /// publish that found its slot read some, a wait loop none.
+  /// Whether serviceRequeue must read the completion mirrors itself:
+  /// Unread from a wait loop; Read where the caller has just read them (a
+  /// reap, a full-ring publish) or leaves that to the reap or wait that
+  /// follows (a publish that found its slots).
   enum class Mirrors { Read, Unread };
   /// The requeue policy, run while a persistent kernel serves. It reads the
   /// mirrors itself (a scan of every slot) only when told they are Unread:

@@ -78,12 +78,12 @@ vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {
     // The generic kernel is serving requeued slots; back to the fused one
     // when it has run them all. Only they are read here: a publish outside
     // their partition has not read their mirrors.
-    for (uint32_t s : handedOverSlots)
-      if (slotHandedOver[s])
-        collectSlot(s);
+    // (By index: the last one collected clears the list.)
+    for (size_t i = 0; i < handedOverSlots.size(); ++i)
+      if (slotHandedOver[handedOverSlots[i]])
+        collectSlot(handedOverSlots[i]);
     if (handedOver)
       return VYRE_OK;
-    handedOverSlots.clear();
     uint32_t v = returnTo;
     returnTo = 0;
     return swapTo(v, 60000);
