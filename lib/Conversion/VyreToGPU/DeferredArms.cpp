@@ -61,6 +61,12 @@ void InterpreterBuilder::setUpDeferral() {
   deferral = std::move(d);
 }
 
+void InterpreterBuilder::resetDeferral() {
+  for (int64_t i = 0, e = int64_t(deferral->arms.size()); i < e; ++i)
+    memref::StoreOp::create(ctx.b, ctx.loc, ctx.i32(0), deferral->counts,
+                            ctx.index(i));
+}
+
 void InterpreterBuilder::deferOrRequeue(Value opcode) {
   if (!deferral)
     return ctx.raiseFault(kRequeueMark);

@@ -79,6 +79,10 @@ private:
   /// (kDeferMark), or back to PUBLISHED if the bucket is full
   /// (kUnclaimMark); any other opcode is requeued (kRequeueMark).
   void deferOrRequeue(Value opcode);
+  /// Lane 0, before the pass loop: empties every bucket. Workgroup memory
+  /// starts undefined (llvmpipe leaves the previous dispatch's words
+  /// there: measured, stale counts served stale queue entries).
+  void resetDeferral();
   /// Appends the current slot to bucket `bucket` (index) if it has room.
   void enqueue(Value bucket);
   /// Lane 0, between the head's barriers: whether this pass starts with a

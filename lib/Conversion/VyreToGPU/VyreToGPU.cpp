@@ -167,6 +167,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                     deferredSlot, drainSlot})
       if (w)
         memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
+    if (deferral)
+      resetDeferral(); // the loop head's barrier orders it before any enqueue
     if (persistent) {
       Value bell =
           ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));

@@ -17,6 +17,13 @@
 // CHECK: %[[COUNTS:.*]] = memref.alloc() : memref<3xi32, #spirv.storage_class<Workgroup>>
 // CHECK: %[[STARTS:.*]] = memref.alloc() : memref<4xi32, #spirv.storage_class<Workgroup>>
 // CHECK: %[[SHARED:.*]] = memref.alloc() : memref<11xi32, #spirv.storage_class<Workgroup>>
+// Lane 0 empties the three buckets before the loop: workgroup memory
+// starts undefined (on llvmpipe, with the last dispatch's words).
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK: memref.store %{{.*}}, %[[COUNTS]][%{{.*}}]
+// CHECK: memref.store %{{.*}}, %[[COUNTS]][%{{.*}}]
+// CHECK: memref.store %{{.*}}, %[[COUNTS]][%{{.*}}]
+// CHECK-NOT: memref.store %{{.*}}, %[[COUNTS]]
 // Lane 0 decides the drain from the deferred count (word 9) and the
 // give-back flag (8); no drain unless it plans one: starts[i] = the
 // entries before bucket i (each count capped at 1021), counts restarted,
