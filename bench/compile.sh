@@ -23,6 +23,15 @@ compile trivial_wide_once bench/kernels/trivial.mlir 's/workgroups(4)/workgroups
 compile trivial_small bench/kernels/trivial.mlir 's/slots(4096)/slots(256)/'
 compile trivial_small_once bench/kernels/trivial.mlir 's/slots(4096)/slots(256)/; s/mode(persistent)/mode(once)/'
 compile trivial_one bench/kernels/trivial.mlir 's/workgroups(4) workgroup_size(64)/workgroups(1) workgroup_size(64)/'
+# vyre-load-bench (bench/load): the default geometry, wider ones (the
+# harness finds the best), a 256-slot ring for round trips, and the 1M-slot
+# once ring for the pre-filled drain.
+compile load bench/kernels/load.mlir
+compile load_wg32 bench/kernels/load.mlir 's/workgroups(4)/workgroups(32)/'
+compile load_wg132 bench/kernels/load.mlir 's/workgroups(4)/workgroups(132)/'
+compile load_rt bench/kernels/load.mlir 's/slots(4096)/slots(256)/'
+compile load_drain_once bench/kernels/load.mlir 's/slots(4096) workgroups(4)/slots(1048576) workgroups(132)/; s/mode(persistent)/mode(once)/'
+compile load_drain4_once bench/kernels/load.mlir 's/slots(4096)/slots(1048576)/; s/mode(persistent)/mode(once)/'
 compile histogram examples/histogram.mlir
 compile dfa_scan examples/dfa_scan.mlir
 # vyre-shard variants for vyre-shard-bench: no sharding, each strategy, the

@@ -333,6 +333,7 @@ vyre_status vyre_kernel::createResources() {
   VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
   if ((r = vkCreateFence(dev, &fenceInfo, nullptr, &fence)))
     return failVk(r, "vkCreateFence");
+  createTimestamps();
   return VYRE_OK;
 }
 
@@ -342,6 +343,7 @@ void vyre_kernel::destroyResources() {
     return;
   vkDeviceWaitIdle(dev);
   if (fence) vkDestroyFence(dev, fence, nullptr);
+  destroyTimestamps();
   if (commandPool) vkDestroyCommandPool(dev, commandPool, nullptr);
   if (pool) vkDestroyDescriptorPool(dev, pool, nullptr);
   if (pipeline) vkDestroyPipeline(dev, pipeline, nullptr);
@@ -764,10 +766,12 @@ void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
   VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
   // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
   vkBeginCommandBuffer(commands, &begin);
+  recordTimestamp(0);
   vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipelineToRun);
   vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
                           pipelineLayout, 0, 1, &set, 0, nullptr);
   vkCmdDispatch(commands, workgroups, 1, 1);
+  recordTimestamp(1);
   vkEndCommandBuffer(commands);
 }
 

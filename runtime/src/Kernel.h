@@ -77,6 +77,11 @@ struct vyre_kernel {
   VkCommandPool commandPool = VK_NULL_HANDLE;
   VkCommandBuffer commands = VK_NULL_HANDLE;
   VkFence fence = VK_NULL_HANDLE;
+  /// Timestamps 0 and 1 around the dispatch (Timing.cpp); null where the
+  /// queue has none.
+  VkQueryPool timestamps = VK_NULL_HANDLE;
+  uint64_t timestampMask = 0;
+  double timestampPeriodNs = 0;
 
   State state = State::Loaded;
   uint32_t dispatchWorkgroups = 0;
@@ -204,6 +209,11 @@ struct vyre_kernel {
   /// its host-bound rate on the H200 (docs/benchmarks.md).
   vyre_status serviceRequeue(Mirrors mirrors);
   void destroyResources();
+  /// The timestamp pool (Timing.cpp), and timestamp `which` (0 before the
+  /// dispatch, 1 after it) recorded into `commands`.
+  void createTimestamps();
+  void destroyTimestamps();
+  void recordTimestamp(uint32_t which);
   vyre::UserBuffer *findUser(const char *name);
   /// Moves DONE/FAULT slots to `pending` and frees them.
   void collectFinished();

@@ -229,6 +229,18 @@ vyre_status vyre_kernel_reap(vyre_kernel *kernel, vyre_completion *out,
                              uint32_t capacity, uint32_t *count);
 uint64_t vyre_kernel_published(const vyre_kernel *kernel);
 
+/* Measuring (bench/load): VYRE_RUNTIME_HAS_DISPATCH_TIME says both exist. */
+#define VYRE_RUNTIME_HAS_DISPATCH_TIME 1
+/* Device time of the last dispatch that returned, in microseconds, from
+ * Vulkan timestamps written before and after it. VYRE_ERROR_STATE while a
+ * dispatch runs, or where the queue has no timestamps. */
+vyre_status vyre_kernel_dispatch_time(vyre_kernel *kernel, double *device_us);
+/* The ring status (VYRE_STATUS_*) of the busy slot holding `ticket`, read
+ * from the ring itself, so CLAIMED shows too. On a discrete GPU this is an
+ * uncached read over the bus (about 1 us): for tracing, not for polling. */
+vyre_status vyre_kernel_slot_status(vyre_kernel *kernel, uint64_t ticket,
+                                    uint32_t *status);
+
 /* Reads control words (counters, tenant table, observables, ...). */
 vyre_status vyre_kernel_read_control(vyre_kernel *kernel, uint32_t first,
                                      uint32_t *out, uint32_t count);
