@@ -24,8 +24,9 @@ if [[ $PARTS == *cuda* ]]; then
   nvcc -O2 -std=c++17 -o /tmp/cuda-load bench/cuda/load.cu &&
     timeout 540 /tmp/cuda-load --json "$O/load-cuda.json" ${CUDA_ARGS:-}
   jsons+=("$O/load-cuda.json")
-  # The Vulkan sides' JSON from an earlier call, carried back in.
-  [ -n "${VULKAN_JSON:-}" ] && jsons+=("$VULKAN_JSON")
 fi
+# Raw samples make the JSON large: compressed, they come back from $OUT.
+gzip -f "${jsons[@]}"
+jsons=("${jsons[@]/%/.gz}")
 python3 bench/load/report.py --png "$O/load.png" "${jsons[@]}" ||
   python3 bench/load/report.py "${jsons[@]}"

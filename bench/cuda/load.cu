@@ -23,9 +23,10 @@ using namespace vyre::load;
 
 #define CHECK(x)                                                            \
   do {                                                                      \
-    cudaError_t e = (x);                                                    \
-    if (e != cudaSuccess)                                                   \
-      throw std::runtime_error(std::string(#x) + ": " + cudaGetErrorString(e)); \
+    cudaError_t checked_ = (x);                                             \
+    if (checked_ != cudaSuccess)                                            \
+      throw std::runtime_error(std::string(#x) + ": " +                     \
+                               cudaGetErrorString(checked_));               \
   } while (0)
 
 namespace {

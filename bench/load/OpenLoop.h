@@ -80,7 +80,7 @@ inline double percentileOf(std::vector<double> &sorted, double p) {
 /// Drives `side` through `s`; throws std::runtime_error on a wrong result,
 /// a task finishing twice or never (after `timeoutS`).
 inline Point runPoint(Side &side, const Stream &s, double offered,
-                      double timeoutS, uint64_t keepSamples = 4096) {
+                      double timeoutS, uint64_t keepSamples = 1000) {
   const uint64_t n = s.tasks.size();
   std::vector<double> latency(n, -1);
   std::vector<uint64_t> done;
@@ -202,7 +202,7 @@ inline std::string pointJson(const std::string &side, const std::string &config,
                 (unsigned long long)p.stride);
   s = buf;
   for (size_t i = 0; i < p.samples.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.2f", i ? "," : "", p.samples[i]);
+    std::snprintf(buf, sizeof buf, "%s%.1f", i ? "," : "", p.samples[i]);
     s += buf;
   }
   return s + "]}";

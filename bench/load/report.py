@@ -13,6 +13,7 @@ latency and achieved throughput against offered load, log-log, one line per
 side.
 """
 import argparse
+import gzip
 import json
 import math
 from collections import defaultdict
@@ -24,7 +25,7 @@ BASELINES = ["vulkan-batch", "cuda-batch", "cuda-graph"]
 def load(paths):
     points, extra = [], {}
     for path in paths:
-        with open(path) as f:
+        with (gzip.open if path.endswith(".gz") else open)(path, "rt") as f:
             data = json.load(f)
         points += data.get("points", [])
         for key in ("drain", "round_trip", "device"):
