@@ -20,7 +20,10 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.vyre_tools_dir, config.llvm_tools_dir]
-tools = ["vyre-opt", "vyre-translate", "vyre-run", "not", "mlir-translate",
+config.substitutions.append(
+    ("%vyre_bench_dir", os.path.join(config.vyre_tools_dir, "..", "bench")))
+tools = ["vyre-opt", "vyre-translate", "vyre-run", "vyre-load-bench", "not",
+         "mlir-translate",
          ToolSubst("spirv-val", unresolved="fatal"),
          ToolSubst("spirv-dis", unresolved="fatal")]
 # spirv-val and spirv-dis come from Debian's spirv-tools, on PATH.

@@ -148,17 +148,28 @@ def plot(points, out):
     lines = [("vyre default", "vyre", is_default_vyre), ("vyre best", "vyre", None)]
     lines += [(s, s, None) for s in BASELINES if any(p["side"] == s for p in points)]
     for col, kind in enumerate(kinds):
-        for label, side, only in lines:
+        for i, (label, side, only) in enumerate(lines):
+            color = f"C{i}"
             best = best_by_rate(points, side, only)
             xs = sorted(r for (k, r), p in best.items() if k == kind and r > 0 and p)
-            if not xs:
-                continue
-            axes[0][col].plot(xs, [best[(kind, x)]["p99_us"] for x in xs], "o-",
-                              label=label, markersize=3)
-            axes[1][col].plot(xs, [best[(kind, x)]["achieved"] for x in xs], "o-",
-                              label=label, markersize=3)
+            if xs:
+                axes[0][col].plot(xs, [best[(kind, x)]["p99_us"] for x in xs], "o-",
+                                  label=label, markersize=3, color=color)
+            # Throughput: the best achieved at each offered rate, saturated
+            # points included, and the closed-loop maximum as a dashed line.
+            mine = [p for p in points if p["side"] == side and p["kind"] == kind
+                    and (not only or only(p["config"]))]
+            rates = sorted({p["offered"] for p in mine if p["offered"] > 0})
+            if rates:
+                axes[1][col].plot(rates, [max(p["achieved"] for p in mine
+                                              if p["offered"] == r) for r in rates],
+                                  "o-", label=label, markersize=3, color=color)
+            closed = [p["achieved"] for p in mine if p["offered"] == 0]
+            if closed:
+                axes[1][col].axhline(max(closed), color=color, linestyle="--",
+                                     linewidth=0.8)
         axes[0][col].set_title(f"{kind}: p99 latency")
-        axes[1][col].set_title(f"{kind}: achieved throughput")
+        axes[1][col].set_title(f"{kind}: achieved (dashed: closed loop)")
         for row, ylabel in ((0, "p99 us (arrival to completion)"), (1, "tasks/s")):
             ax = axes[row][col]
             ax.set_xscale("log")
@@ -167,6 +178,7 @@ def plot(points, out):
             ax.set_ylabel(ylabel)
             ax.grid(True, which="both", alpha=0.3)
         axes[0][col].legend(fontsize=7)
+        axes[1][col].legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
 
