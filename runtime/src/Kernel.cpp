@@ -1051,8 +1051,10 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
             *published = i;
           return s;
         }
-      // Backpressure: the ring is full of unfinished slots.
-      if (Clock::now() >= deadline) {
+      // Backpressure: the ring is full of unfinished slots. Nothing drains
+      // it while no dispatch runs, so waiting out the timeout is pointless.
+      if (Clock::now() >= deadline ||
+          k->state != vyre_kernel::State::Running) {
         if (published)
           *published = i;
         return fail(VYRE_ERROR_RING_FULL,

@@ -12,6 +12,8 @@
 
 #include "RuntimeFixture.h"
 
+#include <chrono>
+
 using namespace vyre::test;
 
 namespace {
@@ -62,6 +64,31 @@ TEST_F(TimingTest, SlotStatusFollowsATicketUntilItIsReaped) {
   EXPECT_EQ(status, VYRE_STATUS_DONE);
   EXPECT_EQ(reapAll(k).size(), 1u);
   EXPECT_EQ(vyre_kernel_slot_status(k, 0, &status), VYRE_ERROR_INVALID_ARGUMENT);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(TimingTest, AFullRingOfAKernelThatIsNotRunningFailsAtOnce) {
+  vyre_kernel *k = load("builtins_once");
+  ASSERT_NE(k, nullptr);
+  // More than the normal partition of the 256-slot ring holds, with a long
+  // timeout: nothing can drain it before launch, so publish must not wait.
+  std::vector<vyre_slot> slots(200, makeSlot(VYRE_OP_NOP));
+  uint32_t n = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(vyre_kernel_publish(k, slots.data(), 200, kWait, &n),
+            VYRE_ERROR_RING_FULL);
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(seconds, 30.0) << "publish waited for a ring nothing drains";
+  EXPECT_NE(std::string(vyre_last_error()).find("launch it"), std::string::npos)
+      << vyre_last_error();
+  EXPECT_GT(n, 0u);
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  VYRE_OK_OR_FAIL(vyre_kernel_wait_idle(k, kWait));
+  EXPECT_EQ(reapAll(k).size(), n);
 }
 
 } // namespace

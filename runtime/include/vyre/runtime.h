@@ -216,7 +216,9 @@ vyre_status vyre_kernel_launch(vyre_kernel *kernel);
 vyre_status vyre_kernel_wait_idle(vyre_kernel *kernel, uint32_t timeout_ms);
 
 /* Publishes `count` slots, waiting up to timeout_ms for free ring slots
- * (backpressure). *published says how many went in, also on failure. */
+ * (backpressure). A full ring with no dispatch running (a once kernel
+ * before launch) fails with RING_FULL at once: nothing could drain it.
+ * *published says how many went in, also on failure. */
 vyre_status vyre_kernel_publish(vyre_kernel *kernel, const vyre_slot *slots,
                                 uint32_t count, uint32_t timeout_ms,
                                 uint32_t *published);
