@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <sstream>
 
 using namespace vyre::load;
 
@@ -52,10 +51,10 @@ __global__ void runBatch(const uint32_t *records, uint32_t count,
 
 /// Pinned host records and device buffers for `depth` batches in flight.
 struct CudaBatcher {
-  uint32_t capacity, depth;
+  uint32_t capacity, depthCount;
   bool graphs;
   cudaStream_t stream;
-  uint32_t *hostRecords = nullptr, *devRecords = nullptr, *counters = nullptr;
+  uint32_t *hostRecords = nullptr, *devRecords = nullptr, *devCounters = nullptr;
   struct Context {
     cudaEvent_t done;
     uint64_t first = 0, count = 0;
@@ -64,14 +63,14 @@ struct CudaBatcher {
   std::map<std::pair<uint32_t, uint64_t>, cudaGraphExec_t> graphFor; // (ctx, size)
 
   CudaBatcher(uint32_t capacity, uint32_t depth, bool graphs)
-      : capacity(capacity), depth(depth), graphs(graphs), contexts(depth) {
+      : capacity(capacity), depthCount(depth), graphs(graphs), contexts(depth) {
     CHECK(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
     uint64_t bytes = uint64_t(depth) * capacity * RECORD_WORDS * 4;
     CHECK(cudaMallocHost(&hostRecords, bytes));
     std::memset(hostRecords, 0, bytes); // padding records are NOPs
     CHECK(cudaMalloc(&devRecords, bytes));
-    CHECK(cudaMalloc(&counters, COUNTERS * 4));
-    CHECK(cudaMemset(counters, 0, COUNTERS * 4));
+    CHECK(cudaMalloc(&devCounters, COUNTERS * 4));
+    CHECK(cudaMemset(devCounters, 0, COUNTERS * 4));
     for (Context &c : contexts)
       CHECK(cudaEventCreateWithFlags(&c.done, cudaEventDisableTiming));
   }
@@ -83,7 +82,7 @@ struct CudaBatcher {
     CHECK(cudaMemcpyAsync(dev(c), host(c), count * RECORD_WORDS * 4,
                           cudaMemcpyHostToDevice, stream));
     uint32_t blocks = uint32_t((count + 255) / 256);
-    runBatch<<<blocks, 256, 0, stream>>>(dev(c), uint32_t(count), counters,
+    runBatch<<<blocks, 256, 0, stream>>>(dev(c), uint32_t(count), devCounters,
                                          LCG_A, LCG_C);
   }
 
@@ -134,63 +133,17 @@ struct CudaBatcher {
     return true;
   }
 
-  std::vector<uint32_t> readCounters() {
+  uint32_t depth() const { return depthCount; }
+
+  std::vector<uint32_t> counters() {
     std::vector<uint32_t> out(COUNTERS);
     CHECK(cudaStreamSynchronize(stream));
-    CHECK(cudaMemcpy(out.data(), counters, COUNTERS * 4, cudaMemcpyDeviceToHost));
+    CHECK(cudaMemcpy(out.data(), devCounters, COUNTERS * 4, cudaMemcpyDeviceToHost));
     return out;
   }
 };
 
-class CudaSide : public Side {
-public:
-  CudaSide(CudaBatcher &b, BatchPolicy p) : b(b), policy(p) {}
-  void begin(const Stream &s) override {
-    stream = &s;
-    before = b.readCounters();
-    queuedFrom = 0;
-    next = oldest = inFlight = 0;
-  }
-  void step(uint64_t arrived, double nowUs, std::vector<uint64_t> &done) override {
-    while (inFlight && b.finished(oldest)) {
-      for (uint64_t i = 0; i < b.contexts[oldest].count; ++i)
-        done.push_back(b.contexts[oldest].first + i);
-      oldest = (oldest + 1) % policy.depth;
-      --inFlight;
-    }
-    double oldestUs = queuedFrom < arrived ? stream->arrivalUs[queuedFrom] : 0;
-    if (uint64_t n = policy.launchNow(queuedFrom, arrived, oldestUs, nowUs, inFlight)) {
-      b.launch(next, stream->tasks, queuedFrom, n);
-      queuedFrom += n;
-      next = (next + 1) % policy.depth;
-      ++inFlight;
-    }
-  }
-  std::string end(const Stream &s) override {
-    std::vector<uint32_t> after = b.readCounters();
-    for (uint32_t c = 0; c < COUNTERS; ++c)
-      if (after[c] - before[c] != s.expected[c])
-        return "counter " + std::to_string(c) + " is off";
-    return "";
-  }
-
-private:
-  CudaBatcher &b;
-  BatchPolicy policy;
-  const Stream *stream = nullptr;
-  std::vector<uint32_t> before;
-  uint64_t queuedFrom = 0;
-  uint32_t next = 0, oldest = 0, inFlight = 0;
-};
-
-std::vector<std::string> split(const std::string &s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty())
-      out.push_back(item);
-  return out;
-}
+using CudaSide = BatchingSide<CudaBatcher>;
 
 } // namespace
 
@@ -202,15 +155,15 @@ int main(int argc, char **argv) {
   std::vector<uint32_t> batches = {256, 4096, 65536}, waits = {0, 20, 200}, depths = {1, 2};
   auto nums = [](const std::string &s) {
     std::vector<uint32_t> v;
-    for (const std::string &x : split(s))
+    for (const std::string &x : splitList(s))
       v.push_back(uint32_t(std::stoul(x)));
     return v;
   };
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
     if (a == "--json") json = v;
-    else if (a == "--kinds") kinds = split(v);
-    else if (a == "--sides") sides = split(v);
+    else if (a == "--kinds") kinds = splitList(v);
+    else if (a == "--sides") sides = splitList(v);
     else if (a == "--batch") batches = nums(v);
     else if (a == "--wait") waits = nums(v);
     else if (a == "--depth") depths = nums(v);

@@ -15,7 +15,8 @@
 //     falls behind pays for its queue (no coordinated omission);
 //   - sweep: a side across the rate ladder until it saturates, plus its
 //     closed-loop maximum;
-//   - BatchPolicy: the dynamic batcher both batching baselines share;
+//   - BatchPolicy and BatchingSide: the dynamic batcher both batching
+//     baselines share;
 //   - the JSON rows.
 //
 //===----------------------------------------------------------------------===//
@@ -28,6 +29,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -184,6 +186,75 @@ struct BatchPolicy {
     return 0;
   }
 };
+
+/// "" when every counter grew from `before` to `after` by the stream's
+/// expected amount, else which one did not (`what` names the counters).
+inline std::string counterMismatch(const std::vector<uint32_t> &before,
+                                   const std::vector<uint32_t> &after,
+                                   const Stream &s, const char *what) {
+  for (uint32_t c = 0; c < COUNTERS; ++c)
+    if (after[c] - before[c] != s.expected[c])
+      return std::string(what) + " " + std::to_string(c) + " grew by " +
+             std::to_string(after[c] - before[c]) + ", expected " +
+             std::to_string(s.expected[c]);
+  return "";
+}
+
+/// The open-loop side of a dynamic batcher over `Device` (VkBatchDevice,
+/// load.cu's CudaBatcher): BatchPolicy decides, the device runs. A Device
+/// has depth() contexts, each with the stream range it runs
+/// (contexts[c].first, .count), launch(c, tasks, first, count),
+/// finished(c) (a poll) and counters().
+template <class Device> class BatchingSide : public Side {
+public:
+  BatchingSide(Device &device, BatchPolicy policy)
+      : dev(device), policy(policy) {}
+  void begin(const Stream &s) override {
+    stream = &s;
+    before = dev.counters();
+    queuedFrom = 0;
+    next = oldest = inFlight = 0;
+  }
+  void step(uint64_t arrived, double nowUs, std::vector<uint64_t> &done) override {
+    // Completions first (in submission order: one queue or stream), so a
+    // context frees up before the launch decision.
+    while (inFlight && dev.finished(oldest)) {
+      for (uint64_t i = 0; i < dev.contexts[oldest].count; ++i)
+        done.push_back(dev.contexts[oldest].first + i);
+      oldest = (oldest + 1) % dev.depth();
+      --inFlight;
+    }
+    double oldestUs = queuedFrom < arrived ? stream->arrivalUs[queuedFrom] : 0;
+    if (uint64_t n = policy.launchNow(queuedFrom, arrived, oldestUs, nowUs,
+                                      inFlight)) {
+      dev.launch(next, stream->tasks, queuedFrom, n);
+      queuedFrom += n;
+      next = (next + 1) % dev.depth();
+      ++inFlight;
+    }
+  }
+  std::string end(const Stream &s) override {
+    return counterMismatch(before, dev.counters(), s, "counter");
+  }
+
+private:
+  Device &dev;
+  BatchPolicy policy;
+  const Stream *stream = nullptr;
+  std::vector<uint32_t> before;
+  uint64_t queuedFrom = 0;
+  uint32_t next = 0, oldest = 0, inFlight = 0; ///< contexts, FIFO
+};
+
+/// A comma-separated option value as its items (both programs' lists).
+inline std::vector<std::string> splitList(const std::string &s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty())
+      out.push_back(item);
+  return out;
+}
 
 /// The JSON object of one point (raw samples included).
 inline std::string pointJson(const std::string &side, const std::string &config,

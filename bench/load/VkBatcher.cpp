@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "VkBatcher.h"
+#include "../vyre-bench/VkOpen.h"
 
 #include <atomic>
 #include <cstring>
@@ -36,48 +37,19 @@ void VkBatchDevice::check(VkResult r, const char *what) {
                              " failed (VkResult " + std::to_string(r) + ")");
 }
 
-static VkPhysicalDevice findDevice(VkInstance instance, const std::string &name) {
-  uint32_t count = 0;
-  vkEnumeratePhysicalDevices(instance, &count, nullptr);
-  std::vector<VkPhysicalDevice> all(count);
-  vkEnumeratePhysicalDevices(instance, &count, all.data());
-  for (VkPhysicalDevice p : all) {
-    VkPhysicalDeviceProperties props;
-    vkGetPhysicalDeviceProperties(p, &props);
-    if (name == props.deviceName)
-      return p;
-  }
-  throw std::runtime_error("Vulkan batching: no device named \"" + name + "\"");
-}
-
 void VkBatchDevice::init(const std::string &deviceName,
                          const std::string &spvPath, uint32_t maxBatch,
                          uint32_t depth) {
-  VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
-  app.pApplicationName = "vyre-load-bench-batching";
-  app.apiVersion = VK_API_VERSION_1_1;
-  VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
-  ici.pApplicationInfo = &app;
-  check(vkCreateInstance(&ici, nullptr, &instance), "vkCreateInstance");
-  physical = findDevice(instance, deviceName);
-  uint32_t families = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(physical, &families, nullptr);
-  std::vector<VkQueueFamilyProperties> fp(families);
-  vkGetPhysicalDeviceQueueFamilyProperties(physical, &families, fp.data());
-  family = UINT32_MAX;
-  for (uint32_t i = 0; i < families && family == UINT32_MAX; ++i)
-    if (fp[i].queueFlags & VK_QUEUE_COMPUTE_BIT)
-      family = i;
-  float priority = 1.0f;
-  VkDeviceQueueCreateInfo qci{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
-  qci.queueFamilyIndex = family;
-  qci.queueCount = 1;
-  qci.pQueuePriorities = &priority;
-  VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
-  dci.queueCreateInfoCount = 1;
-  dci.pQueueCreateInfos = &qci;
-  check(vkCreateDevice(physical, &dci, nullptr, &device), "vkCreateDevice");
-  vkGetDeviceQueue(device, family, 0, &queue);
+  bench::VkOpened opened;
+  std::string error =
+      bench::openComputeDevice(deviceName, "vyre-load-bench-batching", opened);
+  instance = opened.instance;
+  physical = opened.physical;
+  device = opened.device;
+  queue = opened.queue;
+  family = opened.family;
+  if (!error.empty())
+    throw std::runtime_error("Vulkan batching: " + error);
 
   capacity = maxBatch;
   records = makeBuffer(uint64_t(depth) * maxBatch * RECORD_BYTES,
@@ -295,46 +267,4 @@ VkBatchDevice::~VkBatchDevice() {
   }
   vkDestroyDevice(device, nullptr);
   vkDestroyInstance(instance, nullptr);
-}
-
-//===----------------------------------------------------------------------===//
-// The open-loop side
-//===----------------------------------------------------------------------===//
-
-void VkBatchSide::begin(const Stream &s) {
-  stream = &s;
-  before = dev.counters();
-  queuedFrom = 0;
-  next = oldest = inFlight = 0;
-}
-
-void VkBatchSide::step(uint64_t arrived, double nowUs,
-                       std::vector<uint64_t> &done) {
-  // Completions first (in submission order: one queue), so a context frees
-  // up before the launch decision.
-  while (inFlight && dev.finished(oldest)) {
-    const VkBatchDevice::Context &c = dev.contexts[oldest];
-    for (uint64_t i = 0; i < c.count; ++i)
-      done.push_back(c.first + i);
-    oldest = (oldest + 1) % dev.depth();
-    --inFlight;
-  }
-  double oldestUs = queuedFrom < arrived ? stream->arrivalUs[queuedFrom] : 0;
-  if (uint64_t n = policy.launchNow(queuedFrom, arrived, oldestUs, nowUs,
-                                    inFlight)) {
-    dev.launch(next, stream->tasks, queuedFrom, n);
-    queuedFrom += n;
-    next = (next + 1) % dev.depth();
-    ++inFlight;
-  }
-}
-
-std::string VkBatchSide::end(const Stream &s) {
-  std::vector<uint32_t> after = dev.counters();
-  for (uint32_t c = 0; c < COUNTERS; ++c)
-    if (after[c] - before[c] != s.expected[c])
-      return "counter " + std::to_string(c) + " grew by " +
-             std::to_string(after[c] - before[c]) + ", expected " +
-             std::to_string(s.expected[c]);
-  return "";
 }

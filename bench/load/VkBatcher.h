@@ -85,22 +85,7 @@ private:
 };
 
 /// The open-loop side: BatchPolicy over a VkBatchDevice.
-class VkBatchSide : public Side {
-public:
-  VkBatchSide(VkBatchDevice &device, BatchPolicy policy)
-      : dev(device), policy(policy) {}
-  void begin(const Stream &s) override;
-  void step(uint64_t arrived, double nowUs, std::vector<uint64_t> &done) override;
-  std::string end(const Stream &s) override;
-
-private:
-  VkBatchDevice &dev;
-  BatchPolicy policy;
-  const Stream *stream = nullptr;
-  std::vector<uint32_t> before;
-  uint64_t queuedFrom = 0;
-  uint32_t next = 0, oldest = 0, inFlight = 0; ///< contexts, FIFO
-};
+using VkBatchSide = BatchingSide<VkBatchDevice>;
 
 } // namespace vyre::load
 

@@ -90,13 +90,7 @@ void VyreSide::step(uint64_t arrived, double, std::vector<uint64_t> &done) {
 std::string VyreSide::end(const Stream &s) {
   if (!fault.empty())
     return fault;
-  std::vector<uint32_t> after = m.counters();
-  for (uint32_t c = 0; c < COUNTERS; ++c)
-    if (after[c] - before[c] != s.expected[c])
-      return "observable " + std::to_string(c) + " grew by " +
-             std::to_string(after[c] - before[c]) + ", expected " +
-             std::to_string(s.expected[c]);
-  return "";
+  return counterMismatch(before, m.counters(), s, "observable");
 }
 
 //===----------------------------------------------------------------------===//

@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../vyre-bench/BenchUtil.h"
 #include "VkBatcher.h"
 #include "VyreSide.h"
 
@@ -30,6 +31,7 @@
 #include <sstream>
 
 using namespace vyre::load;
+using vyre::bench::jsonArray;
 
 namespace {
 
@@ -59,18 +61,9 @@ struct Options {
   std::exit(code);
 }
 
-std::vector<std::string> split(const std::string &s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty())
-      out.push_back(item);
-  return out;
-}
-
 std::vector<uint32_t> numbers(const std::string &s) {
   std::vector<uint32_t> out;
-  for (const std::string &item : split(s))
+  for (const std::string &item : splitList(s))
     out.push_back(uint32_t(std::stoul(item)));
   return out;
 }
@@ -90,9 +83,9 @@ Options parse(int argc, char **argv) {
     else if (a == "--batch-spv") o.batchSpv = v;
     else if (a == "--device") o.device = v;
     else if (a == "--json") o.json = v;
-    else if (a == "--sections") o.sections = split(v);
-    else if (a == "--kinds") o.kinds = split(v);
-    else if (a == "--vyre") o.vyre = split(v);
+    else if (a == "--sections") o.sections = splitList(v);
+    else if (a == "--kinds") o.kinds = splitList(v);
+    else if (a == "--vyre") o.vyre = splitList(v);
     else if (a == "--batch") o.batches = numbers(v);
     else if (a == "--wait") o.waits = numbers(v);
     else if (a == "--depth") o.depths = numbers(v);
@@ -152,18 +145,8 @@ void warmUp(Side &side, const Options &o) {
   }
 }
 
-std::string jsonList(const std::vector<double> &v) {
-  std::string s = "[";
-  char buf[32];
-  for (size_t i = 0; i < v.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", v[i]);
-    s += buf;
-  }
-  return s + "]";
-}
-
-double median(std::vector<double> v) { return percentileOf((std::sort(v.begin(), v.end()), v), 50); }
-double p99(std::vector<double> v) { return percentileOf((std::sort(v.begin(), v.end()), v), 99); }
+double median(const std::vector<double> &v) { return vyre::bench::percentile(v, 50); }
+double p99(const std::vector<double> &v) { return vyre::bench::percentile(v, 99); }
 
 /// The load section: every vyre geometry, then every batching policy.
 void loadSection(vyre_runtime *rt, const std::string &deviceName,
@@ -253,10 +236,10 @@ std::string rttSection(vyre_runtime *rt, const Options &o) {
                 median(r.publish), p99(r.publish), median(r.toClaimed),
                 p99(r.toClaimed), median(r.toCompleted), p99(r.toCompleted),
                 median(r.reap), p99(r.reap));
-  return "{\"total_us\": " + jsonList(r.total) + ", \"publish_us\": " +
-         jsonList(r.publish) + ", \"to_claimed_us\": " + jsonList(r.toClaimed) +
-         ", \"to_completed_us\": " + jsonList(r.toCompleted) +
-         ", \"reap_us\": " + jsonList(r.reap) + "}";
+  return "{\"total_us\": " + jsonArray(r.total) + ", \"publish_us\": " +
+         jsonArray(r.publish) + ", \"to_claimed_us\": " + jsonArray(r.toClaimed) +
+         ", \"to_completed_us\": " + jsonArray(r.toCompleted) +
+         ", \"reap_us\": " + jsonArray(r.reap) + "}";
 }
 
 } // namespace

@@ -67,6 +67,17 @@ inline double percentile(std::vector<double> v, double p) {
   return v[i];
 }
 
+/// `v` as a JSON array of numbers, 3 decimals (raw latency samples).
+inline std::string jsonArray(const std::vector<double> &v) {
+  std::string s = "[";
+  char buf[32];
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", v[i]);
+    s += buf;
+  }
+  return s + "]";
+}
+
 } // namespace vyre::bench
 
 #endif // VYRE_BENCH_BENCHUTIL_H

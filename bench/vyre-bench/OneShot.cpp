@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OneShot.h"
+#include "VkOpen.h"
 
 #include <cstring>
 #include <fstream>
@@ -29,46 +30,15 @@ bool OneShot::init(const std::string &deviceName, const std::string &spvPath,
           " (built by the bench target)";
     return false;
   }
-  VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
-  app.pApplicationName = "vyre-bench-oneshot";
-  app.apiVersion = VK_API_VERSION_1_1;
-  VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
-  ici.pApplicationInfo = &app;
-  if (!check(vkCreateInstance(&ici, nullptr, &instance), "vkCreateInstance"))
-    return err = error, false;
-  uint32_t count = 0;
-  vkEnumeratePhysicalDevices(instance, &count, nullptr);
-  std::vector<VkPhysicalDevice> all(count);
-  vkEnumeratePhysicalDevices(instance, &count, all.data());
-  for (VkPhysicalDevice p : all) {
-    VkPhysicalDeviceProperties props;
-    vkGetPhysicalDeviceProperties(p, &props);
-    if (deviceName == props.deviceName)
-      physical = p;
-  }
-  if (!physical) {
-    err = "no Vulkan device named \"" + deviceName + "\" for the baseline";
+  VkOpened opened;
+  err = openComputeDevice(deviceName, "vyre-bench-oneshot", opened);
+  instance = opened.instance;
+  physical = opened.physical;
+  device = opened.device;
+  queue = opened.queue;
+  uint32_t family = opened.family;
+  if (!err.empty())
     return false;
-  }
-  uint32_t families = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(physical, &families, nullptr);
-  std::vector<VkQueueFamilyProperties> fp(families);
-  vkGetPhysicalDeviceQueueFamilyProperties(physical, &families, fp.data());
-  uint32_t family = UINT32_MAX;
-  for (uint32_t i = 0; i < families && family == UINT32_MAX; ++i)
-    if (fp[i].queueFlags & VK_QUEUE_COMPUTE_BIT)
-      family = i;
-  float priority = 1.0f;
-  VkDeviceQueueCreateInfo qci{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
-  qci.queueFamilyIndex = family;
-  qci.queueCount = 1;
-  qci.pQueuePriorities = &priority;
-  VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
-  dci.queueCreateInfoCount = 1;
-  dci.pQueueCreateInfos = &qci;
-  if (!check(vkCreateDevice(physical, &dci, nullptr, &device), "vkCreateDevice"))
-    return err = error, false;
-  vkGetDeviceQueue(device, family, 0, &queue);
 
   // The task's words: host-visible coherent, like a program's small
   // result buffer.

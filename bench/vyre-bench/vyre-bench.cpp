@@ -203,16 +203,6 @@ std::vector<double> roundTrips(Mega &m, const vyre_slot &slot, uint32_t samples)
   return out;
 }
 
-std::string jsonArray(const std::vector<double> &v) {
-  std::string s = "[";
-  char buf[32];
-  for (size_t i = 0; i < v.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%s%.3f", i ? "," : "", v[i]);
-    s += buf;
-  }
-  return s + "]";
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
