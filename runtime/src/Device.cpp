@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Device.h"
+#include "DriverAnchor.h"
 #include "Error.h"
 
 #include <algorithm>
@@ -201,6 +202,7 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
                 "validation requested but VK_LAYER_KHRONOS_validation is not "
                 "installed; install vulkan-validationlayers or unset "
                 "VYRE_VALIDATION");
+  anchorVulkanDrivers(); // else NVIDIA's driver runs out of static TLS
   auto runtime = new vyre_runtime();
   runtime->validation = wantValidation;
   vyre_status s = createInstance(wantValidation, runtime->instance);
@@ -322,6 +324,7 @@ vyre_runtime_validation_errors(const vyre_runtime *runtime) {
 extern "C" vyre_status vyre_runtime_list_devices(char *buf, uint32_t size) {
   if (!buf || size == 0)
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "list_devices: empty buffer");
+  anchorVulkanDrivers();
   VkInstance instance;
   vyre_status s = createInstance(false, instance);
   if (s != VYRE_OK)
