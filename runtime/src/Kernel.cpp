@@ -200,7 +200,8 @@ bool vyre_kernel::collectSlot(uint32_t s) {
   if (c.tenant < VYRE_MAX_TENANTS)
     --tenantInFlight[c.tenant];
   storeRelease(&completions.words[s], 0);
-  storeRelease(slot, VYRE_STATUS_EMPTY);
+  // The ring keeps DONE/FAULT until the slot is published again: no lane
+  // claims either, and on a GPU the store would be a bus write per slot.
   slotBusy[s] = 0;
   --inFlight;
   if (slotHandedOver[s]) {
@@ -455,7 +456,6 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   k->slotTenant.assign(k->manifest.slots, 0);
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
-  k->slotShadow.assign(uint64_t(k->manifest.slots) * (VYRE_SLOT_WORDS - 1), 0);
   k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
   vyre_status s = k->createResources();
   if (s != VYRE_OK) {
@@ -776,13 +776,18 @@ void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
 }
 
 void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot) {
-  uint32_t *shadow = shadowOf(s);
-  shadow[VYRE_SLOT_WORD_OPCODE - 1] = slot.opcode;
-  shadow[VYRE_SLOT_WORD_TENANT - 1] = slot.tenant;
-  shadow[VYRE_SLOT_WORD_PRIORITY - 1] = slot.priority;
-  std::memcpy(shadow + VYRE_SLOT_WORD_ARG0 - 1, slot.args, sizeof(slot.args));
-  std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, shadow,
-              (VYRE_SLOT_WORDS - 1) * 4);
+  uint32_t words[VYRE_SLOT_WORDS - 1];
+  words[VYRE_SLOT_WORD_OPCODE - 1] = slot.opcode;
+  words[VYRE_SLOT_WORD_TENANT - 1] = slot.tenant;
+  words[VYRE_SLOT_WORD_PRIORITY - 1] = slot.priority;
+  std::memcpy(words + VYRE_SLOT_WORD_ARG0 - 1, slot.args, sizeof(slot.args));
+  std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, words,
+              sizeof(words));
+  // The host copy serves only the requeue hand-over; without variants it
+  // would be 60 bytes of stores per slot for nothing (docs/benchmarks.md,
+  // the 26c915e..0f2cc6e regression).
+  if (!slotShadow.empty())
+    std::memcpy(shadowOf(s), words, sizeof(words));
   slotTicket[s] = published++;
   slotOpcode[s] = slot.opcode;
   slotTenant[s] = slot.tenant;

@@ -107,7 +107,8 @@ struct vyre_kernel {
   /// cannot change while the host owns it.
   std::vector<uint8_t> slotBusy;
   /// Words 1-15 of each slot as the host last published them (the ring
-  /// may be in BAR memory, too slow to read back).
+  /// may be in BAR memory, too slow to read back), for the requeue
+  /// hand-over: kept only once the kernel has a variant (keepHostCopies).
   std::vector<uint32_t> slotShadow;
   uint32_t *shadowOf(uint32_t s) {
     return slotShadow.data() + uint64_t(s) * (VYRE_SLOT_WORDS - 1);
@@ -164,6 +165,8 @@ struct vyre_kernel {
   /// Ends a hand-over under way (shutdown, rebuild): the fused variant it
   /// would have swapped back to is the one the next launch starts.
   void endHandOver();
+  /// Starts keeping slotShadow (the first vyre_kernel_add_variant).
+  void keepHostCopies();
   VkPipeline activePipeline() const {
     return active ? variants[active - 1].pipeline : pipeline;
   }

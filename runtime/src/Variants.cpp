@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Error.h"
+#include "HostMemory.h"
 #include "Kernel.h"
 
 using namespace vyre;
@@ -42,6 +43,19 @@ vyre_status vyre_kernel::createPipeline(const std::vector<uint32_t> &code,
     return failVk(r, "vkCreateComputePipelines (entry point \"" + entryPoint +
                          "\")");
   return VYRE_OK;
+}
+
+void vyre_kernel::keepHostCopies() {
+  if (!slotShadow.empty())
+    return;
+  slotShadow.assign(uint64_t(manifest.slots) * (VYRE_SLOT_WORDS - 1), 0);
+  // Slots already in flight: read back once (on a GPU a bus read per word,
+  // paid at the first vyre_kernel_add_variant only).
+  for (uint32_t s = 0; s < manifest.slots; ++s)
+    if (slotBusy[s])
+      for (uint32_t w = 1; w < VYRE_SLOT_WORDS; ++w)
+        shadowOf(s)[w - 1] =
+            loadAcquire(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + w);
 }
 
 void vyre_kernel::endHandOver() {
@@ -139,6 +153,7 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
       vkDestroyShaderModule(dev, v.shader, nullptr);
     return s;
   }
+  k->keepHostCopies();
   k->variants.push_back(std::move(v));
   if (index)
     *index = uint32_t(k->variants.size());
