@@ -36,12 +36,20 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
   if [ ! -d "$src" ]; then
     git worktree add --detach "$src" "$rev" >/dev/null
   fi
-  echo "== $spec: building $rev in $src (BUILD_DIR=$src/build)"
-  CCACHE_BASEDIR=$ROOT BUILD_DIR=$ROOT/$src/build bash "$src/scripts/build.sh" >"$dir.build.log" 2>&1 ||
-    { mkdir -p "$(dirname "$dir")"; tail -20 "$dir.build.log" >&2; exit 1; }
+  # A revision whose compiler (lib/, tools/, include/) is this checkout's
+  # builds only its runtime; this checkout's vyre-opt compiles its kernels.
+  local tools=$src/build/bin target=""
+  if git diff --quiet "$rev" HEAD -- lib tools include; then
+    tools=$ROOT/build/bin; target=vyre_runtime
+    [ -x "$tools/vyre-opt" ] || bash scripts/build.sh
+  fi
+  echo "== $spec: building $rev in $src (BUILD_DIR=$src/build${target:+, runtime only})"
+  mkdir -p "$(dirname "$dir")"
+  CCACHE_BASEDIR=$ROOT SOURCE_DIR=$ROOT/$src BUILD_DIR=$ROOT/$src/build BUILD_TARGET=$target \
+    bash scripts/build.sh >"$dir.build.log" 2>&1 || { tail -20 "$dir.build.log" >&2; exit 1; }
   mkdir -p "$dir/bin" "$dir/lib" "$dir/kernels"
   cp -L "$src"/build/lib/libvyre_runtime.so* "$dir/lib/"
-  # The bench kernels, compiled by the revision's own tools.
+  # The bench kernels, compiled by the revision's own tools (or the same).
   local k
   for k in trivial trivial_small load load_rt load_drain_once load_drain4_once; do
     local base=bench/kernels/trivial.mlir edit=s/^//
@@ -61,10 +69,10 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
         name=${k}_once; e="$edit; s/mode(persistent)/mode(once)/"
       fi
       sed -e "$e" "$base" >"$dir/kernels/$name.mlir"
-      "$src/build/bin/vyre-opt" "$dir/kernels/$name.mlir" \
+      "$tools/vyre-opt" "$dir/kernels/$name.mlir" \
         "--vyre-to-spirv-interpreter${opts:+=$opts}" -o "$dir/kernels/$name.spirv.mlir"
-      "$src/build/bin/vyre-translate" "$dir/kernels/$name.spirv.mlir" --vyre-to-spirv -o "$dir/kernels/$name.spv"
-      "$src/build/bin/vyre-translate" "$dir/kernels/$name.spirv.mlir" --vyre-to-manifest -o "$dir/kernels/$name.json"
+      "$tools/vyre-translate" "$dir/kernels/$name.spirv.mlir" --vyre-to-spirv -o "$dir/kernels/$name.spv"
+      "$tools/vyre-translate" "$dir/kernels/$name.spirv.mlir" --vyre-to-manifest -o "$dir/kernels/$name.json"
       spirv-val --target-env vulkan1.1 "$dir/kernels/$name.spv"
     done
   done

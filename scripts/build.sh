@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Configures (once) and builds vyre with clang-22, lld, Ninja and ccache
-# against Debian's LLVM/MLIR 22. BUILD_DIR overrides the build directory.
+# against Debian's LLVM/MLIR 22. BUILD_DIR overrides the build directory,
+# SOURCE_DIR the source tree (bench/compare.sh: another revision's
+# worktree), BUILD_TARGET builds one target instead of all.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="${SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 LLVM=/usr/lib/llvm-22
 
@@ -16,4 +18,4 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     -DMLIR_DIR="$LLVM/lib/cmake/mlir" \
     -DLLVM_EXTERNAL_LIT="$LLVM/bin/lit"
 fi
-cmake --build "$BUILD_DIR"
+cmake --build "$BUILD_DIR" ${BUILD_TARGET:+--target "$BUILD_TARGET"}

@@ -776,18 +776,21 @@ void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
 }
 
 void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot) {
-  uint32_t words[VYRE_SLOT_WORDS - 1];
-  words[VYRE_SLOT_WORD_OPCODE - 1] = slot.opcode;
-  words[VYRE_SLOT_WORD_TENANT - 1] = slot.tenant;
-  words[VYRE_SLOT_WORD_PRIORITY - 1] = slot.priority;
-  std::memcpy(words + VYRE_SLOT_WORD_ARG0 - 1, slot.args, sizeof(slot.args));
-  std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, words,
-              sizeof(words));
+  // The whole 64-byte line, status EMPTY (the host owns the slot): on BAR
+  // memory a full write-combined line leaves the CPU as one bus write,
+  // where words 1-15 alone (60 bytes) went as several partial ones.
+  alignas(64) uint32_t line[VYRE_SLOT_WORDS];
+  line[VYRE_SLOT_WORD_STATUS] = VYRE_STATUS_EMPTY;
+  line[VYRE_SLOT_WORD_OPCODE] = slot.opcode;
+  line[VYRE_SLOT_WORD_TENANT] = slot.tenant;
+  line[VYRE_SLOT_WORD_PRIORITY] = slot.priority;
+  std::memcpy(line + VYRE_SLOT_WORD_ARG0, slot.args, sizeof(slot.args));
+  std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS, line, sizeof(line));
   // The host copy serves only the requeue hand-over; without variants it
   // would be 60 bytes of stores per slot for nothing (docs/benchmarks.md,
   // the 26c915e..0f2cc6e regression).
   if (!slotShadow.empty())
-    std::memcpy(shadowOf(s), words, sizeof(words));
+    std::memcpy(shadowOf(s), line + 1, (VYRE_SLOT_WORDS - 1) * 4);
   slotTicket[s] = published++;
   slotOpcode[s] = slot.opcode;
   slotTenant[s] = slot.tenant;
