@@ -220,9 +220,14 @@ struct vyre_kernel {
   vyre::UserBuffer *findUser(const char *name);
   /// Moves DONE/FAULT slots to `pending` and frees them.
   void collectFinished();
-  /// The same for ring slot `s`; true if it was busy and has finished (now
-  /// EMPTY). A slot the host owns (not busy) costs one flag check.
-  bool collectSlot(uint32_t s);
+  /// The same for ring slot `s`, its completion into `*into` (or `pending`
+  /// when null); true if it was busy and has finished (now free). A slot
+  /// the host owns (not busy) costs one flag check.
+  bool collectSlot(uint32_t s, vyre_completion *into = nullptr);
+  /// Up to `capacity` finished slots straight into `out`, from reapCursor
+  /// on; how many.
+  uint32_t collectInto(vyre_completion *out, uint32_t capacity);
+  uint32_t reapCursor = 0;
   /// Slots finished: DONE_COUNT + FAULT_COUNT on the device, plus the
   /// host's quota faults.
   uint64_t finished() const;
