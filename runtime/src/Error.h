@@ -24,4 +24,12 @@ const char *vkResultName(VkResult result);
 vyre_status failVk(VkResult result, const std::string &what);
 } // namespace vyre
 
+/// Returns fail(status, message) from the enclosing C API function unless
+/// `cond` holds.
+#define REQUIRE(cond, status, message)                                         \
+  do {                                                                         \
+    if (!(cond))                                                               \
+      return ::vyre::fail(status, message);                                    \
+  } while (0)
+
 #endif // VYRE_RUNTIME_ERROR_H

@@ -8,6 +8,7 @@
 #ifndef VYRE_RUNTIME_KERNEL_H
 #define VYRE_RUNTIME_KERNEL_H
 
+#include "Buffers.h"
 #include "Device.h"
 #include "Manifest.h"
 
@@ -18,15 +19,6 @@
 #include <vector>
 
 namespace vyre {
-
-/// A host-mapped Vulkan buffer.
-struct MappedBuffer {
-  VkBuffer buffer = VK_NULL_HANDLE;
-  VkDeviceMemory memory = VK_NULL_HANDLE;
-  uint32_t *words = nullptr;
-  uint64_t count = 0; ///< 4-byte elements
-  std::string placement;
-};
 
 struct UserBuffer {
   BindingInfo info;

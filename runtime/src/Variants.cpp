@@ -20,6 +20,9 @@
 #include "HostMemory.h"
 #include "Kernel.h"
 
+#include <algorithm>
+#include <cstring>
+
 using namespace vyre;
 
 vyre_status vyre_kernel::createPipeline(const std::vector<uint32_t> &code,
@@ -78,6 +81,64 @@ vyre_status vyre_kernel::swapTo(uint32_t v, uint32_t timeoutMs) {
   recordDispatch();
   ++swaps;
   return startDispatch();
+}
+
+void vyre_kernel::republishRequeued() {
+  // No dispatch runs: the host owns every slot, and words 1-15 are as the
+  // host wrote them (a fused kernel changes only the status). Within each
+  // priority partition the requeued slots' contents are permuted so that
+  // ring order follows opcode order: neighbouring slots go to neighbouring
+  // lanes, so a SIMD group of the generic kernel meets mostly one opcode
+  // instead of the scattered mix that made the interpreter diverge.
+  std::sort(requeued.begin(), requeued.end());
+  struct Moved {
+    std::array<uint32_t, VYRE_SLOT_WORDS - 1> words;
+    uint64_t ticket;
+    uint32_t opcode, tenant;
+  };
+  for (size_t begin = 0; begin < requeued.size();) {
+    size_t end = begin;
+    uint32_t part = partitionOf(requeued[begin]);
+    while (end < requeued.size() && partitionOf(requeued[end]) == part)
+      ++end;
+    std::vector<Moved> moved;
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t s = requeued[i];
+      Moved m;
+      // From the host's copy: on a GPU the ring is in BAR memory, where
+      // every read is an uncached bus round trip.
+      std::memcpy(m.words.data(), shadowOf(s), sizeof(m.words));
+      m.ticket = slotTicket[s];
+      m.opcode = slotOpcode[s];
+      m.tenant = slotTenant[s];
+      moved.push_back(m);
+    }
+    std::stable_sort(moved.begin(), moved.end(),
+                     [](const Moved &l, const Moved &r) {
+                       return l.opcode < r.opcode;
+                     });
+    for (size_t i = begin; i < end; ++i) {
+      uint32_t s = requeued[i];
+      const Moved &m = moved[i - begin];
+      std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, m.words.data(),
+                  sizeof(m.words));
+      std::memcpy(shadowOf(s), m.words.data(), sizeof(m.words));
+      slotTicket[s] = m.ticket;
+      slotOpcode[s] = m.opcode;
+      slotTenant[s] = m.tenant;
+    }
+    begin = end;
+  }
+  flushWriteCombining(); // the words before any PUBLISHED
+  for (uint32_t s : requeued) {
+    storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
+                 VYRE_STATUS_PUBLISHED);
+    slotHandedOver[s] = 1;
+    handedOverSlots.push_back(s);
+  }
+  flushWriteCombining();
+  handedOver += uint32_t(requeued.size());
+  requeued.clear();
 }
 
 vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {

@@ -1,0 +1,171 @@
+//===- Completions.cpp - collecting finished slots, waits and reaps -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Finding finished slots in the completion mirrors (cached host memory, one
+// word per slot that the lane stores after the ring's final status), freeing
+// them, and handing their completions to the caller: vyre_kernel_wait and
+// vyre_kernel_reap.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "HostMemory.h"
+#include "Kernel.h"
+#include "Dispatcher.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+using namespace vyre;
+using Clock = std::chrono::steady_clock;
+
+uint64_t vyre_kernel::finished() const {
+  return uint64_t(loadAcquire(&control.words[VYRE_CTRL_DONE_COUNT])) +
+         loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]) + hostFaults;
+}
+
+void vyre_kernel::collectFinished() {
+  for (uint32_t s = 0; s < manifest.slots; ++s)
+    collectSlot(s); // returns at once for a slot the host owns
+}
+
+uint32_t vyre_kernel::collectInto(vyre_completion *out, uint32_t capacity) {
+  uint32_t n = 0;
+  // From where the last call stopped: a reap that fills its array leaves
+  // the rest of the ring unread, and the next one goes on from there
+  // instead of reading the same freed slots again.
+  const uint32_t slots = manifest.slots;
+  for (uint32_t i = 0; i < slots && n < capacity && inFlight; ++i) {
+    uint32_t s = reapCursor;
+    reapCursor = reapCursor + 1 == slots ? 0 : reapCursor + 1;
+    if (collectSlot(s, &out[n]))
+      ++n;
+  }
+  return n;
+}
+
+bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
+  if (!slotBusy[s])
+    return false;
+  // The completion mirror, not the ring: it is in cached host memory, and
+  // the lane stores it only after the ring's final status (and a fence).
+  uint32_t status = loadAcquire(&completions.words[s]);
+  if (status == VYRE_STATUS_REQUEUE) {
+    // A fused variant had no arm for it: it stays busy, its words intact,
+    // until the generic kernel runs it (serviceRequeue).
+    storeRelease(&completions.words[s], 0);
+    if (requeued.empty())
+      firstRequeue = Clock::now();
+    requeued.push_back(s);
+    ++requeuedTotal;
+    return false;
+  }
+  if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+    return false;
+  uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+  vyre_completion c{};
+  c.ticket = slotTicket[s];
+  c.slot = s;
+  c.opcode = slotOpcode[s];
+  c.tenant = slotTenant[s];
+  c.status = status;
+  c.fault_code =
+      status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
+  if (into)
+    *into = c;
+  else
+    pending.push_back(c);
+  if (c.tenant < VYRE_MAX_TENANTS)
+    --tenantInFlight[c.tenant];
+  storeRelease(&completions.words[s], 0);
+  // The ring keeps DONE/FAULT until the slot is published again: no lane
+  // claims either, and on a GPU the store would be a bus write per slot.
+  slotBusy[s] = 0;
+  --inFlight;
+  if (slotHandedOver[s]) {
+    slotHandedOver[s] = 0;
+    if (--handedOver == 0)
+      handedOverSlots.clear(); // else it would grow over manual swaps
+  }
+  return true;
+}
+
+extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
+                                        uint32_t timeoutMs) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(target <= k->published, VYRE_ERROR_INVALID_ARGUMENT,
+          "waiting for " + std::to_string(target) + " slots but only " +
+              std::to_string(k->published) + " were published");
+  auto start = Clock::now();
+  auto deadline = start + std::chrono::milliseconds(timeoutMs);
+  uint32_t heartbeat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
+  auto lastBeat = start;
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  while (k->finished() < target) {
+    auto now = Clock::now();
+    if (k->serving) {
+      if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread))
+        return s;
+    } else if (dispatchStatus(k) == VK_ERROR_DEVICE_LOST) {
+      return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
+    }
+    if (k->state != vyre_kernel::State::Running &&
+        k->finished() < target)
+      return fail(VYRE_ERROR_STATE,
+                  "the kernel is not running and " +
+                      std::to_string(target - k->finished()) +
+                      " slots are unfinished; launch it to serve them");
+    uint32_t beat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
+    if (beat != heartbeat) {
+      heartbeat = beat;
+      lastBeat = now;
+    } else if (k->watchdogMs && k->state == vyre_kernel::State::Running &&
+               now - lastBeat > std::chrono::milliseconds(k->watchdogMs)) {
+      return fail(VYRE_ERROR_HUNG,
+                  "watchdog: the kernel's heartbeat has not moved for " +
+                      std::to_string(k->watchdogMs) + " ms with " +
+                      std::to_string(target - k->finished()) +
+                      " slots unfinished; a handler is probably stuck in a "
+                      "loop (vyre_kernel_set_watchdog changes the limit)");
+    }
+    if (now >= deadline)
+      return fail(VYRE_ERROR_TIMEOUT,
+                  "timed out after " + std::to_string(timeoutMs) + " ms with " +
+                      std::to_string(k->finished()) + " of " +
+                      std::to_string(target) + " slots finished");
+    backoff.pause();
+  }
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
+                                        uint32_t capacity, uint32_t *count) {
+  REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_reap: kernel, out or count is NULL");
+  *count = 0;
+  // What a publish or a wait collected first, then straight from the
+  // completion mirrors into the caller's array.
+  uint32_t n = 0;
+  while (n < capacity && !k->pending.empty()) {
+    out[n++] = k->pending.front();
+    k->pending.pop_front();
+  }
+  n += k->collectInto(out + n, capacity - n);
+  if (k->serving)
+    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
+      return s;
+  k->reaped += n;
+  *count = n;
+  return ok();
+}
+
+extern "C" uint64_t vyre_kernel_published(const vyre_kernel *k) {
+  return k ? k->published : 0;
+}

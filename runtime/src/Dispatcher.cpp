@@ -1,0 +1,378 @@
+//===- Dispatcher.cpp - submit, relaunch, stop, rebuild ---------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// The kernel's one dispatch: the launch words, recording and submitting it,
+// relaunching a persistent kernel that spent its loop budget, stopping it
+// (SHUTDOWN, then its fence), shutdown and rebuild, and the settings that
+// shape the dispatch (watchdog, workgroups, loop budget).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "HostMemory.h"
+#include "Kernel.h"
+#include "Dispatcher.h"
+
+#include <thread>
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+using namespace vyre;
+using Clock = std::chrono::steady_clock;
+
+/// Persistent kernels never return, so only the workgroups the device runs
+/// at once may be dispatched: lavapipe runs about one per CPU thread and
+/// would never start the rest. One core is left to the host.
+uint32_t vyre::defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
+  if (const char *env = std::getenv("VYRE_WORKGROUPS"))
+    if (unsigned long n = std::strtoul(env, nullptr, 10))
+      return uint32_t(n);
+  if (!m.persistent() ||
+      rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+    return m.workgroups;
+  unsigned threads = std::thread::hardware_concurrency();
+  if (const char *lp = std::getenv("LP_NUM_THREADS"))
+    threads = unsigned(std::strtoul(lp, nullptr, 10));
+  unsigned concurrent = threads > 1 ? threads - 1 : 1;
+  return std::min<uint32_t>(m.workgroups, concurrent);
+}
+
+/// VK_SUCCESS when the dispatch has returned, VK_NOT_READY while it runs.
+VkResult vyre::dispatchStatus(vyre_kernel *k) {
+  if (k->state != vyre_kernel::State::Running)
+    return VK_SUCCESS;
+  VkResult r = vkGetFenceStatus(k->runtime->device, k->fence);
+  if (r == VK_SUCCESS)
+    k->state = vyre_kernel::State::Finished;
+  else if (r == VK_ERROR_DEVICE_LOST)
+    k->state = vyre_kernel::State::Lost;
+  return r;
+}
+
+namespace {
+
+/// llvmpipe (gallivm) gives each SIMD chunk of a shader invocation one
+/// counter of 65535 loop back-edges shared by all its loops; once spent,
+/// every loop leaves at its next back-edge, even between a slot's claim and
+/// its completion. A chunk runs a loop while any of its lanes does, so its
+/// spend is at most the sum of its lanes' counts: at most 16 lanes (AVX-512)
+/// times the largest lane count. Halving leaves a pass's worth of margin.
+constexpr uint32_t kCpuLoopBound = 65535;
+
+constexpr uint32_t kMaxCpuSimdLanes = 16;
+
+/// For once kernels too: a drain of a full ring can exceed the device bound;
+/// with the budget the dispatch returns early and is launched again.
+uint32_t defaultLoopBudget(const vyre_runtime *rt) {
+  if (const char *env = std::getenv("VYRE_LOOP_BUDGET"))
+    return uint32_t(std::strtoul(env, nullptr, 10));
+  if (rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+    return 0;
+  return kCpuLoopBound / kMaxCpuSimdLanes / 2;
+}
+
+/// Idle passes poll the doorbell instead of the ring (VYRE_CTRL_DOORBELL_ON);
+/// VYRE_DOORBELL=0 turns it off to measure the difference.
+bool doorbellOn() {
+  const char *env = std::getenv("VYRE_DOORBELL");
+  return !env || std::string(env) != "0";
+}
+
+} // namespace
+
+vyre_status vyre_kernel::submit() {
+  VkDevice dev = runtime->device;
+  vkResetFences(dev, 1, &fence);
+  VkSubmitInfo info{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  info.commandBufferCount = 1;
+  info.pCommandBuffers = &commands;
+  VkResult r = vkQueueSubmit(runtime->queue, 1, &info, fence);
+  if (r != VK_SUCCESS) {
+    if (r == VK_ERROR_DEVICE_LOST)
+      state = State::Lost;
+    return failVk(r, "vkQueueSubmit");
+  }
+  state = State::Running;
+  return VYRE_OK;
+}
+
+extern "C" vyre_status vyre_kernel_set_watchdog(vyre_kernel *k, uint32_t ms) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  k->watchdogMs = ms;
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_set_dispatch_workgroups(vyre_kernel *k,
+                                                           uint32_t n) {
+  REQUIRE(k && n, VYRE_ERROR_INVALID_ARGUMENT,
+          "dispatch needs a kernel and at least one workgroup");
+  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+          "the kernel is running");
+  k->dispatchWorkgroups = n;
+  return ok();
+}
+
+extern "C" uint32_t vyre_kernel_dispatch_workgroups(const vyre_kernel *k) {
+  return k ? k->dispatchWorkgroups : 0;
+}
+
+extern "C" vyre_status vyre_kernel_set_loop_budget(vyre_kernel *k,
+                                                   uint32_t backEdges) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  k->loopBudget = backEdges;
+  if (k->state == vyre_kernel::State::Running)
+    storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
+  return ok();
+}
+
+extern "C" uint32_t vyre_kernel_relaunches(const vyre_kernel *k) {
+  return k ? k->relaunches : 0;
+}
+
+extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+          "the kernel is already running; one dispatch serves the ring");
+  REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; call vyre_kernel_rebuild first");
+  for (const UserBuffer &u : k->users)
+    REQUIRE(u.length, VYRE_ERROR_STATE,
+            "buffer \"" + u.info.name +
+                "\" has a dynamic size; call vyre_kernel_set_buffer_length "
+                "before launch");
+  k->prepareDispatch();
+  if (vyre_status s = k->startDispatch())
+    return s;
+  return ok();
+}
+
+void vyre_kernel::prepareDispatch() {
+  vyre_kernel *k = this;
+  VkDevice dev = k->runtime->device;
+  std::vector<VkDescriptorBufferInfo> infos;
+  std::vector<VkWriteDescriptorSet> writes;
+  infos.reserve(k->manifest.bindings.size());
+  for (const BindingInfo &b : k->manifest.bindings) {
+    const MappedBuffer *mb = b.kind == "ring"      ? &k->ring
+                             : b.kind == "control" ? &k->control
+                             : b.kind == "debug"   ? &k->debug
+                             : b.kind == "completions" ? &k->completions
+                                                   : nullptr;
+    if (!mb)
+      for (UserBuffer &u : k->users)
+        if (u.info.binding == b.binding)
+          mb = &u.mapped;
+    infos.push_back({mb->buffer, 0, VK_WHOLE_SIZE});
+    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+    w.dstSet = k->set;
+    w.dstBinding = b.binding;
+    w.descriptorCount = 1;
+    w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+    w.pBufferInfo = &infos.back();
+    writes.push_back(w);
+  }
+  vkUpdateDescriptorSets(dev, uint32_t(writes.size()), writes.data(), 0,
+                         nullptr);
+  k->recordDispatch();
+
+  uint32_t budget = k->loopBudget != UINT32_MAX
+                        ? k->loopBudget
+                        : defaultLoopBudget(k->runtime);
+  storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], budget);
+  bool boundedLoops =
+      k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
+  storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
+  // The partitions are compile-time constants in the kernel; written here so
+  // a debugger or the host's tools can read the geometry from the buffer.
+  auto offsets = k->manifest.priorityOffsetWords();
+  std::copy(offsets.begin(), offsets.end(),
+            k->control.words + VYRE_CTRL_PRIORITY_OFFSETS);
+}
+
+void vyre_kernel::recordDispatch() {
+  recordDispatchOf(activePipeline(), dispatchWorkgroups);
+}
+
+void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
+                                   uint32_t workgroups) {
+  vkResetCommandBuffer(commands, 0);
+  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
+  vkBeginCommandBuffer(commands, &begin);
+  recordTimestamp(0);
+  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipelineToRun);
+  vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
+                          pipelineLayout, 0, 1, &set, 0, nullptr);
+  vkCmdDispatch(commands, workgroups, 1, 1);
+  recordTimestamp(1);
+  vkEndCommandBuffer(commands);
+}
+
+vyre_status vyre_kernel::startDispatch() {
+  storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 0);
+  storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
+  flushWriteCombining();
+  if (vyre_status s = submit())
+    return s;
+  serving = manifest.persistent();
+  return VYRE_OK;
+}
+
+vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
+  serving = false; // no relaunch while it stops
+  if (state != State::Running)
+    return VYRE_OK;
+  storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 1);
+  flushWriteCombining();
+  VkResult r = awaitDispatch(timeoutMs);
+  if (r == VK_ERROR_DEVICE_LOST)
+    return failVk(r, "stopping the dispatch");
+  if (r == VK_TIMEOUT)
+    return fail(VYRE_ERROR_HUNG,
+                "SHUTDOWN was set but the dispatch did not return within " +
+                    std::to_string(timeoutMs) + " ms");
+  if (r != VK_SUCCESS)
+    return failVk(r, "vkWaitForFences");
+  return VYRE_OK;
+}
+
+VkResult vyre_kernel::awaitDispatch(uint32_t timeoutMs) {
+  VkResult r = vkWaitForFences(runtime->device, 1, &fence, VK_TRUE,
+                               uint64_t(timeoutMs) * 1000000ull);
+  if (r == VK_SUCCESS)
+    state = State::Finished;
+  else if (r == VK_ERROR_DEVICE_LOST)
+    state = State::Lost;
+  return r;
+}
+
+vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
+  VkResult r = dispatchStatus(this);
+  if (r == VK_ERROR_DEVICE_LOST)
+    return failVk(r, "the dispatch");
+  if (!serving)
+    return VYRE_OK;
+  if (state != State::Finished)
+    return variants.empty() ? VYRE_OK : serviceRequeue(mirrors);
+  if (loadAcquire(&control.words[VYRE_CTRL_SHUTDOWN]) != 0) {
+    serving = false; // a SHUTDOWN slot stopped it
+    return fail(VYRE_ERROR_KERNEL_EXITED,
+                "the persistent kernel was stopped by a SHUTDOWN slot; "
+                "launch it again to serve more");
+  }
+  ++relaunches; // it spent its loop budget
+  return submit();
+}
+
+extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
+                                             uint32_t timeoutMs) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (k->serving) {
+    // Returns only when a SHUTDOWN slot stops it (or at the timeout).
+    auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+    Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+    while (true) {
+      vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread);
+      if (s == VYRE_ERROR_KERNEL_EXITED)
+        return ok();
+      if (s != VYRE_OK)
+        return s;
+      if (Clock::now() >= deadline)
+        return fail(VYRE_ERROR_TIMEOUT,
+                    "the persistent kernel is still serving after " +
+                        std::to_string(timeoutMs) +
+                        " ms; it returns after vyre_kernel_shutdown or a "
+                        "SHUTDOWN slot");
+      backoff.pause();
+    }
+  }
+  if (k->state != vyre_kernel::State::Running)
+    return ok();
+  VkResult r = k->awaitDispatch(timeoutMs);
+  if (r == VK_TIMEOUT)
+    return fail(VYRE_ERROR_TIMEOUT,
+                "the dispatch did not return within " +
+                    std::to_string(timeoutMs) + " ms" +
+                    (k->manifest.persistent()
+                         ? "; a persistent kernel returns only after "
+                           "vyre_kernel_shutdown"
+                         : ""));
+  if (r != VK_SUCCESS)
+    return failVk(r, "vkWaitForFences");
+  return ok();
+}
+
+extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
+                                            uint32_t *unfinished) {
+  if (unfinished)
+    *unfinished = 0;
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  vyre_status drained = VYRE_OK;
+  std::string drainError;
+  if (k->state == vyre_kernel::State::Running || k->serving) {
+    if (k->state != vyre_kernel::State::Running)
+      k->submit(); // between a budget return and its relaunch
+    // Complete what was published before stopping the lanes.
+    drained = vyre_kernel_wait(k, k->published, timeoutMs);
+    if (drained != VYRE_OK)
+      drainError = vyre_last_error();
+    if (vyre_status s = k->stopDispatch(std::max(timeoutMs, 1000u)))
+      return s;
+  }
+  k->endHandOver();
+  uint32_t left = 0;
+  for (uint32_t s = 0; s < k->manifest.slots; ++s) {
+    if (!k->slotBusy[s])
+      continue;
+    uint32_t status = loadAcquire(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
+    if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED ||
+        status == VYRE_STATUS_REQUEUE)
+      ++left;
+  }
+  if (unfinished)
+    *unfinished = left;
+  if (left)
+    return fail(VYRE_ERROR_TIMEOUT,
+                std::to_string(left) +
+                    " published slots did not run before shutdown" +
+                    (drainError.empty() ? "" : " (" + drainError + ")"));
+  return drained == VYRE_OK ? ok() : fail(drained, drainError);
+}
+
+extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  // Keep user data; ring and counters start over.
+  std::vector<std::vector<uint32_t>> saved;
+  for (UserBuffer &u : k->users)
+    saved.emplace_back(u.mapped.words, u.mapped.words + (u.length ? u.length : 0));
+  k->destroyResources();
+  k->runtime->destroyDevice();
+  if (vyre_status s = k->runtime->createDevice())
+    return s;
+  if (vyre_status s = k->createResources())
+    return s;
+  for (size_t i = 0; i < k->users.size(); ++i)
+    if (!saved[i].empty())
+      std::memcpy(k->users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
+  k->state = vyre_kernel::State::Loaded;
+  k->published = k->reaped = k->hostFaults = 0;
+  k->tenantInFlight.fill(0);
+  k->cursor.fill(0);
+  k->slotBusy.assign(k->manifest.slots, 0);
+  k->slotHandedOver.assign(k->manifest.slots, 0);
+  k->requeued.clear();
+  k->handedOver = k->inFlight = 0;
+  k->reapCursor = 0;
+  k->handedOverSlots.clear();
+  k->endHandOver();
+  k->pending.clear();
+  return ok();
+}

@@ -1,0 +1,191 @@
+//===- Publish.cpp - publishing slots into the ring -------------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Host side of the ring protocol (docs/abi.md): each slot's whole line with
+// status EMPTY, one write-combining drain, the PUBLISHED statuses with
+// release semantics, another drain, then the doorbell. Free slots are found
+// per priority partition from a cursor; tenant quotas are checked here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "HostMemory.h"
+#include "Kernel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+using namespace vyre;
+using Clock = std::chrono::steady_clock;
+
+bool vyre_kernel::overQuota(uint32_t tenant) {
+  if (tenant >= VYRE_MAX_TENANTS || !tenantQuota[tenant] ||
+      tenantInFlight[tenant] < tenantQuota[tenant])
+    return false;
+  collectFinished(); // only at the quota: reads the busy slots' mirrors
+  return tenantInFlight[tenant] >= tenantQuota[tenant];
+}
+
+void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot) {
+  // The whole 64-byte line, status EMPTY (the host owns the slot): on BAR
+  // memory a full write-combined line leaves the CPU as one bus write,
+  // where words 1-15 alone (60 bytes) went as several partial ones.
+  alignas(64) uint32_t line[VYRE_SLOT_WORDS];
+  line[VYRE_SLOT_WORD_STATUS] = VYRE_STATUS_EMPTY;
+  line[VYRE_SLOT_WORD_OPCODE] = slot.opcode;
+  line[VYRE_SLOT_WORD_TENANT] = slot.tenant;
+  line[VYRE_SLOT_WORD_PRIORITY] = slot.priority;
+  std::memcpy(line + VYRE_SLOT_WORD_ARG0, slot.args, sizeof(slot.args));
+  std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS, line, sizeof(line));
+  // The host copy serves only the requeue hand-over; without variants it
+  // would be 60 bytes of stores per slot for nothing (docs/benchmarks.md,
+  // the 26c915e..0f2cc6e regression).
+  if (!slotShadow.empty())
+    std::memcpy(shadowOf(s), line + 1, (VYRE_SLOT_WORDS - 1) * 4);
+  slotTicket[s] = published++;
+  slotOpcode[s] = slot.opcode;
+  slotTenant[s] = slot.tenant;
+  slotBusy[s] = 1;
+  ++inFlight;
+  if (slot.tenant < VYRE_MAX_TENANTS)
+    ++tenantInFlight[slot.tenant];
+  staged.push_back(s);
+}
+
+void vyre_kernel::commitStaged() {
+  if (staged.empty())
+    return;
+  flushWriteCombining(); // words 1-15 before any status
+  for (uint32_t s : staged)
+    storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
+                 VYRE_STATUS_PUBLISHED);
+  flushWriteCombining(); // the statuses before the doorbell
+  storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
+  flushWriteCombining(); // and everything out of the CPU now
+  staged.clear();
+}
+
+extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
+                                           const vyre_slot *slots,
+                                           uint32_t count, uint32_t timeoutMs,
+                                           uint32_t *published) {
+  if (published)
+    *published = 0;
+  REQUIRE(k && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_publish: kernel or slots is NULL");
+  REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; call vyre_kernel_rebuild");
+  const uint32_t n = k->manifest.slots;
+  auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  // Slots are published in two phases: every staged slot's words, one
+  // write-combining drain, then the PUBLISHED stores and a second drain. A
+  // drain per slot would cost a bus flush per slot on BAR memory.
+  std::vector<uint32_t> &staged = k->staged;
+  staged.clear();
+  for (uint32_t i = 0; i < count; ++i) {
+    if (k->overQuota(slots[i].tenant)) {
+      // Refused, never silently dropped: it completes as a FAULT at once.
+      vyre_completion c{};
+      c.ticket = k->published++;
+      c.slot = UINT32_MAX;
+      c.opcode = slots[i].opcode;
+      c.tenant = slots[i].tenant;
+      c.status = VYRE_STATUS_FAULT;
+      c.fault_code = VYRE_FAULT_QUOTA_EXCEEDED;
+      k->pending.push_back(c);
+      ++k->hostFaults;
+      continue;
+    }
+    // A sharded kernel takes each priority in its own partition of the ring
+    // (with its own cursor); otherwise every priority shares partition 0.
+    const bool sharded = k->manifest.sharded();
+    uint32_t priority = slots[i].priority;
+    uint32_t part = sharded ? priority : 0;
+    if (sharded && (priority >= VYRE_PRIORITY_LEVELS ||
+                    k->manifest.partition(priority).first ==
+                        k->manifest.partition(priority).second)) {
+      k->commitStaged();
+      if (published)
+        *published = i;
+      return fail(VYRE_ERROR_INVALID_ARGUMENT,
+                  "slot " + std::to_string(i) + " has priority " +
+                      std::to_string(priority) +
+                      (priority >= VYRE_PRIORITY_LEVELS
+                           ? ", but priorities are 0 (critical) ... 4 (idle)"
+                           : ", but this kernel's vyre-shard layout gives "
+                             "that priority no slots (manifest "
+                             "priority_offsets); use another priority or "
+                             "re-shard with a non-zero weight") +
+                      "; " + std::to_string(i) + " slots were published");
+    }
+    auto [lo, hi] = k->manifest.partition(part);
+    uint32_t span = hi - lo;
+    uint32_t &cursor = k->cursor[part];
+    uint32_t found = UINT32_MAX;
+    while (found == UINT32_MAX) {
+      // (No division per probe: at a few ns per slot it showed.)
+      for (uint32_t probe = 0, s = lo + cursor; probe < span; ++probe) {
+        // A slot the host owns is EMPTY without reading it; a busy one is
+        // checked alone in the completion mirror (cached host memory).
+        if (!k->slotBusy[s] || k->collectSlot(s)) {
+          found = s;
+          break;
+        }
+        if (++s == hi)
+          s = lo;
+      }
+      if (found != UINT32_MAX)
+        break;
+      k->commitStaged(); // what is staged must run before the ring can drain
+      if (k->state == vyre_kernel::State::Lost)
+        return failVk(VK_ERROR_DEVICE_LOST, "publish");
+      // A full ring drains only while a dispatch runs.
+      // The probe has just read every mirror of the partition.
+      if (k->serving)
+        if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read)) {
+          if (published)
+            *published = i;
+          return s;
+        }
+      // Backpressure: the ring is full of unfinished slots. Nothing drains
+      // it while no dispatch runs, so waiting out the timeout is pointless.
+      if (Clock::now() >= deadline ||
+          k->state != vyre_kernel::State::Running) {
+        if (published)
+          *published = i;
+        return fail(VYRE_ERROR_RING_FULL,
+                    (!sharded ? "the ring's " + std::to_string(n)
+                               : "priority " + std::to_string(priority) +
+                                     "'s partition of " +
+                                     std::to_string(span)) +
+                        " slots stayed busy for " + std::to_string(timeoutMs) +
+                        " ms; " + std::to_string(i) + " of " +
+                        std::to_string(count) + " slots were published" +
+                        (k->state == vyre_kernel::State::Running
+                             ? ""
+                             : " (the kernel is not running: launch it)"));
+      }
+      backoff.pause();
+    }
+    k->stageSlot(found, slots[i]);
+    cursor = found + 1 == hi ? 0 : found + 1 - lo;
+  }
+  k->commitStaged();
+  if (published)
+    *published = count;
+  // A dispatch that just spent its loop budget is resent now, not at the
+  // next wait, so published slots never sit without a running kernel.
+  // Requeued slots are found by the reap or wait that follows.
+  if (k->serving)
+    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
+      return s;
+  return ok();
+}
