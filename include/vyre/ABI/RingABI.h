@@ -44,7 +44,8 @@
 /*--- Slot statuses (word 0) -----------------------------------------------
  * Legal transitions: host EMPTY->PUBLISHED (after words 1-15, release);
  * device PUBLISHED->CLAIMED (CAS, one winner); device CLAIMED->DONE or
- * CLAIMED->FAULT (release, after the handler's writes); host DONE/FAULT->EMPTY.
+ * CLAIMED->FAULT (release, after the handler's writes); the host may leave
+ * DONE/FAULT in place until it rewrites the slot (no lane claims either).
  * WAIT_IO, YIELD and REQUEUE are reserved for GPU-initiated IO and the JIT
  * handover; ABI v1 kernels never produce them except REQUEUE (vyre-fuse). */
 #define VYRE_STATUS_EMPTY 0u
