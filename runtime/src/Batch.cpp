@@ -125,11 +125,11 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   if (firstTicket)
     *firstTicket = k->published;
   for (uint32_t i = 0; i < count; ++i)
-    k->stageSlot((base + i) % k->manifest.slots, toSlot(items[i]));
+    k->stageSlot((base + i) % k->manifest.slots, toSlot(items[i]),
+                 VYRE_STATUS_PUBLISHED); // no dispatch runs: untagged
   k->commitStaged();
   storeRelease(&k->control.words[VYRE_CTRL_BATCH_BASE], base);
   flushWriteCombining();
-  k->cursor[0] = (base + count) % k->manifest.slots;
 
   k->recordDispatchOf(variant.pipeline, 1); // one lane runs the batch
   vyre_status status = k->submit();

@@ -190,6 +190,7 @@ void vyre_kernel::prepareDispatch() {
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
   storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
+  k->writeTails(); // as publish left them; zero in a fresh ring
   // The partitions are compile-time constants in the kernel; written here so
   // a debugger or the host's tools can read the geometry from the buffer.
   auto offsets = k->manifest.priorityOffsetWords();
@@ -333,6 +334,7 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
     if (!k->slotBusy[s])
       continue;
     uint32_t status = loadAcquire(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
+    status &= VYRE_STATUS_MASK; // without the lap tag
     if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED ||
         status == VYRE_STATUS_REQUEUE)
       ++left;
@@ -366,6 +368,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->published = k->reaped = k->hostFaults = 0;
   k->tenantInFlight.fill(0);
   k->cursor.fill(0);
+  k->lapOdd.fill(0);
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->requeued.clear();

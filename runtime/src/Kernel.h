@@ -89,7 +89,8 @@ struct vyre_kernel {
   // Host-side ring bookkeeping: what was published where.
   uint64_t published = 0;
   uint64_t reaped = 0;
-  /// Where the next free-slot search starts, per priority partition.
+  /// The next slot of each submission queue (priority partition), from its
+  /// first slot.
   std::array<uint32_t, VYRE_PRIORITY_LEVELS> cursor{};
   std::vector<uint64_t> slotTicket;
   std::vector<uint32_t> slotOpcode, slotTenant;
@@ -105,8 +106,10 @@ struct vyre_kernel {
   uint32_t *shadowOf(uint32_t s) {
     return slotShadow.data() + uint64_t(s) * (VYRE_SLOT_WORDS - 1);
   }
-  /// Slots written (stageSlot) and not yet PUBLISHED (commitStaged).
-  std::vector<uint32_t> staged;
+  /// Slots written (stageSlot) since the last commitStaged.
+  bool staged = false;
+  /// Per queue (priority partition): whether `cursor` is in an odd lap.
+  std::array<uint8_t, VYRE_PRIORITY_LEVELS> lapOdd{};
   std::deque<vyre_completion> pending;
   /// Per-tenant quotas (max slots in flight, 0 = none) and the count each
   /// tenant has in the ring now. A slot over its tenant's quota never
@@ -175,9 +178,13 @@ struct vyre_kernel {
   void recordDispatchOf(VkPipeline pipelineToRun, uint32_t workgroups);
   /// Writes `slot` to ring slot `s` (words 1-15 and the host copy), gives it
   /// the next ticket and marks it busy; commitStaged publishes it.
-  void stageSlot(uint32_t s, const vyre_slot &slot);
-  /// PUBLISHED for every staged slot, after their words, then the doorbell.
+  void stageSlot(uint32_t s, const vyre_slot &slot, uint32_t status);
+  /// A drain after the staged lines, then the tails and the doorbell.
   void commitStaged();
+  /// VYRE_CTRL_SQ_TAIL of `queue`: its cursor, plus its capacity in an odd
+  /// lap.
+  uint32_t tailWord(uint32_t queue) const;
+  void writeTails();
 
   /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
   /// slot is CLAIMED.

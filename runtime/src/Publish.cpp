@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Host side of the ring protocol (docs/abi.md): each slot's whole line with
-// status EMPTY, one write-combining drain, the PUBLISHED statuses with
-// release semantics, another drain, then the doorbell. Free slots are found
-// per priority partition from a cursor; tenant quotas are checked here.
+// Host side of the ring protocol (docs/abi.md): each priority partition is
+// a submission queue filled in ring order. Each slot's whole line goes in
+// with its lap's tag in the status word, then one write-combining drain,
+// the queues' tails and the doorbell. Tenant quotas are checked here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,12 +33,14 @@ bool vyre_kernel::overQuota(uint32_t tenant) {
   return tenantInFlight[tenant] >= tenantQuota[tenant];
 }
 
-void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot) {
-  // The whole 64-byte line, status EMPTY (the host owns the slot): on BAR
-  // memory a full write-combined line leaves the CPU as one bus write,
-  // where words 1-15 alone (60 bytes) went as several partial ones.
+void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
+                            uint32_t status) {
+  // The whole 64-byte line, status included: on BAR memory a full
+  // write-combined line leaves the CPU as one bus write. A tagged status
+  // cannot be claimed before the queue's tail covers the slot, and plain
+  // PUBLISHED is written only while no dispatch runs.
   alignas(64) uint32_t line[VYRE_SLOT_WORDS];
-  line[VYRE_SLOT_WORD_STATUS] = VYRE_STATUS_EMPTY;
+  line[VYRE_SLOT_WORD_STATUS] = status;
   line[VYRE_SLOT_WORD_OPCODE] = slot.opcode;
   line[VYRE_SLOT_WORD_TENANT] = slot.tenant;
   line[VYRE_SLOT_WORD_PRIORITY] = slot.priority;
@@ -56,20 +58,27 @@ void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot) {
   ++inFlight;
   if (slot.tenant < VYRE_MAX_TENANTS)
     ++tenantInFlight[slot.tenant];
-  staged.push_back(s);
+  staged = true;
+}
+
+uint32_t vyre_kernel::tailWord(uint32_t queue) const {
+  auto [lo, hi] = manifest.partition(queue);
+  return cursor[queue] + (lapOdd[queue] ? hi - lo : 0);
+}
+
+void vyre_kernel::writeTails() {
+  for (uint32_t q = 0; q < VYRE_PRIORITY_LEVELS; ++q)
+    storeRelease(&control.words[VYRE_CTRL_SQ_TAIL + q], tailWord(q));
 }
 
 void vyre_kernel::commitStaged() {
-  if (staged.empty())
+  if (!staged)
     return;
-  flushWriteCombining(); // words 1-15 before any status
-  for (uint32_t s : staged)
-    storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
-                 VYRE_STATUS_PUBLISHED);
-  flushWriteCombining(); // the statuses before the doorbell
+  flushWriteCombining(); // every line before the tails
+  writeTails();
   storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
   flushWriteCombining(); // and everything out of the CPU now
-  staged.clear();
+  staged = false;
 }
 
 extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
@@ -85,11 +94,9 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
   const uint32_t n = k->manifest.slots;
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
   Backoff backoff(vyre_runtime_is_cpu(k->runtime));
-  // Slots are published in two phases: every staged slot's words, one
-  // write-combining drain, then the PUBLISHED stores and a second drain. A
-  // drain per slot would cost a bus flush per slot on BAR memory.
-  std::vector<uint32_t> &staged = k->staged;
-  staged.clear();
+  // Every slot's line (its lap's tag in the status), one write-combining
+  // drain, then the queues' tails and the doorbell: a batch costs one
+  // drain, and no store per slot after it.
   for (uint32_t i = 0; i < count; ++i) {
     if (k->overQuota(slots[i].tenant)) {
       // Refused, never silently dropped: it completes as a FAULT at once.
@@ -129,21 +136,11 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     auto [lo, hi] = k->manifest.partition(part);
     uint32_t span = hi - lo;
     uint32_t &cursor = k->cursor[part];
-    uint32_t found = UINT32_MAX;
-    while (found == UINT32_MAX) {
-      // (No division per probe: at a few ns per slot it showed.)
-      for (uint32_t probe = 0, s = lo + cursor; probe < span; ++probe) {
-        // A slot the host owns is EMPTY without reading it; a busy one is
-        // checked alone in the completion mirror (cached host memory).
-        if (!k->slotBusy[s] || k->collectSlot(s)) {
-          found = s;
-          break;
-        }
-        if (++s == hi)
-          s = lo;
-      }
-      if (found != UINT32_MAX)
-        break;
+    // A queue fills in ring order: the next slot is the one at its tail,
+    // free once the host owns it (a busy one is checked alone in the
+    // completion mirror, cached host memory).
+    const uint32_t found = lo + cursor;
+    while (k->slotBusy[found] && !k->collectSlot(found)) {
       k->commitStaged(); // what is staged must run before the ring can drain
       if (k->state == vyre_kernel::State::Lost)
         return failVk(VK_ERROR_DEVICE_LOST, "publish");
@@ -175,8 +172,13 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       }
       backoff.pause();
     }
-    k->stageSlot(found, slots[i]);
-    cursor = found + 1 == hi ? 0 : found + 1 - lo;
+    k->stageSlot(found, slots[i],
+                 VYRE_STATUS_PUBLISHED | (k->lapOdd[part] ? VYRE_STATUS_LAP_ODD
+                                                         : VYRE_STATUS_LAP_EVEN));
+    if (++cursor == span) {
+      cursor = 0;
+      k->lapOdd[part] ^= 1;
+    }
   }
   k->commitStaged();
   if (published)

@@ -99,7 +99,8 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
     if (k->slotBusy[s] && k->slotTicket[s] == ticket) {
       // The ring itself, not the completion mirror: it shows CLAIMED too.
       *status = __atomic_load_n(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
-                                __ATOMIC_ACQUIRE);
+                                __ATOMIC_ACQUIRE) &
+                VYRE_STATUS_MASK; // the status, without its lap tag
       return ok();
     }
   return fail(VYRE_ERROR_INVALID_ARGUMENT,

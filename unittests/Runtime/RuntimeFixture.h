@@ -40,6 +40,7 @@ inline bool isHostOrPassWord(uint32_t w) {
          w == VYRE_CTRL_CANARY_TRIPS || w == VYRE_CTRL_DOORBELL ||
          w == VYRE_CTRL_DOORBELL_ON || w == VYRE_CTRL_STARVATION ||
          w == VYRE_CTRL_BATCH_BASE ||
+         (w >= VYRE_CTRL_SQ_TAIL && w < VYRE_CTRL_SQ_TAIL + VYRE_PRIORITY_LEVELS) ||
          (w >= VYRE_CTRL_PRIORITY_OFFSETS &&
           w < VYRE_CTRL_PRIORITY_OFFSETS + VYRE_PRIORITY_OFFSET_WORDS);
 }

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 4u
+#define VYRE_ABI_VERSION 5u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -57,6 +57,17 @@
 #define VYRE_STATUS_REQUEUE 6u
 #define VYRE_STATUS_FAULT 7u
 #define VYRE_STATUS_COUNT 8u
+/* A slot published while a dispatch may run carries its submission queue's
+ * lap parity (NVMe's phase tag) in the status word: PUBLISHED | LAP_EVEN or
+ * PUBLISHED | LAP_ODD. The host writes the whole line, tag included, then
+ * the queue's tail (VYRE_CTRL_SQ_TAIL); a lane claims a tagged slot only if
+ * the tag is the one the tail implies for it, so a line still on its way
+ * (or left from the lap before) never matches. Plain PUBLISHED is claimable
+ * untagged: the host uses it while no dispatch runs, a lane to give a claim
+ * back. VYRE_STATUS_MASK extracts the status of a tagged word. */
+#define VYRE_STATUS_MASK 7u
+#define VYRE_STATUS_LAP_EVEN 8u
+#define VYRE_STATUS_LAP_ODD 16u
 
 /*--- Priorities (word 3): 0 critical ... 4 idle ----------------------------*/
 #define VYRE_PRIORITY_CRITICAL 0u
@@ -108,7 +119,12 @@
  * base, base+1, ... (mod slots), base written here by the host before the
  * dispatch. */
 #define VYRE_CTRL_BATCH_BASE 81u
-/* Words 82-95 reserved. */
+/* Submission queue tails, one per priority partition (the whole ring is
+ * queue 0 in an unsharded kernel): slots published into queue q so far,
+ * mod 2 x its capacity, stored by the host after the slots' lines. Slots
+ * go into a queue in ring order from its first slot, wrapping. */
+#define VYRE_CTRL_SQ_TAIL 82u
+/* Words 87-95 reserved. */
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u

@@ -51,6 +51,8 @@ private:
   /// served a critical or high slot and fewer than `starvation_bound`
   /// restricted passes ran in a row; clears the served-high count.
   void decideRestriction();
+  /// The tagged status `slot` must hold to be claimable (RingABI.h).
+  Value expectedTag(Value slot);
   /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
   Value tryClaim(Value slot);
   void serveSlot(Value slot, Value base);

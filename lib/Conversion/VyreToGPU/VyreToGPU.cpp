@@ -402,26 +402,83 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
   return loop.getResult(0);
 }
 
-/// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
+/// The status word a tagged slot `slot` must hold to be claimable
+/// (RingABI.h, VYRE_STATUS_LAP_EVEN): its queue's tail W (mod 2 x capacity
+/// m) says which lap last wrote each slot. Slots before the tail's position
+/// r = W mod m were written in the current lap (parity W >= m), the others
+/// in the lap before.
+Value InterpreterBuilder::expectedTag(Value slot) {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  SmallVector<int64_t> bounds = {0, int64_t(ctx.kernel.getSlots())};
+  if (ShardAttr shard = ctx.kernel.getShardAttr())
+    if (shard.getPartitions().size() == VYRE_PRIORITY_OFFSET_WORDS)
+      bounds.assign(shard.getPartitions().begin(), shard.getPartitions().end());
+  Value s = ctx.toI32(slot);
+  // The queue of `slot`: the last non-empty partition starting at or
+  // before it (the bounds are ascending).
+  size_t q0 = 0;
+  while (q0 + 2 < bounds.size() && bounds[q0] == bounds[q0 + 1])
+    ++q0;
+  Value queue = ctx.i32(q0), first = ctx.i32(bounds[q0]),
+        end = ctx.i32(bounds[q0 + 1]);
+  for (size_t q = q0 + 1; q + 1 < bounds.size(); ++q) {
+    if (bounds[q] == bounds[q + 1])
+      continue;
+    Value inOrAfter = ctx.cmp(arith::CmpIPredicate::uge, s, ctx.i32(bounds[q]));
+    queue = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(q), queue);
+    first = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(bounds[q]), first);
+    end = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(bounds[q + 1]), end);
+  }
+  Value capacity = arith::SubIOp::create(b, loc, end, first);
+  Value tail = ctx.loadVolatile(
+      ctx.control, ctx.add(ctx.index(VYRE_CTRL_SQ_TAIL), ctx.toIndex(queue)));
+  Value oddLap = ctx.cmp(arith::CmpIPredicate::uge, tail, capacity);
+  Value position = arith::SelectOp::create(
+      b, loc, oddLap, arith::SubIOp::create(b, loc, tail, capacity), tail);
+  Value thisLap = ctx.cmp(arith::CmpIPredicate::ult,
+                          arith::SubIOp::create(b, loc, s, first), position);
+  Value odd = ctx.cmp(arith::CmpIPredicate::eq,
+                      arith::ExtUIOp::create(b, loc, b.getI32Type(), thisLap),
+                      arith::ExtUIOp::create(b, loc, b.getI32Type(), oddLap));
+  return arith::SelectOp::create(
+      b, loc, odd, ctx.i32(VYRE_STATUS_PUBLISHED | VYRE_STATUS_LAP_ODD),
+      ctx.i32(VYRE_STATUS_PUBLISHED | VYRE_STATUS_LAP_EVEN));
+}
+
+/// Claims `slot` if it is PUBLISHED (plain, or tagged for the lap its
+/// queue's tail implies) and serves it; returns 1 if it did.
 Value InterpreterBuilder::tryClaim(Value slot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   Value base = ctx.mul(slot, ctx.index(VYRE_SLOT_WORDS));
   Value state = ctx.loadVolatile(ctx.ring, base);
-  Value published = ctx.cmp(arith::CmpIPredicate::eq, state,
-                            ctx.i32(VYRE_STATUS_PUBLISHED));
+  Value published = ctx.cmp(
+      arith::CmpIPredicate::eq,
+      arith::AndIOp::create(b, loc, state, ctx.i32(VYRE_STATUS_MASK)),
+      ctx.i32(VYRE_STATUS_PUBLISHED));
   auto ifPublished =
       scf::IfOp::create(b, loc, TypeRange{b.getI32Type()}, published, true);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(ifPublished.thenBlock());
-  Value previous =
-      ctx.cas(MemoryOrder::acq_rel, ctx.ring, base,
-              ctx.i32(VYRE_STATUS_PUBLISHED), ctx.i32(VYRE_STATUS_CLAIMED));
-  Value won = ctx.cmp(arith::CmpIPredicate::eq, previous,
-                      ctx.i32(VYRE_STATUS_PUBLISHED));
+  Value plain = ctx.cmp(arith::CmpIPredicate::eq, state,
+                        ctx.i32(VYRE_STATUS_PUBLISHED));
+  Value claimable = arith::OrIOp::create(
+      b, loc, plain,
+      ctx.cmp(arith::CmpIPredicate::eq, state, expectedTag(slot)));
+  auto ifClaimable =
+      scf::IfOp::create(b, loc, TypeRange{b.getI32Type()}, claimable, true);
+  b.setInsertionPointToStart(ifClaimable.thenBlock());
+  Value previous = ctx.cas(MemoryOrder::acq_rel, ctx.ring, base, state,
+                           ctx.i32(VYRE_STATUS_CLAIMED));
+  Value won = ctx.cmp(arith::CmpIPredicate::eq, previous, state);
   ctx.ifThenElse(won, [&] { serveSlot(slot, base); });
   scf::YieldOp::create(b, loc,
                        Value(arith::ExtUIOp::create(b, loc, b.getI32Type(), won)));
+  b.setInsertionPointToStart(ifClaimable.elseBlock());
+  scf::YieldOp::create(b, loc, ctx.i32(0));
+  b.setInsertionPointAfter(ifClaimable);
+  scf::YieldOp::create(b, loc, ifClaimable.getResult(0));
   b.setInsertionPointToStart(ifPublished.elseBlock());
   scf::YieldOp::create(b, loc, ctx.i32(0));
   return ifPublished.getResult(0);

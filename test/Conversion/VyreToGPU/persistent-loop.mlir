@@ -5,7 +5,7 @@
 
 // CHECK-LABEL: module attributes {gpu.container_module
 // CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 4 : i64
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 5 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(
@@ -80,14 +80,29 @@
 // CHECK-NEXT: memref.store
 // CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[BASE:.*]] = arith.muli %[[S]], %[[C16]] : index
-// Exactly one load decides whether the slot is skipped.
+// Exactly one load decides whether the slot is skipped: its status without
+// the lap tag (mask 7) must be PUBLISHED (1).
 // CHECK-NEXT: %[[STATUS:.*]] = vyre.device.load_volatile %[[RING]][%[[BASE]]]
+// CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: %[[BARE:.*]] = arith.andi %[[STATUS]], %[[C7]] : i32
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
-// CHECK-NEXT: %[[PUB:.*]] = arith.cmpi eq, %[[STATUS]], %[[C1]] : i32
+// CHECK-NEXT: %[[PUB:.*]] = arith.cmpi eq, %[[BARE]], %[[C1]] : i32
 // CHECK-NEXT: scf.if %[[PUB]] -> (i32)
-// Claim: CAS PUBLISHED(1) -> CLAIMED(2), acquire-release.
-// CHECK: %[[PREV:.*]] = vyre.device.atomic_cas acq_rel %[[RING]][%[[BASE]]], %{{.*}}, %{{.*}}
-// CHECK: %[[WON:.*]] = arith.cmpi eq, %[[PREV]]
+// Plain PUBLISHED, or the tag that queue 0's tail (control word 82, the
+// whole 64-slot ring) implies: 17 (odd lap) or 9 (even lap).
+// CHECK: %[[PLAIN:.*]] = arith.cmpi eq, %[[STATUS]], %{{.*}} : i32
+// CHECK: %[[C82:.*]] = arith.constant 82 : index
+// CHECK: %[[TAIL:.*]] = vyre.device.load_volatile %[[CTRL]][%{{.*}}]
+// CHECK: %[[ODDLAP:.*]] = arith.cmpi uge, %[[TAIL]], %{{.*}} : i32
+// CHECK: %[[C17:.*]] = arith.constant 17 : i32
+// CHECK: %[[C9:.*]] = arith.constant 9 : i32
+// CHECK: %[[TAG:.*]] = arith.select %{{.*}}, %[[C17]], %[[C9]] : i32
+// CHECK: %[[TAGGED:.*]] = arith.cmpi eq, %[[STATUS]], %[[TAG]] : i32
+// CHECK: %[[CLAIMABLE:.*]] = arith.ori %[[PLAIN]], %[[TAGGED]] : i1
+// CHECK: scf.if %[[CLAIMABLE]] -> (i32)
+// Claim: CAS from the status seen -> CLAIMED(2), acquire-release.
+// CHECK: %[[PREV:.*]] = vyre.device.atomic_cas acq_rel %[[RING]][%[[BASE]]], %[[STATUS]], %{{.*}}
+// CHECK: %[[WON:.*]] = arith.cmpi eq, %[[PREV]], %[[STATUS]]
 // CHECK: scf.if %[[WON]]
 // CHECK: memref.store %{{.*}}, %[[FAULT]]
 // Opcode and tenant words are read only after the claim.
