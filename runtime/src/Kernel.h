@@ -108,6 +108,8 @@ struct vyre_kernel {
   }
   /// Slots written (stageSlot) since the last commitStaged.
   bool staged = false;
+  /// Bit q: a slot went into queue q since the last commitStaged.
+  uint32_t stagedQueues = 0;
   /// Per queue (priority partition): whether `cursor` is in an odd lap.
   std::array<uint8_t, VYRE_PRIORITY_LEVELS> lapOdd{};
   std::deque<vyre_completion> pending;
@@ -184,7 +186,7 @@ struct vyre_kernel {
   /// VYRE_CTRL_SQ_TAIL of `queue`: its cursor, plus its capacity in an odd
   /// lap.
   uint32_t tailWord(uint32_t queue) const;
-  void writeTails();
+  void writeTails(uint32_t queues = (1u << VYRE_PRIORITY_LEVELS) - 1);
 
   /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
   /// slot is CLAIMED.

@@ -66,16 +66,19 @@ uint32_t vyre_kernel::tailWord(uint32_t queue) const {
   return cursor[queue] + (lapOdd[queue] ? hi - lo : 0);
 }
 
-void vyre_kernel::writeTails() {
+void vyre_kernel::writeTails(uint32_t queues) {
   for (uint32_t q = 0; q < VYRE_PRIORITY_LEVELS; ++q)
-    storeRelease(&control.words[VYRE_CTRL_SQ_TAIL + q], tailWord(q));
+    if (queues & (1u << q))
+      storeRelease(&control.words[VYRE_CTRL_SQ_TAIL + q], tailWord(q));
 }
 
 void vyre_kernel::commitStaged() {
   if (!staged)
     return;
   flushWriteCombining(); // every line before the tails
-  writeTails();
+  // Only the queues this batch went into: each tail is a bus write.
+  writeTails(stagedQueues);
+  stagedQueues = 0;
   storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
   flushWriteCombining(); // and everything out of the CPU now
   staged = false;
@@ -172,6 +175,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       }
       backoff.pause();
     }
+    k->stagedQueues |= 1u << part;
     k->stageSlot(found, slots[i],
                  VYRE_STATUS_PUBLISHED | (k->lapOdd[part] ? VYRE_STATUS_LAP_ODD
                                                          : VYRE_STATUS_LAP_EVEN));
