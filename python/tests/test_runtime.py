@@ -71,6 +71,28 @@ def test_numpy_batches_of_atomic_adds_sum_like_numpy(builtins):
     k.shutdown()
 
 
+def test_a_structured_slot_array_is_published_in_one_call(builtins):
+    k = builtins
+    k.launch()
+    n = 3000
+    batch = np.zeros(n, dtype=vyre.SLOT_DTYPE)
+    batch["opcode"] = abi.OP_ATOMIC_ADD
+    batch["priority"] = abi.PRIORITY_NORMAL
+    batch["args"][:, 0] = np.arange(n) % 7
+    batch["args"][:, 1] = OBS + (np.arange(n) % 8)
+    before = k.observables().astype(np.int64)[:8]
+    done = k.run(batch)
+    assert len(done) == n and (done["status"] == DONE).all()
+    expected = np.zeros(8, dtype=np.int64)
+    np.add.at(expected, np.arange(n) % 8, np.arange(n) % 7)
+    assert (k.observables().astype(np.int64)[:8] - before).tolist() == \
+        expected.tolist()
+    wrong = np.zeros(2, dtype=[("opcode", np.uint32), ("x", np.uint32)])
+    with pytest.raises(ValueError, match="vyre.SLOT_DTYPE"):
+        k.publish(wrong)
+    k.shutdown()
+
+
 def test_bad_slots_fault_with_the_right_code(builtins):
     k = builtins
     k.launch()

@@ -15,7 +15,8 @@ from .compiler import DEFAULT_PIPELINE, Module, compile, tools_dir
 from .errors import (BadModule, CompileError, DeviceLost, Hung,
                      InvalidArgument, KernelExited, NoDevice, RingFull,
                      StateError, Timeout, VulkanError, VyreError)
-from .runtime import (COMPLETION_DTYPE, PRUNE_VERDICTS, SLOT_FIELDS, Kernel,
+from .runtime import (COMPLETION_DTYPE, PRUNE_VERDICTS, SLOT_DTYPE,
+                      SLOT_FIELDS, Kernel,
                       KernelDescription, Runtime, encode_packed, fault_name,
                       slot, slots)
 
@@ -24,7 +25,7 @@ __version__ = "0.3.0"
 __all__ = [
     "abi", "compile", "Module", "DEFAULT_PIPELINE", "tools_dir", "Runtime",
     "Kernel", "KernelDescription", "slot", "slots", "encode_packed",
-    "fault_name", "SLOT_FIELDS", "COMPLETION_DTYPE", "PRUNE_VERDICTS",
+    "fault_name", "SLOT_FIELDS", "SLOT_DTYPE", "COMPLETION_DTYPE", "PRUNE_VERDICTS",
     "VyreError",
     "InvalidArgument", "NoDevice", "VulkanError", "BadModule", "Timeout",
     "RingFull", "Hung", "DeviceLost", "StateError", "KernelExited",

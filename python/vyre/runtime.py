@@ -5,7 +5,8 @@ message.
 
 Slots are numpy uint32 rows of SLOT_FIELDS = 15 words, laid out exactly like
 the C vyre_slot (opcode, tenant, priority, args[12]), so a (N, 15) array is
-published without copying. Use `slot()` / `slots()` to build them.
+published without copying; so is a structured array of SLOT_DTYPE (the same
+words as named fields). Use `slot()` / `slots()` to build them.
 """
 import ctypes
 import os
@@ -31,6 +32,13 @@ COMPLETION_DTYPE = np.dtype({
     "offsets": [getattr(Completion, f[0]).offset for f in Completion._fields_],
     "itemsize": ctypes.sizeof(Completion),
 })
+
+# The same 15 words as named fields: a structured array of SLOT_DTYPE is
+# published as it is (a view, no per-slot Python work).
+SLOT_DTYPE = np.dtype([("opcode", np.uint32), ("tenant", np.uint32),
+                       ("priority", np.uint32),
+                       ("args", np.uint32, (_abi.SLOT_ARG_COUNT,))])
+assert SLOT_DTYPE.itemsize == 4 * SLOT_FIELDS == ctypes.sizeof(Slot)
 
 _ELEMENT_DTYPES = {"i32": np.int32, "f32": np.float32}
 
@@ -60,6 +68,12 @@ PRUNE_VERDICTS = ("kept", "no_effect", "duplicate", "overwritten")
 
 
 def _as_slot_array(data) -> np.ndarray:
+    if isinstance(data, np.ndarray) and data.dtype.names is not None:
+        if data.dtype != SLOT_DTYPE:
+            raise ValueError(f"a structured slot array must have dtype "
+                             f"vyre.SLOT_DTYPE {SLOT_DTYPE}; got {data.dtype}")
+        return np.ascontiguousarray(data).reshape(-1).view(
+            np.uint32).reshape(-1, SLOT_FIELDS)
     arr = data if isinstance(data, np.ndarray) else slots(data)
     if arr.ndim == 1:
         arr = arr.reshape(1, -1)
