@@ -93,6 +93,17 @@ def test_a_structured_slot_array_is_published_in_one_call(builtins):
     k.shutdown()
 
 
+def test_wait_mode_is_checked_and_spinning_serves(runtime, builtins_once_module):
+    with runtime.load(builtins_once_module) as k:
+        with pytest.raises(ValueError, match="spin"):
+            k.set_wait_mode("busy")
+        k.set_wait_mode("spin")
+        k.publish([vyre.slot(abi.OP_NOP)] * 50)
+        k.launch()
+        k.wait()
+        assert len(k.reap()) == 50
+
+
 def test_bad_slots_fault_with_the_right_code(builtins):
     k = builtins
     k.launch()

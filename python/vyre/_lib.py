@@ -88,6 +88,7 @@ SIGNATURES = {
     "vyre_kernel_set_tenant_mask_words": (status, [Kernel_p, u32, P(u32), u32]),
     "vyre_kernel_set_tenant_quota": (status, [Kernel_p, u32, u32]),
     "vyre_kernel_set_watchdog": (status, [Kernel_p, u32]),
+    "vyre_kernel_set_wait_mode": (status, [Kernel_p, u32]),
     "vyre_kernel_set_dispatch_workgroups": (status, [Kernel_p, u32]),
     "vyre_kernel_dispatch_workgroups": (u32, [Kernel_p]),
     "vyre_kernel_set_loop_budget": (status, [Kernel_p, u32]),

@@ -350,6 +350,18 @@ class Kernel(_Closeable):
     def set_watchdog(self, ms: int) -> None:
         check(lib.vyre_kernel_set_watchdog(self.handle, ms))
 
+    _WAIT_MODES = {"backoff": 0, "spin": 1}
+
+    def set_wait_mode(self, mode: str) -> None:
+        """How waits poll: "backoff" (the default: spin briefly, then yield
+        and sleep, giving the core back) or "spin" (never sleep, for the
+        lowest latency when this thread owns a core)."""
+        if mode not in self._WAIT_MODES:
+            raise ValueError(f"wait mode {mode!r} is not one of "
+                             f"{sorted(self._WAIT_MODES)}")
+        check(lib.vyre_kernel_set_wait_mode(self.handle,
+                                            self._WAIT_MODES[mode]))
+
     @property
     def dispatch_workgroups(self) -> int:
         return lib.vyre_kernel_dispatch_workgroups(self.handle)

@@ -99,7 +99,8 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
 
   // Consecutive free slots; the running interpreter frees them meanwhile.
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime),
+                  k->waitMode == VYRE_WAIT_SPIN);
   uint32_t base;
   while ((base = findFreeRun(*k, count, k->cursor[0])) == UINT32_MAX) {
     if (k->serving) // collected before the loop and after each pause

@@ -128,7 +128,8 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
   auto deadline = start + std::chrono::milliseconds(timeoutMs);
   uint32_t heartbeat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
   auto lastBeat = start;
-  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime),
+                  k->waitMode == VYRE_WAIT_SPIN);
   while (k->finished() < target) {
     auto now = Clock::now();
     if (k->serving) {

@@ -103,6 +103,17 @@ vyre_status vyre_kernel::submit() {
   return VYRE_OK;
 }
 
+extern "C" vyre_status vyre_kernel_set_wait_mode(vyre_kernel *k,
+                                                 vyre_wait_mode mode) {
+  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(mode == VYRE_WAIT_BACKOFF || mode == VYRE_WAIT_SPIN,
+          VYRE_ERROR_INVALID_ARGUMENT,
+          "wait mode " + std::to_string(int(mode)) +
+              " is not one; use VYRE_WAIT_BACKOFF (0) or VYRE_WAIT_SPIN (1)");
+  k->waitMode = mode;
+  return ok();
+}
+
 extern "C" vyre_status vyre_kernel_set_watchdog(vyre_kernel *k, uint32_t ms) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   k->watchdogMs = ms;
@@ -279,7 +290,8 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
   if (k->serving) {
     // Returns only when a SHUTDOWN slot stops it (or at the timeout).
     auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-    Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+    Backoff backoff(vyre_runtime_is_cpu(k->runtime),
+                  k->waitMode == VYRE_WAIT_SPIN);
     while (true) {
       vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread);
       if (s == VYRE_ERROR_KERNEL_EXITED)

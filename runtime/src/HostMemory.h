@@ -45,9 +45,15 @@ inline void flushWriteCombining() {
 /// sleeps soon; on a GPU it spins briefly first for latency.
 class Backoff {
 public:
-  explicit Backoff(bool cpuDevice) : cpu(cpuDevice) {}
+  explicit Backoff(bool cpuDevice, bool spin = false)
+      : cpu(cpuDevice), spinOnly(spin) {}
   void pause() {
     ++rounds;
+    if (spinOnly) { // VYRE_WAIT_SPIN: never sleep
+      if (cpu)
+        std::this_thread::yield(); // the device's workers need the core
+      return;
+    }
     if (cpu) {
       if (rounds < 16)
         std::this_thread::yield();
@@ -64,7 +70,7 @@ public:
   }
 
 private:
-  bool cpu;
+  bool cpu, spinOnly;
   uint64_t rounds = 0;
 };
 

@@ -78,6 +78,7 @@ struct vyre_kernel {
   State state = State::Loaded;
   uint32_t dispatchWorkgroups = 0;
   uint32_t watchdogMs = 5000;
+  vyre_wait_mode waitMode = VYRE_WAIT_BACKOFF;
   /// Interpreter back-edges per lane per dispatch before workgroups return
   /// (0: unbounded); see VYRE_CTRL_LOOP_BUDGET. UINT32_MAX: per device.
   uint32_t loopBudget = UINT32_MAX;

@@ -96,7 +96,8 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
           "the device was lost; call vyre_kernel_rebuild");
   const uint32_t n = k->manifest.slots;
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(vyre_runtime_is_cpu(k->runtime));
+  Backoff backoff(vyre_runtime_is_cpu(k->runtime),
+                  k->waitMode == VYRE_WAIT_SPIN);
   // Every slot's line (its lap's tag in the status), one write-combining
   // drain, then the queues' tails and the doorbell: a batch costs one
   // drain, and no store per slot after it.

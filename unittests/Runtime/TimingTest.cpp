@@ -91,4 +91,26 @@ TEST_F(TimingTest, AFullRingOfAKernelThatIsNotRunningFailsAtOnce) {
   EXPECT_EQ(reapAll(k).size(), n);
 }
 
+TEST_F(TimingTest, SpinningWaitsServeEverySlotAndABadModeIsRefused) {
+  vyre_kernel *k = load("builtins_once");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(vyre_kernel_set_wait_mode(k, vyre_wait_mode(7)),
+            VYRE_ERROR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(vyre_last_error()).find("VYRE_WAIT_SPIN"),
+            std::string::npos)
+      << vyre_last_error();
+  EXPECT_EQ(vyre_kernel_set_wait_mode(nullptr, VYRE_WAIT_SPIN),
+            VYRE_ERROR_INVALID_ARGUMENT);
+  VYRE_OK_OR_FAIL(vyre_kernel_set_wait_mode(k, VYRE_WAIT_SPIN));
+  std::vector<vyre_slot> slots(100, makeSlot(VYRE_OP_NOP));
+  uint32_t n = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), 100, kWait, &n));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, 100, kWait));
+  std::vector<vyre_completion> done = reapAll(k);
+  ASSERT_EQ(done.size(), 100u);
+  for (const vyre_completion &c : done)
+    EXPECT_EQ(c.status, VYRE_STATUS_DONE);
+}
+
 } // namespace

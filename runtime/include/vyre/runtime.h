@@ -190,6 +190,20 @@ vyre_status vyre_kernel_set_tenant_mask_words(vyre_kernel *kernel,
  * VYRE_FAULT_QUOTA_EXCEEDED (reaped with the others, counted by waits). */
 vyre_status vyre_kernel_set_tenant_quota(vyre_kernel *kernel, uint32_t tenant,
                                          uint32_t max_in_flight);
+/* How the host waits (in vyre_kernel_wait, wait_idle, a publish into a
+ * full ring, a fused batch's free slots). VYRE_WAIT_BACKOFF, the default,
+ * spins for about 2000 polls, then yields, then sleeps 20 us between polls
+ * on a GPU (on a CPU device it yields at once and sleeps sooner, since the
+ * device's workers share the host's cores): a thread that waits for long
+ * gives its core back. VYRE_WAIT_SPIN never sleeps, for the lowest latency
+ * when the caller owns a core; on a CPU device it yields instead of
+ * spinning, or the device would not run. */
+typedef enum vyre_wait_mode {
+  VYRE_WAIT_BACKOFF = 0,
+  VYRE_WAIT_SPIN = 1,
+} vyre_wait_mode;
+vyre_status vyre_kernel_set_wait_mode(vyre_kernel *kernel,
+                                      vyre_wait_mode mode);
 /* Heartbeat watchdog: report VYRE_ERROR_HUNG when a running kernel's
  * heartbeat has not moved for this long (default 5000 ms; 0 disables). */
 vyre_status vyre_kernel_set_watchdog(vyre_kernel *kernel, uint32_t ms);
