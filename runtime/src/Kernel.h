@@ -179,8 +179,9 @@ struct vyre_kernel {
   /// Records `workgroups` workgroups of `pipelineToRun` (any variant, a
   /// fused batch's one workgroup too) into `commands`.
   void recordDispatchOf(VkPipeline pipelineToRun, uint32_t workgroups);
-  /// Writes `slot` to ring slot `s` (words 1-15 and the host copy), gives it
-  /// the next ticket and marks it busy; commitStaged publishes it.
+  /// Writes `slot` to ring slot `s` as one line with status `status` (and
+  /// the host copy, when kept), gives it the next ticket and marks it busy;
+  /// commitStaged publishes it.
   void stageSlot(uint32_t s, const vyre_slot &slot, uint32_t status);
   /// A drain after the staged lines, then the tails and the doorbell.
   void commitStaged();
@@ -226,6 +227,8 @@ struct vyre_kernel {
   /// when null); true if it was busy and has finished (now free). A slot
   /// the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s, vyre_completion *into = nullptr);
+  /// The first busy slot in [from, end), or `end`.
+  uint32_t nextBusy(uint32_t from, uint32_t end) const;
   /// Up to `capacity` finished slots straight into `out`, from reapCursor
   /// on; how many.
   uint32_t collectInto(vyre_completion *out, uint32_t capacity);

@@ -148,10 +148,11 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
       k->commitStaged(); // what is staged must run before the ring can drain
       if (k->state == vyre_kernel::State::Lost)
         return failVk(VK_ERROR_DEVICE_LOST, "publish");
-      // A full ring drains only while a dispatch runs.
-      // The probe has just read every mirror of the partition.
+      // A full ring drains only while a dispatch runs. Only the mirror at
+      // the queue's tail was read: the requeue policy must see the
+      // REQUEUEs behind it too, or a hand-over waits for its time limit.
       if (k->serving)
-        if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read)) {
+        if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread)) {
           if (published)
             *published = i;
           return s;
