@@ -23,6 +23,10 @@ compile trivial_wide_once bench/kernels/trivial.mlir 's/workgroups(4)/workgroups
 compile trivial_small bench/kernels/trivial.mlir 's/slots(4096)/slots(256)/'
 compile trivial_small_once bench/kernels/trivial.mlir 's/slots(4096)/slots(256)/; s/mode(persistent)/mode(once)/'
 compile trivial_one bench/kernels/trivial.mlir 's/workgroups(4) workgroup_size(64)/workgroups(1) workgroup_size(64)/'
+# vyre-producer-bench: a 64K-slot ring on one workgroup per SM for
+# several publishing threads, and a 1M-slot once ring for publish alone.
+compile trivial_mp bench/kernels/trivial.mlir 's/slots(4096) workgroups(4)/slots(65536) workgroups(132)/'
+compile trivial_mp_once bench/kernels/trivial.mlir 's/slots(4096) workgroups(4)/slots(1048576) workgroups(132)/; s/mode(persistent)/mode(once)/'
 # vyre-load-bench (bench/load): the default geometry, wider ones (the
 # harness finds the best), a 256-slot ring for round trips, and the 1M-slot
 # once ring for the pre-filled drain.

@@ -88,13 +88,13 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   k->collectFinished();
   for (uint32_t t = 0; t < VYRE_MAX_TENANTS; ++t)
     if (k->tenantQuota[t] && wanted[t] &&
-        k->tenantInFlight[t] + wanted[t] > k->tenantQuota[t])
+        k->tenantLoad(t) + wanted[t] > k->tenantQuota[t])
       return fail(VYRE_ERROR_INVALID_ARGUMENT,
                   "batch \"" + variant.manifest.fusedBatch + "\" has " +
                       std::to_string(wanted[t]) + " items of tenant " +
                       std::to_string(t) + ", over its quota of " +
-                      std::to_string(k->tenantQuota[t]) + " with " +
-                      std::to_string(k->tenantInFlight[t]) +
+                      std::to_string(k->tenantQuota[t].load()) + " with " +
+                      std::to_string(k->tenantLoad(t)) +
                       " in flight; raise the quota or wait for them");
 
   // Consecutive free slots; the running interpreter frees them meanwhile.
@@ -102,7 +102,7 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   Backoff backoff(vyre_runtime_is_cpu(k->runtime),
                   k->waitMode == VYRE_WAIT_SPIN);
   uint32_t base;
-  while ((base = findFreeRun(*k, count, k->cursor[0])) == UINT32_MAX) {
+  while ((base = findFreeRun(*k, count, k->sq.slotAt(0, k->sq.committed(0)))) == UINT32_MAX) {
     if (k->serving) // collected before the loop and after each pause
       if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
         return s;
@@ -124,7 +124,7 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   if (k->state == vyre_kernel::State::Loaded)
     k->prepareDispatch(); // descriptors and launch words, as at launch
   if (firstTicket)
-    *firstTicket = k->published;
+    *firstTicket = k->published.load();
   for (uint32_t i = 0; i < count; ++i)
     k->stageSlot((base + i) % k->manifest.slots, toSlot(items[i]),
                  VYRE_STATUS_PUBLISHED); // no dispatch runs: untagged

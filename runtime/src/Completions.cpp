@@ -27,8 +27,12 @@ using namespace vyre;
 using Clock = std::chrono::steady_clock;
 
 uint64_t vyre_kernel::finished() const {
+  uint64_t host = own.hostFaults.load(std::memory_order_relaxed);
+  for (const auto &p : producers)
+    if (const vyre_producer *producer = p.load(std::memory_order_acquire))
+      host += producer->hostFaults.load(std::memory_order_relaxed);
   return uint64_t(loadAcquire(&control.words[VYRE_CTRL_DONE_COUNT])) +
-         loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]) + hostFaults;
+         loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]) + host;
 }
 
 uint32_t vyre_kernel::nextBusy(uint32_t from, uint32_t end) const {
@@ -38,9 +42,11 @@ uint32_t vyre_kernel::nextBusy(uint32_t from, uint32_t end) const {
   // p50 under open load on the H200 (docs/benchmarks.md).
   if (from >= end)
     return end;
-  if (slotBusy[from])
+  // Producers' slots (other tags) are theirs to reap.
+  if (slotBusy[from] == VYRE_BUSY_KERNEL)
     return from;
-  const void *hit = std::memchr(slotBusy.data() + from, 1, end - from);
+  const void *hit =
+      std::memchr(slotBusy.data() + from, VYRE_BUSY_KERNEL, end - from);
   return hit ? uint32_t(static_cast<const uint8_t *>(hit) - slotBusy.data())
              : end;
 }
@@ -58,7 +64,7 @@ uint32_t vyre_kernel::collectInto(vyre_completion *out, uint32_t capacity) {
   const uint32_t slots = manifest.slots, start = reapCursor;
   uint32_t n = 0;
   for (auto [from, end] : {std::pair{start, slots}, std::pair{0u, start}})
-    for (uint32_t s = nextBusy(from, end); s < end && n < capacity && inFlight;
+    for (uint32_t s = nextBusy(from, end); s < end && n < capacity && own.inFlight;
          s = nextBusy(s + 1, end)) {
       if (collectSlot(s, &out[n]))
         ++n;
@@ -68,7 +74,7 @@ uint32_t vyre_kernel::collectInto(vyre_completion *out, uint32_t capacity) {
 }
 
 bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
-  if (!slotBusy[s])
+  if (slotBusy[s] != VYRE_BUSY_KERNEL)
     return false;
   // The completion mirror, not the ring: it is in cached host memory, and
   // the lane stores it only after the ring's final status (and a fence).
@@ -97,14 +103,14 @@ bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
   if (into)
     *into = c;
   else
-    pending.push_back(c);
-  if (c.tenant < VYRE_MAX_TENANTS)
-    --tenantInFlight[c.tenant];
+    own.pending.push_back(c);
+  own.countTenant(c.tenant, -1);
   storeRelease(&completions.words[s], 0);
   // The ring keeps DONE/FAULT until the slot is published again: no lane
   // claims either, and on a GPU the store would be a bus write per slot.
-  slotBusy[s] = 0;
-  --inFlight;
+  // Release: a producer that then finds the slot free reuses its words.
+  storeRelease(&slotBusy[s], VYRE_BUSY_FREE);
+  --own.inFlight;
   if (slotHandedOver[s]) {
     slotHandedOver[s] = 0;
     if (--handedOver == 0)
@@ -118,7 +124,7 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   REQUIRE(target <= k->published, VYRE_ERROR_INVALID_ARGUMENT,
           "waiting for " + std::to_string(target) + " slots but only " +
-              std::to_string(k->published) + " were published");
+              std::to_string(k->published.load()) + " were published");
   auto start = Clock::now();
   auto deadline = start + std::chrono::milliseconds(timeoutMs);
   uint32_t heartbeat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
@@ -170,9 +176,9 @@ extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
   // What a publish or a wait collected first, then straight from the
   // completion mirrors into the caller's array.
   uint32_t n = 0;
-  while (n < capacity && !k->pending.empty()) {
-    out[n++] = k->pending.front();
-    k->pending.pop_front();
+  while (n < capacity && !k->own.pending.empty()) {
+    out[n++] = k->own.pending.front();
+    k->own.pending.pop_front();
   }
   n += k->collectInto(out + n, capacity - n);
   if (k->serving)
@@ -184,5 +190,5 @@ extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
 }
 
 extern "C" uint64_t vyre_kernel_published(const vyre_kernel *k) {
-  return k ? k->published : 0;
+  return k ? k->published.load() : 0;
 }

@@ -124,6 +124,8 @@ extern "C" vyre_status vyre_kernel_set_tenant_quota(vyre_kernel *k,
   REQUIRE(tenant < VYRE_MAX_TENANTS, VYRE_ERROR_INVALID_ARGUMENT,
           "tenant " + std::to_string(tenant) + " is out of range (0-31)");
   k->tenantQuota[tenant] = maxInFlight;
+  if (maxInFlight)
+    k->anyQuota = true; // publishes check quotas from now on
   return ok();
 }
 

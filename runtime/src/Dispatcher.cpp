@@ -230,8 +230,7 @@ void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
 
 vyre_status vyre_kernel::startDispatch() {
   storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 0);
-  storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
-  flushWriteCombining();
+  ringDoorbell();
   if (vyre_status s = submit())
     return s;
   serving = manifest.persistent();
@@ -240,6 +239,9 @@ vyre_status vyre_kernel::startDispatch() {
 
 vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
   serving = false; // no relaunch while it stops
+  // A producer that saw `serving` before it was cleared relaunches under
+  // the lock: once this thread has held it, none can.
+  { std::lock_guard<std::mutex> barrier(dispatchMutex); }
   if (state != State::Running)
     return VYRE_OK;
   storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 1);
@@ -267,13 +269,21 @@ VkResult vyre_kernel::awaitDispatch(uint32_t timeoutMs) {
 }
 
 vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
-  VkResult r = dispatchStatus(this);
-  if (r == VK_ERROR_DEVICE_LOST)
-    return failVk(r, "the dispatch");
-  if (!serving)
-    return VYRE_OK;
-  if (state != State::Finished)
-    return variants.empty() ? VYRE_OK : serviceRequeue(mirrors);
+  {
+    // A producer thread may be relaunching it at the same time.
+    std::lock_guard<std::mutex> lock(dispatchMutex);
+    VkResult r = dispatchStatus(this);
+    if (r == VK_ERROR_DEVICE_LOST)
+      return failVk(r, "the dispatch");
+    if (!serving)
+      return VYRE_OK;
+    if (state == State::Finished)
+      return relaunch();
+  }
+  return variants.empty() ? VYRE_OK : serviceRequeue(mirrors);
+}
+
+vyre_status vyre_kernel::relaunch() {
   if (loadAcquire(&control.words[VYRE_CTRL_SHUTDOWN]) != 0) {
     serving = false; // a SHUTDOWN slot stopped it
     return fail(VYRE_ERROR_KERNEL_EXITED,
@@ -282,6 +292,19 @@ vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
   }
   ++relaunches; // it spent its loop budget
   return submit();
+}
+
+void vyre_kernel::relaunchIfReturned() {
+  if (!serving.load(std::memory_order_acquire))
+    return;
+  std::unique_lock<std::mutex> lock(dispatchMutex, std::try_to_lock);
+  if (!lock)
+    return; // another thread is polling it
+  // Errors (a lost device, a SHUTDOWN slot) surface at the owner's next
+  // wait or reap; a producer's publish sees a lost device in the state.
+  if (serving && dispatchStatus(this) == VK_SUCCESS &&
+      state == State::Finished)
+    relaunch();
 }
 
 extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
@@ -334,7 +357,7 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
     if (k->state != vyre_kernel::State::Running)
       k->submit(); // between a budget return and its relaunch
     // Complete what was published before stopping the lanes.
-    drained = vyre_kernel_wait(k, k->published, timeoutMs);
+    drained = vyre_kernel_wait(k, k->published.load(), timeoutMs);
     if (drained != VYRE_OK)
       drainError = vyre_last_error();
     if (vyre_status s = k->stopDispatch(std::max(timeoutMs, 1000u)))
@@ -363,6 +386,11 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
 
 extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  REQUIRE(!k->liveProducers, VYRE_ERROR_STATE,
+          "kernel \"" + k->manifest.kernel + "\" has " +
+              std::to_string(k->liveProducers) +
+              " producers; the rebuilt ring starts over, so destroy them "
+              "(vyre_producer_destroy) first");
   // Keep user data; ring and counters start over.
   std::vector<std::vector<uint32_t>> saved;
   for (UserBuffer &u : k->users)
@@ -377,17 +405,16 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
     if (!saved[i].empty())
       std::memcpy(k->users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
   k->state = vyre_kernel::State::Loaded;
-  k->published = k->reaped = k->hostFaults = 0;
-  k->tenantInFlight.fill(0);
-  k->cursor.fill(0);
-  k->lapOdd.fill(0);
+  k->published = 0;
+  k->reaped = 0;
+  k->own.reset();
+  k->sq.reset(k->manifest);
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->requeued.clear();
-  k->handedOver = k->inFlight = 0;
+  k->handedOver = 0;
   k->reapCursor = 0;
   k->handedOverSlots.clear();
   k->endHandOver();
-  k->pending.clear();
   return ok();
 }

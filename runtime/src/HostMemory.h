@@ -20,10 +20,14 @@
 
 namespace vyre {
 
-inline uint32_t loadAcquire(const uint32_t *word) {
+/// Words the device shares, and the host's per-slot flags that producer
+/// threads share (uint8_t).
+template <typename T> inline T loadAcquire(const T *word) {
   return __atomic_load_n(word, __ATOMIC_ACQUIRE);
 }
-inline void storeRelease(uint32_t *word, uint32_t value) {
+template <typename T> struct StoredAs { using type = T; }; // not deduced
+template <typename T>
+inline void storeRelease(T *word, typename StoredAs<T>::type value) {
   __atomic_store_n(word, value, __ATOMIC_RELEASE);
 }
 

@@ -287,6 +287,8 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   k->slotTenant.assign(k->manifest.slots, 0);
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
+  k->own.kernel = k;
+  k->sq.reset(k->manifest);
   k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
   vyre_status s = k->createResources();
   if (s != VYRE_OK) {

@@ -9,12 +9,17 @@
 #define VYRE_RUNTIME_KERNEL_H
 
 #include "Buffers.h"
+#include "HostMemory.h"
 #include "Device.h"
 #include "Manifest.h"
+#include "Producer.h"
+#include "SubmissionQueues.h"
 
 #include <array>
+#include <atomic>
 #include <chrono>
-#include <deque>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -75,7 +80,8 @@ struct vyre_kernel {
   uint64_t timestampMask = 0;
   double timestampPeriodNs = 0;
 
-  State state = State::Loaded;
+  /// Read by producer threads; changed by the caller's thread.
+  std::atomic<State> state{State::Loaded};
   uint32_t dispatchWorkgroups = 0;
   uint32_t watchdogMs = 5000;
   vyre_wait_mode waitMode = VYRE_WAIT_BACKOFF;
@@ -84,19 +90,31 @@ struct vyre_kernel {
   uint32_t loopBudget = UINT32_MAX;
   /// A persistent kernel between launch and shutdown: a dispatch that
   /// returns without SHUTDOWN (loop budget) is submitted again.
-  bool serving = false;
+  std::atomic<bool> serving{false};
   uint32_t relaunches = 0;
+  /// Held while the dispatch is polled and resubmitted, by whichever thread
+  /// finds it returned (a producer's too); stopDispatch takes it once after
+  /// clearing `serving`, so that no relaunch follows a stop.
+  std::mutex dispatchMutex;
 
   // Host-side ring bookkeeping: what was published where.
-  uint64_t published = 0;
+  /// Tickets handed out (slots published or refused), by every publisher.
+  std::atomic<uint64_t> published{0};
   uint64_t reaped = 0;
-  /// The next slot of each submission queue (priority partition), from its
-  /// first slot.
-  std::array<uint32_t, VYRE_PRIORITY_LEVELS> cursor{};
+  /// Positions reserved and committed in each submission queue.
+  vyre::SubmissionQueues sq;
+  /// Changes on every commit (VYRE_CTRL_DOORBELL): idle workgroups scan.
+  std::atomic<uint32_t> doorbell{0};
+  /// The kernel's own publisher (vyre_kernel_publish, reap and wait) and
+  /// the producers (vyre_producer_create), by VYRE_BUSY tag.
+  vyre_producer own;
+  std::array<std::unique_ptr<vyre_producer>, VYRE_MAX_PRODUCERS> producerSlots;
+  std::array<std::atomic<vyre_producer *>, VYRE_MAX_PRODUCERS> producers{};
+  uint32_t liveProducers = 0;
   std::vector<uint64_t> slotTicket;
   std::vector<uint32_t> slotOpcode, slotTenant;
-  /// Published and not yet collected. Only these slots' statuses are read
-  /// back: on a discrete GPU the ring is in BAR memory, where every host
+  /// Published and not yet collected: the publisher's VYRE_BUSY tag, 0
+  /// when free. Only these slots' statuses are read back: on a discrete GPU the ring is in BAR memory, where every host
   /// read is an uncached bus round trip (about 1 us), and an EMPTY slot
   /// cannot change while the host owns it.
   std::vector<uint8_t> slotBusy;
@@ -109,19 +127,13 @@ struct vyre_kernel {
   }
   /// Slots written (stageSlot) since the last commitStaged.
   bool staged = false;
-  /// Bit q: a slot went into queue q since the last commitStaged.
-  uint32_t stagedQueues = 0;
-  /// Per queue (priority partition): whether `cursor` is in an odd lap.
-  std::array<uint8_t, VYRE_PRIORITY_LEVELS> lapOdd{};
-  std::deque<vyre_completion> pending;
-  /// Per-tenant quotas (max slots in flight, 0 = none) and the count each
-  /// tenant has in the ring now. A slot over its tenant's quota never
-  /// reaches the ring: it completes on the host as FAULT QUOTA_EXCEEDED.
-  std::array<uint32_t, VYRE_MAX_TENANTS> tenantQuota{};
-  std::array<uint32_t, VYRE_MAX_TENANTS> tenantInFlight{};
-  /// Slots completed on the host (quota faults): counted with the device's
-  /// DONE_COUNT + FAULT_COUNT so waits see every published slot finish.
-  uint64_t hostFaults = 0;
+  /// Per-tenant quotas (max slots in flight, 0 = none). A slot over its
+  /// tenant's quota never reaches the ring: it completes on the host as
+  /// FAULT QUOTA_EXCEEDED. Each publisher counts its own slots in flight.
+  std::array<std::atomic<uint32_t>, VYRE_MAX_TENANTS> tenantQuota{};
+  std::atomic<bool> anyQuota{false};
+  /// Slots of `tenant` in flight, over every publisher.
+  uint32_t tenantLoad(uint32_t tenant) const;
 
   // JIT variants (Variants.cpp). Variant 0 is this kernel's own pipeline.
   std::vector<vyre::Variant> variants; ///< variants 1, 2, ...
@@ -142,8 +154,6 @@ struct vyre_kernel {
   uint32_t requeueThreshold = 0; ///< 0: slots / 4
   uint32_t requeueMaxWaitUs = 2000;
   uint64_t requeuedTotal = 0, handovers = 0, swaps = 0;
-  /// Slots published and not collected (busy), REQUEUE ones included.
-  uint32_t inFlight = 0;
   /// The priority partition ring slot `s` belongs to (0 unsharded).
   uint32_t partitionOf(uint32_t s) const {
     if (!manifest.sharded())
@@ -180,15 +190,37 @@ struct vyre_kernel {
   /// fused batch's one workgroup too) into `commands`.
   void recordDispatchOf(VkPipeline pipelineToRun, uint32_t workgroups);
   /// Writes `slot` to ring slot `s` as one line with status `status` (and
-  /// the host copy, when kept), gives it the next ticket and marks it busy;
-  /// commitStaged publishes it.
+  /// the host copy, when kept) with `ticket`, and marks it busy for `by`.
+  void writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
+                 uint64_t ticket, vyre_producer &by);
+  /// writeSlot with the next ticket for the kernel's own publisher, while
+  /// no dispatch runs (an untagged status); commitStaged publishes it.
   void stageSlot(uint32_t s, const vyre_slot &slot, uint32_t status);
-  /// A drain after the staged lines, then the tails and the doorbell.
+  /// A drain after the staged lines, then the doorbell.
   void commitStaged();
-  /// VYRE_CTRL_SQ_TAIL of `queue`: its cursor, plus its capacity in an odd
-  /// lap.
-  uint32_t tailWord(uint32_t queue) const;
-  void writeTails(uint32_t queues = (1u << VYRE_PRIORITY_LEVELS) - 1);
+  /// Makes reserved runs visible to the device: one drain after their
+  /// lines, each queue's tail in reservation order, then the doorbell.
+  void commitRuns(const vyre::Reservation *runs, uint32_t count);
+  void ringDoorbell();
+  /// Every queue's tail as committed (at launch).
+  void writeTails();
+  /// The publish path of vyre_kernel_publish (by = own) and of
+  /// vyre_producer_publish.
+  vyre_status publishFrom(vyre_producer &by, const vyre_slot *slots,
+                          uint32_t count, uint32_t timeoutMs,
+                          uint32_t *published);
+  /// A publish found the next slot of `queue` (at `position`) busy: this
+  /// publisher's own finished one is collected; otherwise it keeps the
+  /// dispatch served and pauses, or fails with RING_FULL.
+  vyre_status waitForFreeSlot(vyre_producer &by, uint32_t queue,
+                              uint64_t position, Clock::time_point deadline,
+                              vyre::Backoff &backoff, uint32_t done,
+                              uint32_t count, uint32_t timeoutMs);
+  /// A slot refused on the host (quota): a FAULT completion for `by`.
+  void refuseOverQuota(vyre_producer &by, const vyre_slot &slot);
+  /// Relaunches a persistent dispatch that spent its loop budget, from any
+  /// thread; nothing if another thread is at it.
+  void relaunchIfReturned();
 
   /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
   /// slot is CLAIMED.
@@ -227,7 +259,7 @@ struct vyre_kernel {
   /// when null); true if it was busy and has finished (now free). A slot
   /// the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s, vyre_completion *into = nullptr);
-  /// The first busy slot in [from, end), or `end`.
+  /// The first slot of the kernel's own publisher in [from, end), or `end`.
   uint32_t nextBusy(uint32_t from, uint32_t end) const;
   /// Up to `capacity` finished slots straight into `out`, from reapCursor
   /// on; how many.
@@ -236,10 +268,11 @@ struct vyre_kernel {
   /// Slots finished: DONE_COUNT + FAULT_COUNT on the device, plus the
   /// host's quota faults.
   uint64_t finished() const;
-  /// True if `tenant` is at its quota even after collecting finished slots.
-  bool overQuota(uint32_t tenant);
   /// Submits the recorded dispatch.
   vyre_status submit();
+  /// Resubmits a serving dispatch that returned by its loop budget (with
+  /// dispatchMutex held); KERNEL_EXITED if a SHUTDOWN slot stopped it.
+  vyre_status relaunch();
   /// Polls the dispatch; relaunches a serving persistent kernel that
   /// returned by its loop budget, and runs the requeue policy. VYRE_OK
   /// while it serves.

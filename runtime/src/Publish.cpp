@@ -6,9 +6,11 @@
 //===----------------------------------------------------------------------===//
 //
 // Host side of the ring protocol (docs/abi.md): each priority partition is
-// a submission queue filled in ring order. Each slot's whole line goes in
-// with its lap's tag in the status word, then one write-combining drain,
-// the queues' tails and the doorbell. Tenant quotas are checked here.
+// a submission queue filled in ring order (SubmissionQueues.h), by the
+// kernel's own publisher and any number of producer threads. A publish
+// reserves runs of free positions, writes each slot's whole line with its
+// lap's tag in the status word, then one write-combining drain, the
+// queues' tails and the doorbell. Tenant quotas are checked here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,16 +27,16 @@
 using namespace vyre;
 using Clock = std::chrono::steady_clock;
 
-bool vyre_kernel::overQuota(uint32_t tenant) {
-  if (tenant >= VYRE_MAX_TENANTS || !tenantQuota[tenant] ||
-      tenantInFlight[tenant] < tenantQuota[tenant])
-    return false;
-  collectFinished(); // only at the quota: reads the busy slots' mirrors
-  return tenantInFlight[tenant] >= tenantQuota[tenant];
+uint32_t vyre_kernel::tenantLoad(uint32_t tenant) const {
+  uint32_t load = own.tenantInFlight[tenant].load(std::memory_order_relaxed);
+  for (const auto &p : producers)
+    if (const vyre_producer *producer = p.load(std::memory_order_acquire))
+      load += producer->tenantInFlight[tenant].load(std::memory_order_relaxed);
+  return load;
 }
 
-void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
-                            uint32_t status) {
+void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
+                            uint64_t ticket, vyre_producer &by) {
   // The whole 64-byte line, status included: on BAR memory a full
   // write-combined line leaves the CPU as one bus write. A tagged status
   // cannot be claimed before the queue's tail covers the slot, and plain
@@ -51,37 +53,231 @@ void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
   // the 26c915e..0f2cc6e regression).
   if (!slotShadow.empty())
     std::memcpy(shadowOf(s), line + 1, (VYRE_SLOT_WORDS - 1) * 4);
-  slotTicket[s] = published++;
+  slotTicket[s] = ticket;
   slotOpcode[s] = slot.opcode;
   slotTenant[s] = slot.tenant;
-  slotBusy[s] = 1;
-  ++inFlight;
-  if (slot.tenant < VYRE_MAX_TENANTS)
-    ++tenantInFlight[slot.tenant];
+  // Other publishers read the flag to find free slots; the queue's commit
+  // (a release) orders it before they can reserve this slot's next lap.
+  __atomic_store_n(&slotBusy[s], by.tag, __ATOMIC_RELAXED);
+  by.countTenant(slot.tenant, 1);
+}
+
+void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
+                            uint32_t status) {
+  writeSlot(s, slot, status, published.fetch_add(1), own);
+  ++own.inFlight;
   staged = true;
 }
 
-uint32_t vyre_kernel::tailWord(uint32_t queue) const {
-  auto [lo, hi] = manifest.partition(queue);
-  return cursor[queue] + (lapOdd[queue] ? hi - lo : 0);
+void vyre_kernel::ringDoorbell() {
+  uint32_t bell = doorbell.fetch_add(1, std::memory_order_relaxed) + 1;
+  storeRelease(&control.words[VYRE_CTRL_DOORBELL], bell);
+  flushWriteCombining(); // out of the CPU now
 }
 
-void vyre_kernel::writeTails(uint32_t queues) {
+void vyre_kernel::writeTails() {
   for (uint32_t q = 0; q < VYRE_PRIORITY_LEVELS; ++q)
-    if (queues & (1u << q))
-      storeRelease(&control.words[VYRE_CTRL_SQ_TAIL + q], tailWord(q));
+    storeRelease(&control.words[VYRE_CTRL_SQ_TAIL + q], sq.tailWord(q));
 }
 
 void vyre_kernel::commitStaged() {
   if (!staged)
     return;
-  flushWriteCombining(); // every line before the tails
-  // Only the queues this batch went into: each tail is a bus write.
-  writeTails(stagedQueues);
-  stagedQueues = 0;
-  storeRelease(&control.words[VYRE_CTRL_DOORBELL], uint32_t(published));
-  flushWriteCombining(); // and everything out of the CPU now
+  flushWriteCombining(); // every line before the doorbell
+  ringDoorbell();
   staged = false;
+}
+
+void vyre_kernel::commitRuns(const Reservation *runs, uint32_t count) {
+  if (!count)
+    return;
+  flushWriteCombining(); // every line before any tail
+  for (uint32_t i = 0; i < count; ++i)
+    sq.commit(runs[i], &control.words[VYRE_CTRL_SQ_TAIL + runs[i].queue]);
+  ringDoorbell();
+}
+
+void vyre_kernel::refuseOverQuota(vyre_producer &by, const vyre_slot &slot) {
+  // Refused, never silently dropped: it completes as a FAULT at once.
+  vyre_completion c{};
+  c.ticket = published.fetch_add(1);
+  c.slot = UINT32_MAX;
+  c.opcode = slot.opcode;
+  c.tenant = slot.tenant;
+  c.status = VYRE_STATUS_FAULT;
+  c.fault_code = VYRE_FAULT_QUOTA_EXCEEDED;
+  by.pending.push_back(c);
+  by.countHostFault();
+}
+
+namespace {
+
+/// How many slots from `slots` on go into `queue` in one run: up to the
+/// first for another queue, or the first its tenant's quota refuses.
+uint32_t runLength(const vyre_kernel &k, const vyre_slot *slots,
+                   uint32_t count, uint32_t queue) {
+  const bool quotas = k.anyQuota.load(std::memory_order_relaxed);
+  const bool sharded = k.manifest.sharded();
+  if (!quotas && !sharded)
+    return count; // one queue, nothing to check per slot
+  std::array<uint32_t, VYRE_MAX_TENANTS> load;
+  load.fill(UINT32_MAX); // a tenant's load, read at its first slot
+  uint32_t n = 0, q = 0;
+  for (; n < count; ++n) {
+    if (sharded && (!k.sq.queueOf(slots[n].priority, q) || q != queue))
+      break;
+    uint32_t t = slots[n].tenant;
+    if (!quotas || t >= VYRE_MAX_TENANTS)
+      continue;
+    uint32_t quota = k.tenantQuota[t].load(std::memory_order_relaxed);
+    if (!quota)
+      continue;
+    if (load[t] == UINT32_MAX)
+      load[t] = k.tenantLoad(t);
+    if (load[t] >= quota)
+      break;
+    ++load[t];
+  }
+  return n;
+}
+
+std::string priorityError(const vyre_slot &slot, uint32_t index) {
+  uint32_t priority = slot.priority;
+  return "slot " + std::to_string(index) + " has priority " +
+         std::to_string(priority) +
+         (priority >= VYRE_PRIORITY_LEVELS
+              ? ", but priorities are 0 (critical) ... 4 (idle)"
+              : ", but this kernel's vyre-shard layout gives that priority "
+                "no slots (manifest priority_offsets); use another priority "
+                "or re-shard with a non-zero weight") +
+         "; " + std::to_string(index) + " slots were published";
+}
+
+} // namespace
+
+vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
+                                         uint64_t position,
+                                         Clock::time_point deadline,
+                                         Backoff &backoff, uint32_t done,
+                                         uint32_t count, uint32_t timeoutMs) {
+  const bool mine = &by == &own;
+  // A queue fills in ring order: the next slot is the one at its tail. If
+  // this publisher wrote it, it is checked alone in the completion mirror
+  // (cached host memory) and collected.
+  const uint32_t s = sq.slotAt(queue, position);
+  if (loadAcquire(&slotBusy[s]) == by.tag &&
+      (mine ? collectSlot(s) : by.collectOwn(s)))
+    return VYRE_OK;
+  if (state == State::Lost)
+    return failVk(VK_ERROR_DEVICE_LOST, "publish");
+  // A full ring drains only while a dispatch runs. Only the mirror at the
+  // queue's tail was read: the requeue policy must see the REQUEUEs behind
+  // it too, or a hand-over waits for its time limit.
+  if (!mine)
+    relaunchIfReturned();
+  else if (serving)
+    if (vyre_status st = keepServing(Mirrors::Unread))
+      return st;
+  // Backpressure: the ring is full of unfinished slots. Nothing drains it
+  // while no dispatch runs, so waiting out the timeout is pointless; a
+  // serving one that spent its loop budget is being relaunched (by another
+  // thread, if this one could not take the dispatch lock).
+  const bool running = state == State::Running || serving;
+  if (Clock::now() >= deadline || !running) {
+    const bool sharded = manifest.sharded();
+    return fail(VYRE_ERROR_RING_FULL,
+                (!sharded ? "the ring's " + std::to_string(manifest.slots)
+                          : "priority " + std::to_string(queue) +
+                                "'s partition of " +
+                                std::to_string(sq.span(queue))) +
+                    " slots stayed busy for " + std::to_string(timeoutMs) +
+                    " ms; " + std::to_string(done) + " of " +
+                    std::to_string(count) + " slots were published" +
+                    (running
+                         ? (liveProducers ? "; every producer must reap its "
+                                            "finished slots"
+                                          : "")
+                         : " (the kernel is not running: launch it)"));
+  }
+  backoff.pause();
+  return VYRE_OK;
+}
+
+vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
+                                     uint32_t count, uint32_t timeoutMs,
+                                     uint32_t *publishedOut) {
+  const bool mine = &by == &own;
+  auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+  Backoff backoff(vyre_runtime_is_cpu(runtime), waitMode == VYRE_WAIT_SPIN);
+  // Runs reserved and written, committed together: a batch costs one
+  // drain and a tail store per queue, and no store per slot after it.
+  std::array<Reservation, 8> runs;
+  uint32_t open = 0, i = 0;
+  bool collectedForQuota = false;
+  auto stop = [&](vyre_status status) {
+    commitRuns(runs.data(), open);
+    if (publishedOut)
+      *publishedOut = i;
+    return status;
+  };
+  while (i < count) {
+    uint32_t queue = 0;
+    if (!sq.queueOf(slots[i].priority, queue))
+      return stop(fail(VYRE_ERROR_INVALID_ARGUMENT,
+                       priorityError(slots[i], i)));
+    uint32_t run = runLength(*this, slots + i, count - i, queue);
+    if (!run) { // slots[i]'s tenant is at its quota
+      if (mine && !collectedForQuota) { // only then read the busy mirrors
+        collectFinished();
+        collectedForQuota = true;
+        continue;
+      }
+      refuseOverQuota(by, slots[i++]);
+      collectedForQuota = false;
+      continue;
+    }
+    Reservation r = sq.reserve(queue, run, slotBusy.data());
+    if (!r.count) {
+      // What is reserved must run before the ring can drain, and other
+      // threads' commits may be waiting for it.
+      commitRuns(runs.data(), open);
+      open = 0;
+      if (vyre_status s = waitForFreeSlot(by, queue, r.position, deadline,
+                                          backoff, i, count, timeoutMs))
+        return stop(s);
+      continue;
+    }
+    uint64_t ticket = published.fetch_add(r.count, std::memory_order_relaxed);
+    uint32_t s = sq.slotAt(queue, r.position);
+    uint32_t status = sq.statusAt(queue, r.position);
+    const uint32_t first = sq.first(queue), end = first + sq.span(queue);
+    for (uint32_t j = 0; j < r.count; ++j) {
+      writeSlot(s, slots[i + j], status, ticket + j, by);
+      if (++s == end) { // the next lap: the other tag
+        s = first;
+        status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
+      }
+    }
+    by.inFlight += r.count;
+    if (!mine)
+      by.noteRange(r);
+    runs[open++] = r;
+    if (open == runs.size()) {
+      commitRuns(runs.data(), open);
+      open = 0;
+    }
+    i += r.count;
+  }
+  stop(VYRE_OK);
+  // A dispatch that just spent its loop budget is resent now, not at the
+  // next wait, so published slots never sit without a running kernel.
+  // Requeued slots are found by the reap or wait that follows.
+  if (!mine)
+    relaunchIfReturned();
+  else if (serving)
+    if (vyre_status s = keepServing(Mirrors::Read))
+      return s;
+  return ok();
 }
 
 extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
@@ -94,106 +290,5 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
           "vyre_kernel_publish: kernel or slots is NULL");
   REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
           "the device was lost; call vyre_kernel_rebuild");
-  const uint32_t n = k->manifest.slots;
-  auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(vyre_runtime_is_cpu(k->runtime),
-                  k->waitMode == VYRE_WAIT_SPIN);
-  // Every slot's line (its lap's tag in the status), one write-combining
-  // drain, then the queues' tails and the doorbell: a batch costs one
-  // drain, and no store per slot after it.
-  for (uint32_t i = 0; i < count; ++i) {
-    if (k->overQuota(slots[i].tenant)) {
-      // Refused, never silently dropped: it completes as a FAULT at once.
-      vyre_completion c{};
-      c.ticket = k->published++;
-      c.slot = UINT32_MAX;
-      c.opcode = slots[i].opcode;
-      c.tenant = slots[i].tenant;
-      c.status = VYRE_STATUS_FAULT;
-      c.fault_code = VYRE_FAULT_QUOTA_EXCEEDED;
-      k->pending.push_back(c);
-      ++k->hostFaults;
-      continue;
-    }
-    // A sharded kernel takes each priority in its own partition of the ring
-    // (with its own cursor); otherwise every priority shares partition 0.
-    const bool sharded = k->manifest.sharded();
-    uint32_t priority = slots[i].priority;
-    uint32_t part = sharded ? priority : 0;
-    if (sharded && (priority >= VYRE_PRIORITY_LEVELS ||
-                    k->manifest.partition(priority).first ==
-                        k->manifest.partition(priority).second)) {
-      k->commitStaged();
-      if (published)
-        *published = i;
-      return fail(VYRE_ERROR_INVALID_ARGUMENT,
-                  "slot " + std::to_string(i) + " has priority " +
-                      std::to_string(priority) +
-                      (priority >= VYRE_PRIORITY_LEVELS
-                           ? ", but priorities are 0 (critical) ... 4 (idle)"
-                           : ", but this kernel's vyre-shard layout gives "
-                             "that priority no slots (manifest "
-                             "priority_offsets); use another priority or "
-                             "re-shard with a non-zero weight") +
-                      "; " + std::to_string(i) + " slots were published");
-    }
-    auto [lo, hi] = k->manifest.partition(part);
-    uint32_t span = hi - lo;
-    uint32_t &cursor = k->cursor[part];
-    // A queue fills in ring order: the next slot is the one at its tail,
-    // free once the host owns it (a busy one is checked alone in the
-    // completion mirror, cached host memory).
-    const uint32_t found = lo + cursor;
-    while (k->slotBusy[found] && !k->collectSlot(found)) {
-      k->commitStaged(); // what is staged must run before the ring can drain
-      if (k->state == vyre_kernel::State::Lost)
-        return failVk(VK_ERROR_DEVICE_LOST, "publish");
-      // A full ring drains only while a dispatch runs. Only the mirror at
-      // the queue's tail was read: the requeue policy must see the
-      // REQUEUEs behind it too, or a hand-over waits for its time limit.
-      if (k->serving)
-        if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread)) {
-          if (published)
-            *published = i;
-          return s;
-        }
-      // Backpressure: the ring is full of unfinished slots. Nothing drains
-      // it while no dispatch runs, so waiting out the timeout is pointless.
-      if (Clock::now() >= deadline ||
-          k->state != vyre_kernel::State::Running) {
-        if (published)
-          *published = i;
-        return fail(VYRE_ERROR_RING_FULL,
-                    (!sharded ? "the ring's " + std::to_string(n)
-                               : "priority " + std::to_string(priority) +
-                                     "'s partition of " +
-                                     std::to_string(span)) +
-                        " slots stayed busy for " + std::to_string(timeoutMs) +
-                        " ms; " + std::to_string(i) + " of " +
-                        std::to_string(count) + " slots were published" +
-                        (k->state == vyre_kernel::State::Running
-                             ? ""
-                             : " (the kernel is not running: launch it)"));
-      }
-      backoff.pause();
-    }
-    k->stagedQueues |= 1u << part;
-    k->stageSlot(found, slots[i],
-                 VYRE_STATUS_PUBLISHED | (k->lapOdd[part] ? VYRE_STATUS_LAP_ODD
-                                                         : VYRE_STATUS_LAP_EVEN));
-    if (++cursor == span) {
-      cursor = 0;
-      k->lapOdd[part] ^= 1;
-    }
-  }
-  k->commitStaged();
-  if (published)
-    *published = count;
-  // A dispatch that just spent its loop budget is resent now, not at the
-  // next wait, so published slots never sit without a running kernel.
-  // Requeued slots are found by the reap or wait that follows.
-  if (k->serving)
-    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
-      return s;
-  return ok();
+  return k->publishFrom(k->own, slots, count, timeoutMs, published);
 }

@@ -168,7 +168,7 @@ vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {
   uint32_t threshold =
       requeueThreshold ? requeueThreshold : std::max(1u, manifest.slots / 4);
   bool full = requeued.size() >= threshold;
-  bool alone = requeued.size() >= inFlight; // nothing else for the fused one
+  bool alone = requeued.size() >= own.inFlight; // nothing else for the fused one
   bool old = requeueMaxWaitUs &&
              Clock::now() - firstRequeue >
                  std::chrono::microseconds(requeueMaxWaitUs);
@@ -190,6 +190,13 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
   if (!k || !spvPath || !manifestPath)
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "vyre_kernel_add_variant: kernel and paths must be non-NULL");
+  if (k->liveProducers)
+    return fail(VYRE_ERROR_STATE,
+                "kernel \"" + k->manifest.kernel + "\" has " +
+                    std::to_string(k->liveProducers) +
+                    " producers, and a variant's requeue hand-over reads "
+                    "every slot on one thread; destroy them "
+                    "(vyre_producer_destroy) first");
   Variant v;
   if (vyre_status s = readKernelFiles(spvPath, manifestPath, v.manifest,
                                       v.spirv))

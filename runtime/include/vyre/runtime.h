@@ -245,6 +245,42 @@ vyre_status vyre_kernel_reap(vyre_kernel *kernel, vyre_completion *out,
                              uint32_t capacity, uint32_t *count);
 uint64_t vyre_kernel_published(const vyre_kernel *kernel);
 
+/*--- Producers: publishing from several host threads at once -------------*/
+
+/* A producer is one host thread's publisher on a kernel: threads with a
+ * producer each publish and reap without a lock between them or with the
+ * kernel's own calls. A publish reserves a run of free positions in a
+ * submission queue with one atomic compare-and-swap, writes the lines, and
+ * commits them in reservation order (a thread that reserved later waits
+ * the few nanoseconds until the earlier lines are written). A producer
+ * reaps only the slots it published, so P threads are P pipelines.
+ *
+ * Rules: one thread at a time per producer. vyre_producer_create and
+ * destroy, and the kernel's other calls, from the thread that owns the
+ * kernel; vyre_kernel_publish, reap and wait may run beside producers.
+ * A kernel with JIT variants (vyre_kernel_add_variant) has no producers,
+ * and rebuild needs all of them destroyed: both say so. A tenant's quota
+ * counts every producer's slots, as of their last reaps. While producers
+ * publish into a persistent kernel whose dispatch spends its loop budget
+ * (CPU devices), any of them relaunches it. */
+typedef struct vyre_producer vyre_producer;
+#define VYRE_MAX_PRODUCERS 64u
+vyre_status vyre_producer_create(vyre_kernel *kernel, vyre_producer **out);
+/* VYRE_ERROR_STATE, and nothing is destroyed, while slots it published are
+ * not reaped yet: their completions would be lost. vyre_kernel_destroy
+ * destroys the kernel's producers with it. */
+vyre_status vyre_producer_destroy(vyre_producer *producer);
+/* As vyre_kernel_publish, from this producer's thread. */
+vyre_status vyre_producer_publish(vyre_producer *producer,
+                                  const vyre_slot *slots, uint32_t count,
+                                  uint32_t timeout_ms, uint32_t *published);
+/* Collects finished slots this producer published (and the quota faults
+ * of its publishes) into `out`, and frees them. */
+vyre_status vyre_producer_reap(vyre_producer *producer, vyre_completion *out,
+                               uint32_t capacity, uint32_t *count);
+/* Slots this producer published and has not reaped. */
+uint32_t vyre_producer_in_flight(const vyre_producer *producer);
+
 /* Measuring (bench/load): VYRE_RUNTIME_HAS_DISPATCH_TIME says both exist. */
 #define VYRE_RUNTIME_HAS_DISPATCH_TIME 1
 /* Device time of the last dispatch that returned, in microseconds, from

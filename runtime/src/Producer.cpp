@@ -1,0 +1,185 @@
+//===- Producer.cpp - publishers on their own threads -----------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// A producer publishes through the kernel's publish path (Publish.cpp) with
+// its own tag on the slots, and reaps them from the runs of positions it
+// reserved: it never reads another publisher's slots, so producer threads
+// share no state on the fast path but the queue's reservation word.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "HostMemory.h"
+#include "Kernel.h"
+
+#include <cstring>
+#include <string>
+
+using namespace vyre;
+
+void vyre_producer::reset() {
+  inFlight = 0;
+  for (auto &t : tenantInFlight)
+    t.store(0, std::memory_order_relaxed);
+  hostFaults.store(0, std::memory_order_relaxed);
+  pending.clear();
+  ranges.clear();
+  frontReaped = 0;
+}
+
+void vyre_producer::noteRange(const Reservation &r) {
+  if (!ranges.empty()) {
+    Reservation &last = ranges.back();
+    if (last.queue == r.queue && last.position + last.count == r.position &&
+        uint64_t(last.count) + r.count <= UINT32_MAX) {
+      last.count += r.count;
+      return;
+    }
+  }
+  ranges.push_back(r);
+}
+
+bool vyre_producer::collectOwn(uint32_t s, vyre_completion *into) {
+  vyre_kernel &k = *kernel;
+  if (loadAcquire(&k.slotBusy[s]) != tag)
+    return false;
+  uint32_t status = loadAcquire(&k.completions.words[s]);
+  if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+    return false; // producers exist only without variants: no REQUEUE
+  vyre_completion c{};
+  c.ticket = k.slotTicket[s];
+  c.slot = s;
+  c.opcode = k.slotOpcode[s];
+  c.tenant = k.slotTenant[s];
+  c.status = status;
+  c.fault_code = status == VYRE_STATUS_FAULT
+                     ? k.ring.words[uint64_t(s) * VYRE_SLOT_WORDS +
+                                    VYRE_SLOT_WORD_FAULT_CODE]
+                     : 0;
+  if (into)
+    *into = c;
+  else
+    pending.push_back(c);
+  countTenant(c.tenant, -1);
+  storeRelease(&k.completions.words[s], 0);
+  // After its words were read: another publisher may reserve it now.
+  storeRelease(&k.slotBusy[s], VYRE_BUSY_FREE);
+  --inFlight;
+  return true;
+}
+
+uint32_t vyre_producer::reapInto(vyre_completion *out, uint32_t capacity) {
+  vyre_kernel &k = *kernel;
+  uint32_t n = 0;
+  while (n < capacity && !pending.empty()) {
+    out[n++] = pending.front();
+    pending.pop_front();
+  }
+  // Every range from the oldest; slots finish out of order, so a range is
+  // dropped only once all of it is reaped (frontReaped counts its prefix).
+  for (size_t i = 0; i < ranges.size() && n < capacity; ++i) {
+    const Reservation &r = ranges[i];
+    uint32_t from = i == 0 ? frontReaped : 0;
+    bool prefix = i == 0;
+    const uint32_t first = k.sq.first(r.queue), span = k.sq.span(r.queue);
+    uint32_t s = k.sq.slotAt(r.queue, r.position + from);
+    for (uint32_t j = from; j < r.count && n < capacity; ++j) {
+      bool mine = loadAcquire(&k.slotBusy[s]) == tag;
+      if (mine && collectOwn(s, &out[n])) {
+        ++n;
+        mine = false;
+      }
+      if (prefix && !mine)
+        ++frontReaped;
+      else
+        prefix = false;
+      if (++s == first + span)
+        s = first;
+    }
+  }
+  while (!ranges.empty() && frontReaped == ranges.front().count) {
+    ranges.pop_front();
+    frontReaped = 0;
+    // The next range's reaped prefix is found again by the next scan.
+  }
+  return n;
+}
+
+extern "C" vyre_status vyre_producer_create(vyre_kernel *k,
+                                            vyre_producer **out) {
+  REQUIRE(k && out, VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_producer_create: kernel or out is NULL");
+  *out = nullptr;
+  REQUIRE(k->variants.empty(), VYRE_ERROR_STATE,
+          "kernel \"" + k->manifest.kernel +
+              "\" has JIT variants, and their requeue hand-over reads "
+              "every slot on one thread; publish with vyre_kernel_publish, "
+              "or use producers on a kernel without variants");
+  uint32_t id = 0;
+  while (id < VYRE_MAX_PRODUCERS && k->producerSlots[id])
+    ++id;
+  REQUIRE(id < VYRE_MAX_PRODUCERS, VYRE_ERROR_STATE,
+          "kernel \"" + k->manifest.kernel + "\" already has " +
+              std::to_string(VYRE_MAX_PRODUCERS) +
+              " producers; destroy one first");
+  auto producer = std::make_unique<vyre_producer>();
+  producer->kernel = k;
+  producer->tag = uint8_t(VYRE_BUSY_FIRST_PRODUCER + id);
+  *out = producer.get();
+  k->producers[id].store(producer.get(), std::memory_order_release);
+  k->producerSlots[id] = std::move(producer);
+  ++k->liveProducers;
+  return ok();
+}
+
+extern "C" vyre_status vyre_producer_destroy(vyre_producer *p) {
+  if (!p)
+    return ok();
+  REQUIRE(!p->inFlight && p->pending.empty(), VYRE_ERROR_STATE,
+          "the producer has " + std::to_string(p->inFlight + p->pending.size()) +
+              " slots not reaped yet; reap them (vyre_producer_reap) "
+              "before destroying it, or their completions would be lost");
+  vyre_kernel &k = *p->kernel;
+  // Its quota faults stay counted as finished slots (the kernel's waits).
+  k.own.hostFaults += p->hostFaults.load();
+  uint32_t id = p->tag - VYRE_BUSY_FIRST_PRODUCER;
+  k.producers[id].store(nullptr, std::memory_order_release);
+  k.producerSlots[id].reset();
+  --k.liveProducers;
+  return ok();
+}
+
+extern "C" vyre_status vyre_producer_publish(vyre_producer *p,
+                                             const vyre_slot *slots,
+                                             uint32_t count,
+                                             uint32_t timeoutMs,
+                                             uint32_t *published) {
+  if (published)
+    *published = 0;
+  REQUIRE(p && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_producer_publish: producer or slots is NULL");
+  REQUIRE(p->kernel->state != vyre_kernel::State::Lost,
+          VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; destroy the producers and call "
+          "vyre_kernel_rebuild");
+  return p->kernel->publishFrom(*p, slots, count, timeoutMs, published);
+}
+
+extern "C" vyre_status vyre_producer_reap(vyre_producer *p,
+                                          vyre_completion *out,
+                                          uint32_t capacity, uint32_t *count) {
+  REQUIRE(p && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_producer_reap: producer, out or count is NULL");
+  *count = p->reapInto(out, capacity);
+  if (!*count)
+    p->kernel->relaunchIfReturned();
+  return ok();
+}
+
+extern "C" uint32_t vyre_producer_in_flight(const vyre_producer *p) {
+  return p ? p->inFlight + uint32_t(p->pending.size()) : 0;
+}

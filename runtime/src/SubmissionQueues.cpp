@@ -1,0 +1,103 @@
+//===- SubmissionQueues.cpp - reserving and committing positions -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SubmissionQueues.h"
+#include "HostMemory.h"
+
+#include <algorithm>
+#include <thread>
+#include <tuple>
+
+using namespace vyre;
+
+void SubmissionQueues::reset(const Manifest &manifest) {
+  sharded = manifest.sharded();
+  for (uint32_t q = 0; q < VYRE_PRIORITY_LEVELS; ++q) {
+    uint32_t lo = 0, hi = q ? 0 : manifest.slots;
+    if (sharded)
+      std::tie(lo, hi) = manifest.partition(q);
+    queues[q].first = lo;
+    queues[q].span = hi - lo;
+    queues[q].reserved.store(0, std::memory_order_relaxed);
+    queues[q].committed.store(0, std::memory_order_relaxed);
+  }
+}
+
+bool SubmissionQueues::queueOf(uint32_t priority, uint32_t &queue) const {
+  if (!sharded) { // every priority shares the one queue
+    queue = 0;
+    return true;
+  }
+  if (priority >= VYRE_PRIORITY_LEVELS || !queues[priority].span)
+    return false;
+  queue = priority;
+  return true;
+}
+
+uint32_t SubmissionQueues::statusAt(uint32_t queue, uint64_t position) const {
+  bool odd = (position / queues[queue].span) & 1;
+  return VYRE_STATUS_PUBLISHED |
+         (odd ? VYRE_STATUS_LAP_ODD : VYRE_STATUS_LAP_EVEN);
+}
+
+uint32_t SubmissionQueues::tailWord(uint32_t queue) const {
+  const Queue &q = queues[queue];
+  if (!q.span)
+    return 0;
+  return uint32_t(committed(queue) % (2 * uint64_t(q.span)));
+}
+
+Reservation SubmissionQueues::reserve(uint32_t queue, uint32_t want,
+                                      const uint8_t *busy) {
+  Queue &q = queues[queue];
+  Reservation r{queue, q.reserved.load(std::memory_order_relaxed), 0};
+  for (;;) {
+    // Slots of the lap before that are reserved but not committed yet look
+    // free and are not: the run stops a lap ahead of the committed tail.
+    uint64_t committed = q.committed.load(std::memory_order_acquire);
+    uint64_t limit = committed + q.span;
+    uint32_t most = uint32_t(std::min<uint64_t>(
+        want, limit > r.position ? limit - r.position : 0));
+    // Walk the slots from the next position, wrapping at the queue's end
+    // (a modulo per slot would cost more than the rest of the publish).
+    uint32_t run = 0, s = slotAt(queue, r.position);
+    const uint32_t end = q.first + q.span;
+    while (run < most && !__atomic_load_n(&busy[s], __ATOMIC_RELAXED)) {
+      ++run;
+      if (++s == end)
+        s = q.first;
+    }
+    // The free flags were stored with release by the reapers: order what
+    // follows (reusing the slots' words) after them.
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (!run)
+      return r; // count 0: full, or the next slot is still being reaped
+    if (q.reserved.compare_exchange_weak(r.position, r.position + run,
+                                         std::memory_order_acq_rel,
+                                         std::memory_order_relaxed)) {
+      r.count = run;
+      return r;
+    }
+    // Another thread reserved first; r.position is the new next position.
+  }
+}
+
+void SubmissionQueues::commit(const Reservation &r, uint32_t *tailWord) {
+  Queue &q = queues[r.queue];
+  // Threads that reserved earlier are writing their lines (nanoseconds
+  // each): the tail may cover only written ones.
+  for (uint32_t spins = 0;
+       q.committed.load(std::memory_order_acquire) != r.position; ++spins)
+    if (spins > 1024)
+      std::this_thread::yield();
+  uint64_t next = r.position + r.count;
+  storeRelease(tailWord, uint32_t(next % (2 * uint64_t(q.span))));
+  // Out of this CPU's write-combining buffer before the next thread's tail:
+  // otherwise the device could see that one first, then this older one.
+  flushWriteCombining();
+  q.committed.store(next, std::memory_order_release);
+}

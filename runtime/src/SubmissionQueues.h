@@ -1,0 +1,89 @@
+//===- SubmissionQueues.h - the ring's queues, shared by producers -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Each priority partition of the ring is a submission queue (docs/abi.md).
+// Positions count the slots a queue was ever given, from 0: position p is
+// ring slot first + p % span, in lap p / span, and the tail the device reads
+// is the committed position mod 2 x span. Any number of threads publish at
+// once, as a multi-producer ring (LMAX's Disruptor, io_uring with several
+// submitters) does: a thread reserves a run of positions whose slots are
+// free with one compare-and-swap, writes its lines without a lock, and
+// commits in reservation order, so the tail only ever covers written lines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VYRE_RUNTIME_SUBMISSIONQUEUES_H
+#define VYRE_RUNTIME_SUBMISSIONQUEUES_H
+
+#include "Manifest.h"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+
+namespace vyre {
+
+/// A run of positions one thread reserved in one queue.
+struct Reservation {
+  uint32_t queue = 0;
+  uint64_t position = 0;
+  uint32_t count = 0;
+};
+
+class SubmissionQueues {
+public:
+  /// Every queue empty, with the geometry of `manifest` (its partitions;
+  /// one queue over the whole ring when it has none).
+  void reset(const Manifest &manifest);
+
+  uint32_t first(uint32_t queue) const { return queues[queue].first; }
+  uint32_t span(uint32_t queue) const { return queues[queue].span; }
+  /// The ring slot at `position` of `queue`.
+  uint32_t slotAt(uint32_t queue, uint64_t position) const {
+    const Queue &q = queues[queue];
+    return q.first + uint32_t(position % q.span);
+  }
+  /// The status word a slot published at `position` carries: PUBLISHED
+  /// with its lap's tag.
+  uint32_t statusAt(uint32_t queue, uint64_t position) const;
+
+  /// Reserves up to `want` positions of `queue`, from its next one, whose
+  /// slots are free (`busy` zero, and the lap before committed, so that the
+  /// zero is not a slot reserved and not written yet). `got` is 0 when the
+  /// next slot is not free: the queue is full.
+  Reservation reserve(uint32_t queue, uint32_t want, const uint8_t *busy);
+
+  /// Waits for every earlier reservation of the queue to be committed, then
+  /// stores the tail after `r` into `tailWord` and marks `r` committed.
+  /// The caller has drained its own write-combined lines first; the tail
+  /// leaves this CPU (a drain) before a later thread can store its own.
+  void commit(const Reservation &r, uint32_t *tailWord);
+
+  /// VYRE_CTRL_SQ_TAIL of `queue` as committed now.
+  uint32_t tailWord(uint32_t queue) const;
+  /// Positions committed in `queue` so far.
+  uint64_t committed(uint32_t queue) const {
+    return queues[queue].committed.load(std::memory_order_acquire);
+  }
+  /// Queue of a slot with priority `priority`; false if it has none.
+  bool queueOf(uint32_t priority, uint32_t &queue) const;
+
+private:
+  struct Queue {
+    // Apart, so that reserving threads and committing ones do not share a
+    // cache line.
+    alignas(64) std::atomic<uint64_t> reserved{0};
+    alignas(64) std::atomic<uint64_t> committed{0};
+    uint32_t first = 0, span = 0;
+  };
+  std::array<Queue, VYRE_PRIORITY_LEVELS> queues;
+  bool sharded = false;
+};
+
+} // namespace vyre
+
+#endif // VYRE_RUNTIME_SUBMISSIONQUEUES_H
