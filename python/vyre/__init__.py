@@ -19,12 +19,13 @@ from .runtime import (COMPLETION_DTYPE, PRUNE_VERDICTS, SLOT_DTYPE,
                       SLOT_FIELDS, Kernel,
                       KernelDescription, Runtime, encode_packed, fault_name,
                       slot, slots)
+from .producer import Producer
 
 __version__ = "0.3.0"
 
 __all__ = [
     "abi", "compile", "Module", "DEFAULT_PIPELINE", "tools_dir", "Runtime",
-    "Kernel", "KernelDescription", "slot", "slots", "encode_packed",
+    "Kernel", "KernelDescription", "Producer", "slot", "slots", "encode_packed",
     "fault_name", "SLOT_FIELDS", "SLOT_DTYPE", "COMPLETION_DTYPE", "PRUNE_VERDICTS",
     "VyreError",
     "InvalidArgument", "NoDevice", "VulkanError", "BadModule", "Timeout",

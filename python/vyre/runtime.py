@@ -399,6 +399,12 @@ class Kernel(_Closeable):
             raise
         return done.value
 
+    def producer(self):
+        """A vyre.Producer: a publisher of its own for another thread, which
+        publishes and reaps without a lock (vyre/producer.py)."""
+        from .producer import Producer
+        return Producer(self, COMPLETION_DTYPE, _as_slot_array)
+
     def wait(self, target: Optional[int] = None,
              timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         """Waits until `target` slots (default: all published) finished."""

@@ -209,9 +209,12 @@ struct vyre_kernel {
   vyre_status publishFrom(vyre_producer &by, const vyre_slot *slots,
                           uint32_t count, uint32_t timeoutMs,
                           uint32_t *published);
-  /// A publish found the next slot of `queue` (at `position`) busy: this
-  /// publisher's own finished one is collected; otherwise it keeps the
-  /// dispatch served and pauses, or fails with RING_FULL.
+  /// Collects up to `want` finished slots of `by` in a row from `position`
+  /// of `queue` (a full queue's next ones); how many.
+  uint32_t collectHead(vyre_producer &by, uint32_t queue, uint64_t position,
+                       uint32_t want);
+  /// A publish found the next slot of `queue` busy and not collectable:
+  /// keeps the dispatch served and pauses, or fails with RING_FULL.
   vyre_status waitForFreeSlot(vyre_producer &by, uint32_t queue,
                               uint64_t position, Clock::time_point deadline,
                               vyre::Backoff &backoff, uint32_t done,

@@ -27,17 +27,6 @@ void SubmissionQueues::reset(const Manifest &manifest) {
   }
 }
 
-bool SubmissionQueues::queueOf(uint32_t priority, uint32_t &queue) const {
-  if (!sharded) { // every priority shares the one queue
-    queue = 0;
-    return true;
-  }
-  if (priority >= VYRE_PRIORITY_LEVELS || !queues[priority].span)
-    return false;
-  queue = priority;
-  return true;
-}
-
 uint32_t SubmissionQueues::statusAt(uint32_t queue, uint64_t position) const {
   bool odd = (position / queues[queue].span) & 1;
   return VYRE_STATUS_PUBLISHED |
@@ -86,7 +75,8 @@ Reservation SubmissionQueues::reserve(uint32_t queue, uint32_t want,
   }
 }
 
-void SubmissionQueues::commit(const Reservation &r, uint32_t *tailWord) {
+void SubmissionQueues::commit(const Reservation &r, uint32_t *tailWord,
+                              bool otherThreads) {
   Queue &q = queues[r.queue];
   // Threads that reserved earlier are writing their lines (nanoseconds
   // each): the tail may cover only written ones.
@@ -98,6 +88,9 @@ void SubmissionQueues::commit(const Reservation &r, uint32_t *tailWord) {
   storeRelease(tailWord, uint32_t(next % (2 * uint64_t(q.span))));
   // Out of this CPU's write-combining buffer before the next thread's tail:
   // otherwise the device could see that one first, then this older one.
-  flushWriteCombining();
+  // Alone, the caller's one drain after all its tails does (each drain of
+  // a lone store costs a bus write's latency).
+  if (otherThreads)
+    flushWriteCombining();
   q.committed.store(next, std::memory_order_release);
 }

@@ -59,18 +59,36 @@ public:
 
   /// Waits for every earlier reservation of the queue to be committed, then
   /// stores the tail after `r` into `tailWord` and marks `r` committed.
-  /// The caller has drained its own write-combined lines first; the tail
-  /// leaves this CPU (a drain) before a later thread can store its own.
-  void commit(const Reservation &r, uint32_t *tailWord);
+  /// The caller has drained its own write-combined lines first. With
+  /// `otherThreads`, the tail leaves this CPU (a drain) before a later
+  /// thread can store its own; otherwise the caller drains once at the end.
+  void commit(const Reservation &r, uint32_t *tailWord, bool otherThreads);
 
   /// VYRE_CTRL_SQ_TAIL of `queue` as committed now.
   uint32_t tailWord(uint32_t queue) const;
+  /// At most how many positions a reservation could get now (those whose
+  /// lap before is committed; busy ones not subtracted).
+  uint32_t room(uint32_t queue) const {
+    const Queue &q = queues[queue];
+    uint64_t limit = q.committed.load(std::memory_order_relaxed) + q.span;
+    uint64_t next = q.reserved.load(std::memory_order_relaxed);
+    return limit > next ? uint32_t(limit - next) : 0;
+  }
   /// Positions committed in `queue` so far.
   uint64_t committed(uint32_t queue) const {
     return queues[queue].committed.load(std::memory_order_acquire);
   }
   /// Queue of a slot with priority `priority`; false if it has none.
-  bool queueOf(uint32_t priority, uint32_t &queue) const;
+  bool queueOf(uint32_t priority, uint32_t &queue) const {
+    if (!sharded) { // every priority shares the one queue
+      queue = 0;
+      return true;
+    }
+    if (priority >= VYRE_PRIORITY_LEVELS || !queues[priority].span)
+      return false;
+    queue = priority;
+    return true;
+  }
 
 private:
   struct Queue {

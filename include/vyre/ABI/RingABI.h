@@ -84,8 +84,9 @@
 #define VYRE_CTRL_HEARTBEAT 3u  /* bumped by lanes while polling */
 #define VYRE_CTRL_EPOCH 4u      /* bumped by BATCH_FENCE */
 #define VYRE_CTRL_FAULT_LOG_CURSOR 5u /* next fault-log entry (mod 16) */
-/* The host's count of slots published (mod 2^32), stored after their
- * PUBLISHED statuses. With DOORBELL_ON non-zero, a persistent workgroup scans
+/* Changed by the host after every commit of published slots (a count of
+ * commits, mod 2^32; with several producer threads the stores may land out
+ * of order, and only "it changed" has a meaning). With DOORBELL_ON non-zero, a persistent workgroup scans
  * its share of the ring only in passes where this word moved (or the last
  * scan served a slot); an idle pass then costs one load instead of one per
  * slot. */
