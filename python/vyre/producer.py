@@ -21,6 +21,7 @@ import numpy as np
 
 from ._lib import lib
 from .errors import check
+from .runtime import publish_with, reap_with
 
 DEFAULT_TIMEOUT_MS = 10000
 
@@ -28,14 +29,12 @@ DEFAULT_TIMEOUT_MS = 10000
 class Producer:
     """One host thread's publisher on a Kernel (Kernel.producer())."""
 
-    def __init__(self, kernel, completion_dtype, as_slot_array):
+    def __init__(self, kernel):
         handle = ctypes.c_void_p()
         check(lib.vyre_producer_create(kernel.handle, ctypes.byref(handle)),
               "creating a producer")
         self._kernel = kernel  # the kernel outlives its producers
         self._handle = handle
-        self._dtype = completion_dtype
-        self._as_slot_array = as_slot_array
 
     @property
     def handle(self):
@@ -46,16 +45,8 @@ class Producer:
     def publish(self, data, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> int:
         """As Kernel.publish, from this producer's thread: returns how many
         went in; raises RingFull (with .published set) if not all did."""
-        arr = self._as_slot_array(data)
-        done = ctypes.c_uint32()
-        try:
-            check(lib.vyre_producer_publish(self.handle, arr.ctypes.data,
-                                            arr.shape[0], timeout_ms,
-                                            ctypes.byref(done)))
-        except Exception as e:
-            e.published = done.value
-            raise
-        return done.value
+        return publish_with(lib.vyre_producer_publish, self.handle, data,
+                            timeout_ms)
 
     @property
     def in_flight(self) -> int:
@@ -65,18 +56,7 @@ class Producer:
     def reap(self) -> np.ndarray:
         """This producer's finished slots as a COMPLETION_DTYPE array, in
         ticket order; frees their ring slots."""
-        chunks = []
-        size = max(self.in_flight, 1)
-        while True:
-            chunk = np.zeros(size, dtype=self._dtype)
-            n = ctypes.c_uint32()
-            check(lib.vyre_producer_reap(self.handle, chunk.ctypes.data,
-                                         chunk.size, ctypes.byref(n)))
-            chunks.append(chunk[:n.value])
-            if n.value < chunk.size:
-                break
-        out = np.concatenate(chunks)
-        return out[np.argsort(out["ticket"], kind="stable")]
+        return reap_with(lib.vyre_producer_reap, self.handle, self.in_flight)
 
     def close(self) -> None:
         """Destroys the producer; StateError while slots are not reaped."""

@@ -88,6 +88,35 @@ def _as_slot_array(data) -> np.ndarray:
     return np.ascontiguousarray(arr)
 
 
+def publish_with(call, handle, data, timeout_ms: int) -> int:
+    """`call` (vyre_kernel_publish or vyre_producer_publish) on `data`: how
+    many went in; a RingFull or other error carries .published."""
+    arr = _as_slot_array(data)
+    done = ctypes.c_uint32()
+    try:
+        check(call(handle, arr.ctypes.data, arr.shape[0], timeout_ms,
+                   ctypes.byref(done)))
+    except Exception as e:
+        e.published = done.value
+        raise
+    return done.value
+
+
+def reap_with(call, handle, chunk_size: int) -> np.ndarray:
+    """Every completion `call` (vyre_kernel_reap or vyre_producer_reap) has,
+    as a COMPLETION_DTYPE array in ticket order."""
+    chunks = []
+    while True:
+        chunk = np.zeros(max(chunk_size, 1), dtype=COMPLETION_DTYPE)
+        n = ctypes.c_uint32()
+        check(call(handle, chunk.ctypes.data, chunk.size, ctypes.byref(n)))
+        chunks.append(chunk[:n.value])
+        if n.value < chunk.size:
+            break
+    out = np.concatenate(chunks)
+    return out[np.argsort(out["ticket"], kind="stable")]
+
+
 def encode_packed(ops: Sequence[Sequence[int]]) -> np.ndarray:
     """A PACKED_SLOT of up to PACKED_MAX_OPS inner (opcode, x, y) ops."""
     flat = (ctypes.c_uint32 * (3 * len(ops)))(
@@ -388,22 +417,14 @@ class Kernel(_Closeable):
         """Publishes slots (an (N, 15) array or rows), waiting up to
         timeout_ms for free ring slots. Returns how many went in; raises
         RingFull (with .published set) if not all did."""
-        arr = _as_slot_array(data)
-        done = ctypes.c_uint32()
-        try:
-            check(lib.vyre_kernel_publish(self.handle, arr.ctypes.data,
-                                          arr.shape[0], timeout_ms,
-                                          ctypes.byref(done)))
-        except Exception as e:
-            e.published = done.value
-            raise
-        return done.value
+        return publish_with(lib.vyre_kernel_publish, self.handle, data,
+                            timeout_ms)
 
     def producer(self):
         """A vyre.Producer: a publisher of its own for another thread, which
         publishes and reaps without a lock (vyre/producer.py)."""
         from .producer import Producer
-        return Producer(self, COMPLETION_DTYPE, _as_slot_array)
+        return Producer(self)
 
     def wait(self, target: Optional[int] = None,
              timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
@@ -414,17 +435,7 @@ class Kernel(_Closeable):
     def reap(self) -> np.ndarray:
         """Finished slots as a structured array (ticket, slot, opcode,
         tenant, status, fault_code), in ticket order; frees their slots."""
-        chunks = []
-        while True:
-            chunk = np.zeros(max(self.info.slots, 1), dtype=COMPLETION_DTYPE)
-            n = ctypes.c_uint32()
-            check(lib.vyre_kernel_reap(self.handle, chunk.ctypes.data,
-                                       chunk.size, ctypes.byref(n)))
-            chunks.append(chunk[:n.value])
-            if n.value < chunk.size:
-                break
-        out = np.concatenate(chunks)
-        return out[np.argsort(out["ticket"], kind="stable")]
+        return reap_with(lib.vyre_kernel_reap, self.handle, self.info.slots)
 
     def run(self, data, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> np.ndarray:
         """Publishes, waits for every slot and reaps: the completions of
