@@ -102,7 +102,9 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   Backoff backoff(vyre_runtime_is_cpu(k->runtime),
                   k->waitMode == VYRE_WAIT_SPIN);
   uint32_t base;
-  while ((base = findFreeRun(*k, count, k->sq.slotAt(0, k->sq.committed(0)))) == UINT32_MAX) {
+  // From queue 0's tail, where the next publish would go.
+  const uint32_t tail = k->sq.slotAt(0, k->sq.committed(0));
+  while ((base = findFreeRun(*k, count, tail)) == UINT32_MAX) {
     if (k->serving) // collected before the loop and after each pause
       if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
         return s;

@@ -91,32 +91,39 @@ bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
   }
   if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
     return false;
-  uint32_t *slot = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
-  vyre_completion c{};
-  c.ticket = slotTicket[s];
-  c.slot = s;
-  c.opcode = slotOpcode[s];
-  c.tenant = slotTenant[s];
-  c.status = status;
-  c.fault_code =
-      status == VYRE_STATUS_FAULT ? slot[VYRE_SLOT_WORD_FAULT_CODE] : 0;
-  if (into)
-    *into = c;
-  else
-    own.pending.push_back(c);
-  own.countTenant(c.tenant, -1);
-  storeRelease(&completions.words[s], 0);
-  // The ring keeps DONE/FAULT until the slot is published again: no lane
-  // claims either, and on a GPU the store would be a bus write per slot.
-  // Release: a producer that then finds the slot free reuses its words.
-  storeRelease(&slotBusy[s], VYRE_BUSY_FREE);
-  --own.inFlight;
+  finishSlot(s, status, own, into);
   if (slotHandedOver[s]) {
     slotHandedOver[s] = 0;
     if (--handedOver == 0)
       handedOverSlots.clear(); // else it would grow over manual swaps
   }
   return true;
+}
+
+void vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
+                             vyre_completion *into) {
+  vyre_completion c{};
+  c.ticket = slotTicket[s];
+  c.slot = s;
+  c.opcode = slotOpcode[s];
+  c.tenant = slotTenant[s];
+  c.status = status;
+  c.fault_code = status == VYRE_STATUS_FAULT
+                     ? ring.words[uint64_t(s) * VYRE_SLOT_WORDS +
+                                  VYRE_SLOT_WORD_FAULT_CODE]
+                     : 0;
+  if (into)
+    *into = c;
+  else
+    by.pending.push_back(c);
+  by.countTenant(c.tenant, -1);
+  storeRelease(&completions.words[s], 0);
+  // The ring keeps DONE/FAULT until the slot is published again: no lane
+  // claims either, and on a GPU the store would be a bus write per slot.
+  // Release, after its words were read: another publisher that finds the
+  // slot free may reserve it and rewrite them.
+  storeRelease(&slotBusy[s], VYRE_BUSY_FREE);
+  --by.inFlight;
 }
 
 extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,

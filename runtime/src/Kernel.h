@@ -114,8 +114,9 @@ struct vyre_kernel {
   std::vector<uint64_t> slotTicket;
   std::vector<uint32_t> slotOpcode, slotTenant;
   /// Published and not yet collected: the publisher's VYRE_BUSY tag, 0
-  /// when free. Only these slots' statuses are read back: on a discrete GPU the ring is in BAR memory, where every host
-  /// read is an uncached bus round trip (about 1 us), and an EMPTY slot
+  /// when free. Only these slots' statuses are read back: on a discrete
+  /// GPU the ring is in BAR memory, where every host read is an uncached
+  /// bus round trip (about 1 us), and an EMPTY slot
   /// cannot change while the host owns it.
   std::vector<uint8_t> slotBusy;
   /// Words 1-15 of each slot as the host last published them (the ring
@@ -216,7 +217,7 @@ struct vyre_kernel {
   /// A publish found the next slot of `queue` busy and not collectable:
   /// keeps the dispatch served and pauses, or fails with RING_FULL.
   vyre_status waitForFreeSlot(vyre_producer &by, uint32_t queue,
-                              uint64_t position, Clock::time_point deadline,
+                              Clock::time_point deadline,
                               vyre::Backoff &backoff, uint32_t done,
                               uint32_t count, uint32_t timeoutMs);
   /// A slot refused on the host (quota): a FAULT completion for `by`.
@@ -262,6 +263,11 @@ struct vyre_kernel {
   /// when null); true if it was busy and has finished (now free). A slot
   /// the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s, vyre_completion *into = nullptr);
+  /// Ring slot `s` of publisher `by` finished with `status` (DONE or
+  /// FAULT): its completion into `*into` (or by.pending), its counts, and
+  /// the slot freed. collectSlot and vyre_producer::collectOwn end here.
+  void finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
+                  vyre_completion *into);
   /// The first slot of the kernel's own publisher in [from, end), or `end`.
   uint32_t nextBusy(uint32_t from, uint32_t end) const;
   /// Up to `capacity` finished slots straight into `out`, from reapCursor

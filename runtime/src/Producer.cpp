@@ -50,25 +50,7 @@ bool vyre_producer::collectOwn(uint32_t s, vyre_completion *into) {
   uint32_t status = loadAcquire(&k.completions.words[s]);
   if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
     return false; // producers exist only without variants: no REQUEUE
-  vyre_completion c{};
-  c.ticket = k.slotTicket[s];
-  c.slot = s;
-  c.opcode = k.slotOpcode[s];
-  c.tenant = k.slotTenant[s];
-  c.status = status;
-  c.fault_code = status == VYRE_STATUS_FAULT
-                     ? k.ring.words[uint64_t(s) * VYRE_SLOT_WORDS +
-                                    VYRE_SLOT_WORD_FAULT_CODE]
-                     : 0;
-  if (into)
-    *into = c;
-  else
-    pending.push_back(c);
-  countTenant(c.tenant, -1);
-  storeRelease(&k.completions.words[s], 0);
-  // After its words were read: another publisher may reserve it now.
-  storeRelease(&k.slotBusy[s], VYRE_BUSY_FREE);
-  --inFlight;
+  k.finishSlot(s, status, *this, into);
   return true;
 }
 
@@ -85,9 +67,9 @@ uint32_t vyre_producer::reapInto(vyre_completion *out, uint32_t capacity) {
     const Reservation &r = ranges[i];
     uint32_t from = i == 0 ? frontReaped : 0;
     bool prefix = i == 0;
-    const uint32_t first = k.sq.first(r.queue), span = k.sq.span(r.queue);
     uint32_t s = k.sq.slotAt(r.queue, r.position + from);
-    for (uint32_t j = from; j < r.count && n < capacity; ++j) {
+    for (uint32_t j = from; j < r.count && n < capacity;
+         ++j, s = k.sq.nextSlot(r.queue, s)) {
       bool mine = loadAcquire(&k.slotBusy[s]) == tag;
       if (mine && collectOwn(s, &out[n])) {
         ++n;
@@ -97,8 +79,6 @@ uint32_t vyre_producer::reapInto(vyre_completion *out, uint32_t capacity) {
         ++frontReaped;
       else
         prefix = false;
-      if (++s == first + span)
-        s = first;
     }
   }
   while (!ranges.empty() && frontReaped == ranges.front().count) {

@@ -169,19 +169,16 @@ uint32_t vyre_kernel::collectHead(vyre_producer &by, uint32_t queue,
   // Those this publisher wrote are checked in the completion mirror
   // (cached host memory) and collected, in a row.
   const bool mine = &by == &own;
-  const uint32_t first = sq.first(queue), end = first + sq.span(queue);
-  uint32_t s = sq.slotAt(queue, position), n = 0;
-  while (n < want && loadAcquire(&slotBusy[s]) == by.tag &&
-         (mine ? collectSlot(s) : by.collectOwn(s))) {
+  uint32_t n = 0;
+  for (uint32_t s = sq.slotAt(queue, position);
+       n < want && loadAcquire(&slotBusy[s]) == by.tag &&
+       (mine ? collectSlot(s) : by.collectOwn(s));
+       s = sq.nextSlot(queue, s))
     ++n;
-    if (++s == end)
-      s = first;
-  }
   return n;
 }
 
 vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
-                                         uint64_t position,
                                          Clock::time_point deadline,
                                          Backoff &backoff, uint32_t done,
                                          uint32_t count, uint32_t timeoutMs) {
@@ -262,21 +259,19 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
       // threads' commits may be waiting for it.
       commitRuns(runs.data(), open);
       open = 0;
-      if (vyre_status s = waitForFreeSlot(by, queue, r.position, deadline,
-                                          backoff, i, count, timeoutMs))
+      if (vyre_status s = waitForFreeSlot(by, queue, deadline, backoff, i,
+                                          count, timeoutMs))
         return stop(s);
       continue;
     }
     uint64_t ticket = published.fetch_add(r.count, std::memory_order_relaxed);
     uint32_t s = sq.slotAt(queue, r.position);
     uint32_t status = sq.statusAt(queue, r.position);
-    const uint32_t first = sq.first(queue), end = first + sq.span(queue);
     for (uint32_t j = 0; j < r.count; ++j) {
       writeSlot(s, slots[i + j], status, ticket + j, by);
-      if (++s == end) { // the next lap: the other tag
-        s = first;
+      s = sq.nextSlot(queue, s);
+      if (s == sq.first(queue)) // wrapped: the next lap's tag
         status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
-      }
     }
     by.inFlight += r.count;
     if (!mine)

@@ -51,15 +51,11 @@ Reservation SubmissionQueues::reserve(uint32_t queue, uint32_t want,
     uint64_t limit = committed + q.span;
     uint32_t most = uint32_t(std::min<uint64_t>(
         want, limit > r.position ? limit - r.position : 0));
-    // Walk the slots from the next position, wrapping at the queue's end
-    // (a modulo per slot would cost more than the rest of the publish).
-    uint32_t run = 0, s = slotAt(queue, r.position);
-    const uint32_t end = q.first + q.span;
-    while (run < most && !__atomic_load_n(&busy[s], __ATOMIC_RELAXED)) {
+    uint32_t run = 0;
+    for (uint32_t s = slotAt(queue, r.position);
+         run < most && !__atomic_load_n(&busy[s], __ATOMIC_RELAXED);
+         s = nextSlot(queue, s))
       ++run;
-      if (++s == end)
-        s = q.first;
-    }
     // The free flags were stored with release by the reapers: order what
     // follows (reusing the slots' words) after them.
     std::atomic_thread_fence(std::memory_order_acquire);

@@ -47,6 +47,12 @@ public:
     const Queue &q = queues[queue];
     return q.first + uint32_t(position % q.span);
   }
+  /// The ring slot after `s` in `queue`, wrapping at its end: walks use it
+  /// instead of a modulo per slot, which would cost more than the publish.
+  uint32_t nextSlot(uint32_t queue, uint32_t s) const {
+    const Queue &q = queues[queue];
+    return ++s == q.first + q.span ? q.first : s;
+  }
   /// The status word a slot published at `position` carries: PUBLISHED
   /// with its lap's tag.
   uint32_t statusAt(uint32_t queue, uint64_t position) const;
