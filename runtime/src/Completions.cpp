@@ -92,7 +92,7 @@ bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
   if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
     return false;
   finishSlot(s, status, own, into);
-  if (slotHandedOver[s]) {
+  if (handedOver && slotHandedOver[s]) { // no read per slot without variants
     slotHandedOver[s] = 0;
     if (--handedOver == 0)
       handedOverSlots.clear(); // else it would grow over manual swaps
@@ -102,21 +102,23 @@ bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
 
 void vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                              vyre_completion *into) {
-  vyre_completion c{};
-  c.ticket = slotTicket[s];
+  // Field by field into the caller's array: a completion built on the
+  // stack and copied stalls on store forwarding, once per slot.
+  vyre_completion local;
+  vyre_completion &c = into ? *into : local;
+  const SlotRecord &record = slotRecord[s];
+  c.ticket = record.ticket;
   c.slot = s;
-  c.opcode = slotOpcode[s];
-  c.tenant = slotTenant[s];
+  c.opcode = record.opcode;
+  c.tenant = record.tenant;
   c.status = status;
   c.fault_code = status == VYRE_STATUS_FAULT
                      ? ring.words[uint64_t(s) * VYRE_SLOT_WORDS +
                                   VYRE_SLOT_WORD_FAULT_CODE]
                      : 0;
-  if (into)
-    *into = c;
-  else
+  if (!into)
     by.pending.push_back(c);
-  by.countTenant(c.tenant, -1);
+  by.countTenant(record.tenant, -1);
   storeRelease(&completions.words[s], 0);
   // The ring keeps DONE/FAULT until the slot is published again: no lane
   // claims either, and on a GPU the store would be a bus write per slot.

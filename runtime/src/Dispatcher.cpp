@@ -368,10 +368,10 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
   for (uint32_t s = 0; s < k->manifest.slots; ++s) {
     if (!k->slotBusy[s])
       continue;
-    uint32_t status = loadAcquire(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
-    status &= VYRE_STATUS_MASK; // without the lap tag
-    if (status == VYRE_STATUS_PUBLISHED || status == VYRE_STATUS_CLAIMED ||
-        status == VYRE_STATUS_REQUEUE)
+    // Finished slots have DONE or FAULT in their completion mirror (the
+    // ring keeps CLAIMED, ABI v6); any other busy slot did not run.
+    uint32_t status = loadAcquire(&k->completions.words[s]);
+    if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
       ++left;
   }
   if (unfinished)

@@ -111,8 +111,14 @@ struct vyre_kernel {
   std::array<std::unique_ptr<vyre_producer>, VYRE_MAX_PRODUCERS> producerSlots;
   std::array<std::atomic<vyre_producer *>, VYRE_MAX_PRODUCERS> producers{};
   uint32_t liveProducers = 0;
-  std::vector<uint64_t> slotTicket;
-  std::vector<uint32_t> slotOpcode, slotTenant;
+  /// What the host keeps of a published slot for its completion, one
+  /// 16-byte record per slot: publish and reap touch one host stream per
+  /// slot here, not three (a 1M ring's arrays do not stay in cache).
+  struct SlotRecord {
+    uint64_t ticket;
+    uint32_t opcode, tenant;
+  };
+  std::vector<SlotRecord> slotRecord;
   /// Published and not yet collected: the publisher's VYRE_BUSY tag, 0
   /// when free. Only these slots' statuses are read back: on a discrete
   /// GPU the ring is in BAR memory, where every host read is an uncached

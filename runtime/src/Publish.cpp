@@ -53,18 +53,16 @@ void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
   // the 26c915e..0f2cc6e regression).
   if (!slotShadow.empty())
     std::memcpy(shadowOf(s), line + 1, (VYRE_SLOT_WORDS - 1) * 4);
-  slotTicket[s] = ticket;
-  slotOpcode[s] = slot.opcode;
-  slotTenant[s] = slot.tenant;
+  slotRecord[s] = {ticket, slot.opcode, slot.tenant};
   // Other publishers read the flag to find free slots; the queue's commit
   // (a release) orders it before they can reserve this slot's next lap.
   __atomic_store_n(&slotBusy[s], by.tag, __ATOMIC_RELAXED);
-  by.countTenant(slot.tenant, 1);
 }
 
 void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
                             uint32_t status) {
   writeSlot(s, slot, status, published.fetch_add(1), own);
+  own.countTenant(slot.tenant, 1);
   ++own.inFlight;
   staged = true;
 }
@@ -147,6 +145,19 @@ uint32_t runLength(const vyre_kernel &k, const vyre_slot *slots,
     ++load[t];
   }
   return n;
+}
+
+/// Adds `slots` to their tenants' in-flight counts, a store per run of one
+/// tenant: a load and store per slot into one word is a chain through
+/// memory that the publish loop would wait on.
+void countTenants(vyre_producer &by, const vyre_slot *slots, uint32_t count) {
+  for (uint32_t j = 0; j < count;) {
+    uint32_t tenant = slots[j].tenant, run = 1;
+    while (j + run < count && slots[j + run].tenant == tenant)
+      ++run;
+    by.countTenant(tenant, int32_t(run));
+    j += run;
+  }
 }
 
 std::string priorityError(const vyre_slot &slot, uint32_t index) {
@@ -274,6 +285,7 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
         status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
     }
     by.inFlight += r.count;
+    countTenants(by, slots + i, r.count);
     if (!mine)
       by.noteRange(r);
     // One run per queue when no other thread reserves in between: a

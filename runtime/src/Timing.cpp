@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Error.h"
+#include "HostMemory.h"
 #include "Kernel.h"
 
 #include <vector>
@@ -96,11 +97,16 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
     if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
       return s;
   for (uint32_t s = 0; s < k->manifest.slots; ++s)
-    if (k->slotBusy[s] && k->slotTicket[s] == ticket) {
-      // The ring itself, not the completion mirror: it shows CLAIMED too.
-      *status = __atomic_load_n(k->ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
-                                __ATOMIC_ACQUIRE) &
-                VYRE_STATUS_MASK; // the status, without its lap tag
+    if (k->slotBusy[s] && k->slotRecord[s].ticket == ticket) {
+      // A finished slot's status is in its completion mirror (ABI v6: the
+      // ring keeps CLAIMED); the ring shows PUBLISHED and CLAIMED.
+      uint32_t mirror = loadAcquire(&k->completions.words[s]);
+      *status = mirror == VYRE_STATUS_DONE || mirror == VYRE_STATUS_FAULT
+                    ? mirror
+                    : __atomic_load_n(k->ring.words +
+                                          uint64_t(s) * VYRE_SLOT_WORDS,
+                                      __ATOMIC_ACQUIRE) &
+                          VYRE_STATUS_MASK; // without its lap tag
       return ok();
     }
   return fail(VYRE_ERROR_INVALID_ARGUMENT,

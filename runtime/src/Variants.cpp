@@ -108,9 +108,9 @@ void vyre_kernel::republishRequeued() {
       // From the host's copy: on a GPU the ring is in BAR memory, where
       // every read is an uncached bus round trip.
       std::memcpy(m.words.data(), shadowOf(s), sizeof(m.words));
-      m.ticket = slotTicket[s];
-      m.opcode = slotOpcode[s];
-      m.tenant = slotTenant[s];
+      m.ticket = slotRecord[s].ticket;
+      m.opcode = slotRecord[s].opcode;
+      m.tenant = slotRecord[s].tenant;
       moved.push_back(m);
     }
     std::stable_sort(moved.begin(), moved.end(),
@@ -123,9 +123,7 @@ void vyre_kernel::republishRequeued() {
       std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, m.words.data(),
                   sizeof(m.words));
       std::memcpy(shadowOf(s), m.words.data(), sizeof(m.words));
-      slotTicket[s] = m.ticket;
-      slotOpcode[s] = m.opcode;
-      slotTenant[s] = m.tenant;
+      slotRecord[s] = {m.ticket, m.opcode, m.tenant};
     }
     begin = end;
   }

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 5u
+#define VYRE_ABI_VERSION 6u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -43,9 +43,12 @@
 
 /*--- Slot statuses (word 0) -----------------------------------------------
  * Legal transitions: host EMPTY->PUBLISHED (after words 1-15, release);
- * device PUBLISHED->CLAIMED (CAS, one winner); device CLAIMED->DONE or
- * CLAIMED->FAULT (release, after the handler's writes); the host may leave
- * DONE/FAULT in place until it rewrites the slot (no lane claims either).
+ * device PUBLISHED->CLAIMED (CAS, one winner). A slot finishes in its
+ * completion mirror (DONE or FAULT after a release fence, see the
+ * completions buffer); since v6 the ring keeps CLAIMED, which no lane
+ * claims, until the host rewrites the slot (an exchange and a second fence
+ * per slot were on the path to the host; docs/abi.md). A FAULT's code is in
+ * word 15 before its mirror.
  * WAIT_IO, YIELD and REQUEUE are reserved for GPU-initiated IO and the JIT
  * handover; ABI v1 kernels never produce them except REQUEUE (vyre-fuse). */
 #define VYRE_STATUS_EMPTY 0u
@@ -79,7 +82,7 @@
 
 /*--- Control buffer (u32 words) -------------------------------------------*/
 #define VYRE_CTRL_SHUTDOWN 0u   /* non-zero: every lane returns */
-#define VYRE_CTRL_DONE_COUNT 1u /* slots finished DONE */
+#define VYRE_CTRL_DONE_COUNT 1u /* slots finished DONE (per pass) */
 #define VYRE_CTRL_FAULT_COUNT 2u /* slots finished FAULT; fault-log cursor */
 #define VYRE_CTRL_HEARTBEAT 3u  /* bumped by lanes while polling */
 #define VYRE_CTRL_EPOCH 4u      /* bumped by BATCH_FENCE */
@@ -137,11 +140,14 @@
 
 /*--- Descriptor bindings (descriptor set 0) --------------------------------
  * A `vyre.buffer ... binding(n)` is placed at VYRE_BINDING_USER_BASE + n.
- * The completions buffer has one word per slot: after a slot's final status
- * (DONE or FAULT) is in the ring, the lane that ran it stores that status in
- * completions[slot] too. The host places it in cached system memory and
- * reaps from it, so finding finished slots costs no reads over the bus; it
- * clears the word when it recycles the slot. */
+ * The completions buffer has one word per slot, the slot's final status:
+ * after the handler's writes and a release fence, the lane that ran it
+ * stores DONE or FAULT (REQUEUE: also in the ring) in completions[slot].
+ * The host places it in cached system memory and reaps from it, so finding
+ * finished slots costs no reads over the bus; it clears the word when it
+ * recycles the slot. DONE_COUNT trails the mirrors by at most a pass: each
+ * workgroup adds its pass's DONEs at the next loop head, after the lanes'
+ * fences, so a host that sees DONE_COUNT reach N sees N mirror words. */
 #define VYRE_DESCRIPTOR_SET 0u
 #define VYRE_BINDING_RING 0u
 #define VYRE_BINDING_CONTROL 1u

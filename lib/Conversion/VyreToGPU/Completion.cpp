@@ -6,8 +6,9 @@
 //===----------------------------------------------------------------------===//
 //
 // The interpreter and the fused-batch kernel finish slots the same way, so
-// the host reaps them the same way: the final status in the ring (release),
-// then the completion mirror after a fence, then the counter.
+// the host reaps them the same way: a fence (the handler's writes first),
+// then the completion mirror, which is the slot's final status (ABI v6: the
+// ring keeps CLAIMED, and no lane claims that), then the counter.
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,7 +44,7 @@ void KernelContext::loadBufferLengths() {
 }
 
 void KernelContext::mirrorCompletion(Value slot, uint32_t status) {
-  // The fence orders the ring's final status (and so the handler's writes)
+  // The fence orders the handler's writes (and a FAULT's code in the ring)
   // before the mirror word: a host that sees the mirror sees the slot done.
   DeviceFenceOp::create(b, loc, MemoryOrder::release);
   storeVolatile(i32(status), completions, slot);
@@ -71,17 +72,19 @@ void KernelContext::completeServed(Value slot, Value base, Value code) {
         // The slot carries its own code too (the log keeps only the last 16).
         storeVolatile(code, ring,
                       add(base, index(VYRE_SLOT_WORD_FAULT_CODE)));
-        atomic(AtomicKind::Exchange, MemoryOrder::release,
-               i32(VYRE_STATUS_FAULT), ring, base);
         mirrorCompletion(slot, VYRE_STATUS_FAULT);
         atomic(AtomicKind::Add, MemoryOrder::release, i32(1), control,
                index(VYRE_CTRL_FAULT_COUNT));
       },
       [&] {
-        atomic(AtomicKind::Exchange, MemoryOrder::release,
-               i32(VYRE_STATUS_DONE), ring, base);
+        // No final status in the ring: an exchange and a second fence per
+        // slot, on the path to the host seeing the mirror.
         mirrorCompletion(slot, VYRE_STATUS_DONE);
-        atomic(AtomicKind::Add, MemoryOrder::release, i32(1), control,
-               index(VYRE_CTRL_DONE_COUNT));
+        if (!doneVar)
+          return (void)atomic(AtomicKind::Add, MemoryOrder::release, i32(1),
+                              control, index(VYRE_CTRL_DONE_COUNT));
+        Value zero = index(0);
+        Value n = memref::LoadOp::create(b, loc, doneVar, zero);
+        memref::StoreOp::create(b, loc, add(n, i32(1)), doneVar, zero);
       });
 }

@@ -53,6 +53,20 @@ private:
   void decideRestriction();
   /// The tagged status `slot` must hold to be claimable (RingABI.h).
   Value expectedTag(Value slot);
+  /// The ring's submission queues as slot bounds: queue q is [bounds[q],
+  /// bounds[q + 1]); one queue over the ring without partitions.
+  SmallVector<int64_t> queueBounds();
+  /// Lane 0 of a persistent kernel, between the loop head's barriers: reads
+  /// every non-empty queue's tail into shared[tailsBase + q], all loads at
+  /// once, and returns whether any moved since the last pass (i1). Lanes
+  /// then read the tails from there, not one dependent bus load per claim.
+  Value snapshotTails();
+  /// The tail of `queue` (i32) this pass compares a slot's tag against.
+  Value tailOf(Value queue);
+  /// Every lane at the end of a pass and after the loop: adds its DONE
+  /// completions (ctx.doneVar) to DONE_COUNT with one release atomic, which
+  /// orders its mirror words first, and clears them.
+  void tallyLaneDone();
   /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
   Value tryClaim(Value slot);
   void serveSlot(Value slot, Value base);
@@ -136,6 +150,9 @@ private:
   Value unclaimedSlot, deferredSlot, drainSlot;
   /// Index into `shared` of the slots claimed this pass.
   Value servedSlot;
+  /// shared[tailsBase + q]: queue q's tail as this pass's loop head read it
+  /// (persistent kernels; once kernels read the tail at each claim).
+  int64_t tailsBase = -1;
 };
 
 } // namespace mlir::vyre::detail

@@ -48,6 +48,11 @@ struct KernelContext {
   Value faultVar;
   /// Canary loop trip count (i32 as index), read once at kernel start.
   Value canaryTrips;
+  /// memref<1xi32, Function>: this lane's DONE completions not yet added
+  /// to DONE_COUNT (the interpreter adds them once per pass, so DONE_COUNT
+  /// costs an atomic per lane and pass, not one per slot). Null: each DONE
+  /// bumps DONE_COUNT itself (the fused-batch kernel).
+  Value doneVar;
   /// memref<1xi32, Function>: this lane's loop back-edges in this dispatch
   /// (VYRE_CTRL_LOOP_BUDGET); handler loops count their iterations in it.
   Value edgesVar;

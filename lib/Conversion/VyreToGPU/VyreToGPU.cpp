@@ -127,10 +127,17 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   // [go, served-this-pass, max lane back-edges, last doorbell, scan,
   //  served-high-this-pass, restricted, restricted passes in a row,
   //  deferred arms: a claim given back this pass, slots deferred since the
-  //  last drain plan, entries of this pass's drain].
+  //  last drain plan, entries of this pass's drain;
+  //  persistent: each queue's tail as the loop head last read it
+  //  (PassState.cpp)].
+  int64_t words = deferral ? 11 : 8;
+  if (persistent) {
+    tailsBase = words;
+    words += VYRE_PRIORITY_LEVELS;
+  }
   shared = memref::AllocOp::create(
       b, loc,
-      MemRefType::get({deferral ? 11 : 8}, b.getI32Type(),
+      MemRefType::get({words}, b.getI32Type(),
                       MemRefLayoutAttrInterface{},
                       spirv::StorageClassAttr::get(
                           b.getContext(), spirv::StorageClass::Workgroup)));
@@ -160,9 +167,14 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                                             ctx.index(VYRE_CTRL_DOORBELL_ON)),
                            ctx.i32(0))
                  : Value();
+  ctx.doneVar = ctx.functionWord();
+  memref::StoreOp::create(b, loc, ctx.i32(0), ctx.doneVar, ctx.index(0));
   ctx.ifThenElse(leader, [&] {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
+    for (int64_t q = 0; tailsBase >= 0 && q < VYRE_PRIORITY_LEVELS; ++q)
+      memref::StoreOp::create(b, loc, ctx.i32(0), shared,
+                              ctx.index(tailsBase + q));
     for (Value w : {servedHighSlot, restrictedSlot, runSlot, unclaimedSlot,
                     deferredSlot, drainSlot})
       if (w)
@@ -226,7 +238,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
             Value bell =
                 ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
             Value last = memref::LoadOp::create(b, loc, shared, doorbellSlot);
-            Value moved = ctx.cmp(arith::CmpIPredicate::ne, bell, last);
+            Value moved = arith::OrIOp::create(
+                b, loc, ctx.cmp(arith::CmpIPredicate::ne, bell, last),
+                snapshotTails());
             Value scan = arith::OrIOp::create(
                 b, loc, moved,
                 arith::XOrIOp::create(
@@ -283,6 +297,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                                         found, shared, ValueRange{servedSlot});
           });
         }
+        tallyLaneDone();
         Value mine =
             memref::LoadOp::create(b, loc, ctx.edgesVar, ctx.index(0));
         memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu, mine,
@@ -299,6 +314,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     gpu::BarrierOp::create(b, loc);
     drainDeferred(memref::LoadOp::create(b, loc, shared, drainSlot));
   }
+  // The last drain's DONEs; and where a device stopped the loop itself
+  // (lavapipe's iteration bound), the DONEs of the pass it cut short.
+  tallyLaneDone();
   gpu::ReturnOp::create(b, loc);
   return status;
 }
@@ -410,10 +428,7 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
 Value InterpreterBuilder::expectedTag(Value slot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  SmallVector<int64_t> bounds = {0, int64_t(ctx.kernel.getSlots())};
-  if (ShardAttr shard = ctx.kernel.getShardAttr())
-    if (shard.getPartitions().size() == VYRE_PRIORITY_OFFSET_WORDS)
-      bounds.assign(shard.getPartitions().begin(), shard.getPartitions().end());
+  SmallVector<int64_t> bounds = queueBounds();
   Value s = ctx.toI32(slot);
   // The queue of `slot`: the last non-empty partition starting at or
   // before it (the bounds are ascending).
@@ -431,8 +446,7 @@ Value InterpreterBuilder::expectedTag(Value slot) {
     end = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(bounds[q + 1]), end);
   }
   Value capacity = arith::SubIOp::create(b, loc, end, first);
-  Value tail = ctx.loadVolatile(
-      ctx.control, ctx.add(ctx.index(VYRE_CTRL_SQ_TAIL), ctx.toIndex(queue)));
+  Value tail = tailOf(queue);
   Value oddLap = ctx.cmp(arith::CmpIPredicate::uge, tail, capacity);
   Value position = arith::SelectOp::create(
       b, loc, oddLap, arith::SubIOp::create(b, loc, tail, capacity), tail);

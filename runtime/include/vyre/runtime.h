@@ -288,8 +288,10 @@ uint32_t vyre_producer_in_flight(const vyre_producer *producer);
  * dispatch runs, or where the queue has no timestamps. */
 vyre_status vyre_kernel_dispatch_time(vyre_kernel *kernel, double *device_us);
 /* The ring status (VYRE_STATUS_*) of the busy slot holding `ticket`, read
- * from the ring itself, so CLAIMED shows too. On a discrete GPU this is an
- * uncached read over the bus (about 1 us): for tracing, not for polling. */
+ * from its completion mirror once it finished (DONE or FAULT), else from
+ * the ring itself, so PUBLISHED and CLAIMED show too. On a discrete GPU
+ * the ring read is an uncached read over the bus (about 1 us): for
+ * tracing, not for polling. */
 vyre_status vyre_kernel_slot_status(vyre_kernel *kernel, uint64_t ticket,
                                     uint32_t *status);
 

@@ -5,7 +5,7 @@
 
 // CHECK-LABEL: module attributes {gpu.container_module
 // CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 5 : i64
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 6 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(
@@ -31,7 +31,7 @@
 // CHECK: %[[LANE:.*]] = arith.addi %[[WGBASE]], %[[LOCAL]] : index
 // CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<13xi32, #spirv.storage_class<Workgroup>>
 
 // Persistent: lane 0 decides for the workgroup, between two barriers,
 // whether control[SHUTDOWN] is still 0; the loop is workgroup-uniform.
@@ -52,11 +52,21 @@
 // CHECK-NEXT: %[[FLAG:.*]] = arith.extui %[[GOBIT]] : i1 to i32
 // CHECK-NEXT: memref.store %[[FLAG]], %[[SHARED]]
 // Doorbell: control[6] compared with the value seen last pass (shared[3]);
-// scan (shared[4]) when it moved or when control[7] turned the doorbell off.
+// the queue's tail, control[82], with the one seen last pass (shared[8],
+// which the lanes then read instead of control[82]); scan (shared[4]) when
+// either moved or when control[7] turned the doorbell off.
 // CHECK: %[[C6:.*]] = arith.constant 6 : index
 // CHECK-NEXT: %[[BELL:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C6]]]
 // CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%[[C3S:.*]]]
-// CHECK-NEXT: %[[MOVED:.*]] = arith.cmpi ne, %[[BELL]], %[[LAST]] : i32
+// CHECK-NEXT: %[[RANG:.*]] = arith.cmpi ne, %[[BELL]], %[[LAST]] : i32
+// CHECK-NEXT: %[[C82H:.*]] = arith.constant 82 : index
+// CHECK-NEXT: %[[TAILH:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C82H]]]
+// CHECK: %[[C9S:.*]] = arith.constant 8 : index
+// CHECK-NEXT: %[[SEEN:.*]] = memref.load %[[SHARED]][%[[C9S]]]
+// CHECK-NEXT: %[[TMOVED:.*]] = arith.cmpi ne, %[[TAILH]], %[[SEEN]] : i32
+// CHECK-NEXT: %[[ANYT:.*]] = arith.ori %{{.*}}, %[[TMOVED]] : i1
+// CHECK-NEXT: memref.store %[[TAILH]], %[[SHARED]][%[[C9S]]]
+// CHECK-NEXT: %[[MOVED:.*]] = arith.ori %[[RANG]], %[[ANYT]] : i1
 // CHECK-NEXT: %[[TRUE:.*]] = arith.constant true
 // CHECK-NEXT: %[[OFF:.*]] = arith.xori %[[BELLON:.*]], %[[TRUE]] : i1
 // CHECK-NEXT: %[[SCAN:.*]] = arith.ori %[[MOVED]], %[[OFF]] : i1
@@ -88,11 +98,12 @@
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
 // CHECK-NEXT: %[[PUB:.*]] = arith.cmpi eq, %[[BARE]], %[[C1]] : i32
 // CHECK-NEXT: scf.if %[[PUB]] -> (i32)
-// Plain PUBLISHED, or the tag that queue 0's tail (control word 82, the
-// whole 64-slot ring) implies: 17 (odd lap) or 9 (even lap).
+// Plain PUBLISHED, or the tag that queue 0's tail (as the loop head read
+// it into shared[8]: no bus load here; the whole 64-slot ring) implies:
+// 17 (odd lap) or 9 (even lap).
 // CHECK: %[[PLAIN:.*]] = arith.cmpi eq, %[[STATUS]], %{{.*}} : i32
-// CHECK: %[[C82:.*]] = arith.constant 82 : index
-// CHECK: %[[TAIL:.*]] = vyre.device.load_volatile %[[CTRL]][%{{.*}}]
+// CHECK-NOT: vyre.device.load_volatile
+// CHECK: %[[TAIL:.*]] = memref.load %[[SHARED]][%{{.*}}]
 // CHECK: %[[ODDLAP:.*]] = arith.cmpi uge, %[[TAIL]], %{{.*}} : i32
 // CHECK: %[[C17:.*]] = arith.constant 17 : i32
 // CHECK: %[[C9:.*]] = arith.constant 9 : i32
@@ -147,25 +158,39 @@
 // CHECK: %[[C15:.*]] = arith.constant 15 : index
 // CHECK-NEXT: %[[W15:.*]] = arith.addi %[[BASE]], %[[C15]] : index
 // CHECK-NEXT: vyre.device.store_volatile %[[CODE]], %[[RING]][%[[W15]]]
-// CHECK: %[[C7:.*]] = arith.constant 7 : i32
-// CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C7]], %[[RING]][%[[BASE]]]
-// The completion mirror after a fence, then the counter.
-// CHECK-NEXT: vyre.device.fence release
+// No final status in the ring (ABI v6: it keeps CLAIMED): a fence orders
+// the handler's writes and the code, then the completion mirror FAULT (7),
+// then FAULT_COUNT (control[2]).
+// CHECK-NOT: vyre.device.atomic_rmw exchange
+// CHECK: vyre.device.fence release
 // CHECK-NEXT: %[[M7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: vyre.device.store_volatile %[[M7]], %[[COMP]][%[[SLOT:.*]]]
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
+// DONE: the fence, the mirror DONE (3), and one more in this lane's tally
+// (a Function word), not an atomic per slot.
 // CHECK: } else {
-// CHECK-NEXT: %[[C3:.*]] = arith.constant 3 : i32
-// CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[C3]], %[[RING]][%[[BASE]]]
 // CHECK-NEXT: vyre.device.fence release
 // CHECK-NEXT: %[[M3:.*]] = arith.constant 3 : i32
 // CHECK-NEXT: vyre.device.store_volatile %[[M3]], %[[COMP]][%[[SLOT]]]
-// CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
+// CHECK-NOT: vyre.device.atomic_rmw
+// CHECK: %[[MINE:.*]] = memref.load %[[TALLY:.*]][%{{.*}}] : memref<1xi32, #spirv.storage_class<Function>>
+// CHECK: arith.addi %[[MINE]]
+// CHECK-NEXT: memref.store %{{.*}}, %[[TALLY]]
+// At the end of the pass a lane with a tally adds it to DONE_COUNT
+// (control[1]) with one release atomic, and again after the loop (a device
+// that stops loops mid-way skips the pass's end).
+// CHECK: %[[TALLIED:.*]] = memref.load %[[TALLY]]
+// CHECK: scf.if
+// CHECK-NEXT: %[[C1W:.*]] = arith.constant 1 : index
+// CHECK-NEXT: vyre.device.atomic_rmw add release %[[TALLIED]], %[[CTRL]][%[[C1W]]]
 // Every lane folds its back-edge count into the workgroup maximum.
 // CHECK: memref.atomic_rmw maxu %{{.*}}, %[[SHARED]]
 // Heartbeat by the first lane of each workgroup, every pass.
 // CHECK: scf.if %[[LEADER]] {
 // CHECK: vyre.device.atomic_rmw add relaxed
+// CHECK: %[[LEFT:.*]] = memref.load %[[TALLY]]
+// CHECK: scf.if
+// CHECK: vyre.device.atomic_rmw add release %[[LEFT]], %[[CTRL]]
 // CHECK: gpu.return
 // The megakernel itself is gone.
 // CHECK-NOT: vyre.megakernel

@@ -8,7 +8,7 @@
 // restricted passes ran in a row (shared[7]); a restricted pass is counted
 // in control word 78. Once restricted, the next pass must scan.
 // CHECK-LABEL: gpu.func @skip
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<13xi32, #spirv.storage_class<Workgroup>>
 // CHECK: scf.while
 // CHECK: %[[WAS:.*]] = memref.load %[[SHARED]][%c6]
 // CHECK: %[[HIGH:.*]] = memref.load %[[SHARED]][%c5]

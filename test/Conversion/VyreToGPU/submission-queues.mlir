@@ -26,12 +26,13 @@
 // CHECK: %[[FIRST:.*]] = arith.select
 // CHECK: %[[END:.*]] = arith.select
 // CHECK: %[[CAP:.*]] = arith.subi %[[END]], %[[FIRST]] : i32
-// Its tail, control word 82 + queue, holds the count published mod 2 x
-// capacity: at or past the capacity it is an odd lap.
-// CHECK: %[[C82:.*]] = arith.constant 82 : index
+// Its tail, as the loop head read control word 82 + queue into shared[8 +
+// queue], holds the count published mod 2 x capacity: at or past the
+// capacity it is an odd lap.
 // CHECK: %[[QI:.*]] = arith.index_castui %[[QUEUE]] : i32 to index
-// CHECK: %[[WORD:.*]] = arith.addi %[[C82]], %[[QI]] : index
-// CHECK: %[[TAIL:.*]] = vyre.device.load_volatile %arg1[%[[WORD]]]
+// CHECK: %[[C9:.*]] = arith.constant 8 : index
+// CHECK-NEXT: %[[WORD:.*]] = arith.addi %[[C9]], %[[QI]] : index
+// CHECK-NEXT: %[[TAIL:.*]] = memref.load %{{.*}}[%[[WORD]]]
 // CHECK: %[[ODD:.*]] = arith.cmpi uge, %[[TAIL]], %[[CAP]] : i32
 // CHECK: %[[POS:.*]] = arith.select %[[ODD]], %{{.*}}, %[[TAIL]] : i32
 // CHECK: %[[REL:.*]] = arith.subi %[[S]], %[[FIRST]] : i32

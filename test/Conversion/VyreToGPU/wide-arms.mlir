@@ -12,6 +12,7 @@
 
 // Arm 0 tests its bit in word 0, loaded once per slot; its counter is 40.
 // CHECK-LABEL: gpu.func @wide
+// CHECK: scf.while
 // CHECK: %[[C8:.*]] = arith.constant 8 : index
 // CHECK: %[[M0AT:.*]] = arith.addi %[[C8]], %{{.*}} : index
 // CHECK: %[[M0:.*]] = vyre.device.load_volatile %{{.*}}[%[[M0AT]]]

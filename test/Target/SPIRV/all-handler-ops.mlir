@@ -13,7 +13,11 @@
 // CHECK-DAG: OpDecorate %{{.*}} Binding 4
 // CHECK: OpLoad %uint %{{.*}} Volatile
 // CHECK: OpAtomicCompareExchange %uint
-// CHECK: OpAtomicExchange %uint
+// The completion: a Device-scope (1) release fence over uniform memory
+// (Release 4 | UniformMemory 64 = 68), then the mirror word, Volatile.
+// CHECK: OpMemoryBarrier %uint_1 %uint_68
+// CHECK-NEXT: OpAccessChain %{{.*}} %everything_arg_3
+// CHECK-NEXT: OpStore %{{.*}} %{{.*}} Volatile
 
 vyre.megakernel @everything slots(128) workgroups(4) workgroup_size(32) mode(persistent)
     attributes {observables = 16 : i32, debug_records = 64 : i32,

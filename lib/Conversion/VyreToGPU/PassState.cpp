@@ -1,0 +1,75 @@
+//===- PassState.cpp - what a workgroup carries from pass to pass -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// Two pieces of the interpreter's loop head that take bus round trips off
+// the path of every slot (docs/design.md, "The device side of the host
+// path"): the queues' tails, read by lane 0 once per pass instead of by each
+// lane per claim, and the DONE counter, bumped once per lane and pass
+// instead of by a fenced atomic per slot.
+//
+//===----------------------------------------------------------------------===//
+
+#include "InterpreterBuilder.h"
+
+using namespace mlir;
+using namespace mlir::vyre;
+using namespace mlir::vyre::detail;
+
+SmallVector<int64_t> InterpreterBuilder::queueBounds() {
+  SmallVector<int64_t> bounds = {0, int64_t(ctx.kernel.getSlots())};
+  if (ShardAttr shard = ctx.kernel.getShardAttr())
+    if (shard.getPartitions().size() == VYRE_PRIORITY_OFFSET_WORDS)
+      bounds.assign(shard.getPartitions().begin(), shard.getPartitions().end());
+  return bounds;
+}
+
+Value InterpreterBuilder::snapshotTails() {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  SmallVector<int64_t> bounds = queueBounds();
+  // Loads first, comparisons after: the loads leave together, so the
+  // snapshot costs one bus round trip, not one per queue.
+  SmallVector<std::pair<unsigned, Value>> tails;
+  for (unsigned q = 0; q + 1 < bounds.size(); ++q)
+    if (bounds[q] != bounds[q + 1])
+      tails.emplace_back(q, ctx.loadVolatile(
+                                ctx.control, ctx.index(VYRE_CTRL_SQ_TAIL + q)));
+  Value moved = arith::ConstantIntOp::create(b, loc, 0, 1);
+  for (auto [q, tail] : tails) {
+    Value word = ctx.index(tailsBase + q);
+    Value last = memref::LoadOp::create(b, loc, shared, word);
+    moved = arith::OrIOp::create(
+        b, loc, moved, ctx.cmp(arith::CmpIPredicate::ne, tail, last));
+    memref::StoreOp::create(b, loc, tail, shared, word);
+  }
+  return moved;
+}
+
+Value InterpreterBuilder::tailOf(Value queue) {
+  Value q = ctx.toIndex(queue);
+  if (tailsBase < 0) // once: no loop head snapshot
+    return ctx.loadVolatile(ctx.control,
+                            ctx.add(ctx.index(VYRE_CTRL_SQ_TAIL), q));
+  return memref::LoadOp::create(ctx.b, ctx.loc, shared,
+                                ctx.add(ctx.index(tailsBase), q));
+}
+
+void InterpreterBuilder::tallyLaneDone() {
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  Value zero = ctx.index(0);
+  Value mine = memref::LoadOp::create(b, loc, ctx.doneVar, zero);
+  ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::ne, mine, ctx.i32(0)), [&] {
+    // DONE_COUNT reaching N promises the host N mirror words: the release
+    // orders this lane's before its count. Per lane and pass, not per
+    // slot; and nothing waits for a workgroup tally that a device which
+    // stops loops mid-way (lavapipe's iteration bound) would never add.
+    ctx.atomic(AtomicKind::Add, MemoryOrder::release, mine, ctx.control,
+               ctx.index(VYRE_CTRL_DONE_COUNT));
+    memref::StoreOp::create(b, loc, ctx.i32(0), ctx.doneVar, zero);
+  });
+}
