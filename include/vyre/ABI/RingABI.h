@@ -146,8 +146,8 @@
  * The host places it in cached system memory and reaps from it, so finding
  * finished slots costs no reads over the bus; it clears the word when it
  * recycles the slot. DONE_COUNT trails the mirrors by at most a pass: each
- * workgroup adds its pass's DONEs at the next loop head, after the lanes'
- * fences, so a host that sees DONE_COUNT reach N sees N mirror words. */
+ * lane adds its pass's DONEs with one release atomic, so a host that sees
+ * DONE_COUNT reach N sees N mirror words. */
 #define VYRE_DESCRIPTOR_SET 0u
 #define VYRE_BINDING_RING 0u
 #define VYRE_BINDING_CONTROL 1u
