@@ -147,19 +147,6 @@ uint32_t runLength(const vyre_kernel &k, const vyre_slot *slots,
   return n;
 }
 
-/// Adds `slots` to their tenants' in-flight counts, a store per run of one
-/// tenant: a load and store per slot into one word is a chain through
-/// memory that the publish loop would wait on.
-void countTenants(vyre_producer &by, const vyre_slot *slots, uint32_t count) {
-  for (uint32_t j = 0; j < count;) {
-    uint32_t tenant = slots[j].tenant, run = 1;
-    while (j + run < count && slots[j + run].tenant == tenant)
-      ++run;
-    by.countTenant(tenant, int32_t(run));
-    j += run;
-  }
-}
-
 std::string priorityError(const vyre_slot &slot, uint32_t index) {
   uint32_t priority = slot.priority;
   return "slot " + std::to_string(index) + " has priority " +
@@ -278,14 +265,25 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
     uint64_t ticket = published.fetch_add(r.count, std::memory_order_relaxed);
     uint32_t s = sq.slotAt(queue, r.position);
     uint32_t status = sq.statusAt(queue, r.position);
+    // Tenants counted per run of one tenant, in this pass: a second pass
+    // over the caller's slots re-read 38 MB of them for the 1M fill (5 ms
+    // on the H200, docs/benchmarks.md, the fifth round).
+    uint32_t tenant = slots[i].tenant, sameTenant = 0;
     for (uint32_t j = 0; j < r.count; ++j) {
-      writeSlot(s, slots[i + j], status, ticket + j, by);
+      const vyre_slot &slot = slots[i + j];
+      writeSlot(s, slot, status, ticket + j, by);
+      if (slot.tenant != tenant) {
+        by.countTenant(tenant, int32_t(sameTenant));
+        tenant = slot.tenant;
+        sameTenant = 0;
+      }
+      ++sameTenant;
       s = sq.nextSlot(queue, s);
       if (s == sq.first(queue)) // wrapped: the next lap's tag
         status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
     }
+    by.countTenant(tenant, int32_t(sameTenant));
     by.inFlight += r.count;
-    countTenants(by, slots + i, r.count);
     if (!mine)
       by.noteRange(r);
     // One run per queue when no other thread reserves in between: a
