@@ -89,7 +89,7 @@ bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
     ++requeuedTotal;
     return false;
   }
-  if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+  if (!finishedStatus(status))
     return false;
   finishSlot(s, status, own, into);
   if (handedOver && slotHandedOver[s]) { // no read per slot without variants

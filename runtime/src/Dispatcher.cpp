@@ -371,7 +371,7 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
     // Finished slots have DONE or FAULT in their completion mirror (the
     // ring keeps CLAIMED, ABI v6); any other busy slot did not run.
     uint32_t status = loadAcquire(&k->completions.words[s]);
-    if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+    if (!vyre_kernel::finishedStatus(status))
       ++left;
   }
   if (unfinished)

@@ -269,6 +269,11 @@ struct vyre_kernel {
   /// when null); true if it was busy and has finished (now free). A slot
   /// the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s, vyre_completion *into = nullptr);
+  /// A completion mirror word that says the slot ran: its final status
+  /// (ABI v6: the ring keeps CLAIMED, so only the mirror says so).
+  static bool finishedStatus(uint32_t mirror) {
+    return mirror == VYRE_STATUS_DONE || mirror == VYRE_STATUS_FAULT;
+  }
   /// Ring slot `s` of publisher `by` finished with `status` (DONE or
   /// FAULT): its completion into `*into` (or by.pending), its counts, and
   /// the slot freed. collectSlot and vyre_producer::collectOwn end here.

@@ -48,7 +48,7 @@ bool vyre_producer::collectOwn(uint32_t s, vyre_completion *into) {
   if (loadAcquire(&k.slotBusy[s]) != tag)
     return false;
   uint32_t status = loadAcquire(&k.completions.words[s]);
-  if (status != VYRE_STATUS_DONE && status != VYRE_STATUS_FAULT)
+  if (!vyre_kernel::finishedStatus(status))
     return false; // producers exist only without variants: no REQUEUE
   k.finishSlot(s, status, *this, into);
   return true;

@@ -101,7 +101,7 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
       // A finished slot's status is in its completion mirror (ABI v6: the
       // ring keeps CLAIMED); the ring shows PUBLISHED and CLAIMED.
       uint32_t mirror = loadAcquire(&k->completions.words[s]);
-      *status = mirror == VYRE_STATUS_DONE || mirror == VYRE_STATUS_FAULT
+      *status = vyre_kernel::finishedStatus(mirror)
                     ? mirror
                     : __atomic_load_n(k->ring.words +
                                           uint64_t(s) * VYRE_SLOT_WORDS,

@@ -93,8 +93,7 @@ void vyre_kernel::republishRequeued() {
   std::sort(requeued.begin(), requeued.end());
   struct Moved {
     std::array<uint32_t, VYRE_SLOT_WORDS - 1> words;
-    uint64_t ticket;
-    uint32_t opcode, tenant;
+    SlotRecord record;
   };
   for (size_t begin = 0; begin < requeued.size();) {
     size_t end = begin;
@@ -108,14 +107,12 @@ void vyre_kernel::republishRequeued() {
       // From the host's copy: on a GPU the ring is in BAR memory, where
       // every read is an uncached bus round trip.
       std::memcpy(m.words.data(), shadowOf(s), sizeof(m.words));
-      m.ticket = slotRecord[s].ticket;
-      m.opcode = slotRecord[s].opcode;
-      m.tenant = slotRecord[s].tenant;
+      m.record = slotRecord[s];
       moved.push_back(m);
     }
     std::stable_sort(moved.begin(), moved.end(),
                      [](const Moved &l, const Moved &r) {
-                       return l.opcode < r.opcode;
+                       return l.record.opcode < r.record.opcode;
                      });
     for (size_t i = begin; i < end; ++i) {
       uint32_t s = requeued[i];
@@ -123,7 +120,7 @@ void vyre_kernel::republishRequeued() {
       std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, m.words.data(),
                   sizeof(m.words));
       std::memcpy(shadowOf(s), m.words.data(), sizeof(m.words));
-      slotRecord[s] = {m.ticket, m.opcode, m.tenant};
+      slotRecord[s] = m.record;
     }
     begin = end;
   }
