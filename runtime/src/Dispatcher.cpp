@@ -62,11 +62,9 @@ namespace {
 /// counter of 65535 loop back-edges shared by all its loops; once spent,
 /// every loop leaves at its next back-edge, even between a slot's claim and
 /// its completion. A chunk runs a loop while any of its lanes does, so its
-/// spend is at most the sum of its lanes' counts: at most 16 lanes (AVX-512)
-/// times the largest lane count. Halving leaves a pass's worth of margin.
+/// spend is at most VYRE_LOOP_BUDGET_LANES times the largest lane count
+/// (RingABI.h). Halving leaves a pass's worth of margin.
 constexpr uint32_t kCpuLoopBound = 65535;
-
-constexpr uint32_t kMaxCpuSimdLanes = 16;
 
 /// For once kernels too: a drain of a full ring can exceed the device bound;
 /// with the budget the dispatch returns early and is launched again.
@@ -75,7 +73,7 @@ uint32_t defaultLoopBudget(const vyre_runtime *rt) {
     return uint32_t(std::strtoul(env, nullptr, 10));
   if (rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
     return 0;
-  return kCpuLoopBound / kMaxCpuSimdLanes / 2;
+  return kCpuLoopBound / VYRE_LOOP_BUDGET_LANES / 2;
 }
 
 /// Idle passes poll the doorbell instead of the ring (VYRE_CTRL_DOORBELL_ON);

@@ -15,6 +15,8 @@
 #include "RuntimeFixture.h"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 using namespace vyre::test;
 
@@ -30,6 +32,19 @@ protected:
                   k, vyre_handler_counter_word(kObservables, kArms, arm), &v, 1),
               VYRE_OK);
     return v;
+  }
+  /// Arm h runs h + 1 times, adding h + 1 to observable h % 8 each time;
+  /// `expected` gets the observables that leaves.
+  static std::vector<vyre_slot>
+  everyArmItsIndexTimes(std::vector<uint32_t> &expected) {
+    std::vector<vyre_slot> slots;
+    expected.assign(kObservables, 0);
+    for (uint32_t h = 0; h < kArms; ++h)
+      for (uint32_t i = 0; i <= h; ++i) {
+        slots.push_back(makeSlot(16 + h, {h % kObservables}));
+        expected[h % kObservables] += h + 1;
+      }
+    return slots;
   }
   /// Publishes `slots`, waits for all of them and returns their completions
   /// in publication order.
@@ -52,14 +67,8 @@ TEST_F(WideArmsTest, EveryArmRunsAndCountsInItsOwnWord) {
   vyre_kernel *k = load("wide_arms");
   ASSERT_TRUE(k);
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
-  // Arm h runs h + 1 times, adding h + 1 to observable h % 8 each time.
-  std::vector<vyre_slot> slots;
-  std::vector<uint32_t> expected(kObservables, 0);
-  for (uint32_t h = 0; h < kArms; ++h)
-    for (uint32_t i = 0; i <= h; ++i) {
-      slots.push_back(makeSlot(16 + h, {h % kObservables}));
-      expected[h % kObservables] += h + 1;
-    }
+  std::vector<uint32_t> expected;
+  std::vector<vyre_slot> slots = everyArmItsIndexTimes(expected);
   for (const vyre_completion &c : run(k, slots))
     EXPECT_EQ(c.status, VYRE_STATUS_DONE) << "fault " << c.fault_code;
   EXPECT_EQ(observables(k, kObservables), expected);
@@ -71,6 +80,42 @@ TEST_F(WideArmsTest, EveryArmRunsAndCountsInItsOwnWord) {
   }
   EXPECT_EQ(vyre_kernel_read_handler_counters(k, counters.data(), kArms + 1),
             VYRE_ERROR_INVALID_ARGUMENT);
+  expectCleanShutdown(k, kWait);
+}
+
+// A batch that arrives after a long idle stretch. On a device that runs a
+// SIMD chunk's masked-off branches (lavapipe), an idle pass still enters
+// every loop of the pass once, the 40 arms' canaries included: 42 of the
+// chunk's 65535 back-edges, where the lane's budget count once said 1. The
+// dispatch then ran out at idle pass 1559, before its budget (2047 passes),
+// and a batch served across that pass lost slots: iteration_limit faults,
+// and 8 slots (one SIMD chunk) left CLAIMED (CI, 2026-12-03). The batch
+// below starts 100 passes before that point (it takes about 200 passes
+// on 2 CPU threads), so it spans it.
+TEST_F(WideArmsTest, ABatchAfterALongIdleStretchAllEndsDone) {
+  vyre_kernel *k = load("wide_arms");
+  ASSERT_TRUE(k);
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  constexpr uint32_t kOldCut = 1559, kLead = 100;
+  // Idle until that pass, or until the dispatch returned by its budget
+  // (the passes stop: nothing relaunches it while the host is quiet).
+  uint32_t passes = 0, seen = UINT32_MAX;
+  auto quietSince = std::chrono::steady_clock::now();
+  while (passes < kOldCut - kLead &&
+         std::chrono::steady_clock::now() - quietSince <
+             std::chrono::milliseconds(20)) {
+    VYRE_OK_OR_FAIL(vyre_kernel_read_control(k, VYRE_CTRL_HEARTBEAT, &passes, 1));
+    if (passes != seen)
+      quietSince = std::chrono::steady_clock::now();
+    seen = passes;
+    std::this_thread::yield();
+  }
+  std::vector<uint32_t> expected;
+  std::vector<vyre_slot> slots = everyArmItsIndexTimes(expected);
+  for (const vyre_completion &c : run(k, slots))
+    EXPECT_EQ(c.status, VYRE_STATUS_DONE)
+        << "fault " << c.fault_code << " (batch from pass " << passes << ")";
+  EXPECT_EQ(observables(k, kObservables), expected);
   expectCleanShutdown(k, kWait);
 }
 

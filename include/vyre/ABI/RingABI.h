@@ -114,6 +114,13 @@
  * a shader's loop iterations (lavapipe: 65535 per invocation, all loops
  * together; see docs/design.md). 0: no bound. */
 #define VYRE_CTRL_LOOP_BUDGET 79u
+/* The unit of that count: a device runs a SIMD chunk of up to this many
+ * lanes together (llvmpipe on AVX-512), so a chunk spends at most this many
+ * times its largest lane count. A lane also counts its share of the loops a
+ * chunk enters with every lane masked off (each still costs the chunk one
+ * back-edge): ceil(loops / VYRE_LOOP_BUDGET_LANES) per pass and per slot
+ * scanned (docs/design.md, "Loop budget"). */
+#define VYRE_LOOP_BUDGET_LANES 16u
 /* Trip count of the canary loop run after every handler (host: 2 where the
  * device bounds loop iterations, else 0). If the device's bound cut the
  * handler short, the canary falls short too and the slot FAULTs with

@@ -218,10 +218,11 @@ void InterpreterBuilder::drainDeferred(Value total) {
   Value rounds = arith::DivUIOp::create(
       b, loc, ctx.add(entries, ctx.index(ctx.kernel.getWorkgroupSize() - 1)),
       size);
-  scf::ForOp::create(
+  arith::ConstantIntOp roundEdges;
+  auto drain = scf::ForOp::create(
       b, loc, ctx.index(0), rounds, ctx.index(1), ValueRange{},
       [&](OpBuilder &, Location, Value round, ValueRange) {
-        ctx.countEdges(1);
+        roundEdges = ctx.countEdges(1);
         Value entry = ctx.add(ctx.mul(round, size), local);
         Value inside = ctx.cmp(arith::CmpIPredicate::ult, entry, entries);
         ctx.ifThenElse(inside, [&] {
@@ -246,6 +247,8 @@ void InterpreterBuilder::drainDeferred(Value total) {
         });
         scf::YieldOp::create(b, loc);
       });
+  // Every deferred arm's loops are entered in every round, masked off.
+  KernelContext::countMaskedLoops(roundEdges, drain.getRegion());
   // Lanes defer into the buckets again only after every lane has read its
   // entries.
   gpu::BarrierOp::create(b, loc);

@@ -264,10 +264,11 @@ static FailureOr<SmallVector<Value>> inlineBlock(KernelContext &ctx,
   // Every iteration of a handler's loop counts toward the lane's loop
   // budget (see VYRE_CTRL_LOOP_BUDGET), so a pass never runs into a
   // device's bound on loop iterations mid-slot.
+  SmallVector<std::pair<arith::ConstantIntOp, Region *>> loopEdges;
   for (Region *body : loopBodies) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&body->front());
-    ctx.countEdges(1);
+    loopEdges.emplace_back(ctx.countEdges(1), body);
   }
   OpBuilder::InsertionGuard guard(b);
   Location savedLoc = ctx.loc;
@@ -278,6 +279,10 @@ static FailureOr<SmallVector<Value>> inlineBlock(KernelContext &ctx,
       return failure();
   SmallVector<Value> results(sink->getOperands());
   sink.erase();
+  // A loop nested in a handler's loop is entered once per outer iteration,
+  // masked off or not (counted once the body is lowered).
+  for (auto [amount, body] : loopEdges)
+    KernelContext::countMaskedLoops(amount, *body);
   standIn.erase();
   return results;
 }

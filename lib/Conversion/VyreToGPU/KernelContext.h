@@ -60,11 +60,31 @@ struct KernelContext {
   /// inlinePrologue before dispatch; vyre.prologue_value reads them).
   SmallVector<Value> prologueValues;
 
-  /// Adds `n` to this lane's back-edge count.
-  void countEdges(int64_t n) {
+  /// Adds `n` to this lane's back-edge count; returns the constant added,
+  /// so a caller can raise it once the loop it counts for is built
+  /// (countMaskedLoops).
+  arith::ConstantIntOp countEdges(int64_t n) {
     Value zero = index(0);
     Value v = memref::LoadOp::create(b, loc, edgesVar, zero);
-    memref::StoreOp::create(b, loc, add(v, i32(n)), edgesVar, zero);
+    auto amount = arith::ConstantIntOp::create(b, loc, n, 32);
+    memref::StoreOp::create(b, loc, add(v, amount), edgesVar, zero);
+    return amount;
+  }
+  /// Adds to `amount` (a countEdges constant) this lane's share of the
+  /// loops nested in `body`: a device that runs SIMD chunks masked
+  /// (llvmpipe) enters each of them once per entry of `body`, even with
+  /// every lane of the chunk masked off, and that costs the chunk a
+  /// back-edge that no lane's count covers otherwise. A lane's count is in
+  /// units of VYRE_LOOP_BUDGET_LANES chunk back-edges (RingABI.h).
+  static void countMaskedLoops(arith::ConstantIntOp amount, Region &body) {
+    int64_t loops = 0;
+    body.walk([&](Operation *op) {
+      if (isa<scf::ForOp, scf::WhileOp>(op))
+        ++loops;
+    });
+    int64_t share = (loops + VYRE_LOOP_BUDGET_LANES - 1) / VYRE_LOOP_BUDGET_LANES;
+    int64_t now = cast<IntegerAttr>(amount.getValue()).getInt();
+    amount.setValueAttr(IntegerAttr::get(amount.getType(), now + share));
   }
 
   KernelContext(MegakernelOp kernel, OpBuilder &b)

@@ -193,7 +193,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   ctx.edgesVar = ctx.functionWord();
   memref::StoreOp::create(b, loc, ctx.i32(0), ctx.edgesVar, ctx.index(0));
 
-  scf::WhileOp::create(
+  arith::ConstantIntOp passEdges;
+  auto passLoop = scf::WhileOp::create(
       b, loc, TypeRange{}, ValueRange{},
       [&](OpBuilder &, Location, ValueRange) {
         gpu::BarrierOp::create(b, loc);
@@ -270,8 +271,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
       },
       [&](OpBuilder &, Location, ValueRange) {
         // The pass's own back-edge, whether or not this lane scans a slot
-        // (in a restricted pass whole workgroups may scan none).
-        ctx.countEdges(1);
+        // (in a restricted pass whole workgroups may scan none), and its
+        // share of the loops the pass enters masked off (set below).
+        passEdges = ctx.countEdges(1);
         Value restricted = highEnd ? sharedFlag(restrictedSlot) : Value();
         if (persistent) {
           Value scan = ctx.cmp(arith::CmpIPredicate::ne,
@@ -308,6 +310,11 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         });
         scf::YieldOp::create(b, loc);
       });
+  // An idle pass of a 40-arm kernel enters the scan loop and its 40
+  // canaries once each on llvmpipe: 42 chunk back-edges where the lane
+  // counted 1, so the device's bound cut dispatches mid-slot (1559 idle
+  // passes, 2026-12-03) before the budget was reached.
+  KernelContext::countMaskedLoops(passEdges, passLoop.getAfter());
   // No slot may stay CLAIMED in a bucket after the dispatch.
   if (deferral) {
     ctx.ifThenElse(leader, [&] { planFinalDrain(); });
@@ -396,12 +403,14 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
   SmallVector<Value> init = {ctx.i32(0)};
   if (highEnd)
     init.push_back(ctx.i32(0));
+  arith::ConstantIntOp slotEdges;
   auto loop = scf::ForOp::create(
       b, loc, first, last, step, init,
       [&](OpBuilder &, Location, Value slot, ValueRange iters) {
         // Per slot scanned: the scan's back-edge, the canary's two (it runs
-        // whenever any lane of a SIMD chunk served a slot) and one spare.
-        ctx.countEdges(4);
+        // whenever any lane of a SIMD chunk served a slot) and one spare,
+        // and the lane's share of the arms' loops entered masked off.
+        slotEdges = ctx.countEdges(4);
         Value served = tryClaim(slot);
         SmallVector<Value> next = {ctx.add(iters[0], served)};
         if (highEnd)
@@ -410,6 +419,7 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
               ctx.add(iters[1], served), iters[1]));
         scf::YieldOp::create(b, loc, next);
       });
+  KernelContext::countMaskedLoops(slotEdges, loop.getRegion());
   if (highEnd) {
     Value high = loop.getResult(1);
     ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::ne, high, ctx.i32(0)), [&] {

@@ -13,6 +13,16 @@
 // Arm 0 tests its bit in word 0, loaded once per slot; its counter is 40.
 // CHECK-LABEL: gpu.func @wide
 // CHECK: scf.while
+// Loop budget: a SIMD chunk run masked (lavapipe) enters the scan and all
+// 33 canaries in every pass, and the 33 canaries for every slot scanned,
+// serving those arms or not. Each lane counts its share, in units of 16
+// lanes: 1 + ceil(34 / 16) per pass, 4 + ceil(33 / 16) per slot.
+// CHECK: } do {
+// CHECK: %[[CPASS:.*]] = arith.constant 4 : i32
+// CHECK-NEXT: arith.addi %{{.*}}, %[[CPASS]] : i32
+// CHECK: scf.for
+// CHECK: %[[CSLOT:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: arith.addi %{{.*}}, %[[CSLOT]] : i32
 // CHECK: %[[C8:.*]] = arith.constant 8 : index
 // CHECK: %[[M0AT:.*]] = arith.addi %[[C8]], %{{.*}} : index
 // CHECK: %[[M0:.*]] = vyre.device.load_volatile %{{.*}}[%[[M0AT]]]
