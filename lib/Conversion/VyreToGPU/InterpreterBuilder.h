@@ -53,9 +53,14 @@ private:
   void decideRestriction();
   /// The tagged status `slot` must hold to be claimable (RingABI.h).
   Value expectedTag(Value slot);
-  /// The ring's submission queues as slot bounds: queue q is [bounds[q],
-  /// bounds[q + 1]); one queue over the ring without partitions.
-  SmallVector<int64_t> queueBounds();
+  /// A submission queue that holds slots: ring slots [first, end).
+  struct QueueRange {
+    unsigned queue;
+    int64_t first, end;
+  };
+  /// The ring's non-empty submission queues in slot order (one queue over
+  /// the whole ring without priority partitions).
+  SmallVector<QueueRange> nonEmptyQueues();
   /// Lane 0 of a persistent kernel, between the loop head's barriers: reads
   /// every non-empty queue's tail into shared[tailsBase + q], all loads at
   /// once, and returns whether any moved since the last pass (i1). Lanes

@@ -19,25 +19,29 @@ using namespace mlir;
 using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
-SmallVector<int64_t> InterpreterBuilder::queueBounds() {
+SmallVector<InterpreterBuilder::QueueRange>
+InterpreterBuilder::nonEmptyQueues() {
   SmallVector<int64_t> bounds = {0, int64_t(ctx.kernel.getSlots())};
   if (ShardAttr shard = ctx.kernel.getShardAttr())
     if (shard.getPartitions().size() == VYRE_PRIORITY_OFFSET_WORDS)
       bounds.assign(shard.getPartitions().begin(), shard.getPartitions().end());
-  return bounds;
+  SmallVector<QueueRange> queues;
+  for (unsigned q = 0; q + 1 < bounds.size(); ++q)
+    if (bounds[q] != bounds[q + 1])
+      queues.push_back({q, bounds[q], bounds[q + 1]});
+  return queues;
 }
 
 Value InterpreterBuilder::snapshotTails() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  SmallVector<int64_t> bounds = queueBounds();
   // Loads first, comparisons after: the loads leave together, so the
   // snapshot costs one bus round trip, not one per queue.
   SmallVector<std::pair<unsigned, Value>> tails;
-  for (unsigned q = 0; q + 1 < bounds.size(); ++q)
-    if (bounds[q] != bounds[q + 1])
-      tails.emplace_back(q, ctx.loadVolatile(
-                                ctx.control, ctx.index(VYRE_CTRL_SQ_TAIL + q)));
+  for (const QueueRange &range : nonEmptyQueues())
+    tails.emplace_back(range.queue,
+                       ctx.loadVolatile(ctx.control,
+                                        ctx.index(VYRE_CTRL_SQ_TAIL + range.queue)));
   Value moved = arith::ConstantIntOp::create(b, loc, 0, 1);
   for (auto [q, tail] : tails) {
     Value word = ctx.index(tailsBase + q);

@@ -438,22 +438,16 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
 Value InterpreterBuilder::expectedTag(Value slot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  SmallVector<int64_t> bounds = queueBounds();
   Value s = ctx.toI32(slot);
-  // The queue of `slot`: the last non-empty partition starting at or
-  // before it (the bounds are ascending).
-  size_t q0 = 0;
-  while (q0 + 2 < bounds.size() && bounds[q0] == bounds[q0 + 1])
-    ++q0;
-  Value queue = ctx.i32(q0), first = ctx.i32(bounds[q0]),
-        end = ctx.i32(bounds[q0 + 1]);
-  for (size_t q = q0 + 1; q + 1 < bounds.size(); ++q) {
-    if (bounds[q] == bounds[q + 1])
-      continue;
-    Value inOrAfter = ctx.cmp(arith::CmpIPredicate::uge, s, ctx.i32(bounds[q]));
-    queue = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(q), queue);
-    first = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(bounds[q]), first);
-    end = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(bounds[q + 1]), end);
+  // The queue of `slot`: the last non-empty one starting at or before it.
+  SmallVector<QueueRange> queues = nonEmptyQueues();
+  Value queue = ctx.i32(queues[0].queue), first = ctx.i32(queues[0].first),
+        end = ctx.i32(queues[0].end);
+  for (const QueueRange &range : ArrayRef(queues).drop_front()) {
+    Value inOrAfter = ctx.cmp(arith::CmpIPredicate::uge, s, ctx.i32(range.first));
+    queue = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(range.queue), queue);
+    first = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(range.first), first);
+    end = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(range.end), end);
   }
   Value capacity = arith::SubIOp::create(b, loc, end, first);
   Value tail = tailOf(queue);
