@@ -17,12 +17,14 @@
 #include "vyre/runtime.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +91,29 @@ Device:
 void check(vyre_status s, const char *what) {
   if (s != VYRE_OK)
     die(std::string(what) + ": " + vyre_last_error());
+}
+
+/// An output file opened before any work runs, so that a path that cannot
+/// be written fails at once, with the reason, not after the run.
+std::unique_ptr<std::ofstream> openOutput(const std::string &path,
+                                          const char *what, const char *flag) {
+  if (path.empty())
+    return nullptr;
+  auto file = std::make_unique<std::ofstream>(path);
+  if (!*file)
+    die(std::string("cannot write ") + what + " to " + path + ": " +
+        std::strerror(errno) + "; give " + flag + " a path you can write");
+  return file;
+}
+
+/// Closes an output file; a failed write (a full disk) is an error, never
+/// a file reported written.
+void closeOutput(std::ofstream &file, const std::string &path,
+                 const char *what) {
+  file.close();
+  if (file.fail())
+    die(std::string("writing ") + what + " to " + path + " failed: " +
+        std::strerror(errno));
 }
 
 std::string directoryOf(const std::string &path) {
@@ -348,6 +373,10 @@ struct Jit {
 
 int main(int argc, char **argv) {
   Options opt = parseArgs(argc, argv);
+  std::unique_ptr<std::ofstream> traceFile =
+      openOutput(opt.trace, "the trace", "--trace");
+  std::unique_ptr<std::ofstream> jsonFile =
+      openOutput(opt.json, "the JSON summary", "--json");
 
   // 1. The binary and manifest: compile .mlir, or take .spv + .json.
   std::string spv, manifest, workDir;
@@ -639,8 +668,8 @@ int main(int argc, char **argv) {
     std::printf("\n");
   }
 
-  if (!opt.trace.empty()) {
-    std::ofstream t(opt.trace);
+  if (traceFile) {
+    std::ofstream &t = *traceFile;
     t << "{\"traceEvents\":[\n";
     for (size_t i = 0; i < slots.size(); ++i) {
       const char *name = vyre_kernel_handler_name(k, done[i].opcode);
@@ -652,6 +681,7 @@ int main(int argc, char **argv) {
         << ",\"fault\":" << done[i].fault_code << "}}";
     }
     t << "\n],\"displayTimeUnit\":\"ns\"}\n";
+    closeOutput(t, opt.trace, "the trace");
     std::printf("trace: %s (open in ui.perfetto.dev or chrome://tracing)\n",
                 opt.trace.c_str());
   }
@@ -685,12 +715,13 @@ int main(int argc, char **argv) {
           "writing the profile");
     std::printf("profile: %s\n", opt.profileOut.c_str());
   }
-  if (!opt.json.empty()) {
-    std::ofstream j(opt.json);
+  if (jsonFile) {
+    std::ofstream &j = *jsonFile;
     j << "{\"device\":\"" << vyre_runtime_device_name(rt) << "\",\"slots\":"
       << slots.size() << ",\"seconds\":" << seconds << ",\"faults\":" << faults
       << ",\"latency_us\":{\"p50\":" << percentile(latency, 50)
       << ",\"p99\":" << percentile(latency, 99) << "}}\n";
+    closeOutput(j, opt.json, "the JSON summary");
   }
 
   int status = 0;
