@@ -139,6 +139,13 @@ def test_fused_batch_matches_the_interpreter(runtime, tmp_path_factory):
                 done = k.run(vyre.slots([vyre.slot(op, args)
                                          for op, args in items]))
             assert (done["status"] == abi.STATUS_DONE).all()
+            # One more slot through the interpreter: by its completion the
+            # interpreter has scanned the ring, and a batch item it found
+            # still PUBLISHED would have run twice (ABI v6 left them so
+            # until the batch kernel marked them CLAIMED).
+            marker = k.run(vyre.slots([vyre.slot(abi.OP_ATOMIC_ADD,
+                                                 [1, OBS + 6])]))
+            assert (marker["status"] == abi.STATUS_DONE).all()
             results.append(k.observables(0, 8).tolist())
             k.shutdown()
     assert results[0] == results[1]

@@ -110,6 +110,13 @@ LogicalResult mlir::vyre::detail::buildFusedBatch(KernelContext &ctx,
                   itemSlot(ctx, base, ctx.index(end.getItem()));
               Value code =
                   memref::LoadOp::create(b, ctx.loc, ctx.faultVar, ctx.index(0));
+              // The host wrote the item PUBLISHED and no lane claimed it:
+              // since ABI v6 a completion leaves the ring word alone, so
+              // without this store the interpreter launched after the
+              // batch would run the item again. completeServed's fence
+              // orders it before the mirror.
+              ctx.storeVolatile(ctx.i32(VYRE_STATUS_CLAIMED), ctx.ring,
+                                ringBase);
               ctx.completeServed(slot, ringBase, code);
               memref::StoreOp::create(b, ctx.loc, ctx.i32(VYRE_FAULT_NONE),
                                       ctx.faultVar, ctx.index(0));

@@ -36,8 +36,11 @@ vyre.megakernel @k slots(16) workgroups(2) workgroup_size(32) mode(persistent)
 // CHECK: scf.if
 // Item 0: out[7] = 15, in bounds: stored with no check.
 // CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<?xi32
-// Each item ends in its completion mirror (binding 3), DONE after a fence,
-// then DONE_COUNT; the ring keeps CLAIMED (ABI v6).
+// Each item is marked CLAIMED in the ring (binding 0; the host wrote it
+// PUBLISHED and no lane claims it, so the interpreter would run it again),
+// then ends in its completion mirror (binding 3), DONE after a fence, then
+// DONE_COUNT (ABI v6).
+// CHECK: vyre.device.store_volatile %c2_i32, %arg0[%{{.*}}]
 // CHECK: } else {
 // CHECK-NEXT: vyre.device.fence release
 // CHECK-NEXT: vyre.device.store_volatile %c3_i32, %arg3
