@@ -21,10 +21,12 @@
 #include "RuntimeFixture.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <unistd.h>
 
 using namespace vyre;
 using namespace vyre::test;
@@ -39,6 +41,15 @@ struct Outcome {
 
 class FusedBatchTest : public RuntimeTest {
 protected:
+  /// The kernels' files are read at load: they go with the test.
+  void TearDown() override {
+    RuntimeTest::TearDown();
+    for (const std::string &base : compiled)
+      for (const char *ext : {".mlir", ".spirv.mlir", ".spv", ".json"})
+        std::remove((base + ext).c_str());
+    compiled.clear();
+  }
+  static inline std::vector<std::string> compiled;
   /// `count` random items the batch verifier accepts (every opcode served,
   /// tenants in range).
   static std::vector<vyre_slot> randomItems(uint32_t seed, uint32_t count) {
@@ -55,9 +66,12 @@ protected:
   }
 
   /// kernels/builtins.mlir with `vyre.batch @random` holding `items`,
-  /// compiled with `pipeline` to <dir>/<stem>.spv and .json; the stem path.
+  /// compiled with `pipeline` to <dir>/<name>_p<pid>.spv and .json; returns
+  /// that stem. The pid keeps ctest -j's processes (this test alone, and
+  /// VyreRuntimeTests.OneProcess running it too) off each other's files.
   static std::string compile(const std::vector<vyre_slot> &items,
-                             const std::string &stem, const char *pipeline) {
+                             const std::string &name, const char *pipeline) {
+    std::string stem = name + "_p" + std::to_string(getpid());
     std::ifstream in(VYRE_BUILTINS_SOURCE);
     std::stringstream src;
     src << in.rdbuf();
@@ -82,6 +96,7 @@ protected:
                       " --target-env vulkan1.1 " + base + ".spv && " +
                       VYRE_TRANSLATE + " --vyre-to-manifest " + base +
                       ".spirv.mlir -o " + base + ".json";
+    compiled.push_back(base);
     EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
     return stem;
   }
@@ -208,10 +223,10 @@ TEST_F(FusedBatchTest, InterpreterJitAndFusedBatchMatchTheModel) {
   for (uint32_t seed : {1u, 2u}) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     std::vector<vyre_slot> random = randomItems(seed, 200);
-    std::string stem = "fused_batch_interp_" + std::to_string(seed);
-    std::string batchStem = "fused_batch_" + std::to_string(seed);
-    compile(random, stem, "--vyre-to-spirv-interpreter");
-    compile(random, batchStem, "--vyre-to-spirv-batch");
+    std::string stem = compile(random, "fused_batch_interp_" + std::to_string(seed),
+                               "--vyre-to-spirv-interpreter");
+    std::string batchStem = compile(random, "fused_batch_" + std::to_string(seed),
+                                    "--vyre-to-spirv-batch");
     vyre_kernel *probe = load(stem);
     ASSERT_TRUE(probe);
     std::vector<vyre_slot> items = manifestBatch(probe);
@@ -235,13 +250,14 @@ TEST_F(FusedBatchTest, InterpreterJitAndFusedBatchMatchTheModel) {
 // applies the new table, and the results are the model's under it.
 TEST_F(FusedBatchTest, ChangedTenantTableRequeuesTheWholeBatch) {
   std::vector<vyre_slot> random = randomItems(4, 120);
-  compile(random, "fused_batch_interp_4", "--vyre-to-spirv-interpreter");
-  compile(random, "fused_batch_4", "--vyre-to-spirv-batch");
-  vyre_kernel *probe = load("fused_batch_interp_4");
+  std::string stem =
+      compile(random, "fused_batch_interp_4", "--vyre-to-spirv-interpreter");
+  std::string batchStem = compile(random, "fused_batch_4", "--vyre-to-spirv-batch");
+  vyre_kernel *probe = load(stem);
   ASSERT_TRUE(probe);
   std::vector<vyre_slot> items = manifestBatch(probe);
   vyre_jit_stats stats{};
-  Outcome run = runFused("fused_batch_interp_4", "fused_batch_4",
+  Outcome run = runFused(stem, batchStem,
                          uint32_t(items.size()), stats, [](vyre_kernel *k) {
                            ASSERT_EQ(vyre_kernel_set_tenant_mask(k, 1, ~0u),
                                      VYRE_OK);
@@ -267,9 +283,9 @@ TEST_F(FusedBatchTest, MisuseIsRefused) {
   EXPECT_EQ(vyre_kernel_run_batch(k, jit, kWait, nullptr),
             VYRE_ERROR_INVALID_ARGUMENT);
   std::vector<vyre_slot> random = randomItems(5, 8);
-  compile(random, "fused_batch_5", "--vyre-to-spirv-batch");
+  std::string batchStem = compile(random, "fused_batch_5", "--vyre-to-spirv-batch");
   uint32_t batch = 0;
-  VYRE_OK_OR_FAIL(addVariant(k, "fused_batch_5", batch));
+  VYRE_OK_OR_FAIL(addVariant(k, batchStem, batch));
   EXPECT_EQ(vyre_kernel_swap(k, batch, kWait), VYRE_ERROR_INVALID_ARGUMENT);
   EXPECT_NE(std::string(vyre_last_error()).find("cannot serve the ring"),
             std::string::npos)
