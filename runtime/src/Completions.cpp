@@ -120,8 +120,8 @@ void vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
     by.pending.push_back(c);
   by.countTenant(record.tenant, -1);
   storeRelease(&completions.words[s], 0);
-  // The ring keeps DONE/FAULT until the slot is published again: no lane
-  // claims either, and on a GPU the store would be a bus write per slot.
+  // The ring keeps CLAIMED (ABI v6) until the slot is published again: no
+  // lane claims it, and on a GPU the store would be a bus write per slot.
   // Release, after its words were read: another publisher that finds the
   // slot free may reserve it and rewrite them.
   storeRelease(&slotBusy[s], VYRE_BUSY_FREE);

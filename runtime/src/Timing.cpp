@@ -103,9 +103,7 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
       uint32_t mirror = loadAcquire(&k->completions.words[s]);
       *status = vyre_kernel::finishedStatus(mirror)
                     ? mirror
-                    : __atomic_load_n(k->ring.words +
-                                          uint64_t(s) * VYRE_SLOT_WORDS,
-                                      __ATOMIC_ACQUIRE) &
+                    : loadAcquire(&k->ring.words[uint64_t(s) * VYRE_SLOT_WORDS]) &
                           VYRE_STATUS_MASK; // without its lap tag
       return ok();
     }

@@ -89,9 +89,11 @@ TEST_F(WideArmsTest, EveryArmRunsAndCountsInItsOwnWord) {
 // chunk's 65535 back-edges, where the lane's budget count once said 1. The
 // dispatch then ran out at idle pass 1559, before its budget (2047 passes),
 // and a batch served across that pass lost slots: iteration_limit faults,
-// and 8 slots (one SIMD chunk) left CLAIMED (CI, 2026-12-03). The batch
-// below starts 100 passes before that point (it takes about 200 passes
-// on 2 CPU threads), so it spans it.
+// and 8 slots (one SIMD chunk) left CLAIMED (CI, 2026-12-03). Under that
+// count the batch below started 100 passes before the cut (it takes about
+// 200 passes on 2 CPU threads), so it spanned it; under the right count
+// the dispatch returns by its budget first (pass 509), and the batch
+// starts once the passes stop.
 TEST_F(WideArmsTest, ABatchAfterALongIdleStretchAllEndsDone) {
   vyre_kernel *k = load("wide_arms");
   ASSERT_TRUE(k);
