@@ -74,6 +74,8 @@ private:
   void tallyLaneDone();
   /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
   Value tryClaim(Value slot);
+  /// Marks the slot at ring word `base` CLAIMED (its owner lane's store).
+  void claimSlot(Value base);
   void serveSlot(Value slot, Value base);
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
                 Value mask0, Value base);

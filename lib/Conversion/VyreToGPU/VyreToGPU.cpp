@@ -28,7 +28,8 @@
 //          first, so each lane meets critical slots first; a
 //          restricted pass stops at the end of the high partition)
 //       if volatile ring[s].status != PUBLISHED: continue   // one load
-//       if CAS(ring[s].status, PUBLISHED -> CLAIMED) lost: continue
+//         (plain, or tagged with the lap its queue's tail implies)
+//       fence acquire; ring[s].status = CLAIMED   // the owner lane: no CAS
 //       fault = 0
 //       tenant check -> dispatch prologue (once per slot) -> arm match
 //         -> tenant mask -> handler body
@@ -43,13 +44,13 @@
 // agent writes while the kernel runs (slot words, SHUTDOWN, the tenant table,
 // control words handlers share) is read with a Volatile load, so the driver
 // can neither keep it in a register across polling iterations nor serve it
-// from a non-coherent cache. The claim is a device-scope compare-exchange
-// with AcquireRelease|UniformMemory semantics, so after winning it the lane
-// sees every host write made before the host's PUBLISHED store. DONE/FAULT
-// are device-scope atomic exchanges with Release|UniformMemory semantics,
-// which orders every write of the handler (user buffers included) before
-// the status; the counters are bumped after the status with release too, so
-// a host that has seen DONE_COUNT reach N also sees the N statuses.
+// from a non-coherent cache. A slot has one owner lane per dispatch, so
+// the claim is a device-scope Acquire fence (the slot's words are read
+// after its status) and a plain CLAIMED store, not a compare-exchange. The
+// completion mirror is stored after a Release fence, which orders every
+// write of the handler (user buffers included) and the CLAIMED store
+// before it; DONE_COUNT is added per lane and pass with release, so a host
+// that has seen it reach N also sees the N mirror words.
 //
 //===----------------------------------------------------------------------===//
 
@@ -479,20 +480,25 @@ Value InterpreterBuilder::tryClaim(Value slot) {
       scf::IfOp::create(b, loc, TypeRange{b.getI32Type()}, published, true);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(ifPublished.thenBlock());
+  // Plain PUBLISHED was written while no dispatch ran (a pre-filled once
+  // ring): claimable without its queue's tail, which a once kernel would
+  // read over the bus per slot. A tagged one needs the tail's lap.
   Value plain = ctx.cmp(arith::CmpIPredicate::eq, state,
                         ctx.i32(VYRE_STATUS_PUBLISHED));
-  Value claimable = arith::OrIOp::create(
-      b, loc, plain,
-      ctx.cmp(arith::CmpIPredicate::eq, state, expectedTag(slot)));
-  auto ifClaimable =
-      scf::IfOp::create(b, loc, TypeRange{b.getI32Type()}, claimable, true);
+  auto ifPlain =
+      scf::IfOp::create(b, loc, TypeRange{b.getI1Type()}, plain, true);
+  b.setInsertionPointToStart(ifPlain.thenBlock());
+  scf::YieldOp::create(b, loc, plain);
+  b.setInsertionPointToStart(ifPlain.elseBlock());
+  scf::YieldOp::create(
+      b, loc, ctx.cmp(arith::CmpIPredicate::eq, state, expectedTag(slot)));
+  b.setInsertionPointAfter(ifPlain);
+  auto ifClaimable = scf::IfOp::create(b, loc, TypeRange{b.getI32Type()},
+                                       ifPlain.getResult(0), true);
   b.setInsertionPointToStart(ifClaimable.thenBlock());
-  Value previous = ctx.cas(MemoryOrder::acq_rel, ctx.ring, base, state,
-                           ctx.i32(VYRE_STATUS_CLAIMED));
-  Value won = ctx.cmp(arith::CmpIPredicate::eq, previous, state);
-  ctx.ifThenElse(won, [&] { serveSlot(slot, base); });
-  scf::YieldOp::create(b, loc,
-                       Value(arith::ExtUIOp::create(b, loc, b.getI32Type(), won)));
+  claimSlot(base);
+  serveSlot(slot, base);
+  scf::YieldOp::create(b, loc, ctx.i32(1));
   b.setInsertionPointToStart(ifClaimable.elseBlock());
   scf::YieldOp::create(b, loc, ctx.i32(0));
   b.setInsertionPointAfter(ifClaimable);
@@ -500,6 +506,18 @@ Value InterpreterBuilder::tryClaim(Value slot) {
   b.setInsertionPointToStart(ifPublished.elseBlock());
   scf::YieldOp::create(b, loc, ctx.i32(0));
   return ifPublished.getResult(0);
+}
+
+void InterpreterBuilder::claimSlot(Value base) {
+  // No compare-exchange: a slot has one owner lane per dispatch (the scan's
+  // stride, or its workgroup's block) and one dispatch runs at a time, so
+  // no other lane can race for it; the CAS was a device-scope atomic round
+  // trip on every slot's path. The acquire fence keeps what the CAS's
+  // acquire gave: the slot's words are read after its status. CLAIMED
+  // reaches the ring before the slot's mirror (the completion's release
+  // fence), so the host never rewrites a line that this store then hits.
+  DeviceFenceOp::create(ctx.b, ctx.loc, MemoryOrder::acquire);
+  ctx.storeVolatile(ctx.i32(VYRE_STATUS_CLAIMED), ctx.ring, base);
 }
 
 void InterpreterBuilder::serveSlot(Value slot, Value base) {

@@ -76,7 +76,9 @@
 // The drain ends at a barrier: no lane appends to a bucket still read.
 // CHECK: gpu.barrier
 // At the claim: the hot arm is tested and served in place ...
-// CHECK: vyre.device.atomic_cas acq_rel %arg0
+// CHECK: vyre.device.fence acquire
+// CHECK-NEXT: arith.constant 2 : i32
+// CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
 // CHECK: %[[OPCODE:.*]] = vyre.device.load_volatile %arg0
 // CHECK: %[[C17:.*]] = arith.constant 17 : i32
 // CHECK-NEXT: %[[IS17:.*]] = arith.cmpi eq, %[[OPCODE]], %[[C17]] : i32

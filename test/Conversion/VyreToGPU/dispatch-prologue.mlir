@@ -6,7 +6,9 @@
 // The prologue runs once per claimed slot, after the tenant range check and
 // before the first arm's opcode compare; the arms use its product directly.
 // CHECK-LABEL: gpu.func @scaled
-// CHECK: vyre.device.atomic_cas acq_rel %arg0
+// CHECK: vyre.device.fence acquire
+// CHECK-NEXT: arith.constant 2 : i32
+// CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
 // CHECK: %[[OPCODE:.*]] = vyre.device.load_volatile %arg0[%{{.*}}]
 // CHECK: %[[TENANT:.*]] = vyre.device.load_volatile %arg0[%{{.*}}]
 // CHECK: scf.if

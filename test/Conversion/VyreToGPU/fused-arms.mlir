@@ -11,7 +11,9 @@
 // included, is marked for requeue (-1 in the fault variable) and completes
 // as REQUEUE (6) in the ring and the completion mirror, counting nothing.
 // CHECK-LABEL: gpu.func @fused
-// CHECK: vyre.device.atomic_cas acq_rel %arg0
+// CHECK: vyre.device.fence acquire
+// CHECK-NEXT: arith.constant 2 : i32
+// CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
 // CHECK: %[[OPCODE:.*]] = vyre.device.load_volatile %arg0
 // CHECK: %[[C17:.*]] = arith.constant 17 : i32
 // CHECK-NEXT: %[[IS17:.*]] = arith.cmpi eq, %[[OPCODE]], %[[C17]] : i32

@@ -104,10 +104,14 @@
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
 // CHECK-NEXT: %[[PUB:.*]] = arith.cmpi eq, %[[BARE]], %[[C1]] : i32
 // CHECK-NEXT: scf.if %[[PUB]] -> (i32)
-// Plain PUBLISHED, or the tag that queue 0's tail (as the loop head read
-// it into shared[8]: no bus load here; the whole 64-slot ring) implies:
-// 17 (odd lap) or 9 (even lap).
+// Plain PUBLISHED (written while no dispatch ran) is claimable as it is;
+// only a tagged status is compared with the tag that queue 0's tail (as
+// the loop head read it into shared[8]: no bus load here; the whole
+// 64-slot ring) implies: 17 (odd lap) or 9 (even lap).
 // CHECK: %[[PLAIN:.*]] = arith.cmpi eq, %[[STATUS]], %{{.*}} : i32
+// CHECK-NEXT: %[[CLAIMABLE:.*]] = scf.if %[[PLAIN]] -> (i1)
+// CHECK-NEXT: scf.yield %[[PLAIN]] : i1
+// CHECK-NEXT: } else {
 // CHECK-NOT: vyre.device.load_volatile
 // CHECK: %[[TAIL:.*]] = memref.load %[[SHARED]][%{{.*}}]
 // CHECK: %[[ODDLAP:.*]] = arith.cmpi uge, %[[TAIL]], %{{.*}} : i32
@@ -115,12 +119,14 @@
 // CHECK: %[[C9:.*]] = arith.constant 9 : i32
 // CHECK: %[[TAG:.*]] = arith.select %{{.*}}, %[[C17]], %[[C9]] : i32
 // CHECK: %[[TAGGED:.*]] = arith.cmpi eq, %[[STATUS]], %[[TAG]] : i32
-// CHECK: %[[CLAIMABLE:.*]] = arith.ori %[[PLAIN]], %[[TAGGED]] : i1
+// CHECK-NEXT: scf.yield %[[TAGGED]] : i1
 // CHECK: scf.if %[[CLAIMABLE]] -> (i32)
-// Claim: CAS from the status seen -> CLAIMED(2), acquire-release.
-// CHECK: %[[PREV:.*]] = vyre.device.atomic_cas acq_rel %[[RING]][%[[BASE]]], %[[STATUS]], %{{.*}}
-// CHECK: %[[WON:.*]] = arith.cmpi eq, %[[PREV]], %[[STATUS]]
-// CHECK: scf.if %[[WON]]
+// Claim: the owner lane's acquire fence and a plain CLAIMED (2) store, no
+// compare-exchange (one owner lane per slot, one dispatch at a time).
+// CHECK-NEXT: vyre.device.fence acquire
+// CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : i32
+// CHECK-NEXT: vyre.device.store_volatile %[[C2]], %[[RING]][%[[BASE]]]
+// CHECK-NOT: vyre.device.atomic_cas
 // CHECK: memref.store %{{.*}}, %[[FAULT]]
 // Opcode and tenant words are read only after the claim.
 // CHECK: vyre.device.load_volatile %[[RING]]

@@ -37,7 +37,9 @@
 // CHECK: %[[POS:.*]] = arith.select %[[ODD]], %{{.*}}, %[[TAIL]] : i32
 // CHECK: %[[REL:.*]] = arith.subi %[[S]], %[[FIRST]] : i32
 // CHECK: arith.cmpi ult, %[[REL]], %[[POS]] : i32
-// CHECK: vyre.device.atomic_cas acq_rel %arg0[%{{.*}}], %[[STATUS]]
+// CHECK: vyre.device.fence acquire
+// CHECK-NEXT: arith.constant 2 : i32
+// CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0[%{{.*}}]
 vyre.megakernel @queues slots(64) workgroups(2) workgroup_size(8) mode(persistent)
     attributes {shard = #vyre.shard<strategy = strided, partitions = [0, 0, 16, 48, 56, 64], starvation_bound = 3>} {
   vyre.handler @h opcode(16) {
