@@ -72,8 +72,11 @@ private:
   /// completions (ctx.doneVar) to DONE_COUNT with one release atomic, which
   /// orders its mirror words first, and clears them.
   void tallyLaneDone();
-  /// Claims `slot` if it is PUBLISHED and serves it; returns 1 if it did.
-  Value tryClaim(Value slot);
+  /// The status word of ring slot `slot` (index), clamped into the ring.
+  Value statusAt(Value slot);
+  /// Claims `slot` if its status `state` is PUBLISHED and serves it;
+  /// returns 1 if it did, and the status of `nextSlot`, loaded meanwhile.
+  std::pair<Value, Value> tryClaim(Value slot, Value state, Value nextSlot);
   /// Marks the slot at ring word `base` CLAIMED (its owner lane's store).
   void claimSlot(Value base);
   void serveSlot(Value slot, Value base);

@@ -399,9 +399,9 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
     last = arith::SelectOp::create(
         b, loc, restricted, arith::MinUIOp::create(b, loc, last, highLimit),
         last);
-  // Iteration values: slots served, and with partitions to skip, those of
-  // them below highEnd.
-  SmallVector<Value> init = {ctx.i32(0)};
+  // Iteration values: the status of the slot at hand, slots served, and
+  // with partitions to skip, those of them below highEnd.
+  SmallVector<Value> init = {statusAt(first), ctx.i32(0)};
   if (highEnd)
     init.push_back(ctx.i32(0));
   arith::ConstantIntOp slotEdges;
@@ -412,23 +412,24 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
         // whenever any lane of a SIMD chunk served a slot) and one spare,
         // and the lane's share of the arms' loops entered masked off.
         slotEdges = ctx.countEdges(4);
-        Value served = tryClaim(slot);
-        SmallVector<Value> next = {ctx.add(iters[0], served)};
+        auto [served, nextStatus] =
+            tryClaim(slot, iters[0], ctx.add(slot, step));
+        SmallVector<Value> next = {nextStatus, ctx.add(iters[1], served)};
         if (highEnd)
           next.push_back(arith::SelectOp::create(
               b, loc, ctx.cmp(arith::CmpIPredicate::ult, slot, highLimit),
-              ctx.add(iters[1], served), iters[1]));
+              ctx.add(iters[2], served), iters[2]));
         scf::YieldOp::create(b, loc, next);
       });
   KernelContext::countMaskedLoops(slotEdges, loop.getRegion());
   if (highEnd) {
-    Value high = loop.getResult(1);
+    Value high = loop.getResult(2);
     ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::ne, high, ctx.i32(0)), [&] {
       memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi, high,
                                   shared, ValueRange{servedHighSlot});
     });
   }
-  return loop.getResult(0);
+  return loop.getResult(1);
 }
 
 /// The status word a tagged slot `slot` must hold to be claimable
@@ -465,19 +466,29 @@ Value InterpreterBuilder::expectedTag(Value slot) {
       ctx.i32(VYRE_STATUS_PUBLISHED | VYRE_STATUS_LAP_EVEN));
 }
 
-/// Claims `slot` if it is PUBLISHED (plain, or tagged for the lap its
-/// queue's tail implies) and serves it; returns 1 if it did.
-Value InterpreterBuilder::tryClaim(Value slot) {
+Value InterpreterBuilder::statusAt(Value slot) {
+  // Clamped into the ring: the load past a lane's last slot is issued too
+  // (its value unused), and a lane may start past the end of a small ring.
+  Value inRing = arith::MinUIOp::create(ctx.b, ctx.loc, slot,
+                                        ctx.index(ctx.kernel.getSlots() - 1));
+  return ctx.loadVolatile(ctx.ring,
+                          ctx.mul(inRing, ctx.index(VYRE_SLOT_WORDS)));
+}
+
+/// Claims `slot`, whose status word read `state`, if it is PUBLISHED
+/// (plain, or tagged for the lap its queue's tail implies) and serves it.
+/// Returns 1 if it did, and the status of `nextSlot`.
+std::pair<Value, Value> InterpreterBuilder::tryClaim(Value slot, Value state,
+                                                     Value nextSlot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   Value base = ctx.mul(slot, ctx.index(VYRE_SLOT_WORDS));
-  Value state = ctx.loadVolatile(ctx.ring, base);
   Value published = ctx.cmp(
       arith::CmpIPredicate::eq,
       arith::AndIOp::create(b, loc, state, ctx.i32(VYRE_STATUS_MASK)),
       ctx.i32(VYRE_STATUS_PUBLISHED));
   auto ifPublished =
-      scf::IfOp::create(b, loc, TypeRange{b.getI32Type()}, published, true);
+      scf::IfOp::create(b, loc, TypeRange{b.getI1Type()}, published, true);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(ifPublished.thenBlock());
   // Plain PUBLISHED was written while no dispatch ran (a pre-filled once
@@ -493,19 +504,26 @@ Value InterpreterBuilder::tryClaim(Value slot) {
   scf::YieldOp::create(
       b, loc, ctx.cmp(arith::CmpIPredicate::eq, state, expectedTag(slot)));
   b.setInsertionPointAfter(ifPlain);
-  auto ifClaimable = scf::IfOp::create(b, loc, TypeRange{b.getI32Type()},
-                                       ifPlain.getResult(0), true);
+  scf::YieldOp::create(b, loc, ifPlain.getResult(0));
+  b.setInsertionPointToStart(ifPublished.elseBlock());
+  scf::YieldOp::create(b, loc, published);
+  b.setInsertionPointAfter(ifPublished);
+  // The next slot's status is loaded before this one is served, so its bus
+  // round trip overlaps this slot's instead of following it; after the
+  // claim's fence, which would wait for it. Seen early is seen old, which
+  // is safe: only this lane claims it, and a slot published since is found
+  // by a later pass, as one published after this lane's load always was.
+  auto ifClaimable =
+      scf::IfOp::create(b, loc, TypeRange{b.getI32Type(), b.getI32Type()},
+                        ifPublished.getResult(0), true);
   b.setInsertionPointToStart(ifClaimable.thenBlock());
   claimSlot(base);
+  Value next = statusAt(nextSlot);
   serveSlot(slot, base);
-  scf::YieldOp::create(b, loc, ctx.i32(1));
+  scf::YieldOp::create(b, loc, ValueRange{ctx.i32(1), next});
   b.setInsertionPointToStart(ifClaimable.elseBlock());
-  scf::YieldOp::create(b, loc, ctx.i32(0));
-  b.setInsertionPointAfter(ifClaimable);
-  scf::YieldOp::create(b, loc, ifClaimable.getResult(0));
-  b.setInsertionPointToStart(ifPublished.elseBlock());
-  scf::YieldOp::create(b, loc, ctx.i32(0));
-  return ifPublished.getResult(0);
+  scf::YieldOp::create(b, loc, ValueRange{ctx.i32(0), statusAt(nextSlot)});
+  return {ifClaimable.getResult(0), ifClaimable.getResult(1)};
 }
 
 void InterpreterBuilder::claimSlot(Value base) {

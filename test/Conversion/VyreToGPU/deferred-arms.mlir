@@ -79,6 +79,8 @@
 // CHECK: vyre.device.fence acquire
 // CHECK-NEXT: arith.constant 2 : i32
 // CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
+// The next slot's status (loaded while this one is served), then its words.
+// CHECK: vyre.device.load_volatile %arg0
 // CHECK: %[[OPCODE:.*]] = vyre.device.load_volatile %arg0
 // CHECK: %[[C17:.*]] = arith.constant 17 : i32
 // CHECK-NEXT: %[[IS17:.*]] = arith.cmpi eq, %[[OPCODE]], %[[C17]] : i32

@@ -9,7 +9,7 @@
 // CHECK-NEXT: %[[SERVED:.*]] = memref.load %[[SHARED]]
 // CHECK: %[[ANY:.*]] = arith.cmpi ne, %[[SERVED]]
 // CHECK-NEXT: %[[GO:.*]] = arith.andi %[[WITHINBUDGET]], %[[ANY]] : i1
-// CHECK: %[[FOUND:.*]] = scf.for
+// CHECK: %[[LOOP:.*]]:2 = scf.for
 // With a profile, the hottest arm is tested first: opcode 21 (arm 1,
 // counter control[41]) before opcode 20 (arm 0, control[40]).
 // CHECK: %[[C21:.*]] = arith.constant 21 : i32
@@ -19,9 +19,9 @@
 // CHECK-NEXT: arith.cmpi eq, %{{.*}}, %[[C20]]
 // CHECK: arith.constant 40 : index
 
-// CHECK: %[[AGAIN:.*]] = arith.cmpi ne, %[[FOUND]], %{{.*}} : i32
+// CHECK: %[[AGAIN:.*]] = arith.cmpi ne, %[[LOOP]]#1, %{{.*}} : i32
 // CHECK-NEXT: scf.if %[[AGAIN]] {
-// CHECK-NEXT: memref.atomic_rmw addi %[[FOUND]], %[[SHARED]]
+// CHECK-NEXT: memref.atomic_rmw addi %[[LOOP]]#1, %[[SHARED]]
 vyre.megakernel @drain slots(16) workgroups(1) workgroup_size(16) mode(once)
     attributes {profile = #vyre.profile<{20: 5, 21: 5000}>} {
   vyre.handler @cold opcode(20) {

@@ -87,29 +87,36 @@
 // CHECK: %[[DOSCAN:.*]] = arith.cmpi ne, %[[SCANNOW]], %{{.*}} : i32
 // CHECK-NEXT: scf.if %[[DOSCAN]] {
 
-// Strided share: slots lane, lane + lanes, ... < 64.
-// CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args
+// Strided share: slots lane, lane + lanes, ... < 64. The first slot's
+// status is loaded before the loop (clamped into the ring: a lane may
+// start past its end), each next one during the slot before it.
+// CHECK: %[[C63:.*]] = arith.constant 63 : index
+// CHECK-NEXT: %[[FIRST:.*]] = arith.minui %[[LANE]], %[[C63]] : index
+// CHECK-NEXT: %[[C16F:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[BASEF:.*]] = arith.muli %[[FIRST]], %[[C16F]] : index
+// CHECK-NEXT: %[[STATUSF:.*]] = vyre.device.load_volatile %[[RING]][%[[BASEF]]]
+// CHECK: scf.for %[[S:.*]] = %[[LANE]] to %{{.*}} step %[[LANES]] iter_args(%[[STATUS:.*]] = %[[STATUSF]],
 // Four back-edges counted per slot scanned, and one for the share of the
 // one canary (entered even where no lane of the chunk serves the arm).
 // CHECK: %[[C4E:.*]] = arith.constant 5 : i32
 // CHECK-NEXT: arith.addi %{{.*}}, %[[C4E]] : i32
 // CHECK-NEXT: memref.store
+// CHECK-NEXT: %[[NEXT:.*]] = arith.addi %[[S]], %[[LANES]] : index
 // CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[BASE:.*]] = arith.muli %[[S]], %[[C16]] : index
-// Exactly one load decides whether the slot is skipped: its status without
-// the lap tag (mask 7) must be PUBLISHED (1).
-// CHECK-NEXT: %[[STATUS:.*]] = vyre.device.load_volatile %[[RING]][%[[BASE]]]
+// No load decides whether the slot is skipped: its status (loaded before)
+// without the lap tag (mask 7) must be PUBLISHED (1).
 // CHECK-NEXT: %[[C7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: %[[BARE:.*]] = arith.andi %[[STATUS]], %[[C7]] : i32
 // CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : i32
 // CHECK-NEXT: %[[PUB:.*]] = arith.cmpi eq, %[[BARE]], %[[C1]] : i32
-// CHECK-NEXT: scf.if %[[PUB]] -> (i32)
+// CHECK-NEXT: %[[CLAIMABLE:.*]] = scf.if %[[PUB]] -> (i1)
 // Plain PUBLISHED (written while no dispatch ran) is claimable as it is;
 // only a tagged status is compared with the tag that queue 0's tail (as
 // the loop head read it into shared[8]: no bus load here; the whole
 // 64-slot ring) implies: 17 (odd lap) or 9 (even lap).
 // CHECK: %[[PLAIN:.*]] = arith.cmpi eq, %[[STATUS]], %{{.*}} : i32
-// CHECK-NEXT: %[[CLAIMABLE:.*]] = scf.if %[[PLAIN]] -> (i1)
+// CHECK-NEXT: scf.if %[[PLAIN]] -> (i1)
 // CHECK-NEXT: scf.yield %[[PLAIN]] : i1
 // CHECK-NEXT: } else {
 // CHECK-NOT: vyre.device.load_volatile
@@ -120,12 +127,17 @@
 // CHECK: %[[TAG:.*]] = arith.select %{{.*}}, %[[C17]], %[[C9]] : i32
 // CHECK: %[[TAGGED:.*]] = arith.cmpi eq, %[[STATUS]], %[[TAG]] : i32
 // CHECK-NEXT: scf.yield %[[TAGGED]] : i1
-// CHECK: scf.if %[[CLAIMABLE]] -> (i32)
+// CHECK: scf.if %[[CLAIMABLE]] -> (i32, i32)
 // Claim: the owner lane's acquire fence and a plain CLAIMED (2) store, no
 // compare-exchange (one owner lane per slot, one dispatch at a time).
 // CHECK-NEXT: vyre.device.fence acquire
 // CHECK-NEXT: %[[C2:.*]] = arith.constant 2 : i32
 // CHECK-NEXT: vyre.device.store_volatile %[[C2]], %[[RING]][%[[BASE]]]
+// Then the next slot's status, so its round trip overlaps this slot's.
+// CHECK-NEXT: %[[C63N:.*]] = arith.constant 63 : index
+// CHECK-NEXT: %[[NEXTIN:.*]] = arith.minui %[[NEXT]], %[[C63N]] : index
+// CHECK: %[[NEXTBASE:.*]] = arith.muli %[[NEXTIN]], %{{.*}} : index
+// CHECK-NEXT: %[[NEXTSTATUS:.*]] = vyre.device.load_volatile %[[RING]][%[[NEXTBASE]]]
 // CHECK-NOT: vyre.device.atomic_cas
 // CHECK: memref.store %{{.*}}, %[[FAULT]]
 // Opcode and tenant words are read only after the claim.

@@ -27,8 +27,8 @@
 // CHECK: %[[C16:.*]] = arith.constant 16 : index
 // CHECK-NEXT: %[[CUT:.*]] = arith.minui %{{.*}}, %[[C16]] : index
 // CHECK-NEXT: %[[LAST:.*]] = arith.select %[[RESTRICTED]], %[[CUT]], %{{.*}} : index
-// CHECK: %[[SCAN:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %[[LAST]]
-// CHECK: memref.atomic_rmw addi %[[SCAN]]#1, %[[SHARED]][%c5]
+// CHECK: %[[SCAN:.*]]:3 = scf.for %{{.*}} = %{{.*}} to %[[LAST]]
+// CHECK: memref.atomic_rmw addi %[[SCAN]]#2, %[[SHARED]][%c5]
 vyre.megakernel @skip slots(64) workgroups(2) workgroup_size(8) mode(persistent)
     attributes {shard = #vyre.shard<strategy = strided, partitions = [0, 8, 16, 48, 56, 64], starvation_bound = 3>} {
   vyre.handler @h opcode(16) {
@@ -43,7 +43,7 @@ vyre.megakernel @skip slots(64) workgroups(2) workgroup_size(8) mode(persistent)
 // CHECK-LABEL: gpu.func @never
 // CHECK: memref.alloc() : memref<8xi32
 // CHECK-NOT: %c78
-// CHECK-NOT: arith.minui
+// CHECK-NOT: arith.minui {{.*}}%c16 : index
 // CHECK: gpu.return
 vyre.megakernel @never slots(64) workgroups(2) workgroup_size(8) mode(once)
     attributes {shard = #vyre.shard<strategy = strided, partitions = [0, 8, 16, 48, 56, 64], starvation_bound = 0>} {

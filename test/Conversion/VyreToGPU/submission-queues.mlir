@@ -8,7 +8,7 @@
 // is empty, so slots 0-15 are queue 1 (high), 16-47 queue 2, 48-55 queue 3,
 // 56-63 queue 4, and no comparison against the empty partition is made.
 // CHECK-LABEL: gpu.func @queues
-// CHECK: %[[STATUS:.*]] = vyre.device.load_volatile %arg0
+// CHECK: scf.for {{.*}} iter_args(%[[STATUS:[^ ]*]] =
 // CHECK: arith.andi %[[STATUS]], %{{.*}} : i32
 // CHECK: scf.if
 // CHECK: %[[S:.*]] = arith.index_castui %{{.*}} : index to i32
