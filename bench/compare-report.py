@@ -44,6 +44,10 @@ def figures(bench, load):
             if med("device_us") > 0:
                 out["1M drain device"] = (med("device_us"), "us", "lower")
             out["1M drain host reap"] = (med("reap_us"), "us", "lower")
+        wide = load.get("drain_wide") or []
+        if wide and pct([r["device_us"] for r in wide], 50) > 0:
+            out["1M drain device, 132 x 1024 lanes"] = (
+                pct([r["device_us"] for r in wide], 50), "us", "lower")
     return out
 
 

@@ -51,7 +51,7 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
   cp -L "$src"/build/lib/libvyre_runtime.so* "$dir/lib/"
   # The bench kernels, compiled by the revision's own tools (or the same).
   local k
-  for k in trivial trivial_small load load_rt load_drain_once load_drain4_once; do
+  for k in trivial trivial_small load load_rt load_drain_once load_drain_wide_once load_drain4_once; do
     local base=bench/kernels/trivial.mlir edit=s/^//
     case $k in
       trivial_small) edit='s/slots(4096)/slots(256)/' ;;
@@ -59,6 +59,8 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
       load_rt) base=bench/kernels/load.mlir; edit='s/slots(4096)/slots(256)/' ;;
       load_drain_once) base=bench/kernels/load.mlir
         edit='s/slots(4096) workgroups(4)/slots(1048576) workgroups(132)/; s/mode(persistent)/mode(once)/' ;;
+      load_drain_wide_once) base=bench/kernels/load.mlir
+        edit='s/slots(4096) workgroups(4) workgroup_size(64)/slots(1048576) workgroups(132) workgroup_size(1024)/; s/mode(persistent)/mode(once)/' ;;
       load_drain4_once) base=bench/kernels/load.mlir
         edit='s/slots(4096)/slots(1048576)/; s/mode(persistent)/mode(once)/' ;;
     esac

@@ -35,6 +35,9 @@ compile load_wg32 bench/kernels/load.mlir 's/workgroups(4)/workgroups(32)/'
 compile load_wg132 bench/kernels/load.mlir 's/workgroups(4)/workgroups(132)/'
 compile load_rt bench/kernels/load.mlir 's/slots(4096)/slots(256)/'
 compile load_drain_once bench/kernels/load.mlir 's/slots(4096) workgroups(4)/slots(1048576) workgroups(132)/; s/mode(persistent)/mode(once)/'
+# The same drain with 16x the lanes: each lane's slots are a chain of bus
+# round trips, so the drain's time falls with the lanes in flight.
+compile load_drain_wide_once bench/kernels/load.mlir 's/slots(4096) workgroups(4) workgroup_size(64)/slots(1048576) workgroups(132) workgroup_size(1024)/; s/mode(persistent)/mode(once)/'
 compile load_drain4_once bench/kernels/load.mlir 's/slots(4096)/slots(1048576)/; s/mode(persistent)/mode(once)/'
 compile histogram examples/histogram.mlir
 compile dfa_scan examples/dfa_scan.mlir

@@ -11,7 +11,8 @@
 //          saturation, plus its closed-loop maximum, for every task kind:
 //          the vyre persistent megakernel in several geometries, and Vulkan
 //          dynamic batching swept over batch size, wait and depth;
-//   drain  the pre-filled 1M-slot once ring: host publish, device time
+//   drain  the pre-filled 1M-slot once ring (on a GPU also with 132 x 1024
+//          lanes): host publish, device time
 //          (timestamp queries), host reap;
 //   rtt    single-slot round trips and their parts.
 // Warm-up (pipeline creation, shader compile, first touch) runs before any
@@ -189,12 +190,8 @@ void loadSection(vyre_runtime *rt, const std::string &deviceName,
       }
 }
 
-std::string drainSection(vyre_runtime *rt, const Options &o) {
-  // auto: 132 workgroups on a GPU; 4 on a CPU device, where the 132-workgroup
-  // 1M-slot drain did not finish within 5 minutes on lavapipe.
-  std::string name = o.drainKernel != "auto" ? o.drainKernel
-                     : vyre_runtime_is_cpu(rt) ? "load_drain4_once"
-                                               : "load_drain_once";
+std::string drainSection(vyre_runtime *rt, const Options &o,
+                         const std::string &name) {
   Megakernel m(rt, o.kernels, name);
   drainOnce(m); // warm-up: first touch of 64 MiB of ring, pipeline
   std::string runs = "[";
@@ -258,14 +255,29 @@ int main(int argc, char **argv) {
     std::string drain = "null", rtt = "null";
     if (has(o.sections, "load"))
       loadSection(rt, deviceName, o, rows);
-    if (has(o.sections, "drain"))
-      drain = drainSection(rt, o);
+    std::string drainWide = "null";
+    if (has(o.sections, "drain")) {
+      // auto: 132 workgroups of 64 lanes on a GPU, and 132 of 1024 (the
+      // drain is a chain of bus round trips per slot: more lanes in
+      // flight, less time); 4 workgroups on a CPU device, where the
+      // 132-workgroup 1M-slot drain did not finish within 5 minutes on
+      // lavapipe.
+      const bool cpu = vyre_runtime_is_cpu(rt);
+      drain = drainSection(rt, o,
+                           o.drainKernel != "auto" ? o.drainKernel
+                           : cpu                   ? "load_drain4_once"
+                                                   : "load_drain_once");
+      if (o.drainKernel == "auto" && !cpu &&
+          std::ifstream(o.kernels + "/load_drain_wide_once.json"))
+        drainWide = drainSection(rt, o, "load_drain_wide_once");
+    }
     if (has(o.sections, "rtt"))
       rtt = rttSection(rt, o);
     if (!o.json.empty()) {
       std::ofstream out(o.json);
       out << "{\"device\": \"" << deviceName << "\", \"program\": \"vyre-load-bench\",\n"
-          << " \"drain\": " << drain << ",\n \"round_trip\": " << rtt
+          << " \"drain\": " << drain << ",\n \"drain_wide\": " << drainWide
+          << ",\n \"round_trip\": " << rtt
           << ",\n \"points\": [\n";
       for (size_t i = 0; i < rows.size(); ++i)
         out << "  " << rows[i] << (i + 1 < rows.size() ? ",\n" : "\n");

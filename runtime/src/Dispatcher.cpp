@@ -136,8 +136,12 @@ extern "C" vyre_status vyre_kernel_set_loop_budget(vyre_kernel *k,
                                                    uint32_t backEdges) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   k->loopBudget = backEdges;
-  if (k->state == vyre_kernel::State::Running)
+  if (k->state == vyre_kernel::State::Running) {
+    std::lock_guard<std::mutex> lock(k->dispatchMutex);
     storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
+    k->activeBudget = backEdges;
+    k->nextFencePoll = {}; // a budgeted dispatch is polled at once
+  }
   return ok();
 }
 
@@ -195,6 +199,7 @@ void vyre_kernel::prepareDispatch() {
                         ? k->loopBudget
                         : defaultLoopBudget(k->runtime);
   storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], budget);
+  k->activeBudget = budget;
   bool boundedLoops =
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
@@ -266,17 +271,35 @@ VkResult vyre_kernel::awaitDispatch(uint32_t timeoutMs) {
   return r;
 }
 
+bool vyre_kernel::fencePollDue() {
+  // vkGetFenceStatus on every publish and reap was on the round trip's
+  // path twice (docs/benchmarks.md, the sixth round). A dispatch with a
+  // loop budget returns by itself and is relaunched at once; one without
+  // returns only for a SHUTDOWN slot or a lost device, which can wait
+  // kFencePoll to be noticed.
+  constexpr auto kFencePoll = std::chrono::microseconds(50);
+  if (activeBudget != 0)
+    return true;
+  auto now = Clock::now();
+  if (now < nextFencePoll)
+    return false;
+  nextFencePoll = now + kFencePoll;
+  return true;
+}
+
 vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
   {
     // A producer thread may be relaunching it at the same time.
     std::lock_guard<std::mutex> lock(dispatchMutex);
-    VkResult r = dispatchStatus(this);
-    if (r == VK_ERROR_DEVICE_LOST)
-      return failVk(r, "the dispatch");
-    if (!serving)
-      return VYRE_OK;
-    if (state == State::Finished)
-      return relaunch();
+    if (!serving || fencePollDue()) {
+      VkResult r = dispatchStatus(this);
+      if (r == VK_ERROR_DEVICE_LOST)
+        return failVk(r, "the dispatch");
+      if (!serving)
+        return VYRE_OK;
+      if (state == State::Finished)
+        return relaunch();
+    }
   }
   return variants.empty() ? VYRE_OK : serviceRequeue(mirrors);
 }
@@ -300,7 +323,7 @@ void vyre_kernel::relaunchIfReturned() {
     return; // another thread is polling it
   // Errors (a lost device, a SHUTDOWN slot) surface at the owner's next
   // wait or reap; a producer's publish sees a lost device in the state.
-  if (serving && dispatchStatus(this) == VK_SUCCESS &&
+  if (serving && fencePollDue() && dispatchStatus(this) == VK_SUCCESS &&
       state == State::Finished)
     relaunch();
 }

@@ -88,6 +88,14 @@ struct vyre_kernel {
   /// Interpreter back-edges per lane per dispatch before workgroups return
   /// (0: unbounded); see VYRE_CTRL_LOOP_BUDGET. UINT32_MAX: per device.
   uint32_t loopBudget = UINT32_MAX;
+  /// The budget the dispatch runs with (the host's copy of the word).
+  uint32_t activeBudget = 0;
+  /// With no budget a serving dispatch returns only for a SHUTDOWN slot or
+  /// a lost device, so its fence is polled at most every kFencePoll.
+  std::chrono::steady_clock::time_point nextFencePoll{};
+  /// Whether the dispatch's fence is worth polling now (dispatchMutex
+  /// held, or the owner's thread before launch).
+  bool fencePollDue();
   /// A persistent kernel between launch and shutdown: a dispatch that
   /// returns without SHUTDOWN (loop budget) is submitted again.
   std::atomic<bool> serving{false};
