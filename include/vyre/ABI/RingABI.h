@@ -43,7 +43,8 @@
 
 /*--- Slot statuses (word 0) -----------------------------------------------
  * Legal transitions: host EMPTY->PUBLISHED (after words 1-15, release);
- * device PUBLISHED->CLAIMED (CAS, one winner). A slot finishes in its
+ * device PUBLISHED->CLAIMED (a plain store by the slot's one owner lane,
+ * after an acquire fence; a CAS until 2026-12-03). A slot finishes in its
  * completion mirror (DONE or FAULT after a release fence, see the
  * completions buffer); since v6 the ring keeps CLAIMED, which no lane
  * claims, until the host rewrites the slot (an exchange and a second fence
