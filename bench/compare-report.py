@@ -45,9 +45,9 @@ def figures(bench, load):
                 out["1M drain device"] = (med("device_us"), "us", "lower")
             out["1M drain host reap"] = (med("reap_us"), "us", "lower")
         wide = load.get("drain_wide") or []
-        if wide and pct([r["device_us"] for r in wide], 50) > 0:
-            out["1M drain device, 132 x 1024 lanes"] = (
-                pct([r["device_us"] for r in wide], 50), "us", "lower")
+        wide_device = pct([r["device_us"] for r in wide], 50) if wide else 0
+        if wide_device > 0:
+            out["1M drain device, 132 x 1024 lanes"] = (wide_device, "us", "lower")
     return out
 
 

@@ -140,7 +140,6 @@ extern "C" vyre_status vyre_kernel_set_loop_budget(vyre_kernel *k,
     std::lock_guard<std::mutex> lock(k->dispatchMutex);
     storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
     k->activeBudget = backEdges;
-    k->nextFencePoll = {}; // a budgeted dispatch is polled at once
   }
   return ok();
 }

@@ -94,7 +94,7 @@ struct vyre_kernel {
   /// a lost device, so its fence is polled at most every kFencePoll.
   std::chrono::steady_clock::time_point nextFencePoll{};
   /// Whether the dispatch's fence is worth polling now (dispatchMutex
-  /// held, or the owner's thread before launch).
+  /// held): always with a budget, else at most every kFencePoll.
   bool fencePollDue();
   /// A persistent kernel between launch and shutdown: a dispatch that
   /// returns without SHUTDOWN (loop budget) is submitted again.
