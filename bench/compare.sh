@@ -16,11 +16,15 @@
 #
 # COMPARE_BUILD_ONLY=1 stops after building (build/compare/<label>/ holds
 # bin/, lib/, kernels/: what bench/device-compare.sh runs on the GPU
-# machine, where COMPARE_PREBUILT=1 skips the build).
+# machine, where COMPARE_PREBUILT=1 skips the build). COMPARE_SAME_COMPILER=1
+# compiles both sides' kernels with this checkout's compiler and builds only
+# their runtimes: for revisions whose lib/, tools/ and include/ differ from
+# HEAD in comments only (check with git diff first), where a compiler build
+# per side would take most of an hour on two cores.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-[ $# -ge 2 ] || { sed -n '2,19p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,23p' "$0"; exit 2; }
 ROUNDS=${3:-2}
 OUTDIR=${COMPARE_OUT:-build/compare/results}
 LLVM=/usr/lib/llvm-22
@@ -39,7 +43,8 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
   # A revision whose compiler (lib/, tools/, include/) is this checkout's
   # builds only its runtime; this checkout's vyre-opt compiles its kernels.
   local tools=$src/build/bin target=""
-  if git diff --quiet "$rev" HEAD -- lib tools include; then
+  if [ -n "${COMPARE_SAME_COMPILER:-}" ] ||
+     git diff --quiet "$rev" HEAD -- lib tools include; then
     tools=$ROOT/build/bin; target=vyre_runtime
     [ -x "$tools/vyre-opt" ] || bash scripts/build.sh
   fi

@@ -1,0 +1,373 @@
+//===- host-floors.cpp - the host path's floors, stage by stage -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// vyre-host-floors: what the memory itself costs for each stage of the
+// host path, with no vyre code in the loop. It allocates a ring in the
+// memory type the runtime puts the ring in (device-local host-visible: the
+// BAR, where the device offers it) and a completion mirror in the type the
+// runtime puts the mirror in (cached host memory), and times, in ns per
+// slot, the stores and loads that vyre_kernel_publish and vyre_kernel_reap
+// have to make:
+//
+//   line      one 64-byte line from registers into each ring slot: the
+//             bus's write floor
+//   stack copy  each slot's 60 bytes read from the caller's array, its
+//             status word added in a line on the stack, the line copied into
+//             the ring: the stack's stores and the line's loads do not
+//             forward, and stall
+//   copy      the same line built in registers (SSE2) and stored into the
+//             ring
+//   publish   copy, plus the runtime's per-slot host record (16 bytes) and
+//             busy flag (1 byte)
+//   reap      the mirror word read (written by the device: a vkCmdFillBuffer
+//             before each pass), the record read, a 32-byte completion
+//             written into the caller's array, the mirror word and the busy
+//             flag cleared
+//
+// Each stage runs over a 1M-slot ring (the once drain's fill) and over a
+// 4096-slot ring lapped until 1M slots went through (the persistent runs);
+// the caller's array is as long as the ring, like the benchmarks'. A
+// stage's figure is the median of its passes. docs/benchmarks.md compares
+// vyre's figures from the same call against these.
+//
+//   vyre-host-floors [--slots N] [--passes N] [--json FILE] [--device NAME]
+//
+//===----------------------------------------------------------------------===//
+
+#include "VkOpen.h"
+#include "vyre/runtime.h"
+
+#include <algorithm>
+#include <emmintrin.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace vyre::bench;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+[[noreturn]] void die(const std::string &message) {
+  std::fprintf(stderr, "vyre-host-floors: %s\n", message.c_str());
+  std::exit(1);
+}
+
+void check(VkResult r, const char *what) {
+  if (r != VK_SUCCESS)
+    die(std::string(what) + " failed (VkResult " + std::to_string(r) + ")");
+}
+
+/// A buffer in the first memory type with `want` (and host-visible
+/// coherent), mapped.
+struct Mapped {
+  VkBuffer buffer = VK_NULL_HANDLE;
+  VkDeviceMemory memory = VK_NULL_HANDLE;
+  void *host = nullptr;
+  std::string type;
+};
+
+Mapped allocate(const VkOpened &vk, VkDeviceSize bytes,
+                VkMemoryPropertyFlags want, bool avoidDeviceLocal) {
+  Mapped m;
+  VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
+  bci.size = bytes;
+  bci.usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+  check(vkCreateBuffer(vk.device, &bci, nullptr, &m.buffer), "vkCreateBuffer");
+  VkMemoryRequirements req;
+  vkGetBufferMemoryRequirements(vk.device, m.buffer, &req);
+  VkPhysicalDeviceMemoryProperties props;
+  vkGetPhysicalDeviceMemoryProperties(vk.physical, &props);
+  const VkMemoryPropertyFlags base =
+      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+  uint32_t type = UINT32_MAX;
+  for (VkMemoryPropertyFlags w : {want | base, base})
+    for (uint32_t i = 0; i < props.memoryTypeCount && type == UINT32_MAX; ++i) {
+      VkMemoryPropertyFlags have = props.memoryTypes[i].propertyFlags;
+      if ((req.memoryTypeBits & (1u << i)) && (have & w) == w &&
+          !(avoidDeviceLocal && props.memoryHeapCount > 1 &&
+            (have & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT)))
+        type = i;
+    }
+  if (type == UINT32_MAX)
+    die("no host-visible coherent memory type for " + std::to_string(bytes) + " bytes");
+  VkMemoryPropertyFlags have = props.memoryTypes[type].propertyFlags;
+  m.type = std::string(have & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT ? "device-local " : "") +
+           (have & VK_MEMORY_PROPERTY_HOST_CACHED_BIT ? "cached " : "") +
+           "host-visible, type " + std::to_string(type);
+  VkMemoryAllocateInfo mai{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+  mai.allocationSize = req.size;
+  mai.memoryTypeIndex = type;
+  check(vkAllocateMemory(vk.device, &mai, nullptr, &m.memory),
+        "vkAllocateMemory (a BAR too small for the ring? try --slots)");
+  check(vkBindBufferMemory(vk.device, m.buffer, m.memory, 0), "vkBindBufferMemory");
+  check(vkMapMemory(vk.device, m.memory, 0, VK_WHOLE_SIZE, 0, &m.host), "vkMapMemory");
+  return m;
+}
+
+/// The device writes DONE into every mirror word, as lanes do.
+struct Filler {
+  VkCommandPool pool = VK_NULL_HANDLE;
+  VkCommandBuffer cmd = VK_NULL_HANDLE;
+  VkFence fence = VK_NULL_HANDLE;
+  void init(const VkOpened &vk, VkBuffer mirror) {
+    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pci.queueFamilyIndex = vk.family;
+    check(vkCreateCommandPool(vk.device, &pci, nullptr, &pool), "vkCreateCommandPool");
+    VkCommandBufferAllocateInfo cai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    cai.commandPool = pool;
+    cai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    cai.commandBufferCount = 1;
+    check(vkAllocateCommandBuffers(vk.device, &cai, &cmd), "vkAllocateCommandBuffers");
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    check(vkBeginCommandBuffer(cmd, &bi), "vkBeginCommandBuffer");
+    vkCmdFillBuffer(cmd, mirror, 0, VK_WHOLE_SIZE, VYRE_STATUS_DONE);
+    VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
+    mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                         0, 1, &mb, 0, nullptr, 0, nullptr);
+    check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
+    VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    check(vkCreateFence(vk.device, &fci, nullptr, &fence), "vkCreateFence");
+  }
+  void run(const VkOpened &vk) {
+    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &cmd;
+    check(vkQueueSubmit(vk.queue, 1, &si, fence), "vkQueueSubmit");
+    check(vkWaitForFences(vk.device, 1, &fence, VK_TRUE, UINT64_MAX), "vkWaitForFences");
+    check(vkResetFences(vk.device, 1, &fence), "vkResetFences");
+  }
+};
+
+struct Record { // the runtime's per-slot host record (Kernel.h's SlotRecord)
+  uint64_t ticket;
+  uint32_t opcode, tenant;
+};
+
+struct Stages {
+  uint32_t *ring; // ring slots x 16 words, in the BAR
+  uint32_t *mirror;
+  std::vector<vyre_slot> source;
+  std::vector<Record> record;
+  std::vector<uint8_t> busy;
+  std::vector<vyre_completion> out = std::vector<vyre_completion>(1 << 16);
+  uint32_t slots = 0;
+
+  void line(uint32_t lo, uint32_t hi) {
+    alignas(64) uint32_t l[VYRE_SLOT_WORDS] = {VYRE_STATUS_PUBLISHED};
+    for (uint32_t s = lo; s < hi; ++s) {
+      l[1] = s; // a different line each time, as published slots are
+      std::memcpy(ring + uint64_t(s) * VYRE_SLOT_WORDS, l, sizeof(l));
+    }
+  }
+  /// The line through the stack, as a plain C++ copy builds it: the
+  /// status and the slot stored, then read back as one line.
+  void stackCopy(uint32_t lo, uint32_t hi) {
+    for (uint32_t s = lo; s < hi; ++s) {
+      alignas(64) uint32_t l[VYRE_SLOT_WORDS];
+      l[VYRE_SLOT_WORD_STATUS] = VYRE_STATUS_PUBLISHED;
+      std::memcpy(l + 1, &source[s], sizeof(vyre_slot));
+      std::memcpy(ring + uint64_t(s) * VYRE_SLOT_WORDS, l, sizeof(l));
+    }
+  }
+  void copy(uint32_t lo, uint32_t hi, bool bookkeeping, uint64_t ticket) {
+    const __m128i status = _mm_cvtsi32_si128(int(VYRE_STATUS_PUBLISHED));
+    for (uint32_t s = lo; s < hi; ++s) {
+      const vyre_slot &slot = source[s];
+      // The line in registers: the slot's words one word up, the status
+      // in word 0 (the slot is 60 bytes, the line 64).
+      const uint32_t *w = &slot.opcode;
+      __m128i *dst = reinterpret_cast<__m128i *>(ring + uint64_t(s) * VYRE_SLOT_WORDS);
+      __m128i head = _mm_loadu_si128(reinterpret_cast<const __m128i *>(w));
+      _mm_store_si128(dst, _mm_or_si128(_mm_slli_si128(head, 4), status));
+      for (int q = 1; q < 4; ++q)
+        _mm_store_si128(dst + q, _mm_loadu_si128(reinterpret_cast<const __m128i *>(w + 4 * q - 1)));
+      if (bookkeeping) {
+        record[s] = {ticket + s, slot.opcode, slot.tenant};
+        __atomic_store_n(&busy[s], 1, __ATOMIC_RELAXED);
+      }
+    }
+  }
+  uint32_t reap(uint32_t lo, uint32_t hi, uint32_t &cursor) {
+    uint32_t n = 0;
+    for (uint32_t s = lo; s < hi; ++s) {
+      uint32_t status = __atomic_load_n(&mirror[s], __ATOMIC_ACQUIRE);
+      if (status != VYRE_STATUS_DONE)
+        continue;
+      vyre_completion &c = out[cursor++ & (out.size() - 1)];
+      c.ticket = record[s].ticket;
+      c.slot = s;
+      c.opcode = record[s].opcode;
+      c.tenant = record[s].tenant;
+      c.status = status;
+      c.fault_code = 0;
+      __atomic_store_n(&mirror[s], 0, __ATOMIC_RELEASE);
+      __atomic_store_n(&busy[s], 0, __ATOMIC_RELEASE);
+      ++n;
+    }
+    return n;
+  }
+};
+
+/// Out of the CPU's write-combining buffers, as the runtime drains them.
+void drainWriteCombining() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_sfence();
+#else
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
+}
+
+double nsPerSlot(Clock::duration d, uint64_t slots) {
+  return std::chrono::duration<double, std::nano>(d).count() / double(slots);
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+/// Every stage over a ring of `ringSlots` lapped until `total` slots went
+/// through; ns per slot, median of `passes`.
+std::vector<std::pair<std::string, double>>
+runStages(const VkOpened &vk, Stages &st, Filler &fill, uint32_t ringSlots,
+          uint64_t total, uint32_t passes) {
+  std::vector<std::vector<double>> ns(5);
+  uint32_t laps = uint32_t(std::max<uint64_t>(1, total / ringSlots));
+  uint64_t slots = uint64_t(laps) * ringSlots;
+  for (uint32_t p = 0; p <= passes; ++p) { // pass 0 warms up
+    auto t0 = Clock::now();
+    for (uint32_t l = 0; l < laps; ++l) {
+      st.line(0, ringSlots);
+      drainWriteCombining();
+    }
+    auto t1 = Clock::now();
+    for (uint32_t l = 0; l < laps; ++l) {
+      st.stackCopy(0, ringSlots);
+      drainWriteCombining();
+    }
+    auto t1b = Clock::now();
+    for (uint32_t l = 0; l < laps; ++l) {
+      st.copy(0, ringSlots, false, 0);
+      drainWriteCombining();
+    }
+    auto t2 = Clock::now();
+    for (uint32_t l = 0; l < laps; ++l) {
+      st.copy(0, ringSlots, true, uint64_t(l) * ringSlots);
+      drainWriteCombining();
+    }
+    auto t3 = Clock::now();
+    Clock::duration reapTime{};
+    uint32_t cursor = 0;
+    for (uint32_t l = 0; l < laps; ++l) {
+      fill.run(vk); // the device's mirror writes, untimed
+      auto r0 = Clock::now();
+      if (st.reap(0, ringSlots, cursor) != ringSlots)
+        die("the device's mirror writes were not seen by the host");
+      reapTime += Clock::now() - r0;
+    }
+    if (!p)
+      continue;
+    ns[0].push_back(nsPerSlot(t1 - t0, slots));
+    ns[1].push_back(nsPerSlot(t1b - t1, slots));
+    ns[2].push_back(nsPerSlot(t2 - t1b, slots));
+    ns[3].push_back(nsPerSlot(t3 - t2, slots));
+    ns[4].push_back(nsPerSlot(reapTime, slots));
+  }
+  return {{"line", median(ns[0])}, {"stack_copy", median(ns[1])},
+          {"copy", median(ns[2])}, {"publish", median(ns[3])},
+          {"reap", median(ns[4])}};
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  uint32_t slots = 1u << 20, passes = 5;
+  std::string json, deviceName;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc)
+        die(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--slots")
+      slots = uint32_t(std::stoul(value()));
+    else if (a == "--passes")
+      passes = uint32_t(std::stoul(value()));
+    else if (a == "--json")
+      json = value();
+    else if (a == "--device")
+      deviceName = value();
+    else
+      die("unknown option " + a +
+          "; usage: vyre-host-floors [--slots N] [--passes N] [--json FILE] [--device NAME]");
+  }
+  if (slots < 4096 || passes == 0)
+    die("--slots must be at least 4096 and --passes at least 1");
+  vyre_runtime *rt = nullptr;
+  if (vyre_runtime_create(deviceName.empty() ? nullptr : deviceName.c_str(), 0, &rt))
+    die(std::string("opening the device: ") + vyre_last_error());
+  deviceName = vyre_runtime_device_name(rt);
+  VkOpened vk;
+  if (std::string e = openComputeDevice(deviceName, "vyre-host-floors", vk); !e.empty())
+    die(e);
+  Mapped ring = allocate(vk, uint64_t(slots) * VYRE_SLOT_BYTES,
+                         VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, false);
+  Mapped mirror = allocate(vk, uint64_t(slots) * 4, VK_MEMORY_PROPERTY_HOST_CACHED_BIT, true);
+  Filler fill;
+  fill.init(vk, mirror.buffer);
+  Stages st;
+  st.ring = static_cast<uint32_t *>(ring.host);
+  st.mirror = static_cast<uint32_t *>(mirror.host);
+  vyre_slot nop{};
+  st.source.assign(slots, nop);
+  st.record.assign(slots, Record{});
+  st.busy.assign(slots, 0);
+  std::printf("device: %s\nring: %s; mirror: %s\n", deviceName.c_str(),
+              ring.type.c_str(), mirror.type.c_str());
+  std::printf("host stage floors, ns per slot (median of %u passes):\n", passes);
+  std::printf("  %-14s %8s %10s %8s %8s %8s\n", "ring", "line", "stack copy", "copy",
+              "publish", "reap");
+  std::string out = "{\n  \"device\": \"" + deviceName + "\",\n  \"ring_memory\": \"" +
+                    ring.type + "\",\n  \"mirror_memory\": \"" + mirror.type + "\"";
+  for (uint32_t ringSlots : {slots, 4096u}) {
+    auto figures = runStages(vk, st, fill, ringSlots, slots, passes);
+    std::printf("  %-14s", (std::to_string(ringSlots) + " slots").c_str());
+    out += ",\n  \"ring_" + std::to_string(ringSlots) + "\": {";
+    for (size_t i = 0; i < figures.size(); ++i) {
+      std::printf(i == 1 ? " %10.2f" : " %8.2f", figures[i].second);
+      out += (i ? ", \"" : "\"") + figures[i].first + "_ns\": " + std::to_string(figures[i].second);
+    }
+    std::printf("\n");
+    out += "}";
+  }
+  out += "\n}\n";
+  if (!json.empty()) {
+    std::ofstream f(json);
+    if (!(f << out) || (f.close(), !f))
+      die("cannot write " + json + " (--json): check the directory exists and is writable");
+    std::printf("wrote %s\n", json.c_str());
+  }
+  vkDestroyFence(vk.device, fill.fence, nullptr);
+  vkDestroyCommandPool(vk.device, fill.pool, nullptr);
+  for (Mapped *m : {&ring, &mirror}) {
+    vkUnmapMemory(vk.device, m->memory);
+    vkDestroyBuffer(vk.device, m->buffer, nullptr);
+    vkFreeMemory(vk.device, m->memory, nullptr);
+  }
+  vkDestroyDevice(vk.device, nullptr);
+  vkDestroyInstance(vk.instance, nullptr);
+  vyre_runtime_destroy(rt);
+  return 0;
+}
