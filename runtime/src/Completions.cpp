@@ -73,24 +73,31 @@ uint32_t vyre_kernel::collectInto(vyre_completion *out, uint32_t capacity) {
   return n;
 }
 
-bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
+void vyre_kernel::noteRequeue(uint32_t s) {
+  // A fused variant had no arm for it: it stays busy, its words intact,
+  // until the generic kernel runs it (serviceRequeue).
+  storeRelease(&completions.words[s], 0);
+  if (requeued.empty())
+    firstRequeue = Clock::now();
+  requeued.push_back(s);
+  ++requeuedTotal;
+}
+
+// Inlined into the reap's loop: a call per slot there, with the requeue
+// path in its body, was 2-3 ns of a slot's 6.5 on the H200 (perf,
+// docs/benchmarks.md, the seventh round).
+__attribute__((always_inline)) bool
+vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
   if (slotBusy[s] != VYRE_BUSY_KERNEL)
     return false;
   // The completion mirror, not the ring: it is in cached host memory, and
   // the lane stores it only after the ring's final status (and a fence).
   uint32_t status = loadAcquire(&completions.words[s]);
-  if (status == VYRE_STATUS_REQUEUE) {
-    // A fused variant had no arm for it: it stays busy, its words intact,
-    // until the generic kernel runs it (serviceRequeue).
-    storeRelease(&completions.words[s], 0);
-    if (requeued.empty())
-      firstRequeue = Clock::now();
-    requeued.push_back(s);
-    ++requeuedTotal;
+  if (!finishedStatus(status)) {
+    if (status == VYRE_STATUS_REQUEUE)
+      noteRequeue(s);
     return false;
   }
-  if (!finishedStatus(status))
-    return false;
   finishSlot(s, status, own, into);
   if (handedOver && slotHandedOver[s]) { // no read per slot without variants
     slotHandedOver[s] = 0;
@@ -100,7 +107,8 @@ bool vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
   return true;
 }
 
-void vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
+__attribute__((always_inline)) void
+vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                              vyre_completion *into) {
   // Field by field into the caller's array: a completion built on the
   // stack and copied stalls on store forwarding, once per slot.

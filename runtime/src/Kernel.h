@@ -277,6 +277,8 @@ struct vyre_kernel {
   /// when null); true if it was busy and has finished (now free). A slot
   /// the host owns (not busy) costs one flag check.
   bool collectSlot(uint32_t s, vyre_completion *into = nullptr);
+  /// Slot `s`'s mirror says REQUEUE: queued for the generic kernel.
+  [[gnu::noinline]] void noteRequeue(uint32_t s);
   /// A completion mirror word that says the slot ran: its final status
   /// (ABI v6: the ring keeps CLAIMED, so only the mirror says so).
   static bool finishedStatus(uint32_t mirror) {
