@@ -23,14 +23,19 @@
 //             ring
 //   publish   copy, plus the runtime's per-slot host record (16 bytes) and
 //             busy flag (1 byte)
+//   scan_publish   publish, each 256-slot chunk's priorities read first (the
+//             runtime's run scan)
+//   scan_prefetch  the same, the next chunk prefetched before this one is
+//             written
 //   reap      the mirror word read (written by the device: a vkCmdFillBuffer
 //             before each pass), the record read, a 32-byte completion
 //             written into the caller's array, the mirror word and the busy
 //             flag cleared
 //
 // Each stage runs over a 1M-slot ring (the once drain's fill) and over a
-// 4096-slot ring lapped until 1M slots went through (the persistent runs);
-// the caller's array is as long as the ring, like the benchmarks'. A
+// 4096-slot ring lapped until 1M slots went through (the persistent runs),
+// its slots read from a 1M-slot array in turn (as vyre-bench does) or from
+// its first 4096 each lap (in cache). A
 // stage's figure is the median of its passes. docs/benchmarks.md compares
 // vyre's figures from the same call against these.
 //
@@ -163,29 +168,30 @@ struct Stages {
   std::vector<vyre_completion> out = std::vector<vyre_completion>(1 << 16);
   uint32_t slots = 0;
 
-  void line(uint32_t lo, uint32_t hi) {
+  void line(uint32_t hi) {
     alignas(64) uint32_t l[VYRE_SLOT_WORDS] = {VYRE_STATUS_PUBLISHED};
-    for (uint32_t s = lo; s < hi; ++s) {
+    for (uint32_t s = 0; s < hi; ++s) {
       l[1] = s; // a different line each time, as published slots are
       std::memcpy(ring + uint64_t(s) * VYRE_SLOT_WORDS, l, sizeof(l));
     }
   }
   /// The line through the stack, as a plain C++ copy builds it: the
   /// status and the slot stored, then read back as one line.
-  void stackCopy(uint32_t lo, uint32_t hi) {
-    for (uint32_t s = lo; s < hi; ++s) {
+  void stackCopy(const vyre_slot *src, uint32_t hi) {
+    for (uint32_t s = 0; s < hi; ++s) {
       alignas(64) uint32_t l[VYRE_SLOT_WORDS];
       l[VYRE_SLOT_WORD_STATUS] = VYRE_STATUS_PUBLISHED;
-      std::memcpy(l + 1, &source[s], sizeof(vyre_slot));
+      std::memcpy(l + 1, &src[s], sizeof(vyre_slot));
       std::memcpy(ring + uint64_t(s) * VYRE_SLOT_WORDS, l, sizeof(l));
     }
   }
-  void copy(uint32_t lo, uint32_t hi, bool bookkeeping, uint64_t ticket) {
+  /// Slots [lo, hi) of `src` into the ring, the line built in registers:
+  /// the slot's words one word up, the status in word 0.
+  void copy(const vyre_slot *src, uint32_t lo, uint32_t hi, bool bookkeeping,
+            uint64_t ticket) {
     const __m128i status = _mm_cvtsi32_si128(int(VYRE_STATUS_PUBLISHED));
     for (uint32_t s = lo; s < hi; ++s) {
-      const vyre_slot &slot = source[s];
-      // The line in registers: the slot's words one word up, the status
-      // in word 0 (the slot is 60 bytes, the line 64).
+      const vyre_slot &slot = src[s];
       const uint32_t *w = &slot.opcode;
       __m128i *dst = reinterpret_cast<__m128i *>(ring + uint64_t(s) * VYRE_SLOT_WORDS);
       __m128i head = _mm_loadu_si128(reinterpret_cast<const __m128i *>(w));
@@ -198,9 +204,25 @@ struct Stages {
       }
     }
   }
-  uint32_t reap(uint32_t lo, uint32_t hi, uint32_t &cursor) {
+  /// publish, each chunk of `chunk` slots read first for its priorities
+  /// (the runtime's run scan), optionally with the next chunk prefetched.
+  void scanPublish(const vyre_slot *src, uint32_t hi, uint64_t ticket,
+                   uint32_t chunk, bool prefetch) {
+    for (uint32_t lo = 0; lo < hi; lo += chunk) {
+      uint32_t end = std::min(hi, lo + chunk), same = 0;
+      for (uint32_t s = lo; s < end; ++s)
+        same += src[s].priority == src[lo].priority;
+      sink += same;
+      if (prefetch)
+        for (uint32_t s = end; s < std::min(hi, end + chunk); s += 1)
+          __builtin_prefetch(&src[s]);
+      copy(src, lo, end, true, ticket);
+    }
+  }
+  uint64_t sink = 0;
+  uint32_t reap(uint32_t hi, uint32_t &cursor) {
     uint32_t n = 0;
-    for (uint32_t s = lo; s < hi; ++s) {
+    for (uint32_t s = 0; s < hi; ++s) {
       uint32_t status = __atomic_load_n(&mirror[s], __ATOMIC_ACQUIRE);
       if (status != VYRE_STATUS_DONE)
         continue;
@@ -237,56 +259,62 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+const char *const kStages[] = {"line", "stack_copy", "copy", "publish",
+                               "scan_publish", "scan_prefetch", "reap"};
+constexpr size_t kStageCount = sizeof(kStages) / sizeof(kStages[0]);
+
 /// Every stage over a ring of `ringSlots` lapped until `total` slots went
-/// through; ns per slot, median of `passes`.
-std::vector<std::pair<std::string, double>>
-runStages(const VkOpened &vk, Stages &st, Filler &fill, uint32_t ringSlots,
-          uint64_t total, uint32_t passes) {
-  std::vector<std::vector<double>> ns(5);
+/// through, the caller's array read from `streamed` on (each lap the next
+/// ringSlots of it) or from its start each lap; ns per slot, median of
+/// `passes`.
+std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
+                              uint32_t ringSlots, uint64_t total,
+                              bool streamed, uint32_t passes) {
+  std::vector<std::vector<double>> ns(kStageCount);
   uint32_t laps = uint32_t(std::max<uint64_t>(1, total / ringSlots));
   uint64_t slots = uint64_t(laps) * ringSlots;
-  for (uint32_t p = 0; p <= passes; ++p) { // pass 0 warms up
+  auto src = [&](uint32_t lap) {
+    return st.source.data() + (streamed ? uint64_t(lap) * ringSlots : 0);
+  };
+  auto timed = [&](size_t stage, auto &&body) {
     auto t0 = Clock::now();
     for (uint32_t l = 0; l < laps; ++l) {
-      st.line(0, ringSlots);
+      body(l);
       drainWriteCombining();
     }
-    auto t1 = Clock::now();
-    for (uint32_t l = 0; l < laps; ++l) {
-      st.stackCopy(0, ringSlots);
-      drainWriteCombining();
-    }
-    auto t1b = Clock::now();
-    for (uint32_t l = 0; l < laps; ++l) {
-      st.copy(0, ringSlots, false, 0);
-      drainWriteCombining();
-    }
-    auto t2 = Clock::now();
-    for (uint32_t l = 0; l < laps; ++l) {
-      st.copy(0, ringSlots, true, uint64_t(l) * ringSlots);
-      drainWriteCombining();
-    }
-    auto t3 = Clock::now();
+    ns[stage].push_back(nsPerSlot(Clock::now() - t0, slots));
+  };
+  for (uint32_t p = 0; p <= passes; ++p) { // pass 0 warms up
+    timed(0, [&](uint32_t) { st.line(ringSlots); });
+    timed(1, [&](uint32_t l) { st.stackCopy(src(l), ringSlots); });
+    timed(2, [&](uint32_t l) { st.copy(src(l), 0, ringSlots, false, 0); });
+    timed(3, [&](uint32_t l) {
+      st.copy(src(l), 0, ringSlots, true, uint64_t(l) * ringSlots);
+    });
+    timed(4, [&](uint32_t l) {
+      st.scanPublish(src(l), ringSlots, uint64_t(l) * ringSlots, 256, false);
+    });
+    timed(5, [&](uint32_t l) {
+      st.scanPublish(src(l), ringSlots, uint64_t(l) * ringSlots, 256, true);
+    });
     Clock::duration reapTime{};
     uint32_t cursor = 0;
     for (uint32_t l = 0; l < laps; ++l) {
       fill.run(vk); // the device's mirror writes, untimed
       auto r0 = Clock::now();
-      if (st.reap(0, ringSlots, cursor) != ringSlots)
+      if (st.reap(ringSlots, cursor) != ringSlots)
         die("the device's mirror writes were not seen by the host");
       reapTime += Clock::now() - r0;
     }
+    ns[6].push_back(nsPerSlot(reapTime, slots));
     if (!p)
-      continue;
-    ns[0].push_back(nsPerSlot(t1 - t0, slots));
-    ns[1].push_back(nsPerSlot(t1b - t1, slots));
-    ns[2].push_back(nsPerSlot(t2 - t1b, slots));
-    ns[3].push_back(nsPerSlot(t3 - t2, slots));
-    ns[4].push_back(nsPerSlot(reapTime, slots));
+      for (auto &v : ns)
+        v.clear();
   }
-  return {{"line", median(ns[0])}, {"stack_copy", median(ns[1])},
-          {"copy", median(ns[2])}, {"publish", median(ns[3])},
-          {"reap", median(ns[4])}};
+  std::vector<double> out;
+  for (auto &v : ns)
+    out.push_back(median(v));
+  return out;
 }
 
 } // namespace
@@ -336,20 +364,36 @@ int main(int argc, char **argv) {
   st.busy.assign(slots, 0);
   std::printf("device: %s\nring: %s; mirror: %s\n", deviceName.c_str(),
               ring.type.c_str(), mirror.type.c_str());
-  std::printf("host stage floors, ns per slot (median of %u passes):\n", passes);
-  std::printf("  %-14s %8s %10s %8s %8s %8s\n", "ring", "line", "stack copy", "copy",
-              "publish", "reap");
   std::string out = "{\n  \"device\": \"" + deviceName + "\",\n  \"ring_memory\": \"" +
                     ring.type + "\",\n  \"mirror_memory\": \"" + mirror.type + "\"";
-  for (uint32_t ringSlots : {slots, 4096u}) {
-    auto figures = runStages(vk, st, fill, ringSlots, slots, passes);
-    std::printf("  %-14s", (std::to_string(ringSlots) + " slots").c_str());
-    out += ",\n  \"ring_" + std::to_string(ringSlots) + "\": {";
-    for (size_t i = 0; i < figures.size(); ++i) {
-      std::printf(i == 1 ? " %10.2f" : " %8.2f", figures[i].second);
-      out += (i ? ", \"" : "\"") + figures[i].first + "_ns\": " + std::to_string(figures[i].second);
-    }
+  std::printf("host stage floors, ns per slot (median of %u passes):\n", passes);
+  struct Case {
+    uint32_t ring;
+    bool streamed;
+    std::string name, key;
+  };
+  std::vector<Case> cases = {
+      {slots, true, std::to_string(slots) + "-slot ring", "ring_" + std::to_string(slots)},
+      {4096, true, "4096 ring, array streamed", "ring_4096_streamed"},
+      {4096, false, "4096 ring, array in cache", "ring_4096_cached"}};
+  std::vector<std::vector<double>> figures;
+  for (const Case &c : cases)
+    figures.push_back(runStages(vk, st, fill, c.ring, slots, c.streamed, passes));
+  std::printf("  %-14s", "stage");
+  for (const Case &c : cases)
+    std::printf(" %26s", c.name.c_str());
+  std::printf("\n");
+  for (size_t i = 0; i < kStageCount; ++i) {
+    std::printf("  %-14s", kStages[i]);
+    for (size_t c = 0; c < cases.size(); ++c)
+      std::printf(" %26.2f", figures[c][i]);
     std::printf("\n");
+  }
+  for (size_t c = 0; c < cases.size(); ++c) {
+    out += ",\n  \"" + cases[c].key + "\": {";
+    for (size_t i = 0; i < kStageCount; ++i)
+      out += (i ? ", \"" : "\"") + std::string(kStages[i]) + "_ns\": " +
+             std::to_string(figures[c][i]);
     out += "}";
   }
   out += "\n}\n";

@@ -208,6 +208,12 @@ struct vyre_kernel {
   /// the host copy, when kept) with `ticket`, and marks it busy for `by`.
   void writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
                  uint64_t ticket, vyre_producer &by);
+  /// Writes slots[0, r.count) into the reserved run `r` with tickets from
+  /// `ticket` on; with `checkQueues`, stops before the first slot whose
+  /// priority is another queue's. How many it wrote (at least 1).
+  uint32_t writeRun(vyre_producer &by, const vyre_slot *slots,
+                    const vyre::Reservation &r, uint64_t ticket,
+                    bool checkQueues);
   /// writeSlot with the next ticket for the kernel's own publisher, while
   /// no dispatch runs (an untagged status); commitStaged publishes it.
   void stageSlot(uint32_t s, const vyre_slot &slot, uint32_t status);

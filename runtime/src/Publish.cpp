@@ -254,6 +254,37 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
   return VYRE_OK;
 }
 
+uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
+                               const Reservation &r, uint64_t ticket,
+                               bool checkQueues) {
+  const uint32_t queue = r.queue, priority = slots[0].priority;
+  uint32_t s = sq.slotAt(queue, r.position);
+  uint32_t status = sq.statusAt(queue, r.position);
+  // Tenants counted per run of one tenant, in this pass: a second pass
+  // over the caller's slots re-read 38 MB of them for the 1M fill (5 ms
+  // on the H200, docs/benchmarks.md, the fifth round).
+  uint32_t tenant = slots[0].tenant, sameTenant = 0, j = 0;
+  for (; j < r.count; ++j) {
+    const vyre_slot &slot = slots[j];
+    uint32_t q = queue;
+    if (checkQueues && slot.priority != priority &&
+        (!sq.queueOf(slot.priority, q) || q != queue))
+      break;
+    writeSlot(s, slot, status, ticket + j, by);
+    if (slot.tenant != tenant) {
+      by.countTenant(tenant, int32_t(sameTenant));
+      tenant = slot.tenant;
+      sameTenant = 0;
+    }
+    ++sameTenant;
+    s = sq.nextSlot(queue, s);
+    if (s == sq.first(queue)) // wrapped: the next lap's tag
+      status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
+  }
+  by.countTenant(tenant, int32_t(sameTenant));
+  return j;
+}
+
 vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
                                      uint32_t count, uint32_t timeoutMs,
                                      uint32_t *publishedOut) {
@@ -265,6 +296,14 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
   std::array<Reservation, 8> runs;
   uint32_t open = 0, i = 0;
   bool collectedForQuota = false;
+  // The kernel's own publisher alone (producers are created on its thread,
+  // so none can appear during this call), without quotas: a run's
+  // priorities are checked as its slots are written, and the run given
+  // back where another queue's slot starts. Scanning them first read each
+  // slot twice, 2-3 ns of a slot's 5-8 (vyre-host-floors, scan_publish).
+  const bool checkWhileWriting = mine && !liveProducers &&
+                                 !anyQuota.load(std::memory_order_relaxed) &&
+                                 manifest.sharded();
   auto stop = [&](vyre_status status) {
     commitRuns(runs.data(), open);
     if (publishedOut)
@@ -276,7 +315,9 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
     if (!sq.queueOf(slots[i].priority, queue))
       return stop(fail(VYRE_ERROR_INVALID_ARGUMENT,
                        priorityError(slots[i], i)));
-    uint32_t run = runLength(*this, slots + i, count - i, queue);
+    uint32_t run = checkWhileWriting
+                       ? std::max(1u, std::min(count - i, sq.room(queue)))
+                       : runLength(*this, slots + i, count - i, queue);
     if (!run) { // slots[i]'s tenant is at its quota
       if (mine && !collectedForQuota) { // only then read the busy mirrors
         collectFinished();
@@ -301,26 +342,11 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
       continue;
     }
     uint64_t ticket = published.fetch_add(r.count, std::memory_order_relaxed);
-    uint32_t s = sq.slotAt(queue, r.position);
-    uint32_t status = sq.statusAt(queue, r.position);
-    // Tenants counted per run of one tenant, in this pass: a second pass
-    // over the caller's slots re-read 38 MB of them for the 1M fill (5 ms
-    // on the H200, docs/benchmarks.md, the fifth round).
-    uint32_t tenant = slots[i].tenant, sameTenant = 0;
-    for (uint32_t j = 0; j < r.count; ++j) {
-      const vyre_slot &slot = slots[i + j];
-      writeSlot(s, slot, status, ticket + j, by);
-      if (slot.tenant != tenant) {
-        by.countTenant(tenant, int32_t(sameTenant));
-        tenant = slot.tenant;
-        sameTenant = 0;
-      }
-      ++sameTenant;
-      s = sq.nextSlot(queue, s);
-      if (s == sq.first(queue)) // wrapped: the next lap's tag
-        status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
+    if (uint32_t wrote = writeRun(by, slots + i, r, ticket, checkWhileWriting);
+        wrote < r.count) { // a slot for another queue: the rest goes back
+      published.fetch_sub(r.count - wrote, std::memory_order_relaxed);
+      sq.shrink(r, wrote);
     }
-    by.countTenant(tenant, int32_t(sameTenant));
     by.inFlight += r.count;
     if (!mine)
       by.noteRange(r);

@@ -9,6 +9,7 @@
 #include "HostMemory.h"
 
 #include <algorithm>
+#include <cassert>
 #include <thread>
 #include <tuple>
 
@@ -69,6 +70,16 @@ Reservation SubmissionQueues::reserve(uint32_t queue, uint32_t want,
     }
     // Another thread reserved first; r.position is the new next position.
   }
+}
+
+void SubmissionQueues::shrink(Reservation &r, uint32_t keep) {
+  Queue &q = queues[r.queue];
+  uint64_t end = r.position + r.count;
+  bool last = q.reserved.compare_exchange_strong(end, r.position + keep,
+                                                 std::memory_order_acq_rel);
+  assert(last && "shrink: another thread reserved after this run");
+  (void)last;
+  r.count = keep;
 }
 
 void SubmissionQueues::commit(const Reservation &r, uint32_t *tailWord,

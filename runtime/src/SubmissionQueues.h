@@ -63,6 +63,11 @@ public:
   /// next slot is not free: the queue is full.
   Reservation reserve(uint32_t queue, uint32_t want, const uint8_t *busy);
 
+  /// Gives back the positions of `r` after its first `keep`, which must be
+  /// the queue's last reservation (one thread reserving): a run the
+  /// publisher found shorter while writing it.
+  void shrink(Reservation &r, uint32_t keep);
+
   /// Waits for every earlier reservation of the queue to be committed, then
   /// stores the tail after `r` into `tailWord` and marks `r` committed.
   /// The caller has drained its own write-combined lines first. With

@@ -63,6 +63,47 @@ TEST_F(PriorityTest, CriticalSlotsRunBeforeNormalAndIdleStillRuns) {
   EXPECT_LT(worstNormal, obs[1]);
 }
 
+// One call with priorities mixed slot by slot: each run ends where the
+// next slot is another partition's (the publisher gives the rest of its
+// reservation back), and every completion's ticket is its slot's index in
+// the caller's array, so it ran in that slot's partition.
+TEST_F(PriorityTest, AMixedArrayPublishesInOneCallWithTicketsInOrder) {
+  vyre_kernel *k = load("priorities");
+  ASSERT_TRUE(k);
+  vyre_kernel_info info;
+  VYRE_OK_OR_FAIL(vyre_kernel_get_info(k, &info));
+  const uint32_t pattern[] = {VYRE_PRIORITY_NORMAL, VYRE_PRIORITY_NORMAL,
+                              VYRE_PRIORITY_CRITICAL, VYRE_PRIORITY_NORMAL,
+                              VYRE_PRIORITY_HIGH, VYRE_PRIORITY_IDLE,
+                              VYRE_PRIORITY_NORMAL, VYRE_PRIORITY_LOW};
+  std::vector<vyre_slot> slots;
+  for (uint32_t i = 0; i < 40; ++i) { // 5 of each but normal (20 of 32)
+    slots.push_back(makeSlot(16, {1 + i}));
+    slots.back().priority = pattern[i % 8];
+  }
+  uint32_t n = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), uint32_t(slots.size()),
+                                      kWait, &n));
+  ASSERT_EQ(n, slots.size());
+  EXPECT_EQ(vyre_kernel_published(k), slots.size());
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  VYRE_OK_OR_FAIL(vyre_kernel_wait_idle(k, kWait));
+  std::vector<vyre_completion> done = reapAll(k);
+  ASSERT_EQ(done.size(), slots.size());
+  std::vector<bool> seen(slots.size());
+  for (const vyre_completion &c : done) {
+    ASSERT_LT(c.ticket, slots.size());
+    EXPECT_FALSE(seen[c.ticket]) << "ticket " << c.ticket << " twice";
+    seen[c.ticket] = true;
+    uint32_t p = slots[c.ticket].priority;
+    EXPECT_GE(c.slot, info.priority_offsets[p]) << "ticket " << c.ticket;
+    EXPECT_LT(c.slot, info.priority_offsets[p + 1]) << "ticket " << c.ticket;
+    EXPECT_EQ(c.status, VYRE_STATUS_DONE);
+  }
+  std::vector<uint32_t> obs = observables(k, 1 + uint32_t(slots.size()));
+  EXPECT_EQ(obs[0], slots.size());
+}
+
 // Under a flood of critical slots the lane keeps to the critical and high
 // partitions, but at most starvation_bound passes in a row: an idle slot
 // published mid-flood runs within bound + 2 passes of its publication, long
