@@ -23,6 +23,7 @@
 //             ring
 //   publish   copy, plus the runtime's per-slot host record (16 bytes) and
 //             busy flag (1 byte)
+//   publish_pfN    publish, the slot N ahead prefetched
 //   scan_publish   publish, each 256-slot chunk's priorities read first (the
 //             runtime's run scan)
 //   scan_prefetch  the same, the next chunk prefetched before this one is
@@ -188,10 +189,12 @@ struct Stages {
   /// Slots [lo, hi) of `src` into the ring, the line built in registers:
   /// the slot's words one word up, the status in word 0.
   void copy(const vyre_slot *src, uint32_t lo, uint32_t hi, bool bookkeeping,
-            uint64_t ticket) {
+            uint64_t ticket, uint32_t prefetchAhead = 0) {
     const __m128i status = _mm_cvtsi32_si128(int(VYRE_STATUS_PUBLISHED));
     for (uint32_t s = lo; s < hi; ++s) {
       const vyre_slot &slot = src[s];
+      if (prefetchAhead && s + prefetchAhead < hi)
+        __builtin_prefetch(&src[s + prefetchAhead]);
       const uint32_t *w = &slot.opcode;
       __m128i *dst = reinterpret_cast<__m128i *>(ring + uint64_t(s) * VYRE_SLOT_WORDS);
       __m128i head = _mm_loadu_si128(reinterpret_cast<const __m128i *>(w));
@@ -259,8 +262,10 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-const char *const kStages[] = {"line", "stack_copy", "copy", "publish",
-                               "scan_publish", "scan_prefetch", "reap"};
+const char *const kStages[] = {"line",         "stack_copy",    "copy",
+                               "publish",      "publish_pf8",   "publish_pf32",
+                               "publish_pf128", "scan_publish", "scan_prefetch",
+                               "reap"};
 constexpr size_t kStageCount = sizeof(kStages) / sizeof(kStages[0]);
 
 /// Every stage over a ring of `ringSlots` lapped until `total` slots went
@@ -291,10 +296,15 @@ std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
     timed(3, [&](uint32_t l) {
       st.copy(src(l), 0, ringSlots, true, uint64_t(l) * ringSlots);
     });
-    timed(4, [&](uint32_t l) {
+    size_t stage = 4;
+    for (uint32_t ahead : {8u, 32u, 128u})
+      timed(stage++, [&](uint32_t l) {
+        st.copy(src(l), 0, ringSlots, true, uint64_t(l) * ringSlots, ahead);
+      });
+    timed(stage++, [&](uint32_t l) {
       st.scanPublish(src(l), ringSlots, uint64_t(l) * ringSlots, 256, false);
     });
-    timed(5, [&](uint32_t l) {
+    timed(stage++, [&](uint32_t l) {
       st.scanPublish(src(l), ringSlots, uint64_t(l) * ringSlots, 256, true);
     });
     Clock::duration reapTime{};
@@ -306,7 +316,7 @@ std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
         die("the device's mirror writes were not seen by the host");
       reapTime += Clock::now() - r0;
     }
-    ns[6].push_back(nsPerSlot(reapTime, slots));
+    ns[stage].push_back(nsPerSlot(reapTime, slots));
     if (!p)
       for (auto &v : ns)
         v.clear();

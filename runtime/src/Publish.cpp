@@ -254,6 +254,8 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
   return VYRE_OK;
 }
 
+constexpr uint32_t kPrefetchAhead = 32;
+
 uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
                                const Reservation &r, uint64_t ticket,
                                bool checkQueues) {
@@ -266,6 +268,11 @@ uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
   uint32_t tenant = slots[0].tenant, sameTenant = 0, j = 0;
   for (; j < r.count; ++j) {
     const vyre_slot &slot = slots[j];
+    // The caller's slot 32 ahead (2 KiB): the loop's bus writes fill the
+    // store buffer, and a load issued only when its slot comes up waits
+    // behind them (vyre-host-floors: publish_pf32 against publish).
+    if (j + kPrefetchAhead < r.count)
+      __builtin_prefetch(&slots[j + kPrefetchAhead]);
     uint32_t q = queue;
     if (checkQueues && slot.priority != priority &&
         (!sq.queueOf(slot.priority, q) || q != queue))
