@@ -56,10 +56,14 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
   cp -L "$src"/build/lib/libvyre_runtime.so* "$dir/lib/"
   # The bench kernels, compiled by the revision's own tools (or the same).
   local k
-  for k in trivial trivial_small load load_rt load_drain_once load_drain_wide_once load_drain4_once; do
+  # trivial_mp_once comes after trivial_mp and replaces its once variant.
+  for k in trivial trivial_small trivial_mp trivial_mp_once load load_rt load_drain_once load_drain_wide_once load_drain4_once; do
     local base=bench/kernels/trivial.mlir edit=s/^//
     case $k in
       trivial_small) edit='s/slots(4096)/slots(256)/' ;;
+      trivial_mp) edit='s/slots(4096) workgroups(4)/slots(65536) workgroups(132)/' ;;
+      trivial_mp_once)
+        edit='s/slots(4096) workgroups(4)/slots(1048576) workgroups(132)/; s/mode(persistent)/mode(once)/' ;;
       load) base=bench/kernels/load.mlir ;;
       load_rt) base=bench/kernels/load.mlir; edit='s/slots(4096)/slots(256)/' ;;
       load_drain_once) base=bench/kernels/load.mlir
@@ -90,6 +94,8 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
     -L"$dir/lib" -lvyre_runtime -lvulkan -Wl,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-bench"
   $cxx $inc bench/load/vyre-load-bench.cpp bench/load/VyreSide.cpp bench/load/VkBatcher.cpp \
     -L"$dir/lib" -lvyre_runtime -lvulkan -Wl,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-load-bench"
+  $cxx $inc bench/vyre-bench/producer-bench.cpp \
+    -L"$dir/lib" -lvyre_runtime -Wl,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-producer-bench"
   cp build/bench/oneshot.spv build/bench/load-batch.spv "$dir/kernels/"
   echo "== $spec: ready in $dir"
 }

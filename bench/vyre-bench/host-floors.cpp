@@ -35,8 +35,10 @@
 //
 // Each stage runs over a 1M-slot ring (the once drain's fill) and over a
 // 4096-slot ring lapped until 1M slots went through (the persistent runs),
-// its slots read from a 1M-slot array in turn (as vyre-bench does) or from
-// its first 4096 each lap (in cache). A
+// its slots read from a 1M-slot array in turn (as vyre-bench does), the
+// same with a queue submit and fence wait between laps (as a publish
+// between a once kernel's dispatches), or from its first 4096 each lap (in
+// cache). A
 // stage's figure is the median of its passes. docs/benchmarks.md compares
 // vyre's figures from the same call against these.
 //
@@ -274,7 +276,8 @@ constexpr size_t kStageCount = sizeof(kStages) / sizeof(kStages[0]);
 /// `passes`.
 std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
                               uint32_t ringSlots, uint64_t total,
-                              bool streamed, uint32_t passes) {
+                              bool streamed, bool submitBetweenLaps,
+                              uint32_t passes) {
   std::vector<std::vector<double>> ns(kStageCount);
   uint32_t laps = uint32_t(std::max<uint64_t>(1, total / ringSlots));
   uint64_t slots = uint64_t(laps) * ringSlots;
@@ -282,12 +285,16 @@ std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
     return st.source.data() + (streamed ? uint64_t(lap) * ringSlots : 0);
   };
   auto timed = [&](size_t stage, auto &&body) {
-    auto t0 = Clock::now();
+    Clock::duration spent{};
     for (uint32_t l = 0; l < laps; ++l) {
+      if (submitBetweenLaps) // untimed: the driver's work between publishes
+        fill.run(vk);
+      auto t0 = Clock::now();
       body(l);
       drainWriteCombining();
+      spent += Clock::now() - t0;
     }
-    ns[stage].push_back(nsPerSlot(Clock::now() - t0, slots));
+    ns[stage].push_back(nsPerSlot(spent, slots));
   };
   for (uint32_t p = 0; p <= passes; ++p) { // pass 0 warms up
     timed(0, [&](uint32_t) { st.line(ringSlots); });
@@ -379,16 +386,18 @@ int main(int argc, char **argv) {
   std::printf("host stage floors, ns per slot (median of %u passes):\n", passes);
   struct Case {
     uint32_t ring;
-    bool streamed;
+    bool streamed, submitBetweenLaps;
     std::string name, key;
   };
   std::vector<Case> cases = {
-      {slots, true, std::to_string(slots) + "-slot ring", "ring_" + std::to_string(slots)},
-      {4096, true, "4096 ring, array streamed", "ring_4096_streamed"},
-      {4096, false, "4096 ring, array in cache", "ring_4096_cached"}};
+      {slots, true, false, std::to_string(slots) + "-slot ring", "ring_" + std::to_string(slots)},
+      {4096, true, false, "4096 ring, array streamed", "ring_4096_streamed"},
+      {4096, true, true, "the same, submits between", "ring_4096_streamed_submits"},
+      {4096, false, false, "4096 ring, array in cache", "ring_4096_cached"}};
   std::vector<std::vector<double>> figures;
   for (const Case &c : cases)
-    figures.push_back(runStages(vk, st, fill, c.ring, slots, c.streamed, passes));
+    figures.push_back(runStages(vk, st, fill, c.ring, slots, c.streamed,
+                                 c.submitBetweenLaps, passes));
   std::printf("  %-14s", "stage");
   for (const Case &c : cases)
     std::printf(" %26s", c.name.c_str());

@@ -156,14 +156,11 @@ uint32_t runLength(const vyre_kernel &k, const vyre_slot *slots,
     return count; // one queue, nothing to check per slot
   // No reservation is longer than the queue's room: reading further would
   // be a scan of every slot left per call (20 us a call for 4096 slots into
-  // a 292-slot queue, 25 ms for the 1M-slot fill, measured). Nor longer
-  // than kScanChunk: the slots this scan reads are written next, from L1,
-  // and the next chunk's reads overlap this one's bus writes. A scan of a
-  // whole run first read the caller's array twice from memory for the 1M
-  // fill, and was a third of the publish's time on the H200 (perf,
-  // docs/benchmarks.md, the seventh round).
-  constexpr uint32_t kScanChunk = 256; // 15 KiB of slots
-  count = std::min({count, std::max(1u, k.sq.room(queue)), kScanChunk});
+  // a 292-slot queue, 25 ms for the 1M-slot fill, measured). Nor is it cut
+  // shorter: with producers, runs of 256 interleaved between threads, and
+  // each commit waited for the other threads' calls to end (2 producers end
+  // to end 84 -> 6 M/s on the H200, docs/benchmarks.md, the seventh round).
+  count = std::min(count, std::max(1u, k.sq.room(queue)));
   std::array<uint32_t, VYRE_MAX_TENANTS> load;
   load.fill(UINT32_MAX); // a tenant's load, read at its first slot
   uint32_t n = 0, q = 0;
