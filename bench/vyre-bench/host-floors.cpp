@@ -37,8 +37,9 @@
 // 4096-slot ring lapped until 1M slots went through (the persistent runs),
 // its slots read from a 1M-slot array in turn (as vyre-bench does), the
 // same with a queue submit and fence wait between laps (as a publish
-// between a once kernel's dispatches), or from its first 4096 each lap (in
-// cache). A
+// between a once kernel's dispatches), the same with the device writing the
+// ring's lines between laps (as lanes store CLAIMED into them), or from its
+// first 4096 each lap (in cache). A
 // stage's figure is the median of its passes. docs/benchmarks.md compares
 // vyre's figures from the same call against these.
 //
@@ -121,12 +122,14 @@ Mapped allocate(const VkOpened &vk, VkDeviceSize bytes,
   return m;
 }
 
-/// The device writes DONE into every mirror word, as lanes do.
+/// The device fills `bytes` of a buffer with a word: DONE into every mirror
+/// word, as lanes store it, or into the ring's lines, as lanes store
+/// CLAIMED.
 struct Filler {
   VkCommandPool pool = VK_NULL_HANDLE;
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VkFence fence = VK_NULL_HANDLE;
-  void init(const VkOpened &vk, VkBuffer mirror) {
+  void init(const VkOpened &vk, VkBuffer buffer, VkDeviceSize bytes) {
     VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     pci.queueFamilyIndex = vk.family;
     check(vkCreateCommandPool(vk.device, &pci, nullptr, &pool), "vkCreateCommandPool");
@@ -137,7 +140,7 @@ struct Filler {
     check(vkAllocateCommandBuffers(vk.device, &cai, &cmd), "vkAllocateCommandBuffers");
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     check(vkBeginCommandBuffer(cmd, &bi), "vkBeginCommandBuffer");
-    vkCmdFillBuffer(cmd, mirror, 0, VK_WHOLE_SIZE, VYRE_STATUS_DONE);
+    vkCmdFillBuffer(cmd, buffer, 0, bytes, VYRE_STATUS_DONE);
     VkMemoryBarrier mb{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     mb.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
     mb.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
@@ -276,7 +279,7 @@ constexpr size_t kStageCount = sizeof(kStages) / sizeof(kStages[0]);
 /// `passes`.
 std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
                               uint32_t ringSlots, uint64_t total,
-                              bool streamed, bool submitBetweenLaps,
+                              bool streamed, Filler *betweenLaps,
                               uint32_t passes) {
   std::vector<std::vector<double>> ns(kStageCount);
   uint32_t laps = uint32_t(std::max<uint64_t>(1, total / ringSlots));
@@ -287,8 +290,8 @@ std::vector<double> runStages(const VkOpened &vk, Stages &st, Filler &fill,
   auto timed = [&](size_t stage, auto &&body) {
     Clock::duration spent{};
     for (uint32_t l = 0; l < laps; ++l) {
-      if (submitBetweenLaps) // untimed: the driver's work between publishes
-        fill.run(vk);
+      if (betweenLaps) // untimed: the device's work between publishes
+        betweenLaps->run(vk);
       auto t0 = Clock::now();
       body(l);
       drainWriteCombining();
@@ -371,7 +374,7 @@ int main(int argc, char **argv) {
                          VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT, false);
   Mapped mirror = allocate(vk, uint64_t(slots) * 4, VK_MEMORY_PROPERTY_HOST_CACHED_BIT, true);
   Filler fill;
-  fill.init(vk, mirror.buffer);
+  fill.init(vk, mirror.buffer, VK_WHOLE_SIZE);
   Stages st;
   st.ring = static_cast<uint32_t *>(ring.host);
   st.mirror = static_cast<uint32_t *>(mirror.host);
@@ -386,26 +389,30 @@ int main(int argc, char **argv) {
   std::printf("host stage floors, ns per slot (median of %u passes):\n", passes);
   struct Case {
     uint32_t ring;
-    bool streamed, submitBetweenLaps;
+    bool streamed;
+    Filler *betweenLaps;
     std::string name, key;
   };
+  Filler ringFill; // the device writes the 4096 lines, as lanes claim them
+  ringFill.init(vk, ring.buffer, 4096 * VYRE_SLOT_BYTES);
   std::vector<Case> cases = {
-      {slots, true, false, std::to_string(slots) + "-slot ring", "ring_" + std::to_string(slots)},
-      {4096, true, false, "4096 ring, array streamed", "ring_4096_streamed"},
-      {4096, true, true, "the same, submits between", "ring_4096_streamed_submits"},
-      {4096, false, false, "4096 ring, array in cache", "ring_4096_cached"}};
+      {slots, true, nullptr, std::to_string(slots) + "-slot ring", "ring_" + std::to_string(slots)},
+      {4096, true, nullptr, "4096 ring, array streamed", "ring_4096_streamed"},
+      {4096, true, &fill, "the same, submits between", "ring_4096_streamed_submits"},
+      {4096, true, &ringFill, "the same, device writes ring", "ring_4096_streamed_device_writes"},
+      {4096, false, nullptr, "4096 ring, array in cache", "ring_4096_cached"}};
   std::vector<std::vector<double>> figures;
   for (const Case &c : cases)
     figures.push_back(runStages(vk, st, fill, c.ring, slots, c.streamed,
-                                 c.submitBetweenLaps, passes));
+                                 c.betweenLaps, passes));
   std::printf("  %-14s", "stage");
   for (const Case &c : cases)
-    std::printf(" %26s", c.name.c_str());
+    std::printf(" %28s", c.name.c_str());
   std::printf("\n");
   for (size_t i = 0; i < kStageCount; ++i) {
     std::printf("  %-14s", kStages[i]);
     for (size_t c = 0; c < cases.size(); ++c)
-      std::printf(" %26.2f", figures[c][i]);
+      std::printf(" %28.2f", figures[c][i]);
     std::printf("\n");
   }
   for (size_t c = 0; c < cases.size(); ++c) {
@@ -422,8 +429,10 @@ int main(int argc, char **argv) {
       die("cannot write " + json + " (--json): check the directory exists and is writable");
     std::printf("wrote %s\n", json.c_str());
   }
-  vkDestroyFence(vk.device, fill.fence, nullptr);
-  vkDestroyCommandPool(vk.device, fill.pool, nullptr);
+  for (Filler *f : {&fill, &ringFill}) {
+    vkDestroyFence(vk.device, f->fence, nullptr);
+    vkDestroyCommandPool(vk.device, f->pool, nullptr);
+  }
   for (Mapped *m : {&ring, &mirror}) {
     vkUnmapMemory(vk.device, m->memory);
     vkDestroyBuffer(vk.device, m->buffer, nullptr);

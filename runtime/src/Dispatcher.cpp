@@ -232,7 +232,7 @@ void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
 
 vyre_status vyre_kernel::startDispatch() {
   storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 0);
-  ringDoorbell();
+  ringDoorbell(nextBell());
   if (vyre_status s = submit())
     return s;
   serving = manifest.persistent();

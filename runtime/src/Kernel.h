@@ -222,7 +222,11 @@ struct vyre_kernel {
   /// Makes reserved runs visible to the device: one drain after their
   /// lines, each queue's tail in reservation order, then the doorbell.
   void commitRuns(const vyre::Reservation *runs, uint32_t count);
-  void ringDoorbell();
+  /// The doorbell's next number (a locked add: it drains this CPU's
+  /// write-combining buffers).
+  uint32_t nextBell();
+  /// Stores `bell` into the doorbell word and drains it out of the CPU.
+  void ringDoorbell(uint32_t bell);
   /// Every queue's tail as committed (at launch).
   void writeTails();
   /// The publish path of vyre_kernel_publish (by = own) and of
