@@ -110,10 +110,10 @@ vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
 __attribute__((always_inline)) void
 vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                              vyre_completion *into) {
-  // Field by field into the caller's array: a completion built on the
-  // stack and copied stalls on store forwarding, once per slot.
-  vyre_completion local;
-  vyre_completion &c = into ? *into : local;
+  // Field by field into the caller's array, or into the publisher's
+  // pending entry in place: a completion built on the stack and copied
+  // stalls on store forwarding, once per slot.
+  vyre_completion &c = into ? *into : by.pending.push();
   const SlotRecord &record = slotRecord[s];
   c.ticket = record.ticket;
   c.slot = s;
@@ -124,8 +124,6 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                      ? ring.words[uint64_t(s) * VYRE_SLOT_WORDS +
                                   VYRE_SLOT_WORD_FAULT_CODE]
                      : 0;
-  if (!into)
-    by.pending.push_back(c);
   by.countTenant(record.tenant, -1);
   storeRelease(&completions.words[s], 0);
   // The ring keeps CLAIMED (ABI v6) until the slot is published again: no
@@ -192,11 +190,7 @@ extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
   *count = 0;
   // What a publish or a wait collected first, then straight from the
   // completion mirrors into the caller's array.
-  uint32_t n = 0;
-  while (n < capacity && !k->own.pending.empty()) {
-    out[n++] = k->own.pending.front();
-    k->own.pending.pop_front();
-  }
+  uint32_t n = k->own.pending.take(out, capacity);
   n += k->collectInto(out + n, capacity - n);
   if (k->serving)
     if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))

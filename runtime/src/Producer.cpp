@@ -56,11 +56,7 @@ bool vyre_producer::collectOwn(uint32_t s, vyre_completion *into) {
 
 uint32_t vyre_producer::reapInto(vyre_completion *out, uint32_t capacity) {
   vyre_kernel &k = *kernel;
-  uint32_t n = 0;
-  while (n < capacity && !pending.empty()) {
-    out[n++] = pending.front();
-    pending.pop_front();
-  }
+  uint32_t n = pending.take(out, capacity);
   // Every range from the oldest; slots finish out of order, so a range is
   // dropped only once all of it is reaped (frontReaped counts its prefix).
   for (size_t i = 0; i < ranges.size() && n < capacity; ++i) {

@@ -16,6 +16,7 @@
 #ifndef VYRE_RUNTIME_PRODUCER_H
 #define VYRE_RUNTIME_PRODUCER_H
 
+#include "CompletionFifo.h"
 #include "SubmissionQueues.h"
 #include "vyre/runtime.h"
 
@@ -46,7 +47,7 @@ struct vyre_producer {
   std::atomic<uint64_t> hostFaults{0};
   /// Completions collected before a reap asked for them: quota faults, and
   /// slots reaped by a publish that found its queue full.
-  std::deque<vyre_completion> pending;
+  vyre::CompletionFifo pending;
   /// A producer's positions not yet all reaped, oldest first (the kernel's
   /// own publisher scans the whole ring instead, REQUEUEs included).
   std::deque<vyre::Reservation> ranges;

@@ -143,14 +143,14 @@ void vyre_kernel::commitRuns(const Reservation *runs, uint32_t count) {
 
 void vyre_kernel::refuseOverQuota(vyre_producer &by, const vyre_slot &slot) {
   // Refused, never silently dropped: it completes as a FAULT at once.
-  vyre_completion c{};
+  vyre_completion &c = by.pending.push();
+  c = vyre_completion{};
   c.ticket = published.fetch_add(1);
   c.slot = UINT32_MAX;
   c.opcode = slot.opcode;
   c.tenant = slot.tenant;
   c.status = VYRE_STATUS_FAULT;
   c.fault_code = VYRE_FAULT_QUOTA_EXCEEDED;
-  by.pending.push_back(c);
   by.countHostFault();
 }
 
