@@ -78,7 +78,6 @@ struct Stages {
   std::vector<Record> record;
   std::vector<uint8_t> busy;
   std::vector<vyre_completion> out = std::vector<vyre_completion>(1 << 16);
-  uint32_t slots = 0;
 
   void line(uint32_t hi) {
     alignas(64) uint32_t l[VYRE_SLOT_WORDS] = {VYRE_STATUS_PUBLISHED};
