@@ -23,9 +23,11 @@
 
 namespace vyre::bench::floors {
 
+/// The program the messages name (vyre-host-floors or vyre-device-floors).
+inline const char *programName = "vyre-host-floors";
 
 [[noreturn]] inline void die(const std::string &message) {
-  std::fprintf(stderr, "vyre-host-floors: %s\n", message.c_str());
+  std::fprintf(stderr, "%s: %s\n", programName, message.c_str());
   std::exit(1);
 }
 
@@ -81,6 +83,23 @@ inline Mapped allocate(const VkOpened &vk, VkDeviceSize bytes,
   return m;
 }
 
+/// A command pool of the compute family with one primary command buffer
+/// (resettable where the caller records it more than once), and a fence.
+inline void createCommands(const VkOpened &vk, bool resettable, VkCommandPool &pool,
+                           VkCommandBuffer &cmd, VkFence &fence) {
+  VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+  pci.flags = resettable ? VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT : 0;
+  pci.queueFamilyIndex = vk.family;
+  check(vkCreateCommandPool(vk.device, &pci, nullptr, &pool), "vkCreateCommandPool");
+  VkCommandBufferAllocateInfo cai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+  cai.commandPool = pool;
+  cai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+  cai.commandBufferCount = 1;
+  check(vkAllocateCommandBuffers(vk.device, &cai, &cmd), "vkAllocateCommandBuffers");
+  VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  check(vkCreateFence(vk.device, &fci, nullptr, &fence), "vkCreateFence");
+}
+
 /// The device fills `bytes` of a buffer with a word: DONE into every mirror
 /// word, as lanes store it, or into the ring's lines, as lanes store
 /// CLAIMED.
@@ -89,14 +108,7 @@ struct Filler {
   VkCommandBuffer cmd = VK_NULL_HANDLE;
   VkFence fence = VK_NULL_HANDLE;
   void init(const VkOpened &vk, VkBuffer buffer, VkDeviceSize bytes) {
-    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pci.queueFamilyIndex = vk.family;
-    check(vkCreateCommandPool(vk.device, &pci, nullptr, &pool), "vkCreateCommandPool");
-    VkCommandBufferAllocateInfo cai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    cai.commandPool = pool;
-    cai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    cai.commandBufferCount = 1;
-    check(vkAllocateCommandBuffers(vk.device, &cai, &cmd), "vkAllocateCommandBuffers");
+    createCommands(vk, false, pool, cmd, fence);
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     check(vkBeginCommandBuffer(cmd, &bi), "vkBeginCommandBuffer");
     vkCmdFillBuffer(cmd, buffer, 0, bytes, VYRE_STATUS_DONE);
@@ -106,8 +118,6 @@ struct Filler {
     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
                          0, 1, &mb, 0, nullptr, 0, nullptr);
     check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
-    VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    check(vkCreateFence(vk.device, &fci, nullptr, &fence), "vkCreateFence");
   }
   void run(const VkOpened &vk) {
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};

@@ -31,11 +31,15 @@ struct VkOpened {
 
 /// Opens `deviceName` for `appName` into `out` (what was created is set
 /// even on failure, for the caller's destructor); "" or what went wrong.
+/// `features`, when given, is a feature struct chain to enable (the
+/// instance then asks for `apiVersion`).
 inline std::string openComputeDevice(const std::string &deviceName,
-                                     const char *appName, VkOpened &out) {
+                                     const char *appName, VkOpened &out,
+                                     const void *features = nullptr,
+                                     uint32_t apiVersion = VK_API_VERSION_1_1) {
   VkApplicationInfo app{VK_STRUCTURE_TYPE_APPLICATION_INFO};
   app.pApplicationName = appName;
-  app.apiVersion = VK_API_VERSION_1_1;
+  app.apiVersion = apiVersion;
   VkInstanceCreateInfo ici{VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO};
   ici.pApplicationInfo = &app;
   if (VkResult r = vkCreateInstance(&ici, nullptr, &out.instance))
@@ -67,6 +71,7 @@ inline std::string openComputeDevice(const std::string &deviceName,
   qci.queueCount = 1;
   qci.pQueuePriorities = &priority;
   VkDeviceCreateInfo dci{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+  dci.pNext = features;
   dci.queueCreateInfoCount = 1;
   dci.pQueueCreateInfos = &qci;
   if (VkResult r = vkCreateDevice(out.physical, &dci, nullptr, &out.device))
