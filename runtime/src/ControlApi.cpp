@@ -23,6 +23,11 @@
 
 using namespace vyre;
 
+/// How long vyre_kernel_read_handler_counters waits for the lanes' passes
+/// to count the slots already reaped: a pass takes microseconds on a GPU
+/// and milliseconds on a CPU device, so this only bounds a stuck kernel.
+constexpr uint32_t kCounterWaitMs = 2000;
+
 extern "C" vyre_status vyre_kernel_set_buffer_length(vyre_kernel *k,
                                                      const char *name,
                                                      uint32_t elements) {
@@ -187,6 +192,15 @@ extern "C" vyre_status vyre_kernel_read_handler_counters(vyre_kernel *k,
               k->manifest.kernel + "\" has " + std::to_string(arms) +
               " dispatch arms");
   REQUIRE(out || count == 0, VYRE_ERROR_INVALID_ARGUMENT, "out is NULL");
+  // A lane adds its arm counts at the end of its pass, before DONE_COUNT
+  // (docs/abi.md), so while the kernel runs they may trail the slots
+  // already reaped by up to a pass: first wait until DONE_COUNT and
+  // FAULT_COUNT cover every slot the kernel's own publisher has collected.
+  // (Producers' slots are counted as of the lanes' last pass.)
+  if (k->state == vyre_kernel::State::Running && k->liveProducers == 0)
+    if (vyre_status s = vyre_kernel_wait(k, k->published - k->own.inFlight,
+                                         kCounterWaitMs))
+      return s;
   for (uint32_t arm = 0; arm < count; ++arm) {
     vyre_status s = vyre_kernel_read_control(
         k, vyre_handler_counter_word(k->manifest.observables, arms, arm),

@@ -6,9 +6,9 @@
 // control word 42) first, NOP (word 40) next, @cold (word 41) last.
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-attach-profile=file=%S/Inputs/profile-good.json --convert-vyre-to-gpu 2>/dev/null | FileCheck %s --check-prefix=ORDER
 // ORDER: arith.constant 17 : i32
-// ORDER: arith.constant 42 : index
-// ORDER: arith.constant 40 : index
-// ORDER: arith.constant 41 : index
+// ORDER: arith.constant 42 : i32
+// ORDER: arith.constant 40 : i32
+// ORDER: arith.constant 41 : i32
 // RUN: not vyre-opt %s --vyre-attach-profile 2>&1 | FileCheck %s --check-prefix=NOFILE
 // RUN: not vyre-opt %s --vyre-attach-profile=file=%S/Inputs/absent.json 2>&1 | FileCheck %s --check-prefix=ABSENT
 // RUN: not vyre-opt %s --vyre-attach-profile=file=%S/Inputs/profile-bad-json.json 2>&1 | FileCheck %s --check-prefix=JSON

@@ -50,6 +50,32 @@ void KernelContext::mirrorCompletion(Value slot, uint32_t status) {
   storeVolatile(i32(status), completions, slot);
 }
 
+void KernelContext::countArm(uint32_t counterWord) {
+  if (!armRunWord)
+    return (void)atomic(AtomicKind::Add, MemoryOrder::relaxed, i32(1), control,
+                        index(counterWord));
+  Value zero = index(0), word = i32(counterWord);
+  Value held = memref::LoadOp::create(b, loc, armRunWord, zero);
+  ifThenElse(cmp(arith::CmpIPredicate::ne, held, word), [&] {
+    flushArmRun();
+    memref::StoreOp::create(b, loc, word, armRunWord, zero);
+  });
+  Value n = memref::LoadOp::create(b, loc, armRunCount, zero);
+  memref::StoreOp::create(b, loc, add(n, i32(1)), armRunCount, zero);
+}
+
+void KernelContext::flushArmRun() {
+  if (!armRunWord)
+    return;
+  Value zero = index(0);
+  Value n = memref::LoadOp::create(b, loc, armRunCount, zero);
+  ifThenElse(cmp(arith::CmpIPredicate::ne, n, i32(0)), [&] {
+    Value word = memref::LoadOp::create(b, loc, armRunWord, zero);
+    atomic(AtomicKind::Add, MemoryOrder::relaxed, n, control, toIndex(word));
+    memref::StoreOp::create(b, loc, i32(0), armRunCount, zero);
+  });
+}
+
 void KernelContext::requeueSlot(Value slot, Value base) {
   atomic(AtomicKind::Exchange, MemoryOrder::release,
          i32(VYRE_STATUS_REQUEUE), ring, base);
@@ -73,6 +99,9 @@ void KernelContext::completeServed(Value slot, Value base, Value code) {
         storeVolatile(code, ring,
                       add(base, index(VYRE_SLOT_WORD_FAULT_CODE)));
         mirrorCompletion(slot, VYRE_STATUS_FAULT);
+        // FAULT_COUNT's release covers the slot's arm count too, as
+        // DONE_COUNT's does at the end of a pass (a fault is rare).
+        flushArmRun();
         atomic(AtomicKind::Add, MemoryOrder::release, i32(1), control,
                index(VYRE_CTRL_FAULT_COUNT));
       },

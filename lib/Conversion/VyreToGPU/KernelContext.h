@@ -53,6 +53,14 @@ struct KernelContext {
   /// costs an atomic per lane and pass, not one per slot). Null: each DONE
   /// bumps DONE_COUNT itself (the fused-batch kernel).
   Value doneVar;
+  /// memref<1xi32, Function> pair: the handler counter word of the arm
+  /// this lane served last, and the slots it served of that arm since the
+  /// word was last added to. The interpreter adds a run once the lane
+  /// serves another arm, and at the end of each pass, before DONE_COUNT:
+  /// a per-slot atomic on one word, which every lane shares, cost the
+  /// 1M-slot drain a third of its time on the H200 (vyre-device-floors).
+  /// Null: each served slot adds 1 itself (the fused-batch kernel).
+  Value armRunWord, armRunCount;
   /// memref<1xi32, Function>: this lane's loop back-edges in this dispatch
   /// (VYRE_CTRL_LOOP_BUDGET); handler loops count their iterations in it.
   Value edgesVar;
@@ -178,6 +186,11 @@ struct KernelContext {
   void requeueSlot(Value slot, Value base);
   /// completions[slot] = status (VYRE_BINDING_COMPLETIONS), after the ring.
   void mirrorCompletion(Value slot, uint32_t status);
+  /// Counts one execution of the arm whose counter is control word
+  /// `counterWord`: in this lane's run (armRunWord), or at once without one.
+  void countArm(uint32_t counterWord);
+  /// Adds this lane's run to its counter word and empties it.
+  void flushArmRun();
 
   /// if (inBounds) yield thenFn() else { fault OUT_OF_BOUNDS; yield zero }.
   Value guardedValue(Value inBounds, Type type, function_ref<Value()> thenFn);

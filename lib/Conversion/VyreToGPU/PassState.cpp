@@ -66,6 +66,9 @@ void InterpreterBuilder::tallyLaneDone() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   Value zero = ctx.index(0);
+  // The arm counts first: DONE_COUNT's release then covers them, so a
+  // host that sees a slot counted done sees its arm counted.
+  ctx.flushArmRun();
   Value mine = memref::LoadOp::create(b, loc, ctx.doneVar, zero);
   ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::ne, mine, ctx.i32(0)), [&] {
     // DONE_COUNT reaching N promises the host N mirror words: the release

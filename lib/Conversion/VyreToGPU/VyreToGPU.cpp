@@ -170,6 +170,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                  : Value();
   ctx.doneVar = ctx.functionWord();
   memref::StoreOp::create(b, loc, ctx.i32(0), ctx.doneVar, ctx.index(0));
+  ctx.armRunWord = ctx.functionWord();
+  ctx.armRunCount = ctx.functionWord();
+  for (Value w : {ctx.armRunWord, ctx.armRunCount})
+    memref::StoreOp::create(b, loc, ctx.i32(0), w, ctx.index(0));
   ctx.ifThenElse(leader, [&] {
     memref::StoreOp::create(b, loc, ctx.i32(1), shared, servedSlot);
     memref::StoreOp::create(b, loc, ctx.i32(0), shared, edgesSlot);
@@ -589,11 +593,8 @@ void InterpreterBuilder::serveArm(unsigned armIndex, Value mask, Value base) {
   ctx.ifThenElse(
       allowed,
       [&] {
-        ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                   ctx.control,
-                   ctx.index(vyre_handler_counter_word(
-                       ctx.kernel.getNumObservables(), arms.size(),
-                       armIndex)));
+        ctx.countArm(vyre_handler_counter_word(
+            ctx.kernel.getNumObservables(), arms.size(), armIndex));
         if (failed(inlineHandler(ctx, arms[armIndex], base)))
           status = failure();
         checkCanary();

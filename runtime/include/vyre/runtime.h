@@ -306,7 +306,10 @@ vyre_status vyre_kernel_write_control(vyre_kernel *kernel, uint32_t word,
 vyre_status vyre_kernel_read_observables(vyre_kernel *kernel, uint32_t first,
                                          uint32_t *out, uint32_t count);
 /* Execution counts of dispatch arms 0 .. count-1 (count <= info.arms), in
- * arm order: the per-handler metrics a JIT profile is made of. */
+ * arm order: the per-handler metrics a JIT profile is made of. Lanes add
+ * them once per pass; on a running kernel this first waits (up to 2 s)
+ * until they cover every slot the kernel's own publish has collected
+ * (slots of vyre_producer handles: as of the lanes' last pass). */
 vyre_status vyre_kernel_read_handler_counters(vyre_kernel *kernel,
                                               uint32_t *out, uint32_t count);
 /* Writes the kernel's profile to `path` as JSON: every dispatch arm with

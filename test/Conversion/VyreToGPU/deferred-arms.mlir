@@ -65,13 +65,13 @@
 // CHECK: memref.load %[[STARTS]][%[[BUCKET]]]
 // CHECK: memref.load %[[QUEUE]]
 // CHECK: arith.cmpi eq, %[[BUCKET]], %c0
-// CHECK: arith.constant 40 : index
+// CHECK: arith.constant 40 : i32
 // CHECK: arith.constant 5 : i32
 // CHECK: arith.cmpi eq, %[[BUCKET]], %c1
-// CHECK: arith.constant 43 : index
+// CHECK: arith.constant 43 : i32
 // CHECK: arith.constant 9 : i32
 // CHECK: arith.cmpi eq, %[[BUCKET]], %c2
-// CHECK: arith.constant 44 : index
+// CHECK: arith.constant 44 : i32
 // CHECK: arith.constant 11 : i32
 // The drain ends at a barrier: no lane appends to a bucket still read.
 // CHECK: gpu.barrier
@@ -85,7 +85,7 @@
 // CHECK: %[[C17:.*]] = arith.constant 17 : i32
 // CHECK-NEXT: %[[IS17:.*]] = arith.cmpi eq, %[[OPCODE]], %[[C17]] : i32
 // CHECK-NEXT: scf.if %[[IS17]] {
-// CHECK: arith.constant 41 : index
+// CHECK: arith.constant 41 : i32
 // ... any other opcode is looked up among the deferred arms without a
 // branch: 16 -> bucket 0, 19 -> 1, 20 -> 2, else -1 (requeue).
 // CHECK-NOT: arith.constant 5 : i32
@@ -128,7 +128,7 @@
 // CHECK: gpu.barrier
 // CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%c10]
 // CHECK: scf.for
-// CHECK: arith.constant 40 : index
+// CHECK: arith.constant 40 : i32
 // The last drain's DONEs are counted as every pass's are: one release add
 // of each lane's tally to control[1].
 // CHECK: gpu.barrier

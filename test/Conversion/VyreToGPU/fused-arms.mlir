@@ -21,7 +21,7 @@
 // CHECK-NEXT: %[[IS17:.*]] = arith.cmpi eq, %[[OPCODE]], %[[C17]] : i32
 // CHECK-NEXT: scf.if %[[IS17]] {
 // Arm 1's execution counter (control word 41).
-// CHECK: arith.constant 41 : index
+// CHECK: arith.constant 41 : i32
 // CHECK-NOT: arith.constant 5 : i32
 // CHECK: %[[MARK:.*]] = arith.constant -1 : i32
 // CHECK-NOT: scf.if

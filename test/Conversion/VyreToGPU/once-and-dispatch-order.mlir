@@ -14,10 +14,10 @@
 // counter control[41]) before opcode 20 (arm 0, control[40]).
 // CHECK: %[[C21:.*]] = arith.constant 21 : i32
 // CHECK-NEXT: arith.cmpi eq, %{{.*}}, %[[C21]]
-// CHECK: arith.constant 41 : index
+// CHECK: arith.constant 41 : i32
 // CHECK: %[[C20:.*]] = arith.constant 20 : i32
 // CHECK-NEXT: arith.cmpi eq, %{{.*}}, %[[C20]]
-// CHECK: arith.constant 40 : index
+// CHECK: arith.constant 40 : i32
 
 // CHECK: %[[AGAIN:.*]] = arith.cmpi ne, %[[LOOP]]#1, %{{.*}} : i32
 // CHECK-NEXT: scf.if %[[AGAIN]] {

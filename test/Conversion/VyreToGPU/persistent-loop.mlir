@@ -151,9 +151,21 @@
 // CHECK: scf.if %[[OP16]]
 // CHECK: arith.shrui %[[MASK]]
 // CHECK: scf.if
-// Handler counter 0 is control[40].
-// CHECK: %[[C40:.*]] = arith.constant 40 : index
-// CHECK: vyre.device.atomic_rmw add relaxed %{{.*}}, %[[CTRL]][%[[C40]]]
+// Handler counter 0 is control[40]. The lane counts a run of slots of one
+// arm: serving another arm first adds the run it holds to that arm's word,
+// then holds word 40 with a count that grows by one per slot.
+// CHECK: %[[C40:.*]] = arith.constant 40 : i32
+// CHECK-NEXT: %[[HELD:.*]] = memref.load %[[RUNWORD:.*]][%{{.*}}] : memref<1xi32, #spirv.storage_class<Function>>
+// CHECK-NEXT: %[[OTHER:.*]] = arith.cmpi ne, %[[HELD]], %[[C40]] : i32
+// CHECK-NEXT: scf.if %[[OTHER]] {
+// CHECK: %[[TALLY:.*]] = memref.load %[[RUNCOUNT:.*]][%{{.*}}]
+// CHECK: %[[OLDWORD:.*]] = memref.load %[[RUNWORD]]
+// CHECK-NEXT: %[[OLDAT:.*]] = arith.index_castui %[[OLDWORD]] : i32 to index
+// CHECK-NEXT: vyre.device.atomic_rmw add relaxed %[[TALLY]], %[[CTRL]][%[[OLDAT]]]
+// CHECK: memref.store %[[C40]], %[[RUNWORD]]
+// CHECK: %[[COUNT:.*]] = memref.load %[[RUNCOUNT]]
+// CHECK: %[[MORE:.*]] = arith.addi %[[COUNT]], %{{.*}} : i32
+// CHECK-NEXT: memref.store %[[MORE]], %[[RUNCOUNT]]
 // The handler: bounds-checked store into the user buffer.
 // CHECK: %[[IDX:.*]] = arith.index_castui %{{.*}} : i32 to index
 // CHECK: %[[INB:.*]] = arith.cmpi ult, %[[IDX]], %[[LEN]] : index
@@ -189,6 +201,9 @@
 // CHECK: vyre.device.fence release
 // CHECK-NEXT: %[[M7:.*]] = arith.constant 7 : i32
 // CHECK-NEXT: vyre.device.store_volatile %[[M7]], %[[COMP]][%[[SLOT:.*]]]
+// A fault adds the lane's arm run before FAULT_COUNT's release.
+// CHECK: memref.load %[[RUNCOUNT]]
+// CHECK: vyre.device.atomic_rmw add relaxed
 // CHECK: vyre.device.atomic_rmw add release %{{.*}}, %[[CTRL]]
 // DONE: the fence, the mirror DONE (3), and one more in this lane's tally
 // (a Function word), not an atomic per slot.
@@ -202,7 +217,10 @@
 // CHECK-NEXT: memref.store %{{.*}}, %[[TALLY]]
 // At the end of the pass a lane with a tally adds it to DONE_COUNT
 // (control[1]) with one release atomic, and again after the loop (a device
-// that stops loops mid-way skips the pass's end).
+// that stops loops mid-way skips the pass's end). The lane's arm run is
+// added first, so that release covers the arm counts too.
+// CHECK: %[[PASSARMS:.*]] = memref.load %[[RUNCOUNT]]
+// CHECK: vyre.device.atomic_rmw add relaxed %[[PASSARMS]], %[[CTRL]]
 // CHECK: %[[TALLIED:.*]] = memref.load %[[TALLY]]
 // CHECK: scf.if
 // CHECK-NEXT: %[[C1W:.*]] = arith.constant 1 : index

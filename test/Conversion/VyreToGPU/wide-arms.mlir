@@ -27,8 +27,9 @@
 // CHECK: %[[M0AT:.*]] = arith.addi %[[C8]], %{{.*}} : index
 // CHECK: %[[M0:.*]] = vyre.device.load_volatile %{{.*}}[%[[M0AT]]]
 // CHECK: arith.shrui %[[M0]], %{{.*}} : i32
-// CHECK: %[[C40:.*]] = arith.constant 40 : index
-// CHECK: vyre.device.atomic_rmw add {{.*}}[%[[C40]]]
+// CHECK: %[[C40:.*]] = arith.constant 40 : i32
+// CHECK-NEXT: memref.load
+// CHECK-NEXT: arith.cmpi ne, %{{.*}}, %[[C40]] : i32
 
 // Arm 32 loads word 1 in its own branch and counts in word 196.
 // CHECK: %[[C164:.*]] = arith.constant 164 : index
@@ -36,8 +37,9 @@
 // CHECK: %[[M1:.*]] = vyre.device.load_volatile %{{.*}}[%[[M1AT]]]
 // CHECK: %[[C0:.*]] = arith.constant 0 : i32
 // CHECK: arith.shrui %[[M1]], %[[C0]] : i32
-// CHECK: %[[C196:.*]] = arith.constant 196 : index
-// CHECK: vyre.device.atomic_rmw add {{.*}}[%[[C196]]]
+// CHECK: %[[C196:.*]] = arith.constant 196 : i32
+// CHECK-NEXT: memref.load
+// CHECK-NEXT: arith.cmpi ne, %{{.*}}, %[[C196]] : i32
 vyre.megakernel @wide slots(4) workgroups(1) workgroup_size(4) mode(once)
     attributes {observables = 4 : i32} {
   vyre.handler @h0 opcode(16) { ^bb0(%s: !vyre.slot): vyre.yield }
