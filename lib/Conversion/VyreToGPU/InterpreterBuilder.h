@@ -66,6 +66,14 @@ private:
   /// once, and returns whether any moved since the last pass (i1). Lanes
   /// then read the tails from there, not one dependent bus load per claim.
   Value snapshotTails();
+  /// Lane 0 of a once kernel at the loop head: whether another pass must
+  /// run (i1). onceDoorbellMoved: the doorbell changed since the last head
+  /// (a commit since the last pass began), which it then records; an empty
+  /// pass over a 1M ring is a chain of dependent status loads, 80 us on
+  /// the H200 at 132 x 64 lanes. onceServedMore: the last pass claimed a
+  /// slot (deferring kernels, which give claims back to PUBLISHED).
+  Value onceDoorbellMoved();
+  Value onceServedMore();
   /// The tail of `queue` (i32) this pass compares a slot's tag against.
   Value tailOf(Value queue);
   /// Every lane at the end of a pass and after the loop: adds its DONE
@@ -160,6 +168,8 @@ private:
   Value unclaimedSlot, deferredSlot, drainSlot;
   /// Index into `shared` of the slots claimed this pass.
   Value servedSlot;
+  /// Index into `shared` of the doorbell as the last loop head read it.
+  Value doorbellSlot;
   /// shared[tailsBase + q]: queue q's tail as this pass's loop head read it
   /// (persistent kernels; once kernels read the tail at each claim).
   int64_t tailsBase = -1;

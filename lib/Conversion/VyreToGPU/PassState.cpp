@@ -53,6 +53,21 @@ Value InterpreterBuilder::snapshotTails() {
   return moved;
 }
 
+Value InterpreterBuilder::onceDoorbellMoved() {
+  // Every commit changes the doorbell after its lines and tail (RingABI.h),
+  // so a slot committed before this head's read was visible to the pass
+  // that began after the last one; a later commit moves the doorbell.
+  Value bell = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+  Value last = memref::LoadOp::create(ctx.b, ctx.loc, shared, doorbellSlot);
+  memref::StoreOp::create(ctx.b, ctx.loc, bell, shared, doorbellSlot);
+  return ctx.cmp(arith::CmpIPredicate::ne, bell, last);
+}
+
+Value InterpreterBuilder::onceServedMore() {
+  Value served = memref::LoadOp::create(ctx.b, ctx.loc, shared, servedSlot);
+  return ctx.cmp(arith::CmpIPredicate::ne, served, ctx.i32(0));
+}
+
 Value InterpreterBuilder::tailOf(Value queue) {
   Value q = ctx.toIndex(queue);
   if (tailsBase < 0) // once: no loop head snapshot

@@ -144,7 +144,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
                           b.getContext(), spirv::StorageClass::Workgroup)));
   servedSlot = ctx.index(1);
   Value goSlot = ctx.index(0), edgesSlot = ctx.index(2),
-        doorbellSlot = ctx.index(3), scanSlot = ctx.index(4);
+        scanSlot = ctx.index(4);
+  doorbellSlot = ctx.index(3);
   servedHighSlot = ctx.index(5);
   restrictedSlot = ctx.index(6);
   runSlot = ctx.index(7);
@@ -186,13 +187,11 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
     if (deferral)
       resetDeferral(); // the loop head's barrier orders it before any enqueue
-    if (persistent) {
-      Value bell =
-          ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
-      memref::StoreOp::create(
-          b, loc, arith::XOrIOp::create(b, loc, bell, ctx.i32(-1)), shared,
-          doorbellSlot);
-    }
+    // Both modes: a once kernel ends when its last pass saw no doorbell.
+    Value bell = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+    memref::StoreOp::create(b, loc,
+                            arith::XOrIOp::create(b, loc, bell, ctx.i32(-1)),
+                            shared, doorbellSlot);
   });
   // This lane's loop back-edges so far in this dispatch.
   ctx.edgesVar = ctx.functionWord();
@@ -224,8 +223,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           // did not move), or slots there could wait forever.
           Value wasRestricted = highEnd ? sharedFlag(restrictedSlot) : Value();
           if (!persistent) {
-            Value served = memref::LoadOp::create(b, loc, shared, servedSlot);
-            Value more = ctx.cmp(arith::CmpIPredicate::ne, served, ctx.i32(0));
+            Value more = deferral ? onceServedMore() : onceDoorbellMoved();
             if (wasRestricted)
               more = arith::OrIOp::create(b, loc, more, wasRestricted);
             go = arith::AndIOp::create(b, loc, go, more);

@@ -1,14 +1,18 @@
 // RUN: vyre-opt %s --convert-vyre-to-gpu | FileCheck %s
 
-// `once`: lane 0 also stops the workgroup after a pass in which no lane of
-// it served a slot (shared word 1, summed with a workgroup atomic).
+// `once`: lane 0 also stops the workgroup when the doorbell (control[6])
+// has not moved since the last loop head (shared word 3): nothing was
+// committed since the last pass began, so another would find nothing.
 // CHECK-LABEL: gpu.func @drain
 // CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
 // CHECK: scf.while : () -> () {
 // CHECK: %[[WITHINBUDGET:.*]] = arith.andi
-// CHECK-NEXT: %[[SERVED:.*]] = memref.load %[[SHARED]]
-// CHECK: %[[ANY:.*]] = arith.cmpi ne, %[[SERVED]]
-// CHECK-NEXT: %[[GO:.*]] = arith.andi %[[WITHINBUDGET]], %[[ANY]] : i1
+// CHECK-NEXT: %[[C6:.*]] = arith.constant 6 : index
+// CHECK-NEXT: %[[BELL:.*]] = vyre.device.load_volatile %{{.*}}[%[[C6]]]
+// CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%[[C3:.*]]]
+// CHECK-NEXT: memref.store %[[BELL]], %[[SHARED]][%[[C3]]]
+// CHECK-NEXT: %[[MOVED:.*]] = arith.cmpi ne, %[[BELL]], %[[LAST]] : i32
+// CHECK-NEXT: %[[GO:.*]] = arith.andi %[[WITHINBUDGET]], %[[MOVED]] : i1
 // CHECK: %[[LOOP:.*]]:2 = scf.for
 // With a profile, the hottest arm is tested first: opcode 21 (arm 1,
 // counter control[41]) before opcode 20 (arm 0, control[40]).
