@@ -83,6 +83,33 @@ TEST_F(WideArmsTest, EveryArmRunsAndCountsInItsOwnWord) {
   expectCleanShutdown(k, kWait);
 }
 
+// Lanes add their arm counts once per pass, so a slot can be reaped from its
+// mirror before its arm is counted. Reading the counters must still count
+// every slot already reaped: the call waits for the lanes' tallies.
+TEST_F(WideArmsTest, CountersCoverEverySlotReapedFromTheMirrors) {
+  vyre_kernel *k = load("wide_arms");
+  ASSERT_TRUE(k);
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<uint32_t> expected;
+  std::vector<vyre_slot> slots = everyArmItsIndexTimes(expected);
+  for (int round = 1; round <= 3; ++round) {
+    uint32_t n = 0;
+    VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), uint32_t(slots.size()),
+                                        kWait, &n));
+    // Reaped as they come back, with no vyre_kernel_wait (DONE_COUNT).
+    size_t got = 0;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (got < slots.size() && std::chrono::steady_clock::now() < deadline)
+      got += reapAll(k).size();
+    ASSERT_EQ(got, slots.size());
+    std::vector<uint32_t> counters(kArms);
+    VYRE_OK_OR_FAIL(vyre_kernel_read_handler_counters(k, counters.data(), kArms));
+    for (uint32_t h = 0; h < kArms; ++h)
+      EXPECT_EQ(counters[h], round * (h + 1)) << "arm " << h << ", round " << round;
+  }
+  expectCleanShutdown(k, kWait);
+}
+
 // A batch that arrives after a long idle stretch. On a device that runs a
 // SIMD chunk's masked-off branches (lavapipe), an idle pass still enters
 // every loop of the pass once, the 40 arms' canaries included: 42 of the
