@@ -85,9 +85,8 @@ private:
   /// Claims `slot` if its status `state` is PUBLISHED and serves it;
   /// returns 1 if it did, and the status of `nextSlot`, loaded meanwhile.
   std::pair<Value, Value> tryClaim(Value slot, Value state, Value nextSlot);
-  /// Marks the slot at ring word `base` CLAIMED (its owner lane's store),
-  /// after an acquire fence where its status was `tagged` (i1).
-  void claimSlot(Value base, Value tagged);
+  /// Marks the slot at ring word `base` CLAIMED (its owner lane's store).
+  void claimSlot(Value base);
   void serveSlot(Value slot, Value base);
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
                 Value mask0, Value base);

@@ -519,8 +519,7 @@ std::pair<Value, Value> InterpreterBuilder::tryClaim(Value slot, Value state,
       scf::IfOp::create(b, loc, TypeRange{b.getI32Type(), b.getI32Type()},
                         ifPublished.getResult(0), true);
   b.setInsertionPointToStart(ifClaimable.thenBlock());
-  claimSlot(base, ctx.cmp(arith::CmpIPredicate::ne, state,
-                          ctx.i32(VYRE_STATUS_PUBLISHED)));
+  claimSlot(base);
   Value next = statusAt(nextSlot);
   serveSlot(slot, base);
   scf::YieldOp::create(b, loc, ValueRange{ctx.i32(1), next});
@@ -529,20 +528,15 @@ std::pair<Value, Value> InterpreterBuilder::tryClaim(Value slot, Value state,
   return {ifClaimable.getResult(0), ifClaimable.getResult(1)};
 }
 
-void InterpreterBuilder::claimSlot(Value base, Value tagged) {
+void InterpreterBuilder::claimSlot(Value base) {
   // No compare-exchange: a slot has one owner lane per dispatch (the scan's
   // stride, or its workgroup's block) and one dispatch runs at a time, so
   // no other lane can race for it; the CAS was a device-scope atomic round
   // trip on every slot's path. The acquire fence keeps what the CAS's
-  // acquire gave: a tagged slot's words are read after its status and the
-  // tail that made it claimable. A plain PUBLISHED slot was written before
-  // the dispatch was submitted, which makes all of it visible: it needs no
-  // fence (38 us of the 1M drain's 218 at 132 x 64 on the H200). CLAIMED
+  // acquire gave: the slot's words are read after its status. CLAIMED
   // reaches the ring before the slot's mirror (the completion's release
   // fence), so the host never rewrites a line that this store then hits.
-  ctx.ifThenElse(tagged, [&] {
-    DeviceFenceOp::create(ctx.b, ctx.loc, MemoryOrder::acquire);
-  });
+  DeviceFenceOp::create(ctx.b, ctx.loc, MemoryOrder::acquire);
   ctx.storeVolatile(ctx.i32(VYRE_STATUS_CLAIMED), ctx.ring, base);
 }
 

@@ -77,7 +77,6 @@
 // CHECK: gpu.barrier
 // At the claim: the hot arm is tested and served in place ...
 // CHECK: vyre.device.fence acquire
-// CHECK-NEXT: }
 // CHECK-NEXT: arith.constant 2 : i32
 // CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
 // The next slot's status (loaded while this one is served), then its words.

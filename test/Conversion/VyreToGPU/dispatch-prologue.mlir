@@ -7,7 +7,6 @@
 // before the first arm's opcode compare; the arms use its product directly.
 // CHECK-LABEL: gpu.func @scaled
 // CHECK: vyre.device.fence acquire
-// CHECK-NEXT: }
 // CHECK-NEXT: arith.constant 2 : i32
 // CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
 // The next slot's status (loaded while this one is served), then its words.

@@ -12,7 +12,6 @@
 // as REQUEUE (6) in the ring and the completion mirror, counting nothing.
 // CHECK-LABEL: gpu.func @fused
 // CHECK: vyre.device.fence acquire
-// CHECK-NEXT: }
 // CHECK-NEXT: arith.constant 2 : i32
 // CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0
 // The next slot's status (loaded while this one is served), then its words.

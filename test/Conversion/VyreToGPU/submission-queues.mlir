@@ -38,7 +38,6 @@
 // CHECK: %[[REL:.*]] = arith.subi %[[S]], %[[FIRST]] : i32
 // CHECK: arith.cmpi ult, %[[REL]], %[[POS]] : i32
 // CHECK: vyre.device.fence acquire
-// CHECK-NEXT: }
 // CHECK-NEXT: arith.constant 2 : i32
 // CHECK-NEXT: vyre.device.store_volatile %{{.*}}, %arg0[%{{.*}}]
 vyre.megakernel @queues slots(64) workgroups(2) workgroup_size(8) mode(persistent)
