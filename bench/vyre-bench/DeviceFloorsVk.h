@@ -143,12 +143,7 @@ public:
     barrier(VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
             VK_PIPELINE_STAGE_HOST_BIT, VK_ACCESS_HOST_READ_BIT);
     check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
-    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    si.commandBufferCount = 1;
-    si.pCommandBuffers = &cmd;
-    check(vkQueueSubmit(vk.queue, 1, &si, fence), "vkQueueSubmit");
-    check(vkWaitForFences(vk.device, 1, &fence, VK_TRUE, UINT64_MAX), "vkWaitForFences");
-    check(vkResetFences(vk.device, 1, &fence), "vkResetFences");
+    submitAndWait(vk, cmd, fence);
     verify(p);
     uint64_t ticks[2];
     check(vkGetQueryPoolResults(vk.device, queries, 0, 2, sizeof(ticks), ticks,

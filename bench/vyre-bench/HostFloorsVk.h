@@ -100,6 +100,16 @@ inline void createCommands(const VkOpened &vk, bool resettable, VkCommandPool &p
   check(vkCreateFence(vk.device, &fci, nullptr, &fence), "vkCreateFence");
 }
 
+/// Submits `cmd` and waits for it on `fence`, which it resets.
+inline void submitAndWait(const VkOpened &vk, VkCommandBuffer cmd, VkFence fence) {
+  VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+  si.commandBufferCount = 1;
+  si.pCommandBuffers = &cmd;
+  check(vkQueueSubmit(vk.queue, 1, &si, fence), "vkQueueSubmit");
+  check(vkWaitForFences(vk.device, 1, &fence, VK_TRUE, UINT64_MAX), "vkWaitForFences");
+  check(vkResetFences(vk.device, 1, &fence), "vkResetFences");
+}
+
 /// The device fills `bytes` of a buffer with a word: DONE into every mirror
 /// word, as lanes store it, or into the ring's lines, as lanes store
 /// CLAIMED.
@@ -119,14 +129,7 @@ struct Filler {
                          0, 1, &mb, 0, nullptr, 0, nullptr);
     check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
   }
-  void run(const VkOpened &vk) {
-    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    si.commandBufferCount = 1;
-    si.pCommandBuffers = &cmd;
-    check(vkQueueSubmit(vk.queue, 1, &si, fence), "vkQueueSubmit");
-    check(vkWaitForFences(vk.device, 1, &fence, VK_TRUE, UINT64_MAX), "vkWaitForFences");
-    check(vkResetFences(vk.device, 1, &fence), "vkResetFences");
-  }
+  void run(const VkOpened &vk) { submitAndWait(vk, cmd, fence); }
 };
 
 } // namespace vyre::bench::floors

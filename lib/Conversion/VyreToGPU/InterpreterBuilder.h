@@ -70,10 +70,9 @@ private:
   /// run (i1). onceDoorbellMoved: the doorbell changed since the last head
   /// (a commit since the last pass began), which it then records; an empty
   /// pass over a 1M ring is a chain of dependent status loads, 80 us on
-  /// the H200 at 132 x 64 lanes. onceServedMore: the last pass claimed a
-  /// slot (deferring kernels, which give claims back to PUBLISHED).
+  /// the H200 at 132 x 64 lanes. (Deferring kernels, which give claims
+  /// back to PUBLISHED, test instead whether the last pass claimed a slot.)
   Value onceDoorbellMoved();
-  Value onceServedMore();
   /// The tail of `queue` (i32) this pass compares a slot's tag against.
   Value tailOf(Value queue);
   /// Every lane at the end of a pass and after the loop: adds its DONE

@@ -63,11 +63,6 @@ Value InterpreterBuilder::onceDoorbellMoved() {
   return ctx.cmp(arith::CmpIPredicate::ne, bell, last);
 }
 
-Value InterpreterBuilder::onceServedMore() {
-  Value served = memref::LoadOp::create(ctx.b, ctx.loc, shared, servedSlot);
-  return ctx.cmp(arith::CmpIPredicate::ne, served, ctx.i32(0));
-}
-
 Value InterpreterBuilder::tailOf(Value queue) {
   Value q = ctx.toIndex(queue);
   if (tailsBase < 0) // once: no loop head snapshot

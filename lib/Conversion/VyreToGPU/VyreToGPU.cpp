@@ -223,7 +223,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           // did not move), or slots there could wait forever.
           Value wasRestricted = highEnd ? sharedFlag(restrictedSlot) : Value();
           if (!persistent) {
-            Value more = deferral ? onceServedMore() : onceDoorbellMoved();
+            Value more = deferral ? sharedFlag(servedSlot) : onceDoorbellMoved();
             if (wasRestricted)
               more = arith::OrIOp::create(b, loc, more, wasRestricted);
             go = arith::AndIOp::create(b, loc, go, more);
