@@ -48,7 +48,7 @@ uint32_t vyre::defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
 VkResult vyre::dispatchStatus(vyre_kernel *k) {
   if (k->state != vyre_kernel::State::Running)
     return VK_SUCCESS;
-  VkResult r = vkGetFenceStatus(k->runtime->device, k->fence);
+  VkResult r = k->exec.poll();
   if (r == VK_SUCCESS)
     k->state = vyre_kernel::State::Finished;
   else if (r == VK_ERROR_DEVICE_LOST)
@@ -86,12 +86,7 @@ bool doorbellOn() {
 } // namespace
 
 vyre_status vyre_kernel::submit() {
-  VkDevice dev = runtime->device;
-  vkResetFences(dev, 1, &fence);
-  VkSubmitInfo info{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-  info.commandBufferCount = 1;
-  info.pCommandBuffers = &commands;
-  VkResult r = vkQueueSubmit(runtime->queue, 1, &info, fence);
+  VkResult r = exec.submit();
   if (r != VK_SUCCESS) {
     if (r == VK_ERROR_DEVICE_LOST)
       state = State::Lost;
@@ -167,10 +162,7 @@ extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
 
 void vyre_kernel::prepareDispatch() {
   vyre_kernel *k = this;
-  VkDevice dev = k->runtime->device;
-  std::vector<VkDescriptorBufferInfo> infos;
-  std::vector<VkWriteDescriptorSet> writes;
-  infos.reserve(k->manifest.bindings.size());
+  std::vector<Executable::Binding> buffers;
   for (const BindingInfo &b : k->manifest.bindings) {
     const MappedBuffer *mb = b.kind == "ring"      ? &k->ring
                              : b.kind == "control" ? &k->control
@@ -181,17 +173,9 @@ void vyre_kernel::prepareDispatch() {
       for (UserBuffer &u : k->users)
         if (u.info.binding == b.binding)
           mb = &u.mapped;
-    infos.push_back({mb->buffer, 0, VK_WHOLE_SIZE});
-    VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    w.dstSet = k->set;
-    w.dstBinding = b.binding;
-    w.descriptorCount = 1;
-    w.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    w.pBufferInfo = &infos.back();
-    writes.push_back(w);
+    buffers.push_back({b.binding, mb->buffer});
   }
-  vkUpdateDescriptorSets(dev, uint32_t(writes.size()), writes.data(), 0,
-                         nullptr);
+  k->exec.bind(buffers);
   k->recordDispatch();
 
   uint32_t budget = k->loopBudget != UINT32_MAX
@@ -212,22 +196,11 @@ void vyre_kernel::prepareDispatch() {
 }
 
 void vyre_kernel::recordDispatch() {
-  recordDispatchOf(activePipeline(), dispatchWorkgroups);
+  recordDispatchOf(activeProgram(), dispatchWorkgroups);
 }
 
-void vyre_kernel::recordDispatchOf(VkPipeline pipelineToRun,
-                                   uint32_t workgroups) {
-  vkResetCommandBuffer(commands, 0);
-  VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  // Submitted again on every relaunch: not ONE_TIME_SUBMIT.
-  vkBeginCommandBuffer(commands, &begin);
-  recordTimestamp(0);
-  vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipelineToRun);
-  vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE,
-                          pipelineLayout, 0, 1, &set, 0, nullptr);
-  vkCmdDispatch(commands, workgroups, 1, 1);
-  recordTimestamp(1);
-  vkEndCommandBuffer(commands);
+void vyre_kernel::recordDispatchOf(uint32_t program, uint32_t workgroups) {
+  exec.record(program, workgroups);
 }
 
 vyre_status vyre_kernel::startDispatch() {
@@ -261,8 +234,7 @@ vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
 }
 
 VkResult vyre_kernel::awaitDispatch(uint32_t timeoutMs) {
-  VkResult r = vkWaitForFences(runtime->device, 1, &fence, VK_TRUE,
-                               uint64_t(timeoutMs) * 1000000ull);
+  VkResult r = exec.wait(timeoutMs);
   if (r == VK_SUCCESS)
     state = State::Finished;
   else if (r == VK_ERROR_DEVICE_LOST)

@@ -70,7 +70,6 @@ static vyre_status placementFor(const char *env, Placement fallback, Placement &
 }
 
 vyre_status vyre_kernel::createResources() {
-  VkDevice dev = runtime->device;
   vyre_status s;
   // Ring and control words in device memory where the device has
   // host-visible device memory: lanes poll and update them at device-cache
@@ -112,66 +111,18 @@ vyre_status vyre_kernel::createResources() {
                   VYRE_BINDING_USER_BASE] = u.length;
   debug.words[VYRE_DEBUG_WORD_CAPACITY] = manifest.debugRecords;
 
-  VkResult r;
-  std::vector<VkDescriptorSetLayoutBinding> bindings;
-  for (const BindingInfo &b : manifest.bindings) {
-    VkDescriptorSetLayoutBinding lb{};
-    lb.binding = b.binding;
-    lb.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    lb.descriptorCount = 1;
-    lb.stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
-    bindings.push_back(lb);
-  }
-  VkDescriptorSetLayoutCreateInfo layoutInfo{
-      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
-  layoutInfo.bindingCount = uint32_t(bindings.size());
-  layoutInfo.pBindings = bindings.data();
-  if ((r = vkCreateDescriptorSetLayout(dev, &layoutInfo, nullptr, &setLayout)))
-    return failVk(r, "vkCreateDescriptorSetLayout");
-  VkPipelineLayoutCreateInfo plInfo{VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO};
-  plInfo.setLayoutCount = 1;
-  plInfo.pSetLayouts = &setLayout;
-  if ((r = vkCreatePipelineLayout(dev, &plInfo, nullptr, &pipelineLayout)))
-    return failVk(r, "vkCreatePipelineLayout");
-  if ((s = createPipeline(spirv, manifest.entryPoint, shader, pipeline)))
+  std::vector<uint32_t> bindings;
+  for (const BindingInfo &b : manifest.bindings)
+    bindings.push_back(b.binding);
+  if ((s = exec.create(runtime, bindings)))
+    return s;
+  // Programs in variant order: variant v (1, 2, ...) is program v.
+  uint32_t program = 0;
+  if ((s = exec.addProgram(spirv, manifest.entryPoint, program)))
     return s;
   for (Variant &v : variants)
-    if ((s = createPipeline(v.spirv, v.manifest.entryPoint, v.shader,
-                            v.pipeline)))
+    if ((s = exec.addProgram(v.spirv, v.manifest.entryPoint, v.program)))
       return s;
-
-  VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
-                                uint32_t(bindings.size())};
-  VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-  poolInfo.maxSets = 1;
-  poolInfo.poolSizeCount = 1;
-  poolInfo.pPoolSizes = &poolSize;
-  if ((r = vkCreateDescriptorPool(dev, &poolInfo, nullptr, &pool)))
-    return failVk(r, "vkCreateDescriptorPool");
-  VkDescriptorSetAllocateInfo setInfo{
-      VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-  setInfo.descriptorPool = pool;
-  setInfo.descriptorSetCount = 1;
-  setInfo.pSetLayouts = &setLayout;
-  if ((r = vkAllocateDescriptorSets(dev, &setInfo, &set)))
-    return failVk(r, "vkAllocateDescriptorSets");
-
-  VkCommandPoolCreateInfo cpInfo{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-  cpInfo.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-  cpInfo.queueFamilyIndex = runtime->queueFamily;
-  if ((r = vkCreateCommandPool(dev, &cpInfo, nullptr, &commandPool)))
-    return failVk(r, "vkCreateCommandPool");
-  VkCommandBufferAllocateInfo cbInfo{
-      VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-  cbInfo.commandPool = commandPool;
-  cbInfo.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-  cbInfo.commandBufferCount = 1;
-  if ((r = vkAllocateCommandBuffers(dev, &cbInfo, &commands)))
-    return failVk(r, "vkAllocateCommandBuffers");
-  VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  if ((r = vkCreateFence(dev, &fenceInfo, nullptr, &fence)))
-    return failVk(r, "vkCreateFence");
-  createTimestamps();
   return VYRE_OK;
 }
 
@@ -180,29 +131,7 @@ void vyre_kernel::destroyResources() {
   if (!dev)
     return;
   vkDeviceWaitIdle(dev);
-  if (fence) vkDestroyFence(dev, fence, nullptr);
-  destroyTimestamps();
-  if (commandPool) vkDestroyCommandPool(dev, commandPool, nullptr);
-  if (pool) vkDestroyDescriptorPool(dev, pool, nullptr);
-  if (pipeline) vkDestroyPipeline(dev, pipeline, nullptr);
-  for (Variant &v : variants) {
-    if (v.pipeline) vkDestroyPipeline(dev, v.pipeline, nullptr);
-    if (v.shader) vkDestroyShaderModule(dev, v.shader, nullptr);
-    v.pipeline = VK_NULL_HANDLE;
-    v.shader = VK_NULL_HANDLE;
-  }
-  if (pipelineLayout) vkDestroyPipelineLayout(dev, pipelineLayout, nullptr);
-  if (setLayout) vkDestroyDescriptorSetLayout(dev, setLayout, nullptr);
-  if (shader) vkDestroyShaderModule(dev, shader, nullptr);
-  fence = VK_NULL_HANDLE;
-  commandPool = VK_NULL_HANDLE;
-  commands = VK_NULL_HANDLE;
-  pool = VK_NULL_HANDLE;
-  set = VK_NULL_HANDLE;
-  pipeline = VK_NULL_HANDLE;
-  pipelineLayout = VK_NULL_HANDLE;
-  setLayout = VK_NULL_HANDLE;
-  shader = VK_NULL_HANDLE;
+  exec.destroy();
   release(runtime, ring);
   release(runtime, control);
   release(runtime, debug);

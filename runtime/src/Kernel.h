@@ -9,8 +9,9 @@
 #define VYRE_RUNTIME_KERNEL_H
 
 #include "Buffers.h"
-#include "HostMemory.h"
 #include "Device.h"
+#include "Executable.h"
+#include "HostMemory.h"
 #include "Manifest.h"
 #include "Producer.h"
 #include "SubmissionQueues.h"
@@ -35,8 +36,8 @@ struct UserBuffer {
 struct Variant {
   Manifest manifest;
   std::vector<uint32_t> spirv;
-  VkShaderModule shader = VK_NULL_HANDLE;
-  VkPipeline pipeline = VK_NULL_HANDLE;
+  /// Its pipeline in the kernel's Executable.
+  uint32_t program = 0;
   bool fused() const { return !manifest.fusedArms.empty(); }
   /// A fused batch: run only by vyre_kernel_run_batch, never swapped in.
   bool batch() const { return !manifest.fusedBatch.empty(); }
@@ -65,20 +66,9 @@ struct vyre_kernel {
   vyre::MappedBuffer completions;
   std::vector<vyre::UserBuffer> users;
 
-  VkShaderModule shader = VK_NULL_HANDLE;
-  VkDescriptorSetLayout setLayout = VK_NULL_HANDLE;
-  VkPipelineLayout pipelineLayout = VK_NULL_HANDLE;
-  VkPipeline pipeline = VK_NULL_HANDLE;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  VkDescriptorSet set = VK_NULL_HANDLE;
-  VkCommandPool commandPool = VK_NULL_HANDLE;
-  VkCommandBuffer commands = VK_NULL_HANDLE;
-  VkFence fence = VK_NULL_HANDLE;
-  /// Timestamps 0 and 1 around the dispatch (Timing.cpp); null where the
-  /// queue has none.
-  VkQueryPool timestamps = VK_NULL_HANDLE;
-  uint64_t timestampMask = 0;
-  double timestampPeriodNs = 0;
+  /// The Vulkan objects that run the kernel's binaries (program 0 its
+  /// own, then each variant's) over these buffers.
+  vyre::Executable exec;
 
   /// Read by producer threads; changed by the caller's thread.
   std::atomic<State> state{State::Loaded};
@@ -180,18 +170,14 @@ struct vyre_kernel {
   }
 
   vyre_status createResources();
-  /// The shader module and compute pipeline of `code` with this kernel's
-  /// layout: the kernel's own, and each variant's (Variants.cpp).
-  vyre_status createPipeline(const std::vector<uint32_t> &code,
-                             const std::string &entryPoint,
-                             VkShaderModule &module, VkPipeline &out);
   /// Ends a hand-over under way (shutdown, rebuild): the fused variant it
   /// would have swapped back to is the one the next launch starts.
   void endHandOver();
   /// Starts keeping slotShadow (the first vyre_kernel_add_variant).
   void keepHostCopies();
-  VkPipeline activePipeline() const {
-    return active ? variants[active - 1].pipeline : pipeline;
+  /// The program of the active variant in `exec`.
+  uint32_t activeProgram() const {
+    return active ? variants[active - 1].program : 0;
   }
   bool activeIsFused() const {
     return active && variants[active - 1].fused();
@@ -201,9 +187,9 @@ struct vyre_kernel {
   void prepareDispatch();
   /// Records the dispatch of the active variant into `commands`.
   void recordDispatch();
-  /// Records `workgroups` workgroups of `pipelineToRun` (any variant, a
-  /// fused batch's one workgroup too) into `commands`.
-  void recordDispatchOf(VkPipeline pipelineToRun, uint32_t workgroups);
+  /// Records `workgroups` workgroups of `program` (any variant, a fused
+  /// batch's one workgroup too) as the dispatch to submit.
+  void recordDispatchOf(uint32_t program, uint32_t workgroups);
   /// Writes `slot` to ring slot `s` as one line with status `status` (and
   /// the host copy, when kept) with `ticket`, and marks it busy for `by`.
   void writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
@@ -275,11 +261,6 @@ struct vyre_kernel {
   /// its host-bound rate on the H200 (docs/benchmarks.md).
   vyre_status serviceRequeue(Mirrors mirrors);
   void destroyResources();
-  /// The timestamp pool (Timing.cpp), and timestamp `which` (0 before the
-  /// dispatch, 1 after it) recorded into `commands`.
-  void createTimestamps();
-  void destroyTimestamps();
-  void recordTimestamp(uint32_t which);
   vyre::UserBuffer *findUser(const char *name);
   /// Moves DONE/FAULT slots to `pending` and frees them.
   void collectFinished();

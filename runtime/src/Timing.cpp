@@ -6,9 +6,9 @@
 //===----------------------------------------------------------------------===//
 //
 // What a benchmark needs to split a figure into device and host time
-// (bench/load, docs/benchmarks.md): Vulkan timestamp queries written before
-// and after the one dispatch, and a read of one slot's status in the ring
-// itself, to see when the device claimed it.
+// (bench/load, docs/benchmarks.md): the time between the timestamps the
+// Executable records around the one dispatch, and a read of one slot's
+// status in the ring itself, to see when the device claimed it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,57 +16,14 @@
 #include "HostMemory.h"
 #include "Kernel.h"
 
-#include <vector>
-
 using namespace vyre;
-
-void vyre_kernel::createTimestamps() {
-  uint32_t families = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(runtime->physical, &families,
-                                           nullptr);
-  std::vector<VkQueueFamilyProperties> props(families);
-  vkGetPhysicalDeviceQueueFamilyProperties(runtime->physical, &families,
-                                           props.data());
-  uint32_t bits = runtime->queueFamily < families
-                      ? props[runtime->queueFamily].timestampValidBits
-                      : 0;
-  // A queue without timestamps leaves the pool null: the dispatch is
-  // recorded without them and vyre_kernel_dispatch_time says so.
-  if (!bits)
-    return;
-  timestampMask = bits >= 64 ? ~0ull : (1ull << bits) - 1;
-  timestampPeriodNs = runtime->properties.limits.timestampPeriod;
-  VkQueryPoolCreateInfo info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
-  info.queryType = VK_QUERY_TYPE_TIMESTAMP;
-  info.queryCount = 2;
-  if (vkCreateQueryPool(runtime->device, &info, nullptr, &timestamps) !=
-      VK_SUCCESS)
-    timestamps = VK_NULL_HANDLE;
-}
-
-void vyre_kernel::destroyTimestamps() {
-  if (timestamps)
-    vkDestroyQueryPool(runtime->device, timestamps, nullptr);
-  timestamps = VK_NULL_HANDLE;
-}
-
-void vyre_kernel::recordTimestamp(uint32_t which) {
-  if (!timestamps)
-    return;
-  if (which == 0)
-    vkCmdResetQueryPool(commands, timestamps, 0, 2);
-  vkCmdWriteTimestamp(commands,
-                      which == 0 ? VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT
-                                 : VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
-                      timestamps, which);
-}
 
 extern "C" vyre_status vyre_kernel_dispatch_time(vyre_kernel *k,
                                                  double *deviceUs) {
   if (!k || !deviceUs)
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or device_us is NULL");
   *deviceUs = 0;
-  if (!k->timestamps)
+  if (!k->exec.timed())
     return fail(VYRE_ERROR_STATE,
                 "this device's queue has no timestamps (timestampValidBits "
                 "is 0), so the dispatch cannot be timed on the device");
@@ -74,16 +31,11 @@ extern "C" vyre_status vyre_kernel_dispatch_time(vyre_kernel *k,
     return fail(VYRE_ERROR_STATE,
                 "no dispatch has returned since the last launch; time it "
                 "after vyre_kernel_wait_idle or vyre_kernel_shutdown");
-  uint64_t ticks[2] = {0, 0};
-  VkResult r = vkGetQueryPoolResults(k->runtime->device, k->timestamps, 0, 2,
-                                     sizeof ticks, ticks, sizeof ticks[0],
-                                     VK_QUERY_RESULT_64_BIT);
+  VkResult r = k->exec.deviceTime(*deviceUs);
   if (r == VK_NOT_READY)
     return fail(VYRE_ERROR_STATE, "the dispatch's timestamps are not ready");
   if (r != VK_SUCCESS)
     return failVk(r, "vkGetQueryPoolResults");
-  uint64_t elapsed = (ticks[1] - ticks[0]) & k->timestampMask;
-  *deviceUs = double(elapsed) * k->timestampPeriodNs / 1000.0;
   return ok();
 }
 

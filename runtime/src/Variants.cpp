@@ -25,29 +25,6 @@
 
 using namespace vyre;
 
-vyre_status vyre_kernel::createPipeline(const std::vector<uint32_t> &code,
-                                        const std::string &entryPoint,
-                                        VkShaderModule &module,
-                                        VkPipeline &out) {
-  VkDevice dev = runtime->device;
-  VkShaderModuleCreateInfo shaderInfo{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-  shaderInfo.codeSize = code.size() * 4;
-  shaderInfo.pCode = code.data();
-  if (VkResult r = vkCreateShaderModule(dev, &shaderInfo, nullptr, &module))
-    return failVk(r, "vkCreateShaderModule");
-  VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
-  info.stage.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO;
-  info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
-  info.stage.module = module;
-  info.stage.pName = entryPoint.c_str();
-  info.layout = pipelineLayout; // variants have the same bindings
-  if (VkResult r = vkCreateComputePipelines(dev, VK_NULL_HANDLE, 1, &info,
-                                            nullptr, &out))
-    return failVk(r, "vkCreateComputePipelines (entry point \"" + entryPoint +
-                         "\")");
-  return VYRE_OK;
-}
-
 void vyre_kernel::keepHostCopies() {
   if (!slotShadow.empty())
     return;
@@ -209,13 +186,9 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
                     k->manifest.kernel + "\"'s buffers: " + why +
                     "; compile both from the same source with the same "
                     "prune and shard options");
-  if (vyre_status s = k->createPipeline(v.spirv, v.manifest.entryPoint,
-                                       v.shader, v.pipeline)) {
-    VkDevice dev = k->runtime->device;
-    if (v.shader)
-      vkDestroyShaderModule(dev, v.shader, nullptr);
+  if (vyre_status s =
+          k->exec.addProgram(v.spirv, v.manifest.entryPoint, v.program))
     return s;
-  }
   k->keepHostCopies();
   k->variants.push_back(std::move(v));
   if (index)
