@@ -42,7 +42,7 @@ uint32_t findFreeRun(const vyre_kernel &k, uint32_t count, uint32_t from) {
 /// Waits for the fence of the dispatch just submitted.
 vyre_status waitDispatch(vyre_kernel &k, uint32_t timeoutMs,
                          const std::string &what) {
-  VkResult r = k.awaitDispatch(timeoutMs);
+  VkResult r = k.dispatch.await(timeoutMs);
   if (r == VK_TIMEOUT)
     return fail(VYRE_ERROR_TIMEOUT, what + " did not return within " +
                                         std::to_string(timeoutMs) + " ms");
@@ -66,11 +66,11 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
                     "\" is not a fused batch; compile one with "
                     "vyre-to-spirv-batch and add it with "
                     "vyre_kernel_add_variant");
-  if (k->state == vyre_kernel::State::Lost)
+  if (k->dispatch.state == vyre_kernel::State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
   bool persistent = k->manifest.persistent();
-  if (!persistent && k->state == vyre_kernel::State::Running)
+  if (!persistent && k->dispatch.state == vyre_kernel::State::Running)
     return fail(VYRE_ERROR_STATE,
                 "the once kernel is still running; vyre_kernel_wait_idle "
                 "before running a batch");
@@ -105,7 +105,7 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   // From queue 0's tail, where the next publish would go.
   const uint32_t tail = k->sq.slotAt(0, k->sq.committed(0));
   while ((base = findFreeRun(*k, count, tail)) == UINT32_MAX) {
-    if (k->serving) // collected before the loop and after each pause
+    if (k->dispatch.serving) // collected before the loop and after each pause
       if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
         return s;
     if (Clock::now() >= deadline)
@@ -120,10 +120,10 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   }
 
   // The hand-over: no interpreter lane may touch the ring meanwhile.
-  bool wasServing = k->serving || k->state == vyre_kernel::State::Running;
-  if (vyre_status s = k->stopDispatch(timeoutMs))
+  bool wasServing = k->dispatch.serving || k->dispatch.state == vyre_kernel::State::Running;
+  if (vyre_status s = k->dispatch.stop(timeoutMs))
     return s;
-  if (k->state == vyre_kernel::State::Loaded)
+  if (k->dispatch.state == vyre_kernel::State::Loaded)
     k->prepareDispatch(); // descriptors and launch words, as at launch
   if (firstTicket)
     *firstTicket = k->published.load();
@@ -135,7 +135,7 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   flushWriteCombining();
 
   k->recordDispatchOf(variant.program, 1); // one lane runs the batch
-  vyre_status status = k->submit();
+  vyre_status status = k->dispatch.submit();
   if (status == VYRE_OK)
     status = waitDispatch(*k, timeoutMs, "the fused batch");
   k->recordDispatch(); // the interpreter's dispatch again

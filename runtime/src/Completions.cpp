@@ -15,7 +15,6 @@
 #include "Error.h"
 #include "HostMemory.h"
 #include "Kernel.h"
-#include "Dispatcher.h"
 
 #include <algorithm>
 #include <chrono>
@@ -77,10 +76,8 @@ void vyre_kernel::noteRequeue(uint32_t s) {
   // A fused variant had no arm for it: it stays busy, its words intact,
   // until the generic kernel runs it (serviceRequeue).
   storeRelease(&completions.words[s], 0);
-  if (requeued.empty())
-    firstRequeue = Clock::now();
+  requeuePolicy.noteRequeue(requeued.size(), Clock::now());
   requeued.push_back(s);
-  ++requeuedTotal;
 }
 
 // Inlined into the reap's loop: a call per slot there, with the requeue
@@ -148,13 +145,13 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
                   k->waitMode == VYRE_WAIT_SPIN);
   while (k->finished() < target) {
     auto now = Clock::now();
-    if (k->serving) {
+    if (k->dispatch.serving) {
       if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread))
         return s;
-    } else if (dispatchStatus(k) == VK_ERROR_DEVICE_LOST) {
+    } else if (k->dispatch.poll() == VK_ERROR_DEVICE_LOST) {
       return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
     }
-    if (k->state != vyre_kernel::State::Running &&
+    if (k->dispatch.state != vyre_kernel::State::Running &&
         k->finished() < target)
       return fail(VYRE_ERROR_STATE,
                   "the kernel is not running and " +
@@ -164,7 +161,7 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
     if (beat != heartbeat) {
       heartbeat = beat;
       lastBeat = now;
-    } else if (k->watchdogMs && k->state == vyre_kernel::State::Running &&
+    } else if (k->watchdogMs && k->dispatch.state == vyre_kernel::State::Running &&
                now - lastBeat > std::chrono::milliseconds(k->watchdogMs)) {
       return fail(VYRE_ERROR_HUNG,
                   "watchdog: the kernel's heartbeat has not moved for " +
@@ -192,7 +189,7 @@ extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
   // completion mirrors into the caller's array.
   uint32_t n = k->own.pending.take(out, capacity);
   n += k->collectInto(out + n, capacity - n);
-  if (k->serving)
+  if (k->dispatch.serving)
     if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
       return s;
   k->reaped += n;

@@ -38,7 +38,7 @@ extern "C" vyre_status vyre_kernel_set_buffer_length(vyre_kernel *k,
   REQUIRE(u->info.elements < 0, VYRE_ERROR_INVALID_ARGUMENT,
           "buffer \"" + u->info.name + "\" has a static size of " +
               std::to_string(u->info.elements) + " elements");
-  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
           "set the buffer length before launch");
   REQUIRE(elements > 0, VYRE_ERROR_INVALID_ARGUMENT,
           "a buffer needs at least one element");
@@ -197,7 +197,7 @@ extern "C" vyre_status vyre_kernel_read_handler_counters(vyre_kernel *k,
   // already reaped by up to a pass: first wait until DONE_COUNT and
   // FAULT_COUNT cover every slot the kernel's own publisher has collected.
   // (Producers' slots are counted as of the lanes' last pass.)
-  if (k->state == vyre_kernel::State::Running && k->liveProducers == 0)
+  if (k->dispatch.state == vyre_kernel::State::Running && k->liveProducers == 0)
     if (vyre_status s = vyre_kernel_wait(k, k->published - k->own.inFlight,
                                          kCounterWaitMs))
       return s;

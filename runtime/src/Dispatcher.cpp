@@ -1,14 +1,15 @@
-//===- Dispatcher.cpp - submit, relaunch, stop, rebuild ---------*- C++ -*-===//
+//===- Dispatcher.cpp - launch, wait, shutdown, rebuild ---------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.
 //
 //===----------------------------------------------------------------------===//
 //
-// The kernel's one dispatch: the launch words, recording and submitting it,
-// relaunching a persistent kernel that spent its loop budget, stopping it
-// (SHUTDOWN, then its fence), shutdown and rebuild, and the settings that
-// shape the dispatch (watchdog, workgroups, loop budget).
+// Launching the kernel: the words the host owns at launch, the buffers
+// bound, the active variant recorded and submitted; waiting for it,
+// shutdown and rebuild, and the settings that shape the dispatch
+// (watchdog, workgroups, loop budget). The dispatch's own state, relaunch
+// and stop are in Dispatch.cpp; the Vulkan objects in Executable.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,18 +45,6 @@ uint32_t vyre::defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
   return std::min<uint32_t>(m.workgroups, concurrent);
 }
 
-/// VK_SUCCESS when the dispatch has returned, VK_NOT_READY while it runs.
-VkResult vyre::dispatchStatus(vyre_kernel *k) {
-  if (k->state != vyre_kernel::State::Running)
-    return VK_SUCCESS;
-  VkResult r = k->exec.poll();
-  if (r == VK_SUCCESS)
-    k->state = vyre_kernel::State::Finished;
-  else if (r == VK_ERROR_DEVICE_LOST)
-    k->state = vyre_kernel::State::Lost;
-  return r;
-}
-
 namespace {
 
 /// llvmpipe (gallivm) gives each SIMD chunk of a shader invocation one
@@ -85,17 +74,6 @@ bool doorbellOn() {
 
 } // namespace
 
-vyre_status vyre_kernel::submit() {
-  VkResult r = exec.submit();
-  if (r != VK_SUCCESS) {
-    if (r == VK_ERROR_DEVICE_LOST)
-      state = State::Lost;
-    return failVk(r, "vkQueueSubmit");
-  }
-  state = State::Running;
-  return VYRE_OK;
-}
-
 extern "C" vyre_status vyre_kernel_set_wait_mode(vyre_kernel *k,
                                                  vyre_wait_mode mode) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
@@ -117,7 +95,7 @@ extern "C" vyre_status vyre_kernel_set_dispatch_workgroups(vyre_kernel *k,
                                                            uint32_t n) {
   REQUIRE(k && n, VYRE_ERROR_INVALID_ARGUMENT,
           "dispatch needs a kernel and at least one workgroup");
-  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
           "the kernel is running");
   k->dispatchWorkgroups = n;
   return ok();
@@ -131,23 +109,23 @@ extern "C" vyre_status vyre_kernel_set_loop_budget(vyre_kernel *k,
                                                    uint32_t backEdges) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   k->loopBudget = backEdges;
-  if (k->state == vyre_kernel::State::Running) {
-    std::lock_guard<std::mutex> lock(k->dispatchMutex);
+  if (k->dispatch.state == vyre_kernel::State::Running) {
+    std::lock_guard<std::mutex> lock(k->dispatch.mutex);
     storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
-    k->activeBudget = backEdges;
+    k->dispatch.budget = backEdges;
   }
   return ok();
 }
 
 extern "C" uint32_t vyre_kernel_relaunches(const vyre_kernel *k) {
-  return k ? k->relaunches : 0;
+  return k ? k->dispatch.relaunches : 0;
 }
 
 extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  REQUIRE(k->state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
           "the kernel is already running; one dispatch serves the ring");
-  REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
           "the device was lost; call vyre_kernel_rebuild first");
   for (const UserBuffer &u : k->users)
     REQUIRE(u.length, VYRE_ERROR_STATE,
@@ -182,7 +160,7 @@ void vyre_kernel::prepareDispatch() {
                         ? k->loopBudget
                         : defaultLoopBudget(k->runtime);
   storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], budget);
-  k->activeBudget = budget;
+  k->dispatch.budget = budget;
   bool boundedLoops =
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
@@ -206,103 +184,25 @@ void vyre_kernel::recordDispatchOf(uint32_t program, uint32_t workgroups) {
 vyre_status vyre_kernel::startDispatch() {
   storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 0);
   ringDoorbell(nextBell());
-  if (vyre_status s = submit())
+  if (vyre_status s = dispatch.submit())
     return s;
-  serving = manifest.persistent();
+  dispatch.serving = manifest.persistent();
   return VYRE_OK;
-}
-
-vyre_status vyre_kernel::stopDispatch(uint32_t timeoutMs) {
-  serving = false; // no relaunch while it stops
-  // A producer that saw `serving` before it was cleared relaunches under
-  // the lock: once this thread has held it, none can.
-  { std::lock_guard<std::mutex> barrier(dispatchMutex); }
-  if (state != State::Running)
-    return VYRE_OK;
-  storeRelease(&control.words[VYRE_CTRL_SHUTDOWN], 1);
-  flushWriteCombining();
-  VkResult r = awaitDispatch(timeoutMs);
-  if (r == VK_ERROR_DEVICE_LOST)
-    return failVk(r, "stopping the dispatch");
-  if (r == VK_TIMEOUT)
-    return fail(VYRE_ERROR_HUNG,
-                "SHUTDOWN was set but the dispatch did not return within " +
-                    std::to_string(timeoutMs) + " ms");
-  if (r != VK_SUCCESS)
-    return failVk(r, "vkWaitForFences");
-  return VYRE_OK;
-}
-
-VkResult vyre_kernel::awaitDispatch(uint32_t timeoutMs) {
-  VkResult r = exec.wait(timeoutMs);
-  if (r == VK_SUCCESS)
-    state = State::Finished;
-  else if (r == VK_ERROR_DEVICE_LOST)
-    state = State::Lost;
-  return r;
-}
-
-bool vyre_kernel::fencePollDue() {
-  // vkGetFenceStatus on every publish and reap was on the round trip's
-  // path twice (docs/benchmarks.md, the sixth round). A dispatch with a
-  // loop budget returns by itself and is relaunched at once; one without
-  // returns only for a SHUTDOWN slot or a lost device, which can wait
-  // kFencePoll to be noticed.
-  constexpr auto kFencePoll = std::chrono::microseconds(50);
-  if (activeBudget != 0)
-    return true;
-  auto now = Clock::now();
-  if (now < nextFencePoll)
-    return false;
-  nextFencePoll = now + kFencePoll;
-  return true;
 }
 
 vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
-  {
-    // A producer thread may be relaunching it at the same time.
-    std::lock_guard<std::mutex> lock(dispatchMutex);
-    if (!serving || fencePollDue()) {
-      VkResult r = dispatchStatus(this);
-      if (r == VK_ERROR_DEVICE_LOST)
-        return failVk(r, "the dispatch");
-      if (!serving)
-        return VYRE_OK;
-      if (state == State::Finished)
-        return relaunch();
-    }
-  }
-  return variants.empty() ? VYRE_OK : serviceRequeue(mirrors);
-}
-
-vyre_status vyre_kernel::relaunch() {
-  if (loadAcquire(&control.words[VYRE_CTRL_SHUTDOWN]) != 0) {
-    serving = false; // a SHUTDOWN slot stopped it
-    return fail(VYRE_ERROR_KERNEL_EXITED,
-                "the persistent kernel was stopped by a SHUTDOWN slot; "
-                "launch it again to serve more");
-  }
-  ++relaunches; // it spent its loop budget
-  return submit();
-}
-
-void vyre_kernel::relaunchIfReturned() {
-  if (!serving.load(std::memory_order_acquire))
-    return;
-  std::unique_lock<std::mutex> lock(dispatchMutex, std::try_to_lock);
-  if (!lock)
-    return; // another thread is polling it
-  // Errors (a lost device, a SHUTDOWN slot) surface at the owner's next
-  // wait or reap; a producer's publish sees a lost device in the state.
-  if (serving && fencePollDue() && dispatchStatus(this) == VK_SUCCESS &&
-      state == State::Finished)
-    relaunch();
+  bool stillServing = false;
+  if (vyre_status s = dispatch.check(stillServing))
+    return s;
+  if (!stillServing || variants.empty())
+    return VYRE_OK;
+  return serviceRequeue(mirrors);
 }
 
 extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
                                              uint32_t timeoutMs) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  if (k->serving) {
+  if (k->dispatch.serving) {
     // Returns only when a SHUTDOWN slot stops it (or at the timeout).
     auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
     Backoff backoff(vyre_runtime_is_cpu(k->runtime),
@@ -322,9 +222,9 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
       backoff.pause();
     }
   }
-  if (k->state != vyre_kernel::State::Running)
+  if (k->dispatch.state != vyre_kernel::State::Running)
     return ok();
-  VkResult r = k->awaitDispatch(timeoutMs);
+  VkResult r = k->dispatch.await(timeoutMs);
   if (r == VK_TIMEOUT)
     return fail(VYRE_ERROR_TIMEOUT,
                 "the dispatch did not return within " +
@@ -345,14 +245,14 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   vyre_status drained = VYRE_OK;
   std::string drainError;
-  if (k->state == vyre_kernel::State::Running || k->serving) {
-    if (k->state != vyre_kernel::State::Running)
-      k->submit(); // between a budget return and its relaunch
+  if (k->dispatch.state == vyre_kernel::State::Running || k->dispatch.serving) {
+    if (k->dispatch.state != vyre_kernel::State::Running)
+      k->dispatch.submit(); // between a budget return and its relaunch
     // Complete what was published before stopping the lanes.
     drained = vyre_kernel_wait(k, k->published.load(), timeoutMs);
     if (drained != VYRE_OK)
       drainError = vyre_last_error();
-    if (vyre_status s = k->stopDispatch(std::max(timeoutMs, 1000u)))
+    if (vyre_status s = k->dispatch.stop(std::max(timeoutMs, 1000u)))
       return s;
   }
   k->endHandOver();
@@ -396,7 +296,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   for (size_t i = 0; i < k->users.size(); ++i)
     if (!saved[i].empty())
       std::memcpy(k->users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
-  k->state = vyre_kernel::State::Loaded;
+  k->dispatch.state = vyre_kernel::State::Loaded;
   k->published = 0;
   k->reaped = 0;
   k->own.reset();

@@ -1,4 +1,4 @@
-//===- Dispatcher.h - submit, relaunch, stop, rebuild ------------*- C++ -*-===//
+//===- Dispatcher.h - launch, wait, shutdown, rebuild ------------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.
@@ -19,9 +19,6 @@ namespace vyre {
 
 /// Workgroups a kernel is dispatched with unless the host sets them.
 uint32_t defaultDispatch(const vyre_runtime *rt, const Manifest &m);
-/// VK_SUCCESS when the dispatch has returned, VK_NOT_READY while it runs;
-/// updates the kernel's state.
-VkResult dispatchStatus(vyre_kernel *k);
 
 } // namespace vyre
 

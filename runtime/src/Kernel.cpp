@@ -100,6 +100,7 @@ vyre_status vyre_kernel::createResources() {
                                   Placement::HostPolled, u.info.name)) != VYRE_OK)
       return s;
 
+  dispatch.attach(control.words + VYRE_CTRL_SHUTDOWN);
   // Control words the host owns before launch.
   uint32_t arms = manifest.arms.size();
   for (size_t i = 0; i < manifest.tenants.size(); ++i)
@@ -232,7 +233,7 @@ extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
   if (!k)
     return;
   if (k->manifest.persistent())
-    k->stopDispatch(5000); // best effort: the resources go either way
+    k->dispatch.stop(5000); // best effort: the resources go either way
   k->destroyResources();
   delete k;
 }

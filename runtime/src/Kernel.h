@@ -10,10 +10,12 @@
 
 #include "Buffers.h"
 #include "Device.h"
+#include "Dispatch.h"
 #include "Executable.h"
 #include "HostMemory.h"
 #include "Manifest.h"
 #include "Producer.h"
+#include "RequeuePolicy.h"
 #include "SubmissionQueues.h"
 
 #include <array>
@@ -55,7 +57,7 @@ vyre_status readKernelFiles(const char *spvPath, const char *manifestPath,
 
 struct vyre_kernel {
   using Clock = std::chrono::steady_clock;
-  enum class State { Loaded, Running, Finished, Lost };
+  using State = vyre::Dispatch::State;
 
   vyre_runtime *runtime = nullptr;
   vyre::Manifest manifest;
@@ -70,30 +72,14 @@ struct vyre_kernel {
   /// own, then each variant's) over these buffers.
   vyre::Executable exec;
 
-  /// Read by producer threads; changed by the caller's thread.
-  std::atomic<State> state{State::Loaded};
+  /// The one dispatch: its state, relaunch and stop.
+  vyre::Dispatch dispatch{exec};
   uint32_t dispatchWorkgroups = 0;
   uint32_t watchdogMs = 5000;
   vyre_wait_mode waitMode = VYRE_WAIT_BACKOFF;
   /// Interpreter back-edges per lane per dispatch before workgroups return
   /// (0: unbounded); see VYRE_CTRL_LOOP_BUDGET. UINT32_MAX: per device.
   uint32_t loopBudget = UINT32_MAX;
-  /// The budget the dispatch runs with (the host's copy of the word).
-  uint32_t activeBudget = 0;
-  /// With no budget a serving dispatch returns only for a SHUTDOWN slot or
-  /// a lost device, so its fence is polled at most every kFencePoll.
-  std::chrono::steady_clock::time_point nextFencePoll{};
-  /// Whether the dispatch's fence is worth polling now (dispatchMutex
-  /// held): always with a budget, else at most every kFencePoll.
-  bool fencePollDue();
-  /// A persistent kernel between launch and shutdown: a dispatch that
-  /// returns without SHUTDOWN (loop budget) is submitted again.
-  std::atomic<bool> serving{false};
-  uint32_t relaunches = 0;
-  /// Held while the dispatch is polled and resubmitted, by whichever thread
-  /// finds it returned (a producer's too); stopDispatch takes it once after
-  /// clearing `serving`, so that no relaunch follows a stop.
-  std::mutex dispatchMutex;
 
   // Host-side ring bookkeeping: what was published where.
   /// Tickets handed out (slots published or refused), by every publisher.
@@ -145,7 +131,8 @@ struct vyre_kernel {
   uint32_t active = 0; ///< the variant dispatched (or launched next)
   /// Slots a fused variant marked REQUEUE, waiting for the generic kernel.
   std::vector<uint32_t> requeued;
-  Clock::time_point firstRequeue;
+  /// When those go to the generic kernel (vyre_kernel_set_requeue_policy).
+  vyre::RequeuePolicy requeuePolicy;
   /// Per slot: re-published for the generic kernel and not finished yet.
   std::vector<uint8_t> slotHandedOver;
   uint32_t handedOver = 0;
@@ -156,9 +143,7 @@ struct vyre_kernel {
   /// The fused variant to swap back to once the generic kernel has run
   /// every handed-over slot; 0 when no hand-over is under way.
   uint32_t returnTo = 0;
-  uint32_t requeueThreshold = 0; ///< 0: slots / 4
-  uint32_t requeueMaxWaitUs = 2000;
-  uint64_t requeuedTotal = 0, handovers = 0, swaps = 0;
+  uint64_t handovers = 0, swaps = 0;
   /// The priority partition ring slot `s` belongs to (0 unsharded).
   uint32_t partitionOf(uint32_t s) const {
     if (!manifest.sharded())
@@ -232,16 +217,7 @@ struct vyre_kernel {
                               uint32_t count, uint32_t timeoutMs);
   /// A slot refused on the host (quota): a FAULT completion for `by`.
   void refuseOverQuota(vyre_producer &by, const vyre_slot &slot);
-  /// Relaunches a persistent dispatch that spent its loop budget, from any
-  /// thread; nothing if another thread is at it.
-  void relaunchIfReturned();
 
-  /// Stops the running dispatch (SHUTDOWN, then its fence): afterwards no
-  /// slot is CLAIMED.
-  vyre_status stopDispatch(uint32_t timeoutMs);
-  /// Waits up to `timeoutMs` for the submitted dispatch's fence; the state
-  /// becomes Finished (VK_SUCCESS) or Lost (VK_ERROR_DEVICE_LOST).
-  VkResult awaitDispatch(uint32_t timeoutMs);
   /// Clears SHUTDOWN, resets the doorbell and submits the recorded dispatch.
   vyre_status startDispatch();
   /// Requeued slots back to PUBLISHED for the generic kernel (no dispatch
@@ -289,11 +265,6 @@ struct vyre_kernel {
   /// Slots finished: DONE_COUNT + FAULT_COUNT on the device, plus the
   /// host's quota faults.
   uint64_t finished() const;
-  /// Submits the recorded dispatch.
-  vyre_status submit();
-  /// Resubmits a serving dispatch that returned by its loop budget (with
-  /// dispatchMutex held); KERNEL_EXITED if a SHUTDOWN slot stopped it.
-  vyre_status relaunch();
   /// Polls the dispatch; relaunches a serving persistent kernel that
   /// returned by its loop budget, and runs the requeue policy. VYRE_OK
   /// while it serves.

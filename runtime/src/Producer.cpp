@@ -138,7 +138,7 @@ extern "C" vyre_status vyre_producer_publish(vyre_producer *p,
     *published = 0;
   REQUIRE(p && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_producer_publish: producer or slots is NULL");
-  REQUIRE(p->kernel->state != vyre_kernel::State::Lost,
+  REQUIRE(p->kernel->dispatch.state != vyre_kernel::State::Lost,
           VYRE_ERROR_DEVICE_LOST,
           "the device was lost; destroy the producers and call "
           "vyre_kernel_rebuild");
@@ -152,7 +152,7 @@ extern "C" vyre_status vyre_producer_reap(vyre_producer *p,
           "vyre_producer_reap: producer, out or count is NULL");
   *count = p->reapInto(out, capacity);
   if (!*count)
-    p->kernel->relaunchIfReturned();
+    p->kernel->dispatch.relaunchIfReturned();
   return ok();
 }
 

@@ -226,21 +226,21 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
                                          Backoff &backoff, uint32_t done,
                                          uint32_t count, uint32_t timeoutMs) {
   const bool mine = &by == &own;
-  if (state == State::Lost)
+  if (dispatch.state == State::Lost)
     return failVk(VK_ERROR_DEVICE_LOST, "publish");
   // A full ring drains only while a dispatch runs. Only the mirror at the
   // queue's tail was read: the requeue policy must see the REQUEUEs behind
   // it too, or a hand-over waits for its time limit.
   if (!mine)
-    relaunchIfReturned();
-  else if (serving)
+    dispatch.relaunchIfReturned();
+  else if (dispatch.serving)
     if (vyre_status st = keepServing(Mirrors::Unread))
       return st;
   // Backpressure: the ring is full of unfinished slots. Nothing drains it
   // while no dispatch runs, so waiting out the timeout is pointless; a
   // serving one that spent its loop budget is being relaunched (by another
   // thread, if this one could not take the dispatch lock).
-  const bool running = state == State::Running || serving;
+  const bool running = dispatch.state == State::Running || dispatch.serving;
   if (Clock::now() >= deadline || !running) {
     const bool sharded = manifest.sharded();
     return fail(VYRE_ERROR_RING_FULL,
@@ -386,8 +386,8 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
   // next wait, so published slots never sit without a running kernel.
   // Requeued slots are found by the reap or wait that follows.
   if (!mine)
-    relaunchIfReturned();
-  else if (serving)
+    dispatch.relaunchIfReturned();
+  else if (dispatch.serving)
     if (vyre_status s = keepServing(Mirrors::Read))
       return s;
   return ok();
@@ -401,7 +401,7 @@ extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
     *published = 0;
   REQUIRE(k && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_kernel_publish: kernel or slots is NULL");
-  REQUIRE(k->state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
           "the device was lost; call vyre_kernel_rebuild");
   return k->publishFrom(k->own, slots, count, timeoutMs, published);
 }

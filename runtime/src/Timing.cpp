@@ -27,7 +27,7 @@ extern "C" vyre_status vyre_kernel_dispatch_time(vyre_kernel *k,
     return fail(VYRE_ERROR_STATE,
                 "this device's queue has no timestamps (timestampValidBits "
                 "is 0), so the dispatch cannot be timed on the device");
-  if (k->state != vyre_kernel::State::Finished)
+  if (k->dispatch.state != vyre_kernel::State::Finished)
     return fail(VYRE_ERROR_STATE,
                 "no dispatch has returned since the last launch; time it "
                 "after vyre_kernel_wait_idle or vyre_kernel_shutdown");
@@ -45,7 +45,7 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or status is NULL");
   // A caller polling this alone must still see the slot run: a dispatch
   // that spent its loop budget is resent here as in every wait.
-  if (k->serving)
+  if (k->dispatch.serving)
     if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
       return s;
   for (uint32_t s = 0; s < k->manifest.slots; ++s)

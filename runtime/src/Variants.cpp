@@ -46,8 +46,8 @@ void vyre_kernel::endHandOver() {
 }
 
 vyre_status vyre_kernel::swapTo(uint32_t v, uint32_t timeoutMs) {
-  bool wasServing = serving || state == State::Running;
-  if (vyre_status s = stopDispatch(timeoutMs))
+  bool wasServing = dispatch.serving || dispatch.state == State::Running;
+  if (vyre_status s = dispatch.stop(timeoutMs))
     return s;
   collectFinished(); // what finished before the stop; new REQUEUEs too
   active = v;
@@ -135,16 +135,8 @@ vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {
     returnTo = 0;
     return swapTo(v, 60000);
   }
-  if (requeued.empty())
-    return VYRE_OK;
-  uint32_t threshold =
-      requeueThreshold ? requeueThreshold : std::max(1u, manifest.slots / 4);
-  bool full = requeued.size() >= threshold;
-  bool alone = requeued.size() >= own.inFlight; // nothing else for the fused one
-  bool old = requeueMaxWaitUs &&
-             Clock::now() - firstRequeue >
-                 std::chrono::microseconds(requeueMaxWaitUs);
-  if (!full && !alone && !old)
+  if (!requeuePolicy.handOverNow(requeued.size(), own.inFlight,
+                                 manifest.slots, Clock::now()))
     return VYRE_OK;
   ++handovers;
   returnTo = active;
@@ -206,7 +198,7 @@ extern "C" vyre_status vyre_kernel_swap(vyre_kernel *k, uint32_t index,
                     k->manifest.kernel + "\" has variants 0 to " +
                     std::to_string(k->variants.size()) +
                     " (vyre_kernel_add_variant adds them)");
-  if (k->state == vyre_kernel::State::Lost)
+  if (k->dispatch.state == vyre_kernel::State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
   if (index && k->variants[index - 1].batch())
@@ -234,8 +226,7 @@ extern "C" vyre_status vyre_kernel_set_requeue_policy(vyre_kernel *k,
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "vyre_kernel_set_requeue_policy: kernel is NULL or threshold "
                 "is 0 (it must be at least 1 slot)");
-  k->requeueThreshold = threshold;
-  k->requeueMaxWaitUs = maxWaitUs;
+  k->requeuePolicy.configure(threshold, maxWaitUs);
   return ok();
 }
 
@@ -245,7 +236,7 @@ extern "C" vyre_status vyre_kernel_jit_stats(const vyre_kernel *k,
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
   out->variants = uint32_t(k->variants.size());
   out->active = k->active;
-  out->requeued = k->requeuedTotal;
+  out->requeued = k->requeuePolicy.requeued();
   out->handovers = k->handovers;
   out->swaps = k->swaps;
   return ok();
