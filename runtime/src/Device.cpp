@@ -194,9 +194,11 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
   if (!out)
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "vyre_runtime_create: out is NULL");
   *out = nullptr;
-  const char *envValidation = std::getenv("VYRE_VALIDATION");
-  bool wantValidation =
-      validation || (envValidation && std::strcmp(envValidation, "0") != 0);
+  vyre::Config config;
+  std::string configError;
+  if (!vyre::readConfig(std::getenv, config, configError))
+    return fail(VYRE_ERROR_INVALID_ARGUMENT, configError);
+  bool wantValidation = validation || config.validation;
   if (wantValidation && !layerAvailable(kValidationLayer))
     return fail(VYRE_ERROR_NO_DEVICE,
                 "validation requested but VK_LAYER_KHRONOS_validation is not "
@@ -204,6 +206,7 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
                 "VYRE_VALIDATION");
   anchorVulkanDrivers(); // else NVIDIA's driver runs out of static TLS
   auto runtime = new vyre_runtime();
+  runtime->config = config;
   runtime->validation = wantValidation;
   vyre_status s = createInstance(wantValidation, runtime->instance);
   if (s != VYRE_OK) {
@@ -236,8 +239,7 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
   }
   std::string want = selector ? selector : "";
   if (want.empty())
-    if (const char *env = std::getenv("VYRE_DEVICE"))
-      want = env;
+    want = config.device;
   int chosen = -1;
   if (!want.empty()) {
     bool numeric = std::all_of(want.begin(), want.end(), [](char c) {

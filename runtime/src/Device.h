@@ -8,6 +8,7 @@
 #ifndef VYRE_RUNTIME_DEVICE_H
 #define VYRE_RUNTIME_DEVICE_H
 
+#include "Config.h"
 #include "vyre/runtime.h"
 
 #include <atomic>
@@ -18,12 +19,9 @@
 /// Where a buffer should live. The ring is written by the host and polled
 /// by every lane; the control buffer is written by lanes and polled by the
 /// host; see docs/runtime.md, "Memory placement".
-enum class Placement {
-  DevicePolled, ///< prefer DEVICE_LOCAL|HOST_VISIBLE (BAR), else host memory
-  HostPolled,   ///< prefer HOST_VISIBLE|HOST_COHERENT|HOST_CACHED system memory
-};
-
 struct vyre_runtime {
+  /// The environment's settings, read once at vyre_runtime_create.
+  vyre::Config config;
   VkInstance instance = VK_NULL_HANDLE;
   VkDebugUtilsMessengerEXT messenger = VK_NULL_HANDLE;
   VkPhysicalDevice physical = VK_NULL_HANDLE;

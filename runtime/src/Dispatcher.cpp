@@ -32,15 +32,13 @@ using Clock = std::chrono::steady_clock;
 /// at once may be dispatched: lavapipe runs about one per CPU thread and
 /// would never start the rest. One core is left to the host.
 uint32_t vyre::defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
-  if (const char *env = std::getenv("VYRE_WORKGROUPS"))
-    if (unsigned long n = std::strtoul(env, nullptr, 10))
-      return uint32_t(n);
+  if (rt->config.workgroups)
+    return *rt->config.workgroups;
   if (!m.persistent() ||
       rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
     return m.workgroups;
-  unsigned threads = std::thread::hardware_concurrency();
-  if (const char *lp = std::getenv("LP_NUM_THREADS"))
-    threads = unsigned(std::strtoul(lp, nullptr, 10));
+  unsigned threads =
+      rt->config.cpuThreads.value_or(std::thread::hardware_concurrency());
   unsigned concurrent = threads > 1 ? threads - 1 : 1;
   return std::min<uint32_t>(m.workgroups, concurrent);
 }
@@ -58,18 +56,11 @@ constexpr uint32_t kCpuLoopBound = 65535;
 /// For once kernels too: a drain of a full ring can exceed the device bound;
 /// with the budget the dispatch returns early and is launched again.
 uint32_t defaultLoopBudget(const vyre_runtime *rt) {
-  if (const char *env = std::getenv("VYRE_LOOP_BUDGET"))
-    return uint32_t(std::strtoul(env, nullptr, 10));
+  if (rt->config.loopBudget)
+    return *rt->config.loopBudget;
   if (rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
     return 0;
   return kCpuLoopBound / VYRE_LOOP_BUDGET_LANES / 2;
-}
-
-/// Idle passes poll the doorbell instead of the ring (VYRE_CTRL_DOORBELL_ON);
-/// VYRE_DOORBELL=0 turns it off to measure the difference.
-bool doorbellOn() {
-  const char *env = std::getenv("VYRE_DOORBELL");
-  return !env || std::string(env) != "0";
 }
 
 } // namespace
@@ -164,7 +155,10 @@ void vyre_kernel::prepareDispatch() {
   bool boundedLoops =
       k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
-  storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON], doorbellOn() ? 1 : 0);
+  // Idle passes poll the doorbell instead of the ring; VYRE_DOORBELL=0
+  // turns it off to measure the difference.
+  storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON],
+               k->runtime->config.doorbell ? 1 : 0);
   k->writeTails(); // as publish left them; zero in a fresh ring
   // The partitions are compile-time constants in the kernel; written here so
   // a debugger or the host's tools can read the geometry from the buffer.

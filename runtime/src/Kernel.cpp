@@ -49,26 +49,6 @@ UserBuffer *vyre_kernel::findUser(const char *name) {
   return nullptr;
 }
 
-/// The placement of a buffer, or the override in environment variable
-/// `env` ("device": prefer device-local BAR memory, "host": prefer cached
-/// system memory), used to measure the options on a device.
-static vyre_status placementFor(const char *env, Placement fallback, Placement &out) {
-  out = fallback;
-  const char *value = std::getenv(env);
-  if (!value || !*value)
-    return VYRE_OK;
-  if (std::string(value) == "device")
-    out = Placement::DevicePolled;
-  else if (std::string(value) == "host")
-    out = Placement::HostPolled;
-  else
-    return fail(VYRE_ERROR_INVALID_ARGUMENT,
-                std::string(env) + "='" + value +
-                    "' is not a placement; use 'device' (device-local, "
-                    "host-visible memory) or 'host' (system memory)");
-  return VYRE_OK;
-}
-
 vyre_status vyre_kernel::createResources() {
   vyre_status s;
   // Ring and control words in device memory where the device has
@@ -78,12 +58,10 @@ vyre_status vyre_kernel::createResources() {
   // SHUTDOWN (docs/runtime.md, "Memory placement"). The host reads them
   // over the bus, but only the words it needs: counters and busy slots;
   // completions come through the mirror in cached system memory.
-  Placement ringPlacement, controlPlacement;
-  if ((s = placementFor("VYRE_RING_MEMORY", Placement::DevicePolled,
-                        ringPlacement)) != VYRE_OK ||
-      (s = placementFor("VYRE_CONTROL_MEMORY", Placement::DevicePolled,
-                        controlPlacement)) != VYRE_OK)
-    return s;
+  // VYRE_RING_MEMORY / VYRE_CONTROL_MEMORY override it, to measure the
+  // options on a device (Config.h).
+  Placement ringPlacement = runtime->config.ring;
+  Placement controlPlacement = runtime->config.control;
   if ((s = allocate(runtime, ring, uint64_t(manifest.slots) * VYRE_SLOT_WORDS,
                     ringPlacement, "ring")) != VYRE_OK ||
       (s = allocate(runtime, control, manifest.controlWords,
