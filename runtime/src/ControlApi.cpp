@@ -134,6 +134,50 @@ extern "C" vyre_status vyre_kernel_set_tenant_quota(vyre_kernel *k,
   return ok();
 }
 
+extern "C" vyre_status
+vyre_kernel_set_queue_capacities(vyre_kernel *k,
+                                 const uint32_t capacities[VYRE_PRIORITY_LEVELS]) {
+  REQUIRE(k && capacities, VYRE_ERROR_INVALID_ARGUMENT,
+          "kernel or capacities is NULL");
+  const std::string name = "kernel \"" + k->manifest.kernel + "\"";
+  REQUIRE(k->manifest.sharded(), VYRE_ERROR_STATE,
+          name + " has one submission queue for every priority (compiled "
+                 "without vyre-shard's priority partitions), so its queues "
+                 "cannot be sized; compile it with the default pipeline");
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Running &&
+              !k->dispatch.serving,
+          VYRE_ERROR_STATE,
+          name + " is running; size its queues before launch or after "
+                 "vyre_kernel_shutdown");
+  REQUIRE(!k->liveProducers, VYRE_ERROR_STATE,
+          name + " has " + std::to_string(k->liveProducers) +
+              " producers, whose positions the new queues would not keep; "
+              "destroy them (vyre_producer_destroy) first");
+  uint32_t busy = uint32_t(std::count_if(k->slotBusy.begin(),
+                                         k->slotBusy.end(),
+                                         [](uint8_t b) { return b != 0; }));
+  REQUIRE(!busy, VYRE_ERROR_STATE,
+          name + " has " + std::to_string(busy) +
+              " slots in the ring not yet reaped; reap them (after "
+              "vyre_kernel_shutdown or vyre_kernel_wait_idle) first");
+  uint64_t total = 0;
+  for (uint32_t p = 0; p < VYRE_PRIORITY_LEVELS; ++p)
+    total += capacities[p];
+  REQUIRE(total == k->manifest.slots, VYRE_ERROR_INVALID_ARGUMENT,
+          "the queue capacities add up to " + std::to_string(total) +
+              " slots, but " + name + "'s ring has " +
+              std::to_string(k->manifest.slots) +
+              "; give the five priorities (critical, high, normal, low, "
+              "idle) all of it");
+  vyre::SubmissionQueues::Offsets offsets;
+  offsets[0] = 0;
+  for (uint32_t p = 0; p < VYRE_PRIORITY_LEVELS; ++p)
+    offsets[p + 1] = offsets[p] + capacities[p];
+  k->queueOffsets = offsets;
+  k->resetQueues();
+  return ok();
+}
+
 extern "C" vyre_status vyre_kernel_read_control(vyre_kernel *k, uint32_t first,
                                                 uint32_t *out, uint32_t count) {
   REQUIRE(k && (out || !count), VYRE_ERROR_INVALID_ARGUMENT,

@@ -160,10 +160,9 @@ void vyre_kernel::prepareDispatch() {
   storeRelease(&k->control.words[VYRE_CTRL_DOORBELL_ON],
                k->runtime->config.doorbell ? 1 : 0);
   k->writeTails(); // as publish left them; zero in a fresh ring
-  // The partitions are compile-time constants in the kernel; written here so
-  // a debugger or the host's tools can read the geometry from the buffer.
-  auto offsets = k->manifest.priorityOffsetWords();
-  std::copy(offsets.begin(), offsets.end(),
+  // The queues' bounds: a partitioned kernel reads them at its start (ABI
+  // v7), so the host may size the queues (vyre_kernel_set_queue_capacities).
+  std::copy(k->queueOffsets.begin(), k->queueOffsets.end(),
             k->control.words + VYRE_CTRL_PRIORITY_OFFSETS);
 }
 
@@ -294,7 +293,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->published = 0;
   k->reaped = 0;
   k->own.reset();
-  k->sq.reset(k->manifest);
+  k->resetQueues();
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->requeued.clear();

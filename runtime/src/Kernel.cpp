@@ -194,7 +194,8 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   k->slotBusy.assign(k->manifest.slots, 0);
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->own.kernel = k;
-  k->sq.reset(k->manifest);
+  k->queueOffsets = k->manifest.priorityOffsetWords();
+  k->resetQueues();
   k->dispatchWorkgroups = defaultDispatch(rt, k->manifest);
   vyre_status s = k->createResources();
   if (s != VYRE_OK) {
@@ -233,8 +234,8 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   out->tenant_mask_words = m.tenantMaskWords;
   out->sharded = m.sharded();
   out->starvation_bound = m.starvationBound;
-  auto offsets = m.priorityOffsetWords();
-  std::copy(offsets.begin(), offsets.end(), out->priority_offsets);
+  std::copy(k->queueOffsets.begin(), k->queueOffsets.end(),
+            out->priority_offsets);
   return ok();
 }
 

@@ -87,6 +87,11 @@ struct vyre_kernel {
   uint64_t reaped = 0;
   /// Positions reserved and committed in each submission queue.
   vyre::SubmissionQueues sq;
+  /// The queues' bounds the host runs (control words 72-77): the
+  /// manifest's layout until vyre_kernel_set_queue_capacities.
+  vyre::SubmissionQueues::Offsets queueOffsets{};
+  /// Empties the queues with the layout of `queueOffsets`.
+  void resetQueues() { sq.reset(queueOffsets, manifest.sharded()); }
   /// Changes on every commit (VYRE_CTRL_DOORBELL): idle workgroups scan.
   std::atomic<uint32_t> doorbell{0};
   /// The kernel's own publisher (vyre_kernel_publish, reap and wait) and
@@ -144,12 +149,12 @@ struct vyre_kernel {
   /// every handed-over slot; 0 when no hand-over is under way.
   uint32_t returnTo = 0;
   uint64_t handovers = 0, swaps = 0;
-  /// The priority partition ring slot `s` belongs to (0 unsharded).
+  /// The submission queue ring slot `s` belongs to (0 unsharded).
   uint32_t partitionOf(uint32_t s) const {
     if (!manifest.sharded())
       return 0;
     uint32_t p = 0;
-    while (p + 1 < VYRE_PRIORITY_LEVELS && s >= manifest.partition(p).second)
+    while (p + 1 < VYRE_PRIORITY_LEVELS && s >= queueOffsets[p + 1])
       ++p;
     return p;
   }

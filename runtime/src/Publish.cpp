@@ -198,9 +198,9 @@ std::string priorityError(const vyre_slot &slot, uint32_t index) {
          std::to_string(priority) +
          (priority >= VYRE_PRIORITY_LEVELS
               ? ", but priorities are 0 (critical) ... 4 (idle)"
-              : ", but this kernel's vyre-shard layout gives that priority "
-                "no slots (manifest priority_offsets); use another priority "
-                "or re-shard with a non-zero weight") +
+              : ", but that priority's queue has no slots; use another "
+                "priority, or size the queues with "
+                "vyre_kernel_set_queue_capacities before launch") +
          "; " + std::to_string(index) + " slots were published";
 }
 
@@ -246,7 +246,7 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
     return fail(VYRE_ERROR_RING_FULL,
                 (!sharded ? "the ring's " + std::to_string(manifest.slots)
                           : "priority " + std::to_string(queue) +
-                                "'s partition of " +
+                                "'s queue of " +
                                 std::to_string(sq.span(queue))) +
                     " slots stayed busy for " + std::to_string(timeoutMs) +
                     " ms; " + std::to_string(done) + " of " +
@@ -255,7 +255,12 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
                          ? (liveProducers ? "; every producer must reap its "
                                             "finished slots"
                                           : "")
-                         : " (the kernel is not running: launch it)"));
+                         : " (the kernel is not running: launch it)") +
+                    (sharded && sq.span(queue) < manifest.slots / 2
+                         ? "; vyre_kernel_set_queue_capacities gives this "
+                           "priority more of the ring's " +
+                               std::to_string(manifest.slots) + " slots"
+                         : ""));
   }
   backoff.pause();
   return VYRE_OK;

@@ -11,18 +11,14 @@
 #include <algorithm>
 #include <cassert>
 #include <thread>
-#include <tuple>
 
 using namespace vyre;
 
-void SubmissionQueues::reset(const Manifest &manifest) {
-  sharded = manifest.sharded();
+void SubmissionQueues::reset(const Offsets &offsets, bool partitioned) {
+  sharded = partitioned;
   for (uint32_t q = 0; q < VYRE_PRIORITY_LEVELS; ++q) {
-    uint32_t lo = 0, hi = q ? 0 : manifest.slots;
-    if (sharded)
-      std::tie(lo, hi) = manifest.partition(q);
-    queues[q].first = lo;
-    queues[q].span = hi - lo;
+    queues[q].first = offsets[q];
+    queues[q].span = offsets[q + 1] - offsets[q];
     queues[q].reserved.store(0, std::memory_order_relaxed);
     queues[q].committed.store(0, std::memory_order_relaxed);
   }

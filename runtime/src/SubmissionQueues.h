@@ -36,9 +36,12 @@ struct Reservation {
 
 class SubmissionQueues {
 public:
-  /// Every queue empty, with the geometry of `manifest` (its partitions;
-  /// one queue over the whole ring when it has none).
-  void reset(const Manifest &manifest);
+  /// The queues' bounds: queue q holds ring slots [offsets[q],
+  /// offsets[q + 1]) (VYRE_CTRL_PRIORITY_OFFSETS).
+  using Offsets = std::array<uint32_t, VYRE_PRIORITY_OFFSET_WORDS>;
+  /// Every queue empty, laid out by `offsets`; without `partitioned`
+  /// every priority goes to queue 0, which then spans the ring.
+  void reset(const Offsets &offsets, bool partitioned);
 
   uint32_t first(uint32_t queue) const { return queues[queue].first; }
   uint32_t span(uint32_t queue) const { return queues[queue].span; }

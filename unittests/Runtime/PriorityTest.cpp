@@ -188,7 +188,7 @@ TEST_F(PriorityTest, AFullPartitionDoesNotBlockOtherPriorities) {
   EXPECT_EQ(vyre_kernel_publish(k, critical.data(), 9, 0, &n),
             VYRE_ERROR_RING_FULL);
   EXPECT_EQ(n, 8u);
-  EXPECT_NE(std::string(vyre_last_error()).find("partition of 8"),
+  EXPECT_NE(std::string(vyre_last_error()).find("queue of 8"),
             std::string::npos)
       << vyre_last_error();
   vyre_slot normal = makeSlot(16, {2});

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 6u
+#define VYRE_ABI_VERSION 7u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -105,6 +105,11 @@
 #define VYRE_BASE_HANDLERS 32u /* arms whose mask bit and counter are above */
 #define VYRE_MAX_HANDLERS 256u /* dispatch arms of one megakernel */
 #define VYRE_MAX_TENANT_MASK_WORDS 8u /* VYRE_MAX_HANDLERS / 32 */
+/* The submission queues' bounds: queue p (priority p) holds ring slots
+ * [word 72+p, word 73+p), the last word the ring's end. Written by the host
+ * before every dispatch; since v7 a kernel with priority partitions reads
+ * them at its start, so the host sizes the queues (the manifest's
+ * priority_offsets are only the default layout). */
 #define VYRE_CTRL_PRIORITY_OFFSETS 72u /* 5 partition starts + sentinel */
 #define VYRE_PRIORITY_OFFSET_WORDS 6u
 /* Restricted passes so far, all workgroups together (kernel-written). */

@@ -43,24 +43,22 @@ private:
   /// A `restricted` pass (i1, workgroup-uniform) walks only the slots below
   /// `highEnd`; the slots served there are added to shared[servedHigh].
   Value scanPass(Value lane, Value lanes, Value restricted);
-  /// The end of the critical and high partitions when restricted passes
-  /// can skip something (the kernel has five partitions and the lower
-  /// three are not empty); none otherwise.
-  std::optional<uint32_t> restrictedEnd();
+  /// Whether the kernel has the five priority queues (vyre-shard).
+  bool partitioned();
+  /// Reads the queues' bounds for this dispatch into `queueBounds`: the
+  /// host sizes the queues (VYRE_CTRL_PRIORITY_OFFSETS, ABI v7), so a
+  /// partitioned kernel loads the five starts and the ring's end at its
+  /// start; any other has one queue over the whole ring, as constants.
+  void loadQueueBounds();
   /// Lane 0, between the barriers: the next pass is restricted if this one
   /// served a critical or high slot and fewer than `starvation_bound`
   /// restricted passes ran in a row; clears the served-high count.
   void decideRestriction();
   /// The tagged status `slot` must hold to be claimable (RingABI.h).
   Value expectedTag(Value slot);
-  /// A submission queue that holds slots: ring slots [first, end).
-  struct QueueRange {
-    unsigned queue;
-    int64_t first, end;
-  };
-  /// The ring's non-empty submission queues in slot order (one queue over
-  /// the whole ring without priority partitions).
-  SmallVector<QueueRange> nonEmptyQueues();
+  /// The submission queues in slot order: the five priorities', any of
+  /// which the host may leave empty, or queue 0 alone without partitions.
+  SmallVector<unsigned> queueNumbers();
   /// Lane 0 of a persistent kernel, between the loop head's barriers: reads
   /// every non-empty queue's tail into shared[tailsBase + q], all loads at
   /// once, and returns whether any moved since the last pass (i1). Lanes
@@ -146,7 +144,11 @@ private:
   /// served this pass, whether this pass is restricted, restricted passes
   /// in a row.
   Value servedHighSlot, restrictedSlot, runSlot;
-  std::optional<uint32_t> highEnd;
+  /// The end of the critical and high queues (index) where restricted
+  /// passes are compiled (five queues, a starvation bound); null otherwise.
+  Value highEnd;
+  /// Queue q holds ring slots [queueBounds[q], queueBounds[q + 1]) (i32).
+  SmallVector<Value> queueBounds;
   /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
   Value workgroup, local, numWorkgroups;
   /// The slot being served (for deferral).

@@ -19,17 +19,31 @@ using namespace mlir;
 using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
-SmallVector<InterpreterBuilder::QueueRange>
-InterpreterBuilder::nonEmptyQueues() {
-  SmallVector<int64_t> bounds = {0, int64_t(ctx.kernel.getSlots())};
-  if (ShardAttr shard = ctx.kernel.getShardAttr())
-    if (shard.getPartitions().size() == VYRE_PRIORITY_OFFSET_WORDS)
-      bounds.assign(shard.getPartitions().begin(), shard.getPartitions().end());
-  SmallVector<QueueRange> queues;
-  for (unsigned q = 0; q + 1 < bounds.size(); ++q)
-    if (bounds[q] != bounds[q + 1])
-      queues.push_back({q, bounds[q], bounds[q + 1]});
+bool InterpreterBuilder::partitioned() {
+  ShardAttr shard = ctx.kernel.getShardAttr();
+  return shard && shard.getPartitions().size() == VYRE_PRIORITY_OFFSET_WORDS;
+}
+
+SmallVector<unsigned> InterpreterBuilder::queueNumbers() {
+  if (!partitioned())
+    return {0};
+  SmallVector<unsigned> queues(VYRE_PRIORITY_LEVELS);
+  std::iota(queues.begin(), queues.end(), 0u);
   return queues;
+}
+
+void InterpreterBuilder::loadQueueBounds() {
+  queueBounds.clear();
+  if (!partitioned()) {
+    queueBounds = {ctx.i32(0), ctx.i32(ctx.kernel.getSlots())};
+    return;
+  }
+  // The partitions compiled in (#vyre.shard) are only the manifest's
+  // default layout: the host writes the one it runs before the dispatch,
+  // and the words do not change while it runs.
+  for (unsigned w = 0; w < VYRE_PRIORITY_OFFSET_WORDS; ++w)
+    queueBounds.push_back(ctx.loadVolatile(
+        ctx.control, ctx.index(VYRE_CTRL_PRIORITY_OFFSETS + w)));
 }
 
 Value InterpreterBuilder::snapshotTails() {
@@ -38,10 +52,10 @@ Value InterpreterBuilder::snapshotTails() {
   // Loads first, comparisons after: the loads leave together, so the
   // snapshot costs one bus round trip, not one per queue.
   SmallVector<std::pair<unsigned, Value>> tails;
-  for (const QueueRange &range : nonEmptyQueues())
-    tails.emplace_back(range.queue,
+  for (unsigned queue : queueNumbers())
+    tails.emplace_back(queue,
                        ctx.loadVolatile(ctx.control,
-                                        ctx.index(VYRE_CTRL_SQ_TAIL + range.queue)));
+                                        ctx.index(VYRE_CTRL_SQ_TAIL + queue)));
   Value moved = arith::ConstantIntOp::create(b, loc, 0, 1);
   for (auto [q, tail] : tails) {
     Value word = ctx.index(tailsBase + q);

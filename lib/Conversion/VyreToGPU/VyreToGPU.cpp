@@ -154,7 +154,11 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     deferredSlot = ctx.index(9);
     drainSlot = ctx.index(10);
   }
-  highEnd = restrictedEnd();
+  loadQueueBounds();
+  // Restricted passes stop where the normal queue starts.
+  ShardAttr shard = kernel.getShardAttr();
+  if (partitioned() && shard.getStarvationBound() != 0)
+    highEnd = ctx.toIndex(queueBounds[VYRE_PRIORITY_NORMAL]);
   // shared[word] != 0.
   auto sharedFlag = [&](Value word) {
     return ctx.cmp(arith::CmpIPredicate::ne,
@@ -340,17 +344,6 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
 /// so lanes return to them sooner instead of spending the pass on the rest
 /// of the ring; at most `starvation_bound` restricted passes run in a row,
 /// then a full one. A lower-priority slot waits at most bound + 1 passes.
-std::optional<uint32_t> InterpreterBuilder::restrictedEnd() {
-  ShardAttr shard = ctx.kernel.getShardAttr();
-  if (!shard || shard.getPartitions().size() != VYRE_PRIORITY_OFFSET_WORDS ||
-      shard.getStarvationBound() == 0)
-    return std::nullopt;
-  uint32_t end = shard.getPartitions()[VYRE_PRIORITY_HIGH + 1];
-  if (end == 0 || end >= ctx.kernel.getSlots())
-    return std::nullopt;
-  return end;
-}
-
 void InterpreterBuilder::decideRestriction() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
@@ -396,7 +389,7 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
     last = arith::MinUIOp::create(b, loc, ctx.add(blockStart, chunk), limit);
     step = ctx.index(kernel.getWorkgroupSize());
   }
-  Value highLimit = highEnd ? ctx.index(*highEnd) : limit;
+  Value highLimit = highEnd ? highEnd : limit;
   if (highEnd)
     last = arith::SelectOp::create(
         b, loc, restricted, arith::MinUIOp::create(b, loc, last, highLimit),
@@ -443,15 +436,16 @@ Value InterpreterBuilder::expectedTag(Value slot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   Value s = ctx.toI32(slot);
-  // The queue of `slot`: the last non-empty one starting at or before it.
-  SmallVector<QueueRange> queues = nonEmptyQueues();
-  Value queue = ctx.i32(queues[0].queue), first = ctx.i32(queues[0].first),
-        end = ctx.i32(queues[0].end);
-  for (const QueueRange &range : ArrayRef(queues).drop_front()) {
-    Value inOrAfter = ctx.cmp(arith::CmpIPredicate::uge, s, ctx.i32(range.first));
-    queue = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(range.queue), queue);
-    first = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(range.first), first);
-    end = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(range.end), end);
+  // The queue of `slot`: the last one starting at or before it. An empty
+  // queue starts where the next one does, so the next one's select wins.
+  SmallVector<unsigned> queues = queueNumbers();
+  Value queue = ctx.i32(queues[0]), first = queueBounds[queues[0]],
+        end = queueBounds[queues[0] + 1];
+  for (unsigned q : ArrayRef(queues).drop_front()) {
+    Value inOrAfter = ctx.cmp(arith::CmpIPredicate::uge, s, queueBounds[q]);
+    queue = arith::SelectOp::create(b, loc, inOrAfter, ctx.i32(q), queue);
+    first = arith::SelectOp::create(b, loc, inOrAfter, queueBounds[q], first);
+    end = arith::SelectOp::create(b, loc, inOrAfter, queueBounds[q + 1], end);
   }
   Value capacity = arith::SubIOp::create(b, loc, end, first);
   Value tail = tailOf(queue);

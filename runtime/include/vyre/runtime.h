@@ -184,6 +184,18 @@ vyre_status vyre_kernel_set_tenant_mask_words(vyre_kernel *kernel,
                                               uint32_t tenant,
                                               const uint32_t *words,
                                               uint32_t count);
+/* Sizes the submission queues of a kernel with priority partitions
+ * (vyre-shard; vyre_kernel_info's `sharded`), as an NVMe host sizes its
+ * queues: priority p (VYRE_PRIORITY_CRITICAL 0 ... VYRE_PRIORITY_IDLE 4)
+ * gets capacities[p] ring slots, laid out in priority order, and the five
+ * must add up to the ring's slots. A queue of 0 slots refuses its
+ * priority's slots at publish. The layout compiled in (vyre-shard's
+ * priority weights) is the default; vyre_kernel_info reports the current
+ * one. Only while no dispatch runs, no slot is in the ring and no producer
+ * exists: before launch, or after a shutdown whose completions were all
+ * reaped; the queues then start empty. */
+vyre_status vyre_kernel_set_queue_capacities(
+    vyre_kernel *kernel, const uint32_t capacities[VYRE_PRIORITY_LEVELS]);
 /* Per-tenant quota: at most `max_in_flight` slots of `tenant` in the ring
  * at once (0, the default: no limit). A slot published while its tenant is
  * at the quota does not enter the ring: it completes at once as FAULT with

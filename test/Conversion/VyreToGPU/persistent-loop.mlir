@@ -5,7 +5,7 @@
 
 // CHECK-LABEL: module attributes {gpu.container_module
 // CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 6 : i64
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 7 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(

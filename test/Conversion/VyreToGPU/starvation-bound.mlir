@@ -9,6 +9,13 @@
 // in control word 78. Once restricted, the next pass must scan.
 // CHECK-LABEL: gpu.func @skip
 // CHECK: %[[SHARED:.*]] = memref.alloc() : memref<13xi32, #spirv.storage_class<Workgroup>>
+// The end of the high queue is where the normal queue starts: the host
+// writes it into control word 74 (ABI v7: the host sizes the queues; the
+// partitions below are only the manifest's default), and the kernel reads
+// it once, at its start.
+// CHECK: %[[C74:.*]] = arith.constant 74 : index
+// CHECK-NEXT: %[[NORMAL:.*]] = vyre.device.load_volatile %arg1[%[[C74]]]
+// CHECK: %[[HIGHEND:.*]] = arith.index_castui %[[NORMAL]] : i32 to index
 // CHECK: scf.while
 // CHECK: %[[WAS:.*]] = memref.load %[[SHARED]][%c6]
 // CHECK: %[[HIGH:.*]] = memref.load %[[SHARED]][%c5]
@@ -20,12 +27,11 @@
 // CHECK: scf.if %[[NEXT]] {
 // CHECK: vyre.device.atomic_rmw add relaxed %{{.*}}, %arg1[%c78]
 // CHECK: arith.ori %{{.*}}, %{{.*}} : i1
-// The scan: a restricted pass stops at slot 16, the end of the high
-// partition, and counts what it served below it into shared[5].
+// The scan: a restricted pass stops there, and counts what it served
+// below it into shared[5].
 // CHECK: } do {
 // CHECK: %[[RESTRICTED:.*]] = arith.cmpi ne
-// CHECK: %[[C16:.*]] = arith.constant 16 : index
-// CHECK-NEXT: %[[CUT:.*]] = arith.minui %{{.*}}, %[[C16]] : index
+// CHECK: %[[CUT:.*]] = arith.minui %{{.*}}, %[[HIGHEND]] : index
 // CHECK-NEXT: %[[LAST:.*]] = arith.select %[[RESTRICTED]], %[[CUT]], %{{.*}} : index
 // CHECK: %[[SCAN:.*]]:3 = scf.for %{{.*}} = %{{.*}} to %[[LAST]]
 // CHECK: memref.atomic_rmw addi %[[SCAN]]#2, %[[SHARED]][%c5]
@@ -42,8 +48,9 @@ vyre.megakernel @skip slots(64) workgroups(2) workgroup_size(8) mode(persistent)
 // starvation_bound = 0: every pass walks the whole ring; nothing counts.
 // CHECK-LABEL: gpu.func @never
 // CHECK: memref.alloc() : memref<8xi32
+// CHECK: %[[NORMAL:.*]] = vyre.device.load_volatile %arg1[%c74]
 // CHECK-NOT: %c78
-// CHECK-NOT: arith.minui {{.*}}%c16 : index
+// CHECK-NOT: index_castui %[[NORMAL]]
 // CHECK: gpu.return
 vyre.megakernel @never slots(64) workgroups(2) workgroup_size(8) mode(once)
     attributes {shard = #vyre.shard<strategy = strided, partitions = [0, 8, 16, 48, 56, 64], starvation_bound = 0>} {

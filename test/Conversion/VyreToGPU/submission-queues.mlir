@@ -3,28 +3,36 @@
 // RUN: spirv-val --target-env vulkan1.1 %t.spv
 
 // A tagged slot is claimable only with the tag its queue's tail implies
-// (RingABI.h, VYRE_STATUS_LAP_EVEN). The queue of a slot is the last
-// non-empty priority partition that starts at or before it: here critical
-// is empty, so slots 0-15 are queue 1 (high), 16-47 queue 2, 48-55 queue 3,
-// 56-63 queue 4, and no comparison against the empty partition is made.
+// (RingABI.h, VYRE_STATUS_LAP_EVEN). The queues' bounds are the host's
+// (ABI v7): the kernel reads control words 72-77 once, at its start, and
+// the partitions in #vyre.shard below are only the manifest's default. The
+// queue of a slot is the last one that starts at or before it; an empty
+// queue (here critical, by default) starts where the next one does, so the
+// next one's select wins, and no queue is left out of the chain.
 // CHECK-LABEL: gpu.func @queues
+// CHECK: %[[B0:.*]] = vyre.device.load_volatile %arg1[%c72]
+// CHECK: %[[B1:.*]] = vyre.device.load_volatile %arg1[%c73]
+// CHECK: %[[B2:.*]] = vyre.device.load_volatile %arg1[%c74]
+// CHECK: %[[B3:.*]] = vyre.device.load_volatile %arg1[%c75]
+// CHECK: %[[B4:.*]] = vyre.device.load_volatile %arg1[%c76]
+// CHECK: %[[B5:.*]] = vyre.device.load_volatile %arg1[%c77]
 // CHECK: scf.for {{.*}} iter_args(%[[STATUS:[^ ]*]] =
 // CHECK: arith.andi %[[STATUS]], %{{.*}} : i32
 // CHECK: scf.if
 // CHECK: %[[S:.*]] = arith.index_castui %{{.*}} : index to i32
-// The first non-empty queue needs no comparison: it starts the selects.
-// CHECK-NEXT: arith.constant 1 : i32
-// CHECK-NEXT: arith.constant 0 : i32
-// CHECK-NOT: arith.cmpi uge, %[[S]], %c0
-// CHECK: arith.cmpi uge, %[[S]], %c16_i32
+// Queue 0 starts the selects, then each later queue's start is compared.
+// CHECK: arith.cmpi uge, %[[S]], %[[B1]] : i32
+// CHECK: arith.select %{{.*}}, %[[B1]], %[[B0]] : i32
+// CHECK-NEXT: arith.select %{{.*}}, %[[B2]], %[[B1]] : i32
+// CHECK: arith.cmpi uge, %[[S]], %[[B2]] : i32
 // CHECK: arith.constant 2 : i32
-// CHECK: arith.cmpi uge, %[[S]], %c48_i32
+// CHECK: arith.cmpi uge, %[[S]], %[[B3]] : i32
 // CHECK: arith.constant 3 : i32
-// CHECK: arith.cmpi uge, %[[S]], %c56_i32
+// CHECK: arith.cmpi uge, %[[S]], %[[B4]] : i32
 // CHECK: arith.constant 4 : i32
 // CHECK: %[[QUEUE:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : i32
-// CHECK: %[[FIRST:.*]] = arith.select
-// CHECK: %[[END:.*]] = arith.select
+// CHECK: %[[FIRST:.*]] = arith.select %{{.*}}, %[[B4]], %{{.*}} : i32
+// CHECK: %[[END:.*]] = arith.select %{{.*}}, %[[B5]], %{{.*}} : i32
 // CHECK: %[[CAP:.*]] = arith.subi %[[END]], %[[FIRST]] : i32
 // Its tail, as the loop head read control word 82 + queue into shared[8 +
 // queue], holds the count published mod 2 x capacity: at or past the
