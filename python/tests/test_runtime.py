@@ -262,3 +262,31 @@ def test_compile_errors_show_the_diagnostic():
                      "  %c = arith.constant 0 : i32\n}\n")
     with pytest.raises(vyre.CompileError, match="no such file"):
         vyre.compile("/nonexistent/kernel.mlir")
+
+
+def test_queue_capacities_let_zeroed_slots_fill_the_ring(runtime,
+                                                        builtins_module):
+    with runtime.load(builtins_module) as k:
+        slots = k.info.slots
+        critical = k.partition(abi.PRIORITY_CRITICAL)
+        assert critical[1] - critical[0] < slots // 4  # the compiled layout
+        zeroed = np.zeros((slots, vyre.SLOT_FIELDS), dtype=np.uint32)
+        zeroed[:, 0] = abi.OP_ATOMIC_ADD
+        zeroed[:, 3] = 1
+        zeroed[:, 4] = OBS + 3  # priority (field 2) stays 0: critical
+        with pytest.raises(ValueError, match="add up to 10 slots"):
+            k.set_queue_capacities([10, 0, 0, 0, 0])
+        with pytest.raises(ValueError, match="give 5 capacities"):
+            k.set_queue_capacities([slots])
+        k.set_queue_capacities([slots, 0, 0, 0, 0])
+        assert k.partition(abi.PRIORITY_CRITICAL) == (0, slots)
+        assert k.capacity(zeroed) == slots
+        k.publish(zeroed, timeout_ms=0)  # the whole ring, not launched yet
+        k.launch()
+        k.wait(k.published)
+        done = k.reap()
+        assert len(done) == slots and (done["status"] == DONE).all()
+        assert k.observables()[3] == slots
+        with pytest.raises(vyre.StateError, match="is running"):
+            k.set_queue_capacities([slots, 0, 0, 0, 0])
+        k.shutdown()

@@ -87,6 +87,7 @@ SIGNATURES = {
                                          ctypes.c_void_p, u32]),
     "vyre_kernel_set_tenant_mask_words": (status, [Kernel_p, u32, P(u32), u32]),
     "vyre_kernel_set_tenant_quota": (status, [Kernel_p, u32, u32]),
+    "vyre_kernel_set_queue_capacities": (status, [Kernel_p, P(u32)]),
     "vyre_kernel_set_watchdog": (status, [Kernel_p, u32]),
     "vyre_kernel_set_wait_mode": (status, [Kernel_p, u32]),
     "vyre_kernel_set_dispatch_workgroups": (status, [Kernel_p, u32]),

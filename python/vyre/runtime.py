@@ -11,7 +11,7 @@ words as named fields). Use `slot()` / `slots()` to build them.
 import ctypes
 import os
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional, Sequence, Union
 
 import numpy as np
@@ -454,6 +454,33 @@ class Kernel(_Closeable):
             got.append(self.reap())
         out = np.concatenate(got) if got else np.zeros(0, COMPLETION_DTYPE)
         return out[out["ticket"] >= first]
+
+    def set_queue_capacities(self, capacities) -> None:
+        """Sizes the priority queues: priority p (0 critical ... 4 idle)
+        gets capacities[p] ring slots; the five must add up to the ring.
+        Only before launch (or after shutdown, every completion reaped) and
+        without producers. A zeroed slot is critical, so [slots, 0, 0, 0,
+        0] lets such slots fill the whole ring."""
+        caps = [int(c) for c in capacities]
+        if len(caps) != _abi.PRIORITY_LEVELS:
+            raise ValueError(f"give {_abi.PRIORITY_LEVELS} capacities "
+                             f"(critical, high, normal, low, idle), "
+                             f"not {len(caps)}")
+        if any(c < 0 or c > 0xFFFFFFFF for c in caps):
+            raise ValueError(f"capacities must be slot counts from 0 to "
+                             f"4294967295, got {caps}")
+        if sum(caps) != self.info.slots:
+            raise ValueError(f"the capacities add up to {sum(caps)} slots, "
+                             f"but kernel {self.info.name}'s ring has "
+                             f"{self.info.slots}; give the five priorities "
+                             f"all of it")
+        arr = (ctypes.c_uint32 * _abi.PRIORITY_LEVELS)(*caps)
+        check(lib.vyre_kernel_set_queue_capacities(self.handle, arr),
+              f"sizing {self.info.name}'s queues")
+        info = KernelInfo()
+        check(lib.vyre_kernel_get_info(self.handle, ctypes.byref(info)))
+        self.info = replace(self.info,
+                            priority_offsets=tuple(info.priority_offsets))
 
     def partition(self, priority: int) -> tuple:
         """Ring slots [first, end) that take slots of `priority` (vyre-shard

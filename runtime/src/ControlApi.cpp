@@ -148,18 +148,19 @@ vyre_kernel_set_queue_capacities(vyre_kernel *k,
               !k->dispatch.serving,
           VYRE_ERROR_STATE,
           name + " is running; size its queues before launch or after "
-                 "vyre_kernel_shutdown");
+                 "shutdown");
   REQUIRE(!k->liveProducers, VYRE_ERROR_STATE,
           name + " has " + std::to_string(k->liveProducers) +
               " producers, whose positions the new queues would not keep; "
-              "destroy them (vyre_producer_destroy) first");
+              "destroy them first");
   uint32_t busy = uint32_t(std::count_if(k->slotBusy.begin(),
                                          k->slotBusy.end(),
                                          [](uint8_t b) { return b != 0; }));
   REQUIRE(!busy, VYRE_ERROR_STATE,
           name + " has " + std::to_string(busy) +
-              " slots in the ring not yet reaped; reap them (after "
-              "vyre_kernel_shutdown or vyre_kernel_wait_idle) first");
+              " slots in the ring not yet reaped; let them finish (shut "
+              "the kernel down, or wait for a once kernel) and reap them "
+              "first");
   uint64_t total = 0;
   for (uint32_t p = 0; p < VYRE_PRIORITY_LEVELS; ++p)
     total += capacities[p];

@@ -199,8 +199,8 @@ std::string priorityError(const vyre_slot &slot, uint32_t index) {
          (priority >= VYRE_PRIORITY_LEVELS
               ? ", but priorities are 0 (critical) ... 4 (idle)"
               : ", but that priority's queue has no slots; use another "
-                "priority, or size the queues with "
-                "vyre_kernel_set_queue_capacities before launch") +
+                "priority, or size the queues (queue capacities) before "
+                "launch") +
          "; " + std::to_string(index) + " slots were published";
 }
 
@@ -257,8 +257,9 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
                                           : "")
                          : " (the kernel is not running: launch it)") +
                     (sharded && sq.span(queue) < manifest.slots / 2
-                         ? "; vyre_kernel_set_queue_capacities gives this "
-                           "priority more of the ring's " +
+                         ? "; sizing the queues before launch (queue "
+                           "capacities) gives this priority more of the "
+                           "ring's " +
                                std::to_string(manifest.slots) + " slots"
                          : ""));
   }

@@ -25,6 +25,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,6 +69,11 @@ Buffers:
                         otherwise whitespace-separated integers)
   --buffer-length NAME=N  size of a dynamic-size user buffer
   --dump-buffer NAME[:N]  print the first N (default 16) elements afterwards
+Queues:
+  --queue-capacities C,H,N,L,I  ring slots of the critical, high, normal,
+                        low and idle queues (summing to the ring); the
+                        compiled layout otherwise. A slot's priority picks
+                        its queue (workload slots: normal unless priority=)
 Checks and output:
   --expect-observable I=V  exit 1 unless observable I ends as V (repeatable)
   --expect-faults N     exit 1 unless exactly N slots faulted
@@ -199,6 +205,7 @@ struct Options {
   bool jit = false, jitSync = false;
   long long jitAfter = -1;
   std::string jitPipeline;
+  std::string queueCapacities;
 };
 
 std::pair<std::string, std::string> splitEq(const std::string &arg,
@@ -268,6 +275,7 @@ Options parseArgs(int argc, char **argv) {
     else if (a == "--progress") o.progress = 1;
     else if (a == "--no-progress") o.progress = 0;
     else if (a == "--device") o.device = value(i);
+    else if (a == "--queue-capacities") o.queueCapacities = value(i);
     else if (a == "--validation") o.validation = true;
     else if (!a.empty() && a[0] == '-') die("unknown option " + a + " (see --help)");
     else if (o.kernel.empty()) o.kernel = a;
@@ -420,6 +428,21 @@ int main(int argc, char **argv) {
     return false;
   };
 
+  if (!opt.queueCapacities.empty()) {
+    std::vector<uint32_t> caps;
+    std::stringstream list(opt.queueCapacities);
+    for (std::string item; std::getline(list, item, ',');) {
+      uint32_t n;
+      if (!parseWord(item, n))
+        die("--queue-capacities: \"" + item + "\" is not a slot count");
+      caps.push_back(n);
+    }
+    if (caps.size() != VYRE_PRIORITY_LEVELS)
+      die("--queue-capacities expects 5 counts (critical, high, normal, low, "
+          "idle), got " + std::to_string(caps.size()));
+    check(vyre_kernel_set_queue_capacities(k, caps.data()),
+          "sizing the queues");
+  }
   for (auto &[name, n] : opt.lengths) {
     uint32_t elements;
     if (!parseWord(n, elements))
