@@ -297,7 +297,16 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
               memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
                                           found, shared,
                                           ValueRange{servedSlot});
+            // A pass that did not scan served nothing, and the last tally
+            // emptied the counts: an idle pass (most passes of a persistent
+            // kernel, and a lane's wait between a round trip's slots) skips
+            // the tally's loads and branches. Deferring kernels also
+            // complete slots in the drain above, so they tally every pass.
+            if (!deferral)
+              tallyLaneDone();
           });
+          if (deferral)
+            tallyLaneDone();
         } else {
           Value found = scanPass(lane, lanes, restricted);
           Value any = ctx.cmp(arith::CmpIPredicate::ne, found, ctx.i32(0));
@@ -305,8 +314,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
             memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
                                         found, shared, ValueRange{servedSlot});
           });
+          tallyLaneDone();
         }
-        tallyLaneDone();
         Value mine =
             memref::LoadOp::create(b, loc, ctx.edgesVar, ctx.index(0));
         memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::maxu, mine,

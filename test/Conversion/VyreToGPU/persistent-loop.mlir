@@ -215,7 +215,7 @@
 // CHECK: %[[MINE:.*]] = memref.load %[[TALLY:.*]][%{{.*}}] : memref<1xi32, #spirv.storage_class<Function>>
 // CHECK: arith.addi %[[MINE]]
 // CHECK-NEXT: memref.store %{{.*}}, %[[TALLY]]
-// At the end of the pass a lane with a tally adds it to DONE_COUNT
+// At the end of a scanning pass a lane with a tally adds it to DONE_COUNT
 // (control[1]) with one release atomic, and again after the loop (a device
 // that stops loops mid-way skips the pass's end). The lane's arm run is
 // added first, so that release covers the arm counts too.
@@ -225,8 +225,14 @@
 // CHECK: scf.if
 // CHECK-NEXT: %[[C1W:.*]] = arith.constant 1 : index
 // CHECK-NEXT: vyre.device.atomic_rmw add release %[[TALLIED]], %[[CTRL]][%[[C1W]]]
+// The tally is the scanning branch's last step: a pass that did not scan
+// (an idle one) has nothing to add and skips it.
+// CHECK: }
+// CHECK-NEXT: }
+// CHECK-NEXT: arith.constant 0 : index
+// CHECK-NEXT: %[[EDGES:.*]] = memref.load
 // Every lane folds its back-edge count into the workgroup maximum.
-// CHECK: memref.atomic_rmw maxu %{{.*}}, %[[SHARED]]
+// CHECK-NEXT: memref.atomic_rmw maxu %[[EDGES]], %[[SHARED]]
 // Heartbeat by the first lane of each workgroup, every pass.
 // CHECK: scf.if %[[LEADER]] {
 // CHECK: vyre.device.atomic_rmw add relaxed
