@@ -45,11 +45,14 @@ private:
   Value scanPass(Value lane, Value lanes, Value restricted);
   /// Whether the kernel has the five priority queues (vyre-shard).
   bool partitioned();
-  /// Reads the queues' bounds for this dispatch into `queueBounds`: the
-  /// host sizes the queues (VYRE_CTRL_PRIORITY_OFFSETS, ABI v7), so a
-  /// partitioned kernel loads the five starts and the ring's end at its
-  /// start; any other has one queue over the whole ring, as constants.
-  void loadQueueBounds();
+  /// Lane 0, before the loop: copies the queues' bounds for this dispatch
+  /// (VYRE_CTRL_PRIORITY_OFFSETS, which the host writes: ABI v7) into
+  /// shared[boundsBase ...], once per workgroup rather than once per lane.
+  void shareQueueBounds();
+  /// At the start of a scan: sets `queueBounds` and `highEnd` for it, from
+  /// the workgroup's copy (a partitioned kernel) or as constants (one
+  /// queue over the whole ring).
+  void readQueueBounds();
   /// Lane 0, between the barriers: the next pass is restricted if this one
   /// served a critical or high slot and fewer than `starvation_bound`
   /// restricted passes ran in a row; clears the served-high count.
@@ -144,9 +147,12 @@ private:
   /// served this pass, whether this pass is restricted, restricted passes
   /// in a row.
   Value servedHighSlot, restrictedSlot, runSlot;
-  /// The end of the critical and high queues (index) where restricted
-  /// passes are compiled (five queues, a starvation bound); null otherwise.
+  /// Whether restricted passes are compiled (five queues, a starvation
+  /// bound); in a scan, the end of the critical and high queues (index).
+  bool restricts = false;
   Value highEnd;
+  /// shared[boundsBase + w]: control word 72 + w (partitioned kernels).
+  int64_t boundsBase = -1;
   /// Queue q holds ring slots [queueBounds[q], queueBounds[q + 1]) (i32).
   SmallVector<Value> queueBounds;
   /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).

@@ -32,18 +32,31 @@ SmallVector<unsigned> InterpreterBuilder::queueNumbers() {
   return queues;
 }
 
-void InterpreterBuilder::loadQueueBounds() {
+void InterpreterBuilder::shareQueueBounds() {
+  // The partitions compiled in (#vyre.shard) are only the manifest's
+  // default layout: the host writes the one it runs before the dispatch,
+  // and the words do not change while it runs. Read by lane 0 alone: six
+  // loads by each of 135168 lanes cost the 1M drain at 132 x 1024 lanes
+  // 4 us on the H100 (docs/benchmarks.md, the tenth round).
+  for (unsigned w = 0; w < VYRE_PRIORITY_OFFSET_WORDS; ++w)
+    memref::StoreOp::create(
+        ctx.b, ctx.loc,
+        ctx.loadVolatile(ctx.control,
+                         ctx.index(VYRE_CTRL_PRIORITY_OFFSETS + w)),
+        shared, ctx.index(boundsBase + w));
+}
+
+void InterpreterBuilder::readQueueBounds() {
   queueBounds.clear();
-  if (!partitioned()) {
+  if (boundsBase < 0) {
     queueBounds = {ctx.i32(0), ctx.i32(ctx.kernel.getSlots())};
     return;
   }
-  // The partitions compiled in (#vyre.shard) are only the manifest's
-  // default layout: the host writes the one it runs before the dispatch,
-  // and the words do not change while it runs.
   for (unsigned w = 0; w < VYRE_PRIORITY_OFFSET_WORDS; ++w)
-    queueBounds.push_back(ctx.loadVolatile(
-        ctx.control, ctx.index(VYRE_CTRL_PRIORITY_OFFSETS + w)));
+    queueBounds.push_back(memref::LoadOp::create(
+        ctx.b, ctx.loc, shared, ctx.index(boundsBase + w)));
+  if (restricts)
+    highEnd = ctx.toIndex(queueBounds[VYRE_PRIORITY_NORMAL]);
 }
 
 Value InterpreterBuilder::snapshotTails() {

@@ -136,6 +136,10 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     tailsBase = words;
     words += VYRE_PRIORITY_LEVELS;
   }
+  if (partitioned()) {
+    boundsBase = words;
+    words += VYRE_PRIORITY_OFFSET_WORDS;
+  }
   shared = memref::AllocOp::create(
       b, loc,
       MemRefType::get({words}, b.getI32Type(),
@@ -154,11 +158,9 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
     deferredSlot = ctx.index(9);
     drainSlot = ctx.index(10);
   }
-  loadQueueBounds();
   // Restricted passes stop where the normal queue starts.
   ShardAttr shard = kernel.getShardAttr();
-  if (partitioned() && shard.getStarvationBound() != 0)
-    highEnd = ctx.toIndex(queueBounds[VYRE_PRIORITY_NORMAL]);
+  restricts = partitioned() && shard.getStarvationBound() != 0;
   // shared[word] != 0.
   auto sharedFlag = [&](Value word) {
     return ctx.cmp(arith::CmpIPredicate::ne,
@@ -191,6 +193,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         memref::StoreOp::create(b, loc, ctx.i32(0), shared, w);
     if (deferral)
       resetDeferral(); // the loop head's barrier orders it before any enqueue
+    if (boundsBase >= 0)
+      shareQueueBounds(); // read after the loop head's barrier
     // Both modes: a once kernel ends when its last pass saw no doorbell.
     Value bell = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
     memref::StoreOp::create(b, loc,
@@ -225,14 +229,14 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           // The previous pass skipped the lower partitions: this one must
           // scan (once mode: must run; persistent: even if the doorbell
           // did not move), or slots there could wait forever.
-          Value wasRestricted = highEnd ? sharedFlag(restrictedSlot) : Value();
+          Value wasRestricted = restricts ? sharedFlag(restrictedSlot) : Value();
           if (!persistent) {
             Value more = deferral ? sharedFlag(servedSlot) : onceDoorbellMoved();
             if (wasRestricted)
               more = arith::OrIOp::create(b, loc, more, wasRestricted);
             go = arith::AndIOp::create(b, loc, go, more);
           }
-          if (highEnd)
+          if (restricts)
             decideRestriction();
           memref::StoreOp::create(
               b, loc, arith::ExtUIOp::create(b, loc, b.getI32Type(), go),
@@ -281,7 +285,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
         // (in a restricted pass whole workgroups may scan none), and its
         // share of the loops the pass enters masked off (set below).
         passEdges = ctx.countEdges(1);
-        Value restricted = highEnd ? sharedFlag(restrictedSlot) : Value();
+        Value restricted = restricts ? sharedFlag(restrictedSlot) : Value();
         if (persistent) {
           Value scan = ctx.cmp(arith::CmpIPredicate::ne,
                                memref::LoadOp::create(b, loc, shared, scanSlot),
@@ -398,15 +402,16 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
     last = arith::MinUIOp::create(b, loc, ctx.add(blockStart, chunk), limit);
     step = ctx.index(kernel.getWorkgroupSize());
   }
-  Value highLimit = highEnd ? highEnd : limit;
-  if (highEnd)
+  readQueueBounds();
+  Value highLimit = restricts ? highEnd : limit;
+  if (restricts)
     last = arith::SelectOp::create(
         b, loc, restricted, arith::MinUIOp::create(b, loc, last, highLimit),
         last);
   // Iteration values: the status of the slot at hand, slots served, and
   // with partitions to skip, those of them below highEnd.
   SmallVector<Value> init = {statusAt(first), ctx.i32(0)};
-  if (highEnd)
+  if (restricts)
     init.push_back(ctx.i32(0));
   arith::ConstantIntOp slotEdges;
   auto loop = scf::ForOp::create(
@@ -419,14 +424,14 @@ Value InterpreterBuilder::scanPass(Value lane, Value lanes, Value restricted) {
         auto [served, nextStatus] =
             tryClaim(slot, iters[0], ctx.add(slot, step));
         SmallVector<Value> next = {nextStatus, ctx.add(iters[1], served)};
-        if (highEnd)
+        if (restricts)
           next.push_back(arith::SelectOp::create(
               b, loc, ctx.cmp(arith::CmpIPredicate::ult, slot, highLimit),
               ctx.add(iters[2], served), iters[2]));
         scf::YieldOp::create(b, loc, next);
       });
   KernelContext::countMaskedLoops(slotEdges, loop.getRegion());
-  if (highEnd) {
+  if (restricts) {
     Value high = loop.getResult(2);
     ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::ne, high, ctx.i32(0)), [&] {
       memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi, high,

@@ -4,18 +4,27 @@
 
 // A tagged slot is claimable only with the tag its queue's tail implies
 // (RingABI.h, VYRE_STATUS_LAP_EVEN). The queues' bounds are the host's
-// (ABI v7): the kernel reads control words 72-77 once, at its start, and
-// the partitions in #vyre.shard below are only the manifest's default. The
-// queue of a slot is the last one that starts at or before it; an empty
-// queue (here critical, by default) starts where the next one does, so the
-// next one's select wins, and no queue is left out of the chain.
+// (ABI v7): lane 0 copies control words 72-77 into shared[13-18] once,
+// before the loop, and each scan reads them from there (the partitions in
+// #vyre.shard below are only the manifest's default). The queue of a slot
+// is the last one that starts at or before it; an empty queue (here
+// critical, by default) starts where the next one does, so the next one's
+// select wins, and no queue is left out of the chain.
 // CHECK-LABEL: gpu.func @queues
-// CHECK: %[[B0:.*]] = vyre.device.load_volatile %arg1[%c72]
-// CHECK: %[[B1:.*]] = vyre.device.load_volatile %arg1[%c73]
-// CHECK: %[[B2:.*]] = vyre.device.load_volatile %arg1[%c74]
-// CHECK: %[[B3:.*]] = vyre.device.load_volatile %arg1[%c75]
-// CHECK: %[[B4:.*]] = vyre.device.load_volatile %arg1[%c76]
-// CHECK: %[[B5:.*]] = vyre.device.load_volatile %arg1[%c77]
+// CHECK: %[[SH:.*]] = memref.alloc() : memref<19xi32, #spirv.storage_class<Workgroup>>
+// CHECK: %[[W72:.*]] = vyre.device.load_volatile %arg1[%c72]
+// CHECK-NEXT: %[[C13:.*]] = arith.constant 13 : index
+// CHECK-NEXT: memref.store %[[W72]], %[[SH]][%[[C13]]]
+// CHECK: %[[W77:.*]] = vyre.device.load_volatile %arg1[%c77]
+// CHECK-NEXT: %[[C18:.*]] = arith.constant 18 : index
+// CHECK-NEXT: memref.store %[[W77]], %[[SH]][%[[C18]]]
+// CHECK: scf.while
+// CHECK: %[[B0:.*]] = memref.load %[[SH]][%c13{{.*}}]
+// CHECK: %[[B1:.*]] = memref.load %[[SH]][%c14{{.*}}]
+// CHECK: %[[B2:.*]] = memref.load %[[SH]][%c15{{.*}}]
+// CHECK: %[[B3:.*]] = memref.load %[[SH]][%c16{{.*}}]
+// CHECK: %[[B4:.*]] = memref.load %[[SH]][%c17{{.*}}]
+// CHECK: %[[B5:.*]] = memref.load %[[SH]][%c18{{.*}}]
 // CHECK: scf.for {{.*}} iter_args(%[[STATUS:[^ ]*]] =
 // CHECK: arith.andi %[[STATUS]], %{{.*}} : i32
 // CHECK: scf.if
