@@ -10,7 +10,8 @@
 // kernel's own publisher and any number of producer threads. A publish
 // reserves runs of free positions, writes each slot's whole line with its
 // lap's tag in the status word, then one write-combining drain, the
-// queues' tails and the doorbell. Tenant quotas are checked here.
+// queues' tails and the doorbell (Commit.cpp). Tenant quotas are checked
+// here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -97,48 +98,6 @@ void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
   own.countTenant(slot.tenant, 1);
   ++own.inFlight;
   staged = true;
-}
-
-uint32_t vyre_kernel::nextBell() {
-  return doorbell.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-void vyre_kernel::ringDoorbell(uint32_t bell) {
-  storeRelease(&control.words[VYRE_CTRL_DOORBELL], bell);
-  flushWriteCombining(); // out of the CPU now
-}
-
-void vyre_kernel::writeTails() {
-  for (uint32_t q = 0; q < VYRE_PRIORITY_LEVELS; ++q)
-    storeRelease(&control.words[VYRE_CTRL_SQ_TAIL + q], sq.tailWord(q));
-}
-
-void vyre_kernel::commitStaged() {
-  if (!staged)
-    return;
-  const uint32_t bell = nextBell(); // drains the lines, as commitRuns says
-  flushWriteCombining(); // every line before the doorbell
-  ringDoorbell(bell);
-  staged = false;
-}
-
-void vyre_kernel::commitRuns(const Reservation *runs, uint32_t count) {
-  if (!count)
-    return;
-  // The doorbell's number first. Its locked add drains the write-combining
-  // buffers as the fence does; taken after the tails it waited for their
-  // bus writes too, a third drain on the round trip's path. Only "it
-  // changed" has a meaning for the device (RingABI.h), so the order in
-  // which threads' doorbells land does not matter.
-  const uint32_t bell = nextBell();
-  flushWriteCombining(); // every line before any tail
-  // Producers are created on the thread that owns the kernel, so with none
-  // this thread is the only one that commits.
-  const bool otherThreads = liveProducers != 0;
-  for (uint32_t i = 0; i < count; ++i)
-    sq.commit(runs[i], &control.words[VYRE_CTRL_SQ_TAIL + runs[i].queue],
-              otherThreads);
-  ringDoorbell(bell);
 }
 
 void vyre_kernel::refuseOverQuota(vyre_producer &by, const vyre_slot &slot) {
