@@ -31,7 +31,7 @@ uint32_t findFreeRun(const vyre_kernel &k, uint32_t count, uint32_t from) {
   uint32_t slots = k.manifest.slots;
   for (uint32_t probe = 0; probe < slots; ++probe) {
     uint32_t start = (from + probe) % slots, run = 0;
-    while (run < count && !k.slotBusy[(start + run) % slots])
+    while (run < count && !k.slotTable.busy((start + run) % slots))
       ++run;
     if (run == count)
       return start;

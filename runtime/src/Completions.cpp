@@ -34,22 +34,6 @@ uint64_t vyre_kernel::finished() const {
          loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]) + host;
 }
 
-uint32_t vyre_kernel::nextBusy(uint32_t from, uint32_t end) const {
-  // A busy flag under `from` (a full ring: busy slots in a row) is taken
-  // without a call; memchr skips runs of free ones. A loop step per slot
-  // here (3 ns a slot, 12 us a reap on a 4096-slot ring) put 20 us on the
-  // p50 under open load on the H200 (docs/benchmarks.md).
-  if (from >= end)
-    return end;
-  // Producers' slots (other tags) are theirs to reap.
-  if (slotBusy[from] == VYRE_BUSY_KERNEL)
-    return from;
-  const void *hit =
-      std::memchr(slotBusy.data() + from, VYRE_BUSY_KERNEL, end - from);
-  return hit ? uint32_t(static_cast<const uint8_t *>(hit) - slotBusy.data())
-             : end;
-}
-
 void vyre_kernel::collectFinished() {
   const uint32_t slots = manifest.slots;
   for (uint32_t s = nextBusy(0, slots); s < slots; s = nextBusy(s + 1, slots))
@@ -85,7 +69,7 @@ void vyre_kernel::noteRequeue(uint32_t s) {
 // docs/benchmarks.md, the seventh round).
 __attribute__((always_inline)) bool
 vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
-  if (slotBusy[s] != VYRE_BUSY_KERNEL)
+  if (slotTable.busy(s) != VYRE_BUSY_KERNEL)
     return false;
   // The completion mirror, not the ring: it is in cached host memory, and
   // the lane stores it only after the ring's final status (and a fence).
@@ -111,7 +95,7 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
   // pending entry in place: a completion built on the stack and copied
   // stalls on store forwarding, once per slot.
   vyre_completion &c = into ? *into : by.pending.push();
-  const SlotRecord &record = slotRecord[s];
+  const vyre::SlotTable::Record &record = slotTable.record(s);
   c.ticket = record.ticket;
   c.slot = s;
   c.opcode = record.opcode;
@@ -127,7 +111,7 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
   // lane claims it, and on a GPU the store would be a bus write per slot.
   // Release, after its words were read: another publisher that finds the
   // slot free may reserve it and rewrite them.
-  storeRelease(&slotBusy[s], VYRE_BUSY_FREE);
+  slotTable.free(s);
   --by.inFlight;
 }
 

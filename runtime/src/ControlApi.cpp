@@ -153,9 +153,7 @@ vyre_kernel_set_queue_capacities(vyre_kernel *k,
           name + " has " + std::to_string(k->liveProducers) +
               " producers, whose positions the new queues would not keep; "
               "destroy them first");
-  uint32_t busy = uint32_t(std::count_if(k->slotBusy.begin(),
-                                         k->slotBusy.end(),
-                                         [](uint8_t b) { return b != 0; }));
+  uint32_t busy = k->slotTable.countBusy();
   REQUIRE(!busy, VYRE_ERROR_STATE,
           name + " has " + std::to_string(busy) +
               " slots in the ring not yet reaped; let them finish (shut "

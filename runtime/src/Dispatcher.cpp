@@ -251,7 +251,7 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
   k->endHandOver();
   uint32_t left = 0;
   for (uint32_t s = 0; s < k->manifest.slots; ++s) {
-    if (!k->slotBusy[s])
+    if (!k->slotTable.busy(s))
       continue;
     // Finished slots have DONE or FAULT in their completion mirror (the
     // ring keeps CLAIMED, ABI v6); any other busy slot did not run.
@@ -294,7 +294,7 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->reaped = 0;
   k->own.reset();
   k->resetQueues();
-  k->slotBusy.assign(k->manifest.slots, 0);
+  k->slotTable.reset(k->manifest.slots);
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->requeued.clear();
   k->handedOver = 0;

@@ -190,8 +190,7 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
       u.length = b.elements > 0 ? uint32_t(b.elements) : 0;
       k->users.push_back(u);
     }
-  k->slotRecord.assign(k->manifest.slots, vyre_kernel::SlotRecord{});
-  k->slotBusy.assign(k->manifest.slots, 0);
+  k->slotTable.reset(k->manifest.slots);
   k->slotHandedOver.assign(k->manifest.slots, 0);
   k->own.kernel = k;
   k->queueOffsets = k->manifest.priorityOffsetWords();

@@ -15,6 +15,7 @@
 #include "HostMemory.h"
 #include "Manifest.h"
 #include "Producer.h"
+#include "SlotTable.h"
 #include "RequeuePolicy.h"
 #include "SubmissionQueues.h"
 
@@ -100,27 +101,10 @@ struct vyre_kernel {
   std::array<std::unique_ptr<vyre_producer>, VYRE_MAX_PRODUCERS> producerSlots;
   std::array<std::atomic<vyre_producer *>, VYRE_MAX_PRODUCERS> producers{};
   uint32_t liveProducers = 0;
-  /// What the host keeps of a published slot for its completion, one
-  /// 16-byte record per slot: publish and reap touch one host stream per
-  /// slot here, not three (a 1M ring's arrays do not stay in cache).
-  struct SlotRecord {
-    uint64_t ticket;
-    uint32_t opcode, tenant;
-  };
-  std::vector<SlotRecord> slotRecord;
-  /// Published and not yet collected: the publisher's VYRE_BUSY tag, 0
-  /// when free. Only these slots' statuses are read back: on a discrete
-  /// GPU the ring is in BAR memory, where every host read is an uncached
-  /// bus round trip (about 1 us), and an EMPTY slot
-  /// cannot change while the host owns it.
-  std::vector<uint8_t> slotBusy;
-  /// Words 1-15 of each slot as the host last published them (the ring
-  /// may be in BAR memory, too slow to read back), for the requeue
-  /// hand-over: kept only once the kernel has a variant (keepHostCopies).
-  std::vector<uint32_t> slotShadow;
-  uint32_t *shadowOf(uint32_t s) {
-    return slotShadow.data() + uint64_t(s) * (VYRE_SLOT_WORDS - 1);
-  }
+  /// Per ring slot: its publisher's busy tag (only busy slots' mirrors
+  /// are read), its completion's record, and host copies once the kernel
+  /// has variants.
+  vyre::SlotTable slotTable;
   /// Slots written (stageSlot) since the last commitStaged.
   bool staged = false;
   /// Per-tenant quotas (max slots in flight, 0 = none). A slot over its
@@ -163,8 +147,6 @@ struct vyre_kernel {
   /// Ends a hand-over under way (shutdown, rebuild): the fused variant it
   /// would have swapped back to is the one the next launch starts.
   void endHandOver();
-  /// Starts keeping slotShadow (the first vyre_kernel_add_variant).
-  void keepHostCopies();
   /// The program of the active variant in `exec`.
   uint32_t activeProgram() const {
     return active ? variants[active - 1].program : 0;
@@ -262,7 +244,9 @@ struct vyre_kernel {
   void finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                   vyre_completion *into);
   /// The first slot of the kernel's own publisher in [from, end), or `end`.
-  uint32_t nextBusy(uint32_t from, uint32_t end) const;
+  uint32_t nextBusy(uint32_t from, uint32_t end) const {
+    return slotTable.nextTagged(VYRE_BUSY_KERNEL, from, end);
+  }
   /// Up to `capacity` finished slots straight into `out`, from reapCursor
   /// on; how many.
   uint32_t collectInto(vyre_completion *out, uint32_t capacity);

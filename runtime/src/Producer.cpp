@@ -45,7 +45,7 @@ void vyre_producer::noteRange(const Reservation &r) {
 
 bool vyre_producer::collectOwn(uint32_t s, vyre_completion *into) {
   vyre_kernel &k = *kernel;
-  if (loadAcquire(&k.slotBusy[s]) != tag)
+  if (k.slotTable.loadBusy(s) != tag)
     return false;
   uint32_t status = loadAcquire(&k.completions.words[s]);
   if (!vyre_kernel::finishedStatus(status))
@@ -66,7 +66,7 @@ uint32_t vyre_producer::reapInto(vyre_completion *out, uint32_t capacity) {
     uint32_t s = k.sq.slotAt(r.queue, r.position + from);
     for (uint32_t j = from; j < r.count && n < capacity;
          ++j, s = k.sq.nextSlot(r.queue, s)) {
-      bool mine = loadAcquire(&k.slotBusy[s]) == tag;
+      bool mine = k.slotTable.loadBusy(s) == tag;
       if (mine && collectOwn(s, &out[n])) {
         ++n;
         mine = false;

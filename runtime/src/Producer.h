@@ -17,6 +17,7 @@
 #define VYRE_RUNTIME_PRODUCER_H
 
 #include "CompletionFifo.h"
+#include "SlotTable.h"
 #include "SubmissionQueues.h"
 #include "vyre/runtime.h"
 
@@ -26,15 +27,9 @@
 
 struct vyre_kernel;
 
-/// slotBusy of a free slot, and of a slot the kernel's own publish wrote;
-/// producer i's slots carry VYRE_BUSY_FIRST_PRODUCER + i.
-constexpr uint8_t VYRE_BUSY_FREE = 0;
-constexpr uint8_t VYRE_BUSY_KERNEL = 1;
-constexpr uint8_t VYRE_BUSY_FIRST_PRODUCER = 2;
-
 struct vyre_producer {
   vyre_kernel *kernel = nullptr;
-  /// The slotBusy value of the slots it published (VYRE_BUSY_*).
+  /// The busy tag of the slots it published (VYRE_BUSY_*, SlotTable.h).
   uint8_t tag = VYRE_BUSY_KERNEL;
   /// Its slots in the ring, REQUEUE ones included. Written by its thread.
   uint32_t inFlight = 0;

@@ -84,12 +84,11 @@ void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
   // The host copy serves only the requeue hand-over; without variants it
   // would be 60 bytes of stores per slot for nothing (docs/benchmarks.md,
   // the 26c915e..0f2cc6e regression).
-  if (!slotShadow.empty())
-    std::memcpy(shadowOf(s), &slot, sizeof(slot));
-  slotRecord[s] = {ticket, slot.opcode, slot.tenant};
-  // Other publishers read the flag to find free slots; the queue's commit
-  // (a release) orders it before they can reserve this slot's next lap.
-  __atomic_store_n(&slotBusy[s], by.tag, __ATOMIC_RELAXED);
+  if (slotTable.keepsCopies())
+    std::memcpy(slotTable.copyOf(s), &slot, sizeof(slot));
+  slotTable.record(s) = {ticket, slot.opcode, slot.tenant};
+  // Other publishers read the tag to find free slots.
+  slotTable.markBusy(s, by.tag);
 }
 
 void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
@@ -173,7 +172,7 @@ uint32_t vyre_kernel::collectHead(vyre_producer &by, uint32_t queue,
   const bool mine = &by == &own;
   uint32_t n = 0;
   for (uint32_t s = sq.slotAt(queue, position);
-       n < want && loadAcquire(&slotBusy[s]) == by.tag &&
+       n < want && slotTable.loadBusy(s) == by.tag &&
        (mine ? collectSlot(s) : by.collectOwn(s));
        s = sq.nextSlot(queue, s))
     ++n;
@@ -307,7 +306,7 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
       collectedForQuota = false;
       continue;
     }
-    Reservation r = sq.reserve(queue, run, slotBusy.data());
+    Reservation r = sq.reserve(queue, run, slotTable.busyTagsData());
     if (!r.count && collectHead(by, queue, r.position, run))
       continue; // freed without a commit: a drain per slot here cost 7 us
     if (!r.count) {

@@ -49,7 +49,7 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
     if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
       return s;
   for (uint32_t s = 0; s < k->manifest.slots; ++s)
-    if (k->slotBusy[s] && k->slotRecord[s].ticket == ticket) {
+    if (k->slotTable.busy(s) && k->slotTable.record(s).ticket == ticket) {
       // A finished slot's status is in its completion mirror (ABI v6: the
       // ring keeps CLAIMED); the ring shows PUBLISHED and CLAIMED.
       uint32_t mirror = loadAcquire(&k->completions.words[s]);

@@ -25,19 +25,6 @@
 
 using namespace vyre;
 
-void vyre_kernel::keepHostCopies() {
-  if (!slotShadow.empty())
-    return;
-  slotShadow.assign(uint64_t(manifest.slots) * (VYRE_SLOT_WORDS - 1), 0);
-  // Slots already in flight: read back once (on a GPU a bus read per word,
-  // paid at the first vyre_kernel_add_variant only).
-  for (uint32_t s = 0; s < manifest.slots; ++s)
-    if (slotBusy[s])
-      for (uint32_t w = 1; w < VYRE_SLOT_WORDS; ++w)
-        shadowOf(s)[w - 1] =
-            loadAcquire(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + w);
-}
-
 void vyre_kernel::endHandOver() {
   if (returnTo) {
     active = returnTo;
@@ -70,7 +57,7 @@ void vyre_kernel::republishRequeued() {
   std::sort(requeued.begin(), requeued.end());
   struct Moved {
     std::array<uint32_t, VYRE_SLOT_WORDS - 1> words;
-    SlotRecord record;
+    vyre::SlotTable::Record record;
   };
   for (size_t begin = 0; begin < requeued.size();) {
     size_t end = begin;
@@ -83,8 +70,8 @@ void vyre_kernel::republishRequeued() {
       Moved m;
       // From the host's copy: on a GPU the ring is in BAR memory, where
       // every read is an uncached bus round trip.
-      std::memcpy(m.words.data(), shadowOf(s), sizeof(m.words));
-      m.record = slotRecord[s];
+      std::memcpy(m.words.data(), slotTable.copyOf(s), sizeof(m.words));
+      m.record = slotTable.record(s);
       moved.push_back(m);
     }
     std::stable_sort(moved.begin(), moved.end(),
@@ -96,8 +83,8 @@ void vyre_kernel::republishRequeued() {
       const Moved &m = moved[i - begin];
       std::memcpy(ring.words + uint64_t(s) * VYRE_SLOT_WORDS + 1, m.words.data(),
                   sizeof(m.words));
-      std::memcpy(shadowOf(s), m.words.data(), sizeof(m.words));
-      slotRecord[s] = m.record;
+      std::memcpy(slotTable.copyOf(s), m.words.data(), sizeof(m.words));
+      slotTable.record(s) = m.record;
     }
     begin = end;
   }
@@ -181,7 +168,7 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
   if (vyre_status s =
           k->exec.addProgram(v.spirv, v.manifest.entryPoint, v.program))
     return s;
-  k->keepHostCopies();
+  k->slotTable.keepCopies(k->ring.words);
   k->variants.push_back(std::move(v));
   if (index)
     *index = uint32_t(k->variants.size());
