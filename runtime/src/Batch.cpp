@@ -142,14 +142,14 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   if (status != VYRE_OK)
     return status;
   k->collectFinished(); // DONE/FAULT to reap; REQUEUE to the interpreter
-  if (!k->requeued.empty() && !k->activeIsFused())
+  if (k->handOver.anyWaiting() && !k->activeIsFused())
     k->republishRequeued();
   if (wasServing) {
     if (vyre_status s = k->startDispatch())
       return s;
     return ok();
   }
-  if (!persistent && k->handedOver) {
+  if (!persistent && k->handOver.pending()) {
     // A once kernel runs what the batch requeued before returning.
     if (vyre_status s = k->startDispatch())
       return s;

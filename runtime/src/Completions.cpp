@@ -60,8 +60,7 @@ void vyre_kernel::noteRequeue(uint32_t s) {
   // A fused variant had no arm for it: it stays busy, its words intact,
   // until the generic kernel runs it (serviceRequeue).
   storeRelease(&completions.words[s], 0);
-  requeuePolicy.noteRequeue(requeued.size(), Clock::now());
-  requeued.push_back(s);
+  handOver.noteRequeued(s, Clock::now());
 }
 
 // Inlined into the reap's loop: a call per slot there, with the requeue
@@ -80,11 +79,7 @@ vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
     return false;
   }
   finishSlot(s, status, own, into);
-  if (handedOver && slotHandedOver[s]) { // no read per slot without variants
-    slotHandedOver[s] = 0;
-    if (--handedOver == 0)
-      handedOverSlots.clear(); // else it would grow over manual swaps
-  }
+  handOver.finished(s); // one test per slot without a hand-over
   return true;
 }
 

@@ -295,11 +295,8 @@ extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
   k->own.reset();
   k->resetQueues();
   k->slotTable.reset(k->manifest.slots);
-  k->slotHandedOver.assign(k->manifest.slots, 0);
-  k->requeued.clear();
-  k->handedOver = 0;
+  k->handOver.reset(k->manifest.slots);
   k->reapCursor = 0;
-  k->handedOverSlots.clear();
   k->endHandOver();
   return ok();
 }

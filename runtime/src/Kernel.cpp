@@ -191,7 +191,7 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
       k->users.push_back(u);
     }
   k->slotTable.reset(k->manifest.slots);
-  k->slotHandedOver.assign(k->manifest.slots, 0);
+  k->handOver.reset(k->manifest.slots);
   k->own.kernel = k;
   k->queueOffsets = k->manifest.priorityOffsetWords();
   k->resetQueues();

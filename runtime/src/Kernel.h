@@ -12,11 +12,11 @@
 #include "Device.h"
 #include "Dispatch.h"
 #include "Executable.h"
+#include "HandOver.h"
 #include "HostMemory.h"
 #include "Manifest.h"
 #include "Producer.h"
 #include "SlotTable.h"
-#include "RequeuePolicy.h"
 #include "SubmissionQueues.h"
 
 #include <array>
@@ -118,21 +118,9 @@ struct vyre_kernel {
   // JIT variants (Variants.cpp). Variant 0 is this kernel's own pipeline.
   std::vector<vyre::Variant> variants; ///< variants 1, 2, ...
   uint32_t active = 0; ///< the variant dispatched (or launched next)
-  /// Slots a fused variant marked REQUEUE, waiting for the generic kernel.
-  std::vector<uint32_t> requeued;
-  /// When those go to the generic kernel (vyre_kernel_set_requeue_policy).
-  vyre::RequeuePolicy requeuePolicy;
-  /// Per slot: re-published for the generic kernel and not finished yet.
-  std::vector<uint8_t> slotHandedOver;
-  uint32_t handedOver = 0;
-  /// The slots re-published since handedOver was last 0 (cleared when it
-  /// gets there): a publish checks them alone for the swap back, without
-  /// a scan of the ring.
-  std::vector<uint32_t> handedOverSlots;
-  /// The fused variant to swap back to once the generic kernel has run
-  /// every handed-over slot; 0 when no hand-over is under way.
-  uint32_t returnTo = 0;
-  uint64_t handovers = 0, swaps = 0;
+  /// Requeued slots waiting, handed over, the variant to return to, the
+  /// policy (vyre_kernel_set_requeue_policy) and the counts.
+  vyre::HandOver handOver;
   /// The submission queue ring slot `s` belongs to (0 unsharded).
   uint32_t partitionOf(uint32_t s) const {
     if (!manifest.sharded())

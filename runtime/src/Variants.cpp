@@ -26,9 +26,9 @@
 using namespace vyre;
 
 void vyre_kernel::endHandOver() {
-  if (returnTo) {
-    active = returnTo;
-    returnTo = 0;
+  if (handOver.returnTo) {
+    active = handOver.returnTo;
+    handOver.returnTo = 0;
   }
 }
 
@@ -38,12 +38,12 @@ vyre_status vyre_kernel::swapTo(uint32_t v, uint32_t timeoutMs) {
     return s;
   collectFinished(); // what finished before the stop; new REQUEUEs too
   active = v;
-  if (!activeIsFused() && !requeued.empty())
+  if (!activeIsFused() && handOver.anyWaiting())
     republishRequeued();
   if (!wasServing)
     return VYRE_OK; // vyre_kernel_launch records the active variant
   recordDispatch();
-  ++swaps;
+  ++handOver.swaps;
   return startDispatch();
 }
 
@@ -54,6 +54,7 @@ void vyre_kernel::republishRequeued() {
   // ring order follows opcode order: neighbouring slots go to neighbouring
   // lanes, so a SIMD group of the generic kernel meets mostly one opcode
   // instead of the scattered mix that made the interpreter diverge.
+  std::vector<uint32_t> &requeued = handOver.waitingSlots();
   std::sort(requeued.begin(), requeued.end());
   struct Moved {
     std::array<uint32_t, VYRE_SLOT_WORDS - 1> words;
@@ -89,44 +90,41 @@ void vyre_kernel::republishRequeued() {
     begin = end;
   }
   flushWriteCombining(); // the words before any PUBLISHED
-  for (uint32_t s : requeued) {
+  for (uint32_t s : requeued)
     storeRelease(ring.words + uint64_t(s) * VYRE_SLOT_WORDS,
                  VYRE_STATUS_PUBLISHED);
-    slotHandedOver[s] = 1;
-    handedOverSlots.push_back(s);
-  }
   flushWriteCombining();
-  handedOver += uint32_t(requeued.size());
-  requeued.clear();
+  handOver.handedAllWaiting();
 }
 
 vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {
-  if (!activeIsFused() && !returnTo)
+  if (!activeIsFused() && !handOver.returnTo)
     return VYRE_OK;
   // Finds REQUEUE mirrors and counts handed-over slots done; a reap or a
   // full-ring publish has just done so, and a second scan would double
   // the host's per-slot cost.
   if (mirrors == Mirrors::Unread)
     collectFinished();
-  if (returnTo) {
+  if (handOver.returnTo) {
     // The generic kernel is serving requeued slots; back to the fused one
     // when it has run them all. Only they are read here: a publish outside
     // their partition has not read their mirrors.
     // (By index: the last one collected clears the list.)
-    for (size_t i = 0; i < handedOverSlots.size(); ++i)
-      if (slotHandedOver[handedOverSlots[i]])
-        collectSlot(handedOverSlots[i]);
-    if (handedOver)
+    const std::vector<uint32_t> &handed = handOver.handedSlots();
+    for (size_t i = 0; i < handed.size(); ++i)
+      if (handOver.isHanded(handed[i]))
+        collectSlot(handed[i]);
+    if (handOver.pending())
       return VYRE_OK;
-    uint32_t v = returnTo;
-    returnTo = 0;
+    uint32_t v = handOver.returnTo;
+    handOver.returnTo = 0;
     return swapTo(v, 60000);
   }
-  if (!requeuePolicy.handOverNow(requeued.size(), own.inFlight,
-                                 manifest.slots, Clock::now()))
+  if (!handOver.policy.handOverNow(handOver.waitingSlots().size(),
+                                   own.inFlight, manifest.slots, Clock::now()))
     return VYRE_OK;
-  ++handovers;
-  returnTo = active;
+  ++handOver.handovers;
+  handOver.returnTo = active;
   return swapTo(0, 60000);
 }
 
@@ -193,10 +191,10 @@ extern "C" vyre_status vyre_kernel_swap(vyre_kernel *k, uint32_t index,
                 "variant " + std::to_string(index) +
                     " is a fused batch, which runs once per call to "
                     "vyre_kernel_run_batch; it cannot serve the ring");
-  if (k->returnTo) {
+  if (k->handOver.returnTo) {
     // A hand-over is under way: the generic kernel finishes the requeued
     // slots first, then `index` runs (0: the generic one stays).
-    k->returnTo = index;
+    k->handOver.returnTo = index;
     return ok();
   }
   if (index == k->active)
@@ -213,7 +211,7 @@ extern "C" vyre_status vyre_kernel_set_requeue_policy(vyre_kernel *k,
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "vyre_kernel_set_requeue_policy: kernel is NULL or threshold "
                 "is 0 (it must be at least 1 slot)");
-  k->requeuePolicy.configure(threshold, maxWaitUs);
+  k->handOver.policy.configure(threshold, maxWaitUs);
   return ok();
 }
 
@@ -223,8 +221,8 @@ extern "C" vyre_status vyre_kernel_jit_stats(const vyre_kernel *k,
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
   out->variants = uint32_t(k->variants.size());
   out->active = k->active;
-  out->requeued = k->requeuePolicy.requeued();
-  out->handovers = k->handovers;
-  out->swaps = k->swaps;
+  out->requeued = k->handOver.policy.requeued();
+  out->handovers = k->handOver.handovers;
+  out->swaps = k->handOver.swaps;
   return ok();
 }
