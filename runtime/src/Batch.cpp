@@ -134,7 +134,7 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   storeRelease(&k->control.words[VYRE_CTRL_BATCH_BASE], base);
   flushWriteCombining();
 
-  k->recordDispatchOf(variant.program, 1); // one lane runs the batch
+  k->exec.record(variant.program, 1); // one lane runs the batch
   vyre_status status = k->dispatch.submit();
   if (status == VYRE_OK)
     status = waitDispatch(*k, timeoutMs, "the fused batch");

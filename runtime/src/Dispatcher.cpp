@@ -167,11 +167,7 @@ void vyre_kernel::prepareDispatch() {
 }
 
 void vyre_kernel::recordDispatch() {
-  recordDispatchOf(activeProgram(), dispatchWorkgroups);
-}
-
-void vyre_kernel::recordDispatchOf(uint32_t program, uint32_t workgroups) {
-  exec.record(program, workgroups);
+  exec.record(activeProgram(), dispatchWorkgroups);
 }
 
 vyre_status vyre_kernel::startDispatch() {

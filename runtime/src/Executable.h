@@ -48,7 +48,6 @@ public:
   /// index in `program`. On failure nothing is added.
   vyre_status addProgram(const std::vector<uint32_t> &code,
                          const std::string &entryPoint, uint32_t &program);
-  uint32_t programs() const { return uint32_t(pipelines.size()); }
 
   /// Points the descriptor set at `buffers` (no dispatch may be pending).
   void bind(const std::vector<Binding> &buffers);

@@ -147,9 +147,6 @@ struct vyre_kernel {
   void prepareDispatch();
   /// Records the dispatch of the active variant into `commands`.
   void recordDispatch();
-  /// Records `workgroups` workgroups of `program` (any variant, a fused
-  /// batch's one workgroup too) as the dispatch to submit.
-  void recordDispatchOf(uint32_t program, uint32_t workgroups);
   /// Writes `slot` to ring slot `s` as one line with status `status` (and
   /// the host copy, when kept) with `ticket`, and marks it busy for `by`.
   void writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,

@@ -73,15 +73,9 @@ struct Manifest {
   bool persistent() const { return mode == "persistent"; }
   /// True if vyre-shard laid out priority partitions.
   bool sharded() const { return !priorityOffsets.empty(); }
-  /// Ring slots [first, second) that take slots of `priority` (< 5); the
-  /// whole ring for every priority when the kernel is not sharded.
-  std::pair<uint32_t, uint32_t> partition(uint32_t priority) const {
-    if (!sharded())
-      return {0, slots};
-    return {priorityOffsets[priority], priorityOffsets[priority + 1]};
-  }
-  /// The partition starts and the ring end, as control words 72-77 and
-  /// vyre_kernel_info report them ([0, slots, ..., slots] unsharded).
+  /// The compiled partition starts and the ring end: the queues' default
+  /// layout ([0, slots, ..., slots] unsharded), which the host writes into
+  /// control words 72-77 unless vyre_kernel_set_queue_capacities changed it.
   std::array<uint32_t, VYRE_PRIORITY_OFFSET_WORDS> priorityOffsetWords() const {
     std::array<uint32_t, VYRE_PRIORITY_OFFSET_WORDS> words;
     words.fill(slots);
