@@ -120,7 +120,8 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   }
 
   // The hand-over: no interpreter lane may touch the ring meanwhile.
-  bool wasServing = k->dispatch.serving || k->dispatch.state == vyre_kernel::State::Running;
+  bool wasServing = k->dispatch.serving ||
+                    k->dispatch.state == vyre_kernel::State::Running;
   if (vyre_status s = k->dispatch.stop(timeoutMs))
     return s;
   if (k->dispatch.state == vyre_kernel::State::Loaded)

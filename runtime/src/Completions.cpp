@@ -140,7 +140,8 @@ extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
     if (beat != heartbeat) {
       heartbeat = beat;
       lastBeat = now;
-    } else if (k->watchdogMs && k->dispatch.state == vyre_kernel::State::Running &&
+    } else if (k->watchdogMs &&
+               k->dispatch.state == vyre_kernel::State::Running &&
                now - lastBeat > std::chrono::milliseconds(k->watchdogMs)) {
       return fail(VYRE_ERROR_HUNG,
                   "watchdog: the kernel's heartbeat has not moved for " +

@@ -134,9 +134,8 @@ extern "C" vyre_status vyre_kernel_set_tenant_quota(vyre_kernel *k,
   return ok();
 }
 
-extern "C" vyre_status
-vyre_kernel_set_queue_capacities(vyre_kernel *k,
-                                 const uint32_t capacities[VYRE_PRIORITY_LEVELS]) {
+extern "C" vyre_status vyre_kernel_set_queue_capacities(
+    vyre_kernel *k, const uint32_t capacities[VYRE_PRIORITY_LEVELS]) {
   REQUIRE(k && capacities, VYRE_ERROR_INVALID_ARGUMENT,
           "kernel or capacities is NULL");
   const std::string name = "kernel \"" + k->manifest.kernel + "\"";

@@ -228,7 +228,8 @@ struct vyre_kernel {
   /// the slot freed. collectSlot and vyre_producer::collectOwn end here.
   void finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                   vyre_completion *into);
-  /// The first slot of the kernel's own publisher in [from, end), or `end`.
+  /// The first slot of the kernel's own publisher in [from, end), or `end`
+  /// (producers' slots, other tags, are theirs to reap).
   uint32_t nextBusy(uint32_t from, uint32_t end) const {
     return slotTable.nextTagged(VYRE_BUSY_KERNEL, from, end);
   }

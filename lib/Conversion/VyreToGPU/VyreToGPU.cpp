@@ -229,7 +229,8 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
           // The previous pass skipped the lower partitions: this one must
           // scan (once mode: must run; persistent: even if the doorbell
           // did not move), or slots there could wait forever.
-          Value wasRestricted = restricts ? sharedFlag(restrictedSlot) : Value();
+          Value wasRestricted =
+              restricts ? sharedFlag(restrictedSlot) : Value();
           if (!persistent) {
             Value more = deferral ? sharedFlag(servedSlot) : onceDoorbellMoved();
             if (wasRestricted)
