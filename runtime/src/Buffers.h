@@ -21,6 +21,8 @@ struct MappedBuffer {
   VkDeviceMemory memory = VK_NULL_HANDLE;
   uint32_t *words = nullptr;
   uint64_t count = 0; ///< 4-byte elements
+  /// The mapping as bytes (the completion plane is one byte per slot).
+  uint8_t *bytes() const { return reinterpret_cast<uint8_t *>(words); }
   std::string placement;
 };
 

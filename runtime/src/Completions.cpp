@@ -59,7 +59,7 @@ uint32_t vyre_kernel::collectInto(vyre_completion *out, uint32_t capacity) {
 void vyre_kernel::noteRequeue(uint32_t s) {
   // A fused variant had no arm for it: it stays busy, its words intact,
   // until the generic kernel runs it (serviceRequeue).
-  storeRelease(&completions.words[s], 0);
+  clearCompletion(s);
   handOver.noteRequeued(s, Clock::now());
 }
 
@@ -72,7 +72,7 @@ vyre_kernel::collectSlot(uint32_t s, vyre_completion *into) {
     return false;
   // The completion mirror, not the ring: it is in cached host memory, and
   // the lane stores it only after the ring's final status (and a fence).
-  uint32_t status = loadAcquire(&completions.words[s]);
+  uint32_t status = completionOf(s);
   if (!finishedStatus(status)) {
     if (status == VYRE_STATUS_REQUEUE)
       noteRequeue(s);
@@ -101,7 +101,7 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                                   VYRE_SLOT_WORD_FAULT_CODE]
                      : 0;
   by.countTenant(record.tenant, -1);
-  storeRelease(&completions.words[s], 0);
+  clearCompletion(s);
   // The ring keeps CLAIMED (ABI v6) until the slot is published again: no
   // lane claims it, and on a GPU the store would be a bus write per slot.
   // Release, after its words were read: another publisher that finds the

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Device.h"
+#include "DeviceFeatures.h"
 #include "DriverAnchor.h"
 #include "Error.h"
 
@@ -170,9 +171,20 @@ vyre_status vyre_runtime::createDevice() {
   queueInfo.queueFamilyIndex = queueFamily;
   queueInfo.queueCount = 1;
   queueInfo.pQueuePriorities = &priority;
+  // Kernels store bytes into the completion plane (ABI v8).
+  DeviceFeatures features;
+  std::string missing;
+  if (!features.query(physical, missing))
+    return fail(VYRE_ERROR_NO_DEVICE,
+                name + " lacks " + missing +
+                    ", which vyre kernels need for their one-byte completion "
+                    "plane; choose another device with VYRE_DEVICE");
   VkDeviceCreateInfo info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
+  info.pNext = features.chain();
   info.queueCreateInfoCount = 1;
   info.pQueueCreateInfos = &queueInfo;
+  info.enabledExtensionCount = uint32_t(features.extensions().size());
+  info.ppEnabledExtensionNames = features.extensions().data();
   VkResult r = vkCreateDevice(physical, &info, nullptr, &device);
   if (r != VK_SUCCESS)
     return failVk(r, "vkCreateDevice on " + name);

@@ -251,7 +251,7 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
       continue;
     // Finished slots have DONE or FAULT in their completion mirror (the
     // ring keeps CLAIMED, ABI v6); any other busy slot did not run.
-    uint32_t status = loadAcquire(&k->completions.words[s]);
+    uint32_t status = k->completionOf(s);
     if (!vyre_kernel::finishedStatus(status))
       ++left;
   }

@@ -70,8 +70,9 @@ vyre_status vyre_kernel::createResources() {
                     VYRE_DEBUG_HEADER_WORDS +
                         uint64_t(manifest.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
                     Placement::DevicePolled, "debug")) != VYRE_OK ||
-      (s = allocate(runtime, completions, manifest.slots, Placement::HostPolled,
-                    "completions")) != VYRE_OK)
+      (s = allocate(runtime, completions,
+                    (uint64_t(manifest.slots) * VYRE_COMPLETION_BYTES + 3) / 4,
+                    Placement::HostPolled, "completions")) != VYRE_OK)
     return s;
   for (UserBuffer &u : users)
     if (u.length && (s = allocate(runtime, u.mapped, u.length,

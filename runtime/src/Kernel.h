@@ -64,8 +64,9 @@ struct vyre_kernel {
   vyre::Manifest manifest;
   std::vector<uint32_t> spirv;
   vyre::MappedBuffer ring, control, debug;
-  /// One word per slot, the final status mirrored by the lane
-  /// (VYRE_BINDING_COMPLETIONS): reaping reads cached host memory.
+  /// The completion plane, one byte per slot (ABI v8): the final status
+  /// mirrored by the lane (VYRE_BINDING_COMPLETIONS); reaping reads cached
+  /// host memory. Read and cleared through completionOf/clearCompletion.
   vyre::MappedBuffer completions;
   std::vector<vyre::UserBuffer> users;
 
@@ -222,6 +223,15 @@ struct vyre_kernel {
   /// (ABI v6: the ring keeps CLAIMED, so only the mirror says so).
   static bool finishedStatus(uint32_t mirror) {
     return mirror == VYRE_STATUS_DONE || mirror == VYRE_STATUS_FAULT;
+  }
+  /// Slot `s`'s completion byte: acquire, so a DONE orders the handler's
+  /// writes (the lane stored it after a release fence).
+  uint32_t completionOf(uint32_t s) const {
+    return vyre::loadAcquire(completions.bytes() + s);
+  }
+  /// Clears slot `s`'s completion byte before the slot is used again.
+  void clearCompletion(uint32_t s) {
+    vyre::storeRelease(completions.bytes() + s, uint8_t(0));
   }
   /// Ring slot `s` of publisher `by` finished with `status` (DONE or
   /// FAULT): its completion into `*into` (or by.pending), its counts, and

@@ -200,9 +200,11 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
     info.elements = r.i64(b, "elements", where);
     if (!r.ok())
       return false;
-    if (info.element != "i32" && info.element != "f32")
+    bool plane = info.kind == "completions" && info.element == "i8";
+    if (info.element != "i32" && info.element != "f32" && !plane)
       return r.fail("binding " + info.name + " has element type " +
-                    info.element + "; only i32 and f32 exist");
+                    info.element +
+                    "; only i32 and f32 exist (i8 for the completion plane)");
     m.bindings.push_back(info);
   }
   // The four system bindings must sit where the ABI says.
@@ -210,21 +212,23 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
     const char *name;
     uint32_t binding;
     int64_t elements;
+    const char *element;
   } expected[] = {
-      {"ring", VYRE_BINDING_RING, int64_t(m.slots) * VYRE_SLOT_WORDS},
-      {"control", VYRE_BINDING_CONTROL, m.controlWords},
+      {"ring", VYRE_BINDING_RING, int64_t(m.slots) * VYRE_SLOT_WORDS, "i32"},
+      {"control", VYRE_BINDING_CONTROL, m.controlWords, "i32"},
       {"debug", VYRE_BINDING_DEBUG,
-       VYRE_DEBUG_HEADER_WORDS + int64_t(m.debugRecords) * VYRE_DEBUG_RECORD_WORDS},
-      {"completions", VYRE_BINDING_COMPLETIONS, int64_t(m.slots)},
+       VYRE_DEBUG_HEADER_WORDS + int64_t(m.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
+       "i32"},
+      {"completions", VYRE_BINDING_COMPLETIONS, int64_t(m.slots), "i8"},
   };
   for (const Expected &e : expected) {
     const BindingInfo *b = m.findBinding(e.name);
     if (!b || b->kind != e.name || b->binding != e.binding ||
-        b->elements != e.elements)
+        b->elements != e.elements || b->element != e.element)
       return r.fail(std::string("the ") + e.name + " buffer (kind \"" +
                     e.name + "\") must be binding " +
                     std::to_string(e.binding) + " with " +
-                    std::to_string(e.elements) + " words");
+                    std::to_string(e.elements) + " elements of " + e.element);
   }
   for (const BindingInfo &b : m.bindings)
     if (b.kind == "user" &&

@@ -47,7 +47,7 @@ bool vyre_producer::collectOwn(uint32_t s, vyre_completion *into) {
   vyre_kernel &k = *kernel;
   if (k.slotTable.loadBusy(s) != tag)
     return false;
-  uint32_t status = loadAcquire(&k.completions.words[s]);
+  uint32_t status = k.completionOf(s);
   if (!vyre_kernel::finishedStatus(status))
     return false; // producers exist only without variants: no REQUEUE
   k.finishSlot(s, status, *this, into);

@@ -52,7 +52,7 @@ extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
     if (k->slotTable.busy(s) && k->slotTable.record(s).ticket == ticket) {
       // A finished slot's status is in its completion mirror (ABI v6: the
       // ring keeps CLAIMED); the ring shows PUBLISHED and CLAIMED.
-      uint32_t mirror = loadAcquire(&k->completions.words[s]);
+      uint32_t mirror = k->completionOf(s);
       *status = vyre_kernel::finishedStatus(mirror)
                     ? mirror
                     : loadAcquire(&k->ring.words[uint64_t(s) * VYRE_SLOT_WORDS]) &

@@ -72,8 +72,10 @@ TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
       {versionKey(VYRE_ABI_VERSION), versionKey(VYRE_ABI_VERSION - 1),
        "ring ABI v" + std::to_string(VYRE_ABI_VERSION - 1) +
            " but this runtime speaks v" + std::to_string(VYRE_ABI_VERSION)},
+      {"\"kind\": \"debug\"", "\"kind\": \"user\"",
+       "the debug buffer (kind \"debug\") must be binding 2"},
       {"\"kind\": \"completions\"", "\"kind\": \"user\"",
-       "the completions buffer (kind \"completions\") must be binding 3"},
+       "binding completions has element type i8; only i32 and f32 exist"},
       {"\"control_words\": 224", "\"control_words\": 225",
        "does not match 160 + observables"},
       {"\"tenant_mask_words\": 1", "\"tenant_mask_words\": 2",
@@ -82,6 +84,10 @@ TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
       {"\"slots\": 256", "\"slots\": 0", "must be positive"},
       {"\"elements\": 4096", "\"elements\": 4000", "ring buffer (kind \"ring\") must be"},
       {"\"element\": \"i32\"", "\"element\": \"i64\"", "only i32 and f32"},
+      // A kernel built for ABI v7's 4-byte completion words.
+      {"\"element\": \"i8\"", "\"element\": \"i32\"",
+       "completions buffer (kind \"completions\") must be binding 3 with 256 "
+       "elements of i8"},
   };
   expectEachRefused(readKernelManifest(), cases);
   Manifest m;

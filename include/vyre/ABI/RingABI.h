@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 7u
+#define VYRE_ABI_VERSION 8u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -153,14 +153,19 @@
 
 /*--- Descriptor bindings (descriptor set 0) --------------------------------
  * A `vyre.buffer ... binding(n)` is placed at VYRE_BINDING_USER_BASE + n.
- * The completions buffer has one word per slot, the slot's final status:
- * after the handler's writes and a release fence, the lane that ran it
- * stores DONE or FAULT (REQUEUE: also in the ring) in completions[slot].
- * The host places it in cached system memory and reaps from it, so finding
- * finished slots costs no reads over the bus; it clears the word when it
- * recycles the slot. DONE_COUNT trails the mirrors by at most a pass: each
- * lane adds its pass's DONEs with one release atomic, so a host that sees
- * DONE_COUNT reach N sees N mirror words. */
+ * The completions buffer is a plane of one byte per slot (since v8; a
+ * 4-byte word before), the slot's final status: after the handler's writes
+ * and a release fence, the lane that ran it stores DONE or FAULT (REQUEUE:
+ * also in the ring) in completions[slot]. The host places it in cached
+ * system memory and reaps from it, so finding finished slots costs no
+ * reads over the bus; it clears the byte when it recycles the slot. One
+ * byte, not four, because the plane crosses the bus once per slot: a
+ * 1M-slot drain's 4-byte words alone took 81 us on the H200, bytes 25-36
+ * us (docs/benchmarks.md, "The floors"). Kernels need 8-bit storage
+ * (VK_KHR_8bit_storage) and shaderInt8. DONE_COUNT trails the mirrors by
+ * at most a pass: each lane adds its pass's DONEs with one release atomic,
+ * so a host that sees DONE_COUNT reach N sees N mirror bytes. */
+#define VYRE_COMPLETION_BYTES 1u
 #define VYRE_DESCRIPTOR_SET 0u
 #define VYRE_BINDING_RING 0u
 #define VYRE_BINDING_CONTROL 1u

@@ -47,7 +47,9 @@ void KernelContext::mirrorCompletion(Value slot, uint32_t status) {
   // The fence orders the handler's writes (and a FAULT's code in the ring)
   // before the mirror word: a host that sees the mirror sees the slot done.
   DeviceFenceOp::create(b, loc, MemoryOrder::release);
-  storeVolatile(i32(status), completions, slot);
+  // One byte (ABI v8): a 1M-slot drain writes 1 MiB over the bus, not 4.
+  storeVolatile(arith::ConstantIntOp::create(b, loc, status, 8), completions,
+                slot);
 }
 
 void KernelContext::countArm(uint32_t counterWord) {

@@ -62,7 +62,7 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
       makeBinding(b, VYRE_BINDING_DEBUG, "debug", "debug", "i32", "read_write",
                   debugWords),
       makeBinding(b, VYRE_BINDING_COMPLETIONS, "completions", "completions",
-                  "i32", "read_write", kernel.getSlots())};
+                  "i8", "read_write", kernel.getSlots())};
   for (BufferOp buffer : kernel.getBody().front().getOps<BufferOp>()) {
     MemRefType type = buffer.getMemRefType();
     std::string element;

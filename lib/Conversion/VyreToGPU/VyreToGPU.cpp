@@ -723,11 +723,14 @@ struct ConvertVyreToGPUPass
              << "' is not supported; use v1.0 ... v1.3 (SPIR-V 1.3 runs on "
                 "Vulkan 1.1 and later; 1.4+ needs an entry-point interface "
                 "that spirv-update-vce does not keep consistent)";
-    // Vulkan compute: Shader + storage buffers; 1024-lane workgroups are the
-    // largest any Vulkan device guarantees.
+    // Vulkan compute: Shader + storage buffers, and byte stores into the
+    // completion plane (ABI v8; VK_KHR_8bit_storage and shaderInt8, which
+    // the runtime requires); 1024-lane workgroups are the largest any
+    // Vulkan device guarantees.
     std::string env =
         "#spirv.target_env<#spirv.vce<" + spirvVersion +
-        ", [Shader], [SPV_KHR_storage_buffer_storage_class]>, "
+        ", [Shader, Int8, StorageBuffer8BitAccess], "
+        "[SPV_KHR_storage_buffer_storage_class, SPV_KHR_8bit_storage]>, "
         "api=Vulkan, #spirv.resource_limits<max_compute_workgroup_"
         "invocations = 1024, max_compute_workgroup_size = [1024, 1024, 64]>>";
     Attribute attr = parseAttribute(env, &getContext());
@@ -760,7 +763,10 @@ struct ConvertVyreToGPUPass
     llvm::sort(users, [](BufferOp l, BufferOp r) {
       return l.getBinding() < r.getBinding();
     });
-    SmallVector<Type> argTypes(4, bufferType(b.getI32Type()));
+    // The completion plane is one byte per slot (ABI v8).
+    SmallVector<Type> argTypes = {
+        bufferType(b.getI32Type()), bufferType(b.getI32Type()),
+        bufferType(b.getI32Type()), bufferType(b.getI8Type())};
     SmallVector<uint32_t> bindings = {VYRE_BINDING_RING, VYRE_BINDING_CONTROL,
                                       VYRE_BINDING_DEBUG,
                                       VYRE_BINDING_COMPLETIONS};

@@ -3,7 +3,7 @@
 // Each vyre.device op becomes the SPIR-V access its ordering needs:
 // Volatile loads/stores, Device-scope atomics with UniformMemory semantics.
 
-module attributes {gpu.container_module, spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan, #spirv.resource_limits<>>} {
+module attributes {gpu.container_module, spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader, Int8, StorageBuffer8BitAccess], [SPV_KHR_storage_buffer_storage_class, SPV_KHR_8bit_storage]>, api=Vulkan, #spirv.resource_limits<>>} {
   // CHECK-NOT: gpu.module
   // CHECK: spirv.module @__spv__k Logical GLSL450
   gpu.module @k {
@@ -44,6 +44,22 @@ module attributes {gpu.container_module, spirv.target_env = #spirv.target_env<#s
       %n = vyre.device.atomic_cas release %buf[%i], %v, %l : memref<?xi32, #spirv.storage_class<StorageBuffer>>
       // CHECK: spirv.MemoryBarrier <Device>, <AcquireRelease|UniformMemory>
       vyre.device.fence acq_rel
+      gpu.return
+    }
+  }
+  // The completion plane: one byte per slot, a real byte store (ABI v8),
+  // not a read-modify-write of the word around it.
+  // CHECK: spirv.module @__spv__bytes Logical GLSL450
+  gpu.module @bytes {
+    // CHECK: spirv.func @bytes(%{{.*}}: !spirv.ptr<!spirv.struct<(!spirv.rtarray<i8, stride=1> [0])>, StorageBuffer>
+    gpu.func @bytes(%plane: memref<?xi8, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>})
+        kernel attributes {spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [64, 1, 1]>} {
+      %i = arith.constant 5 : index
+      %done = arith.constant 3 : i8
+      // CHECK: %[[C:.*]] = spirv.Constant 3 : i8
+      // CHECK: spirv.Store "StorageBuffer" %{{.*}}, %[[C]] ["Volatile"] : i8
+      // CHECK-NOT: spirv.Atomic
+      vyre.device.store_volatile %done, %plane[%i] : memref<?xi8, #spirv.storage_class<StorageBuffer>>
       gpu.return
     }
   }

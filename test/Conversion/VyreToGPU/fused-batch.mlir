@@ -43,14 +43,14 @@ vyre.megakernel @k slots(16) workgroups(2) workgroup_size(32) mode(persistent)
 // CHECK: vyre.device.store_volatile %c2_i32, %arg0[%{{.*}}]
 // CHECK: } else {
 // CHECK-NEXT: vyre.device.fence release
-// CHECK-NEXT: vyre.device.store_volatile %c3_i32, %arg3
+// CHECK-NEXT: vyre.device.store_volatile %c3_i8, %arg3
 // CHECK-NEXT: vyre.device.atomic_rmw add release %c1_i32, %arg1[%c1]
 // Item 1: out[70] is out of bounds: the fault is recorded, nothing stored
 // into the user buffer (binding 4).
 // CHECK-NOT: memref.store %{{.*}}, %arg4
-// CHECK: vyre.device.store_volatile %c3_i32, %arg3
+// CHECK: vyre.device.store_volatile %c3_i8, %arg3
 // Item 2: tenant 1 may not run atomic_add: FAULT, no atomic on control[161].
-// CHECK: vyre.device.store_volatile %c3_i32, %arg3
+// CHECK: vyre.device.store_volatile %c3_i8, %arg3
 // One counter add for @scale's two items (control word 40).
 // CHECK: vyre.device.atomic_rmw add relaxed %c2_i32, %{{.*}}[%c40]
 // CHECK: } else {

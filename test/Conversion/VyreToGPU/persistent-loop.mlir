@@ -4,15 +4,15 @@
 // and which paths end a slot as DONE or FAULT.
 
 // CHECK-LABEL: module attributes {gpu.container_module
-// CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader], [SPV_KHR_storage_buffer_storage_class]>, api=Vulkan
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 7 : i64
+// CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader, Int8, StorageBuffer8BitAccess], [SPV_KHR_storage_buffer_storage_class, SPV_KHR_8bit_storage]>, api=Vulkan
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 8 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(
 // CHECK-SAME: %[[RING:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 0)>}
 // CHECK-SAME: %[[CTRL:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 1)>}
 // CHECK-SAME: %[[DBG:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 2)>}
-// CHECK-SAME: %[[COMP:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>}
+// CHECK-SAME: %[[COMP:[a-z0-9]+]]: memref<?xi8, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>}
 // CHECK-SAME: %[[DATA:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 4)>}
 // CHECK-SAME: kernel attributes {spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [32, 1, 1]>}
 // CHECK: %[[FAULT:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
@@ -199,7 +199,7 @@
 // then FAULT_COUNT (control[2]).
 // CHECK-NOT: vyre.device.atomic_rmw exchange
 // CHECK: vyre.device.fence release
-// CHECK-NEXT: %[[M7:.*]] = arith.constant 7 : i32
+// CHECK-NEXT: %[[M7:.*]] = arith.constant 7 : i8
 // CHECK-NEXT: vyre.device.store_volatile %[[M7]], %[[COMP]][%[[SLOT:.*]]]
 // A fault adds the lane's arm run before FAULT_COUNT's release.
 // CHECK: memref.load %[[RUNCOUNT]]
@@ -209,7 +209,7 @@
 // (a Function word), not an atomic per slot.
 // CHECK: } else {
 // CHECK-NEXT: vyre.device.fence release
-// CHECK-NEXT: %[[M3:.*]] = arith.constant 3 : i32
+// CHECK-NEXT: %[[M3:.*]] = arith.constant 3 : i8
 // CHECK-NEXT: vyre.device.store_volatile %[[M3]], %[[COMP]][%[[SLOT]]]
 // CHECK-NOT: vyre.device.atomic_rmw
 // CHECK: %[[MINE:.*]] = memref.load %[[TALLY:.*]][%{{.*}}] : memref<1xi32, #spirv.storage_class<Function>>

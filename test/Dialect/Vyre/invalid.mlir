@@ -115,7 +115,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
 
 // -----
 
-// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v7 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
+// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v8 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   vyre.builtin "nop"
   vyre.handler @h0 opcode(16) { ^bb0(%s: !vyre.slot): vyre.yield }
@@ -1065,4 +1065,20 @@ vyre.megakernel @fusedunknown slots(4) workgroups(1) workgroup_size(32) mode(per
   // expected-error @below {{'vyre.fused_batch' op names batch @nope, which is not a vyre.batch of @fusedunknown}}
   vyre.fused_batch @nope items(1) assumes [] {
   }
+}
+
+// -----
+
+func.func @store_mismatch(%m: memref<?xi8>, %i: index, %v: i32) {
+  // expected-error @+1 {{failed to verify that value type matches the memref's element type}}
+  "vyre.device.store_volatile"(%v, %m, %i) : (i32, memref<?xi8>, index) -> ()
+  return
+}
+
+// -----
+
+func.func @store_halfword(%m: memref<?xi16>, %i: index) {
+  // expected-error @+1 {{must be 1D memref of 8-bit signless integer or 32-bit signless integer values}}
+  vyre.device.store_volatile %i, %m[%i] : memref<?xi16>
+  return
 }

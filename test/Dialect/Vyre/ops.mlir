@@ -150,3 +150,12 @@ func.func @device_ops(%m: memref<?xi32, #spirv.storage_class<StorageBuffer>>, %i
   vyre.device.fence acquire
   return
 }
+
+// A byte store: the completion plane (ABI v8).
+// CHECK-LABEL: func.func @byte_store
+func.func @byte_store(%m: memref<?xi8, #spirv.storage_class<StorageBuffer>>, %i: index) {
+  %done = arith.constant 3 : i8
+  // CHECK: vyre.device.store_volatile %{{.*}}, %{{.*}}[%{{.*}}] : memref<?xi8, #spirv.storage_class<StorageBuffer>>
+  vyre.device.store_volatile %done, %m[%i] : memref<?xi8, #spirv.storage_class<StorageBuffer>>
+  return
+}

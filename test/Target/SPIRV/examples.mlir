@@ -24,7 +24,7 @@
 // RUN:   | vyre-translate --vyre-to-spirv -o %t.hist10.spv
 // RUN: spirv-val --target-env vulkan1.0 %t.hist10.spv
 
-// HIST: "abi_version": 7,
+// HIST: "abi_version": 8,
 // HIST: "arms": [
 // HIST: "handler": "__vyre_atomic_add",
 // HIST-NEXT: "index": 0,
@@ -43,6 +43,7 @@
 // HIST: "elements": 4100,
 // HIST: "kind": "debug",
 // HIST: "binding": 3,
+// HIST-NEXT: "element": "i8",
 // HIST: "elements": 1024,
 // HIST: "kind": "completions",
 // HIST: "access": "read_write",

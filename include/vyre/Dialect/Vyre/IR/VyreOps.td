@@ -541,8 +541,9 @@ def Vyre_ItemRequeueOp : Vyre_Op<"item_requeue", [HasParent<"FusedBatchOp">]> {
 
 //===----------------------------------------------------------------------===//
 // Device memory ops: what convert-vyre-to-gpu emits where no upstream op
-// says it. They act on rank-1 i32 memrefs in any memory space, use device
-// scope, and lower to SPIR-V in vyre-convert-gpu-to-spirv.
+// says it. They act on rank-1 i32 memrefs (store_volatile on i8 ones too)
+// in any memory space, use device scope, and lower to SPIR-V in
+// vyre-convert-gpu-to-spirv.
 //===----------------------------------------------------------------------===//
 
 class Vyre_DeviceOp<string mnemonic, list<Trait> traits = []>
@@ -564,10 +565,22 @@ def Vyre_DeviceLoadVolatileOp : Vyre_DeviceOp<"load_volatile"> {
   let assemblyFormat = "$memref `[` $index `]` attr-dict `:` type($memref)";
 }
 
-def Vyre_DeviceStoreVolatileOp : Vyre_DeviceOp<"store_volatile"> {
+def Vyre_DeviceStoreVolatileOp : Vyre_DeviceOp<"store_volatile", [
+    TypesMatchWith<"value type matches the memref's element type", "memref",
+                   "value", "::llvm::cast<MemRefType>($_self).getElementType()">
+  ]> {
   let summary = "a store other agents observe without caching";
-  let arguments = (ins I32:$value, MemRefRankOf<[I32], [1]>:$memref,
-                       Index:$index);
+  let description = [{
+    Lowers to a SPIR-V `Volatile` store. Besides i32 words it stores bytes,
+    the one-byte completion plane (ABI v8), so that a lane's completion
+    does not cost four bytes of bus traffic.
+
+    ```mlir
+    vyre.device.store_volatile %c3, %completions[%i] : memref<?xi8, #spirv.storage_class<StorageBuffer>>
+    ```
+  }];
+  let arguments = (ins AnyTypeOf<[I8, I32]>:$value,
+                       MemRefRankOf<[I8, I32], [1]>:$memref, Index:$index);
   let assemblyFormat = [{
     $value `,` $memref `[` $index `]` attr-dict `:` type($memref)
   }];
