@@ -53,28 +53,25 @@ vyre_status waitDispatch(vyre_kernel &k, uint32_t timeoutMs,
 
 } // namespace
 
-extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
-                                             uint32_t timeoutMs,
-                                             uint64_t *firstTicket) {
-  if (!k)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  if (index == 0 || index > k->variants.size() ||
-      !k->variants[index - 1].batch())
+vyre_status vyre_kernel::runBatch(uint32_t index, uint32_t timeoutMs,
+                                  uint64_t *firstTicket) {
+  if (index == 0 || index > variants.size() ||
+      !variants[index - 1].batch())
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "variant " + std::to_string(index) + " of kernel \"" +
-                    k->manifest.kernel +
+                    manifest.kernel +
                     "\" is not a fused batch; compile one with "
                     "vyre-to-spirv-batch and add it with "
                     "vyre_kernel_add_variant");
-  if (k->dispatch.state == vyre_kernel::State::Lost)
+  if (dispatch.state == vyre_kernel::State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
-  bool persistent = k->manifest.persistent();
-  if (!persistent && k->dispatch.state == vyre_kernel::State::Running)
+  bool persistent = manifest.persistent();
+  if (!persistent && dispatch.state == vyre_kernel::State::Running)
     return fail(VYRE_ERROR_STATE,
                 "the once kernel is still running; vyre_kernel_wait_idle "
                 "before running a batch");
-  const Variant &variant = k->variants[index - 1];
+  const Variant &variant = variants[index - 1];
   const std::vector<WorkItem> &items =
       variant.manifest.batches.at(variant.manifest.fusedBatch);
   uint32_t count = uint32_t(items.size());
@@ -85,28 +82,28 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
   for (const WorkItem &item : items)
     if (item.tenant < VYRE_MAX_TENANTS)
       ++wanted[item.tenant];
-  k->collectFinished();
+  collectFinished();
   for (uint32_t t = 0; t < VYRE_MAX_TENANTS; ++t)
-    if (k->tenantQuota[t] && wanted[t] &&
-        k->tenantLoad(t) + wanted[t] > k->tenantQuota[t])
+    if (tenantQuota[t] && wanted[t] &&
+        tenantLoad(t) + wanted[t] > tenantQuota[t])
       return fail(VYRE_ERROR_INVALID_ARGUMENT,
                   "batch \"" + variant.manifest.fusedBatch + "\" has " +
                       std::to_string(wanted[t]) + " items of tenant " +
                       std::to_string(t) + ", over its quota of " +
-                      std::to_string(k->tenantQuota[t].load()) + " with " +
-                      std::to_string(k->tenantLoad(t)) +
+                      std::to_string(tenantQuota[t].load()) + " with " +
+                      std::to_string(tenantLoad(t)) +
                       " in flight; raise the quota or wait for them");
 
   // Consecutive free slots; the running interpreter frees them meanwhile.
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(vyre_runtime_is_cpu(k->runtime),
-                  k->waitMode == VYRE_WAIT_SPIN);
+  Backoff backoff(runtime->isCpu(),
+                  waitMode == VYRE_WAIT_SPIN);
   uint32_t base;
   // From queue 0's tail, where the next publish would go.
-  const uint32_t tail = k->sq.slotAt(0, k->sq.committed(0));
-  while ((base = findFreeRun(*k, count, tail)) == UINT32_MAX) {
-    if (k->dispatch.serving) // collected before the loop and after each pause
-      if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
+  const uint32_t tail = sq.slotAt(0, sq.committed(0));
+  while ((base = findFreeRun(*this, count, tail)) == UINT32_MAX) {
+    if (dispatch.serving) // collected before the loop and after each pause
+      if (vyre_status s = keepServing(vyre_kernel::Mirrors::Read))
         return s;
     if (Clock::now() >= deadline)
       return fail(VYRE_ERROR_RING_FULL,
@@ -116,47 +113,47 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
                       std::to_string(timeoutMs) +
                       " ms; reap finished slots (vyre_kernel_reap) first");
     backoff.pause();
-    k->collectFinished();
+    collectFinished();
   }
 
   // The hand-over: no interpreter lane may touch the ring meanwhile.
-  bool wasServing = k->dispatch.serving ||
-                    k->dispatch.state == vyre_kernel::State::Running;
-  if (vyre_status s = k->dispatch.stop(timeoutMs))
+  bool wasServing = dispatch.serving ||
+                    dispatch.state == vyre_kernel::State::Running;
+  if (vyre_status s = dispatch.stop(timeoutMs))
     return s;
-  if (k->dispatch.state == vyre_kernel::State::Loaded)
-    k->prepareDispatch(); // descriptors and launch words, as at launch
+  if (dispatch.state == vyre_kernel::State::Loaded)
+    prepareDispatch(); // descriptors and launch words, as at launch
   if (firstTicket)
-    *firstTicket = k->published.load();
+    *firstTicket = published.load();
   for (uint32_t i = 0; i < count; ++i)
-    k->stageSlot((base + i) % k->manifest.slots, toSlot(items[i]),
+    stageSlot((base + i) % manifest.slots, toSlot(items[i]),
                  VYRE_STATUS_PUBLISHED); // no dispatch runs: untagged
-  k->commitStaged();
-  storeRelease(&k->control.words[VYRE_CTRL_BATCH_BASE], base);
+  commitStaged();
+  storeRelease(&control.words[VYRE_CTRL_BATCH_BASE], base);
   flushWriteCombining();
 
-  k->exec.record(variant.program, 1); // one lane runs the batch
-  vyre_status status = k->dispatch.submit();
+  exec.record(variant.program, 1); // one lane runs the batch
+  vyre_status status = dispatch.submit();
   if (status == VYRE_OK)
-    status = waitDispatch(*k, timeoutMs, "the fused batch");
-  k->recordDispatch(); // the interpreter's dispatch again
+    status = waitDispatch(*this, timeoutMs, "the fused batch");
+  recordDispatch(); // the interpreter's dispatch again
   if (status != VYRE_OK)
     return status;
-  k->collectFinished(); // DONE/FAULT to reap; REQUEUE to the interpreter
-  if (k->handOver.anyWaiting() && !k->activeIsFused())
-    k->republishRequeued();
+  collectFinished(); // DONE/FAULT to reap; REQUEUE to the interpreter
+  if (handOver.anyWaiting() && !activeIsFused())
+    republishRequeued();
   if (wasServing) {
-    if (vyre_status s = k->startDispatch())
+    if (vyre_status s = startDispatch())
       return s;
     return ok();
   }
-  if (!persistent && k->handOver.pending()) {
+  if (!persistent && handOver.pending()) {
     // A once kernel runs what the batch requeued before returning.
-    if (vyre_status s = k->startDispatch())
+    if (vyre_status s = startDispatch())
       return s;
-    if (vyre_status s = waitDispatch(*k, timeoutMs, "the interpreter"))
+    if (vyre_status s = waitDispatch(*this, timeoutMs, "the interpreter"))
       return s;
-    k->collectFinished();
+    collectFinished();
   }
   return ok();
 }

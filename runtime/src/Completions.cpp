@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Finding finished slots in the completion mirrors (cached host memory, one
-// word per slot that the lane stores after the ring's final status), freeing
-// them, and handing their completions to the caller: vyre_kernel_wait and
-// vyre_kernel_reap.
+// Finding finished slots in the completion plane (cached host memory, one
+// byte per slot that the lane stores after the handler's writes), freeing
+// them, and handing their completions to the caller: what vyre_kernel_wait
+// and vyre_kernel_reap do (api/QueueApi.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -110,73 +110,65 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
   --by.inFlight;
 }
 
-extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
-                                        uint32_t timeoutMs) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  REQUIRE(target <= k->published, VYRE_ERROR_INVALID_ARGUMENT,
+vyre_status vyre_kernel::waitFor(uint64_t target, uint32_t timeoutMs) {
+  REQUIRE(target <= published, VYRE_ERROR_INVALID_ARGUMENT,
           "waiting for " + std::to_string(target) + " slots but only " +
-              std::to_string(k->published.load()) + " were published");
+              std::to_string(published.load()) + " were published");
   auto start = Clock::now();
   auto deadline = start + std::chrono::milliseconds(timeoutMs);
-  uint32_t heartbeat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
+  uint32_t heartbeat = loadAcquire(&control.words[VYRE_CTRL_HEARTBEAT]);
   auto lastBeat = start;
-  Backoff backoff(vyre_runtime_is_cpu(k->runtime),
-                  k->waitMode == VYRE_WAIT_SPIN);
-  while (k->finished() < target) {
+  Backoff backoff(runtime->isCpu(),
+                  waitMode == VYRE_WAIT_SPIN);
+  while (finished() < target) {
     auto now = Clock::now();
-    if (k->dispatch.serving) {
-      if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread))
+    if (dispatch.serving) {
+      if (vyre_status s = keepServing(vyre_kernel::Mirrors::Unread))
         return s;
-    } else if (k->dispatch.poll() == VK_ERROR_DEVICE_LOST) {
+    } else if (dispatch.poll() == VK_ERROR_DEVICE_LOST) {
       return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
     }
-    if (k->dispatch.state != vyre_kernel::State::Running &&
-        k->finished() < target)
+    if (dispatch.state != vyre_kernel::State::Running &&
+        finished() < target)
       return fail(VYRE_ERROR_STATE,
                   "the kernel is not running and " +
-                      std::to_string(target - k->finished()) +
+                      std::to_string(target - finished()) +
                       " slots are unfinished; launch it to serve them");
-    uint32_t beat = loadAcquire(&k->control.words[VYRE_CTRL_HEARTBEAT]);
+    uint32_t beat = loadAcquire(&control.words[VYRE_CTRL_HEARTBEAT]);
     if (beat != heartbeat) {
       heartbeat = beat;
       lastBeat = now;
-    } else if (k->watchdogMs &&
-               k->dispatch.state == vyre_kernel::State::Running &&
-               now - lastBeat > std::chrono::milliseconds(k->watchdogMs)) {
+    } else if (watchdogMs &&
+               dispatch.state == vyre_kernel::State::Running &&
+               now - lastBeat > std::chrono::milliseconds(watchdogMs)) {
       return fail(VYRE_ERROR_HUNG,
                   "watchdog: the kernel's heartbeat has not moved for " +
-                      std::to_string(k->watchdogMs) + " ms with " +
-                      std::to_string(target - k->finished()) +
+                      std::to_string(watchdogMs) + " ms with " +
+                      std::to_string(target - finished()) +
                       " slots unfinished; a handler is probably stuck in a "
                       "loop (vyre_kernel_set_watchdog changes the limit)");
     }
     if (now >= deadline)
       return fail(VYRE_ERROR_TIMEOUT,
                   "timed out after " + std::to_string(timeoutMs) + " ms with " +
-                      std::to_string(k->finished()) + " of " +
+                      std::to_string(finished()) + " of " +
                       std::to_string(target) + " slots finished");
     backoff.pause();
   }
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_reap(vyre_kernel *k, vyre_completion *out,
-                                        uint32_t capacity, uint32_t *count) {
-  REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
-          "vyre_kernel_reap: kernel, out or count is NULL");
-  *count = 0;
+vyre_status vyre_kernel::reap(vyre_completion *out, uint32_t capacity,
+                              uint32_t *count) {
   // What a publish or a wait collected first, then straight from the
   // completion mirrors into the caller's array.
-  uint32_t n = k->own.pending.take(out, capacity);
-  n += k->collectInto(out + n, capacity - n);
-  if (k->dispatch.serving)
-    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
+  uint32_t n = own.pending.take(out, capacity);
+  n += collectInto(out + n, capacity - n);
+  if (dispatch.serving)
+    if (vyre_status s = keepServing(vyre_kernel::Mirrors::Read))
       return s;
-  k->reaped += n;
+  reaped += n;
   *count = n;
   return ok();
 }
 
-extern "C" uint64_t vyre_kernel_published(const vyre_kernel *k) {
-  return k ? k->published.load() : 0;
-}

@@ -201,11 +201,8 @@ void vyre_runtime::destroyDevice() {
   queue = VK_NULL_HANDLE;
 }
 
-extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
-                                           vyre_runtime **out) {
-  if (!out)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "vyre_runtime_create: out is NULL");
-  *out = nullptr;
+vyre_status vyre_runtime::create(const char *selector, int validation,
+                                 vyre_runtime **out) {
   vyre::Config config;
   std::string configError;
   if (!vyre::readConfig(std::getenv, config, configError))
@@ -244,7 +241,7 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
 
   std::vector<VkPhysicalDevice> devices = physicalDevices(runtime->instance);
   if (devices.empty()) {
-    vyre_runtime_destroy(runtime);
+    delete runtime;
     return fail(VYRE_ERROR_NO_DEVICE,
                 "Vulkan reports no device; install mesa-vulkan-drivers for "
                 "the lavapipe CPU device");
@@ -265,9 +262,9 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
         chosen = int(i);
     }
     if (chosen < 0) {
-      char list[2048];
-      vyre_runtime_list_devices(list, sizeof(list));
-      vyre_runtime_destroy(runtime);
+      std::string list;
+      listDevices(list);
+      delete runtime;
       return fail(VYRE_ERROR_NO_DEVICE, "no Vulkan device matches \"" + want +
                                             "\" (VYRE_DEVICE takes an index "
                                             "or a name substring); devices:\n" +
@@ -291,59 +288,39 @@ extern "C" vyre_status vyre_runtime_create(const char *selector, int validation,
   runtime->name = runtime->properties.deviceName;
   if (VK_API_VERSION_MINOR(runtime->properties.apiVersion) < 1 &&
       VK_API_VERSION_MAJOR(runtime->properties.apiVersion) == 1) {
-    vyre_runtime_destroy(runtime);
+    delete runtime;
     return fail(VYRE_ERROR_NO_DEVICE,
                 "the device supports only Vulkan 1.0; vyre kernels are "
                 "SPIR-V 1.3 and need Vulkan 1.1");
   }
   s = runtime->createDevice();
   if (s != VYRE_OK) {
-    vyre_runtime_destroy(runtime);
+    delete runtime;
     return s;
   }
   *out = runtime;
   return ok();
 }
 
-extern "C" void vyre_runtime_destroy(vyre_runtime *runtime) {
-  if (!runtime)
-    return;
-  runtime->destroyDevice();
-  if (runtime->messenger) {
+vyre_runtime::~vyre_runtime() {
+  destroyDevice();
+  if (messenger) {
     auto destroy = reinterpret_cast<PFN_vkDestroyDebugUtilsMessengerEXT>(
-        vkGetInstanceProcAddr(runtime->instance,
-                              "vkDestroyDebugUtilsMessengerEXT"));
+        vkGetInstanceProcAddr(instance, "vkDestroyDebugUtilsMessengerEXT"));
     if (destroy)
-      destroy(runtime->instance, runtime->messenger, nullptr);
+      destroy(instance, messenger, nullptr);
   }
-  if (runtime->instance)
-    vkDestroyInstance(runtime->instance, nullptr);
-  delete runtime;
+  if (instance)
+    vkDestroyInstance(instance, nullptr);
 }
 
-extern "C" const char *vyre_runtime_device_name(const vyre_runtime *runtime) {
-  return runtime ? runtime->name.c_str() : "";
-}
-
-extern "C" int vyre_runtime_is_cpu(const vyre_runtime *runtime) {
-  return runtime &&
-         runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
-}
-
-extern "C" uint32_t
-vyre_runtime_validation_errors(const vyre_runtime *runtime) {
-  return runtime ? runtime->validationErrors.load() : 0;
-}
-
-extern "C" vyre_status vyre_runtime_list_devices(char *buf, uint32_t size) {
-  if (!buf || size == 0)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "list_devices: empty buffer");
+vyre_status vyre::listDevices(std::string &text) {
   anchorVulkanDrivers();
   VkInstance instance;
   vyre_status s = createInstance(false, instance);
   if (s != VYRE_OK)
     return s;
-  std::string text;
+  text.clear();
   std::vector<VkPhysicalDevice> devices = physicalDevices(instance);
   for (size_t i = 0; i < devices.size(); ++i) {
     VkPhysicalDeviceProperties p;
@@ -352,6 +329,5 @@ extern "C" vyre_status vyre_runtime_list_devices(char *buf, uint32_t size) {
             typeName(p.deviceType) + ")\n";
   }
   vkDestroyInstance(instance, nullptr);
-  std::snprintf(buf, size, "%s", text.c_str());
-  return ok();
+  return VYRE_OK;
 }

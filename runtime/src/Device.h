@@ -43,6 +43,20 @@ struct vyre_runtime {
   /// (Re)creates the logical device and queue on `physical`.
   vyre_status createDevice();
   void destroyDevice();
+  /// A CPU device (lavapipe): bounded loops, backoff that yields.
+  bool isCpu() const {
+    return properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  }
+  /// Opens the device `selector` (or VYRE_DEVICE, or the best) into *out.
+  static vyre_status create(const char *selector, int validation,
+                            vyre_runtime **out);
+  /// Destroys the device, the messenger and the instance.
+  ~vyre_runtime();
 };
+
+namespace vyre {
+/// One line per Vulkan device: "index: name (type)".
+vyre_status listDevices(std::string &text);
+} // namespace vyre
 
 #endif // VYRE_RUNTIME_DEVICE_H

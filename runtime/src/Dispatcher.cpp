@@ -65,66 +65,28 @@ uint32_t defaultLoopBudget(const vyre_runtime *rt) {
 
 } // namespace
 
-extern "C" vyre_status vyre_kernel_set_wait_mode(vyre_kernel *k,
-                                                 vyre_wait_mode mode) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  REQUIRE(mode == VYRE_WAIT_BACKOFF || mode == VYRE_WAIT_SPIN,
-          VYRE_ERROR_INVALID_ARGUMENT,
-          "wait mode " + std::to_string(int(mode)) +
-              " is not one; use VYRE_WAIT_BACKOFF (0) or VYRE_WAIT_SPIN (1)");
-  k->waitMode = mode;
-  return ok();
-}
-
-extern "C" vyre_status vyre_kernel_set_watchdog(vyre_kernel *k, uint32_t ms) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  k->watchdogMs = ms;
-  return ok();
-}
-
-extern "C" vyre_status vyre_kernel_set_dispatch_workgroups(vyre_kernel *k,
-                                                           uint32_t n) {
-  REQUIRE(k && n, VYRE_ERROR_INVALID_ARGUMENT,
-          "dispatch needs a kernel and at least one workgroup");
-  REQUIRE(k->dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
-          "the kernel is running");
-  k->dispatchWorkgroups = n;
-  return ok();
-}
-
-extern "C" uint32_t vyre_kernel_dispatch_workgroups(const vyre_kernel *k) {
-  return k ? k->dispatchWorkgroups : 0;
-}
-
-extern "C" vyre_status vyre_kernel_set_loop_budget(vyre_kernel *k,
-                                                   uint32_t backEdges) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  k->loopBudget = backEdges;
-  if (k->dispatch.state == vyre_kernel::State::Running) {
-    std::lock_guard<std::mutex> lock(k->dispatch.mutex);
-    storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
-    k->dispatch.budget = backEdges;
+vyre_status vyre_kernel::setLoopBudget(uint32_t backEdges) {
+  loopBudget = backEdges;
+  if (dispatch.state == vyre_kernel::State::Running) {
+    std::lock_guard<std::mutex> lock(dispatch.mutex);
+    storeRelease(&control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
+    dispatch.budget = backEdges;
   }
   return ok();
 }
 
-extern "C" uint32_t vyre_kernel_relaunches(const vyre_kernel *k) {
-  return k ? k->dispatch.relaunches : 0;
-}
-
-extern "C" vyre_status vyre_kernel_launch(vyre_kernel *k) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  REQUIRE(k->dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+vyre_status vyre_kernel::launch() {
+  REQUIRE(dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
           "the kernel is already running; one dispatch serves the ring");
-  REQUIRE(k->dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+  REQUIRE(dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
           "the device was lost; call vyre_kernel_rebuild first");
-  for (const UserBuffer &u : k->users)
+  for (const UserBuffer &u : users)
     REQUIRE(u.length, VYRE_ERROR_STATE,
             "buffer \"" + u.info.name +
                 "\" has a dynamic size; call vyre_kernel_set_buffer_length "
                 "before launch");
-  k->prepareDispatch();
-  if (vyre_status s = k->startDispatch())
+  prepareDispatch();
+  if (vyre_status s = startDispatch())
     return s;
   return ok();
 }
@@ -188,16 +150,14 @@ vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
   return serviceRequeue(mirrors);
 }
 
-extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
-                                             uint32_t timeoutMs) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  if (k->dispatch.serving) {
+vyre_status vyre_kernel::waitIdle(uint32_t timeoutMs) {
+  if (dispatch.serving) {
     // Returns only when a SHUTDOWN slot stops it (or at the timeout).
     auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-    Backoff backoff(vyre_runtime_is_cpu(k->runtime),
-                  k->waitMode == VYRE_WAIT_SPIN);
+    Backoff backoff(runtime->isCpu(),
+                  waitMode == VYRE_WAIT_SPIN);
     while (true) {
-      vyre_status s = k->keepServing(vyre_kernel::Mirrors::Unread);
+      vyre_status s = keepServing(vyre_kernel::Mirrors::Unread);
       if (s == VYRE_ERROR_KERNEL_EXITED)
         return ok();
       if (s != VYRE_OK)
@@ -211,14 +171,14 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
       backoff.pause();
     }
   }
-  if (k->dispatch.state != vyre_kernel::State::Running)
+  if (dispatch.state != vyre_kernel::State::Running)
     return ok();
-  VkResult r = k->dispatch.await(timeoutMs);
+  VkResult r = dispatch.await(timeoutMs);
   if (r == VK_TIMEOUT)
     return fail(VYRE_ERROR_TIMEOUT,
                 "the dispatch did not return within " +
                     std::to_string(timeoutMs) + " ms" +
-                    (k->manifest.persistent()
+                    (manifest.persistent()
                          ? "; a persistent kernel returns only after "
                            "vyre_kernel_shutdown"
                          : ""));
@@ -227,31 +187,27 @@ extern "C" vyre_status vyre_kernel_wait_idle(vyre_kernel *k,
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
-                                            uint32_t *unfinished) {
-  if (unfinished)
-    *unfinished = 0;
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+vyre_status vyre_kernel::shutdown(uint32_t timeoutMs, uint32_t *unfinished) {
   vyre_status drained = VYRE_OK;
   std::string drainError;
-  if (k->dispatch.state == vyre_kernel::State::Running || k->dispatch.serving) {
-    if (k->dispatch.state != vyre_kernel::State::Running)
-      k->dispatch.submit(); // between a budget return and its relaunch
+  if (dispatch.state == vyre_kernel::State::Running || dispatch.serving) {
+    if (dispatch.state != vyre_kernel::State::Running)
+      dispatch.submit(); // between a budget return and its relaunch
     // Complete what was published before stopping the lanes.
-    drained = vyre_kernel_wait(k, k->published.load(), timeoutMs);
+    drained = waitFor(published.load(), timeoutMs);
     if (drained != VYRE_OK)
       drainError = vyre_last_error();
-    if (vyre_status s = k->dispatch.stop(std::max(timeoutMs, 1000u)))
+    if (vyre_status s = dispatch.stop(std::max(timeoutMs, 1000u)))
       return s;
   }
-  k->endHandOver();
+  endHandOver();
   uint32_t left = 0;
-  for (uint32_t s = 0; s < k->manifest.slots; ++s) {
-    if (!k->slotTable.busy(s))
+  for (uint32_t s = 0; s < manifest.slots; ++s) {
+    if (!slotTable.busy(s))
       continue;
     // Finished slots have DONE or FAULT in their completion mirror (the
     // ring keeps CLAIMED, ABI v6); any other busy slot did not run.
-    uint32_t status = k->completionOf(s);
+    uint32_t status = completionOf(s);
     if (!vyre_kernel::finishedStatus(status))
       ++left;
   }
@@ -265,34 +221,33 @@ extern "C" vyre_status vyre_kernel_shutdown(vyre_kernel *k, uint32_t timeoutMs,
   return drained == VYRE_OK ? ok() : fail(drained, drainError);
 }
 
-extern "C" vyre_status vyre_kernel_rebuild(vyre_kernel *k) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  REQUIRE(!k->liveProducers, VYRE_ERROR_STATE,
-          "kernel \"" + k->manifest.kernel + "\" has " +
-              std::to_string(k->liveProducers) +
+vyre_status vyre_kernel::rebuild() {
+  REQUIRE(!liveProducers, VYRE_ERROR_STATE,
+          "kernel \"" + manifest.kernel + "\" has " +
+              std::to_string(liveProducers) +
               " producers; the rebuilt ring starts over, so destroy them "
               "(vyre_producer_destroy) first");
   // Keep user data; ring and counters start over.
   std::vector<std::vector<uint32_t>> saved;
-  for (UserBuffer &u : k->users)
+  for (UserBuffer &u : users)
     saved.emplace_back(u.mapped.words, u.mapped.words + (u.length ? u.length : 0));
-  k->destroyResources();
-  k->runtime->destroyDevice();
-  if (vyre_status s = k->runtime->createDevice())
+  destroyResources();
+  runtime->destroyDevice();
+  if (vyre_status s = runtime->createDevice())
     return s;
-  if (vyre_status s = k->createResources())
+  if (vyre_status s = createResources())
     return s;
-  for (size_t i = 0; i < k->users.size(); ++i)
+  for (size_t i = 0; i < users.size(); ++i)
     if (!saved[i].empty())
-      std::memcpy(k->users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
-  k->dispatch.state = vyre_kernel::State::Loaded;
-  k->published = 0;
-  k->reaped = 0;
-  k->own.reset();
-  k->resetQueues();
-  k->slotTable.reset(k->manifest.slots);
-  k->handOver.reset(k->manifest.slots);
-  k->reapCursor = 0;
-  k->endHandOver();
+      std::memcpy(users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
+  dispatch.state = vyre_kernel::State::Loaded;
+  published = 0;
+  reaped = 0;
+  own.reset();
+  resetQueues();
+  slotTable.reset(manifest.slots);
+  handOver.reset(manifest.slots);
+  reapCursor = 0;
+  endHandOver();
   return ok();
 }

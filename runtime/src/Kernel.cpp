@@ -6,9 +6,10 @@
 //===----------------------------------------------------------------------===//
 //
 // Loading a megakernel (its SPIR-V and manifest), creating and destroying
-// its Vulkan objects and buffers, and the C API that describes it. The
-// dispatch lives in Dispatcher.cpp, publishing in Publish.cpp, collecting
-// in Completions.cpp, the other buffer and control calls in ControlApi.cpp.
+// its Vulkan objects and buffers, and what describes it. The dispatch
+// lives in Dispatcher.cpp, publishing in Publish.cpp, collecting in
+// Completions.cpp, buffers and control words in Control.cpp; the C API
+// over all of them in api/.
 //
 //===----------------------------------------------------------------------===//
 
@@ -162,12 +163,8 @@ vyre_status vyre::readKernelFiles(const char *spvPath,
   return VYRE_OK;
 }
 
-extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
-                                        const char *manifestPath,
-                                        vyre_kernel **out) {
-  REQUIRE(rt && spvPath && manifestPath && out, VYRE_ERROR_INVALID_ARGUMENT,
-          "vyre_kernel_load: runtime, paths and out must be non-NULL");
-  *out = nullptr;
+vyre_status vyre_kernel::load(vyre_runtime *rt, const char *spvPath,
+                              const char *manifestPath, vyre_kernel **out) {
   auto k = new vyre_kernel();
   k->runtime = rt;
   if (vyre_status s =
@@ -208,19 +205,8 @@ extern "C" vyre_status vyre_kernel_load(vyre_runtime *rt, const char *spvPath,
   return ok();
 }
 
-extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
-  if (!k)
-    return;
-  if (k->manifest.persistent())
-    k->dispatch.stop(5000); // best effort: the resources go either way
-  k->destroyResources();
-  delete k;
-}
-
-extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
-                                            vyre_kernel_info *out) {
-  REQUIRE(k && out, VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
-  const Manifest &m = k->manifest;
+vyre_status vyre_kernel::describe(vyre_kernel_info *out) const {
+  const Manifest &m = manifest;
   out->name = m.kernel.c_str();
   out->persistent = m.persistent();
   out->slots = m.slots;
@@ -230,70 +216,28 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   out->control_words = m.controlWords;
   out->debug_records = m.debugRecords;
   out->arms = uint32_t(m.arms.size());
-  out->user_buffers = uint32_t(k->users.size());
+  out->user_buffers = uint32_t(users.size());
   out->tenant_mask_words = m.tenantMaskWords;
   out->sharded = m.sharded();
   out->starvation_bound = m.starvationBound;
-  std::copy(k->queueOffsets.begin(), k->queueOffsets.end(),
+  std::copy(queueOffsets.begin(), queueOffsets.end(),
             out->priority_offsets);
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_opcode(const vyre_kernel *k,
-                                          const char *name, uint32_t *opcode) {
-  REQUIRE(k && name && opcode, VYRE_ERROR_INVALID_ARGUMENT,
-          "kernel, name or opcode is NULL");
+vyre_status vyre_kernel::opcodeNamed(const char *name, uint32_t *opcode) const {
   std::string wanted = name;
-  for (const ArmInfo &arm : k->manifest.arms)
+  for (const ArmInfo &arm : manifest.arms)
     if ((arm.handler == wanted || arm.handler == "__vyre_" + wanted) &&
         !arm.opcodes.empty()) {
       *opcode = arm.opcodes.front();
       return ok();
     }
   std::string known;
-  for (const ArmInfo &arm : k->manifest.arms)
+  for (const ArmInfo &arm : manifest.arms)
     known += (known.empty() ? "" : ", ") + arm.handler;
   return fail(VYRE_ERROR_INVALID_ARGUMENT,
-              "kernel " + k->manifest.kernel + " has no handler named \"" +
+              "kernel " + manifest.kernel + " has no handler named \"" +
                   wanted + "\"; it has: " + known);
 }
 
-extern "C" const char *vyre_kernel_handler_name(const vyre_kernel *k,
-                                                uint32_t opcode) {
-  if (!k)
-    return nullptr;
-  const ArmInfo *arm = k->manifest.armFor(opcode);
-  return arm ? arm->handler.c_str() : nullptr;
-}
-
-extern "C" vyre_status vyre_kernel_buffer_info(const vyre_kernel *k,
-                                               uint32_t index,
-                                               const char **name,
-                                               uint32_t *elements,
-                                               const char **elementType) {
-  REQUIRE(k && index < k->users.size(), VYRE_ERROR_INVALID_ARGUMENT,
-          "no user buffer with index " + std::to_string(index));
-  const UserBuffer &u = k->users[index];
-  if (name)
-    *name = u.info.name.c_str();
-  if (elements)
-    *elements = u.length;
-  if (elementType)
-    *elementType = u.info.element.c_str();
-  return ok();
-}
-
-extern "C" vyre_status vyre_kernel_batch(const vyre_kernel *k, const char *name,
-                                         vyre_slot *out, uint32_t capacity,
-                                         uint32_t *count) {
-  REQUIRE(k && name && count && (out || !capacity),
-          VYRE_ERROR_INVALID_ARGUMENT, "kernel, name, out or count is NULL");
-  auto it = k->manifest.batches.find(name);
-  REQUIRE(it != k->manifest.batches.end(), VYRE_ERROR_INVALID_ARGUMENT,
-          std::string("kernel ") + k->manifest.kernel +
-              " has no vyre.batch named \"" + name + "\"");
-  *count = uint32_t(it->second.size());
-  for (uint32_t i = 0; i < capacity && i < it->second.size(); ++i)
-    out[i] = toSlot(it->second[i]);
-  return ok();
-}

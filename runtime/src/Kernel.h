@@ -254,6 +254,54 @@ struct vyre_kernel {
   /// returned by its loop budget, and runs the requeue policy. VYRE_OK
   /// while it serves.
   vyre_status keepServing(Mirrors mirrors);
+
+  // What the C API (runtime/src/api/) calls once it has checked its
+  // arguments: one member per call, named after it (docs/runtime.md).
+  // Loading and describing (Kernel.cpp, Profile.cpp, Timing.cpp).
+  static vyre_status load(vyre_runtime *rt, const char *spvPath,
+                          const char *manifestPath, vyre_kernel **out);
+  vyre_status describe(vyre_kernel_info *out) const;
+  vyre_status opcodeNamed(const char *name, uint32_t *opcode) const;
+  vyre_status saveProfile(const char *path);
+  vyre_status dispatchTime(double *deviceUs);
+  vyre_status slotStatus(uint64_t ticket, uint32_t *status);
+  // The dispatch (Dispatcher.cpp).
+  vyre_status setLoopBudget(uint32_t backEdges);
+  vyre_status launch();
+  vyre_status waitIdle(uint32_t timeoutMs);
+  vyre_status shutdown(uint32_t timeoutMs, uint32_t *unfinished);
+  vyre_status rebuild();
+  // Completions and producers (Completions.cpp, Producer.cpp).
+  vyre_status waitFor(uint64_t target, uint32_t timeoutMs);
+  vyre_status reap(vyre_completion *out, uint32_t capacity, uint32_t *count);
+  vyre_status addProducer(vyre_producer **out);
+  vyre_status removeProducer(vyre_producer &p);
+  // Buffers and control words (Control.cpp).
+  vyre_status setBufferLength(const char *name, uint32_t elements);
+  vyre_status writeBuffer(const char *name, uint32_t first, const void *data,
+                          uint32_t count);
+  vyre_status readBuffer(const char *name, uint32_t first, void *data,
+                         uint32_t count);
+  vyre_status setTenantMaskWords(uint32_t tenant, const uint32_t *words,
+                                 uint32_t count);
+  vyre_status setTenantQuota(uint32_t tenant, uint32_t maxInFlight);
+  vyre_status setQueueCapacities(const uint32_t capacities[VYRE_PRIORITY_LEVELS]);
+  vyre_status readControl(uint32_t first, uint32_t *out, uint32_t count);
+  vyre_status writeControl(uint32_t word, uint32_t value);
+  vyre_status readObservables(uint32_t first, uint32_t *out, uint32_t count);
+  vyre_status readHandlerCounters(uint32_t *out, uint32_t count);
+  vyre_status readFaultLog(vyre_fault *out, uint32_t capacity,
+                           uint32_t *count);
+  vyre_status readDebugLog(vyre_debug_record *out, uint32_t capacity,
+                           uint32_t *count, uint32_t *dropped);
+  // JIT variants and batches (Variants.cpp, Batch.cpp, Prune.cpp).
+  vyre_status addVariant(const char *spvPath, const char *manifestPath,
+                         uint32_t *index);
+  vyre_status swapToVariant(uint32_t index, uint32_t timeoutMs);
+  vyre_status runBatch(uint32_t index, uint32_t timeoutMs,
+                       uint64_t *firstTicket);
+  vyre_status pruneBatch(vyre_slot *slots, uint32_t count, uint32_t *kept,
+                         uint8_t *verdicts) const;
 };
 
 #endif // VYRE_RUNTIME_KERNEL_H

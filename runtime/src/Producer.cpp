@@ -85,77 +85,40 @@ uint32_t vyre_producer::reapInto(vyre_completion *out, uint32_t capacity) {
   return n;
 }
 
-extern "C" vyre_status vyre_producer_create(vyre_kernel *k,
-                                            vyre_producer **out) {
-  REQUIRE(k && out, VYRE_ERROR_INVALID_ARGUMENT,
-          "vyre_producer_create: kernel or out is NULL");
-  *out = nullptr;
-  REQUIRE(k->variants.empty(), VYRE_ERROR_STATE,
-          "kernel \"" + k->manifest.kernel +
+vyre_status vyre_kernel::addProducer(vyre_producer **out) {
+  REQUIRE(variants.empty(), VYRE_ERROR_STATE,
+          "kernel \"" + manifest.kernel +
               "\" has JIT variants, and their requeue hand-over reads "
               "every slot on one thread; publish with vyre_kernel_publish, "
               "or use producers on a kernel without variants");
   uint32_t id = 0;
-  while (id < VYRE_MAX_PRODUCERS && k->producerSlots[id])
+  while (id < VYRE_MAX_PRODUCERS && producerSlots[id])
     ++id;
   REQUIRE(id < VYRE_MAX_PRODUCERS, VYRE_ERROR_STATE,
-          "kernel \"" + k->manifest.kernel + "\" already has " +
+          "kernel \"" + manifest.kernel + "\" already has " +
               std::to_string(VYRE_MAX_PRODUCERS) +
               " producers; destroy one first");
   auto producer = std::make_unique<vyre_producer>();
-  producer->kernel = k;
+  producer->kernel = this;
   producer->tag = uint8_t(VYRE_BUSY_FIRST_PRODUCER + id);
   *out = producer.get();
-  k->producers[id].store(producer.get(), std::memory_order_release);
-  k->producerSlots[id] = std::move(producer);
-  ++k->liveProducers;
+  producers[id].store(producer.get(), std::memory_order_release);
+  producerSlots[id] = std::move(producer);
+  ++liveProducers;
   return ok();
 }
 
-extern "C" vyre_status vyre_producer_destroy(vyre_producer *p) {
-  if (!p)
-    return ok();
-  REQUIRE(!p->inFlight && p->pending.empty(), VYRE_ERROR_STATE,
-          "the producer has " + std::to_string(p->inFlight + p->pending.size()) +
+
+vyre_status vyre_kernel::removeProducer(vyre_producer &p) {
+  REQUIRE(!p.inFlight && p.pending.empty(), VYRE_ERROR_STATE,
+          "the producer has " + std::to_string(p.inFlight + p.pending.size()) +
               " slots not reaped yet; reap them (vyre_producer_reap) "
               "before destroying it, or their completions would be lost");
-  vyre_kernel &k = *p->kernel;
   // Its quota faults stay counted as finished slots (the kernel's waits).
-  k.own.hostFaults += p->hostFaults.load();
-  uint32_t id = p->tag - VYRE_BUSY_FIRST_PRODUCER;
-  k.producers[id].store(nullptr, std::memory_order_release);
-  k.producerSlots[id].reset();
-  --k.liveProducers;
+  own.hostFaults += p.hostFaults.load();
+  uint32_t id = p.tag - VYRE_BUSY_FIRST_PRODUCER;
+  producers[id].store(nullptr, std::memory_order_release);
+  producerSlots[id].reset(); // destroys `p`
+  --liveProducers;
   return ok();
-}
-
-extern "C" vyre_status vyre_producer_publish(vyre_producer *p,
-                                             const vyre_slot *slots,
-                                             uint32_t count,
-                                             uint32_t timeoutMs,
-                                             uint32_t *published) {
-  if (published)
-    *published = 0;
-  REQUIRE(p && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
-          "vyre_producer_publish: producer or slots is NULL");
-  REQUIRE(p->kernel->dispatch.state != vyre_kernel::State::Lost,
-          VYRE_ERROR_DEVICE_LOST,
-          "the device was lost; destroy the producers and call "
-          "vyre_kernel_rebuild");
-  return p->kernel->publishFrom(*p, slots, count, timeoutMs, published);
-}
-
-extern "C" vyre_status vyre_producer_reap(vyre_producer *p,
-                                          vyre_completion *out,
-                                          uint32_t capacity, uint32_t *count) {
-  REQUIRE(p && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
-          "vyre_producer_reap: producer, out or count is NULL");
-  *count = p->reapInto(out, capacity);
-  if (!*count)
-    p->kernel->dispatch.relaunchIfReturned();
-  return ok();
-}
-
-extern "C" uint32_t vyre_producer_in_flight(const vyre_producer *p) {
-  return p ? p->inFlight + uint32_t(p->pending.size()) : 0;
 }

@@ -44,15 +44,11 @@ std::string quoted(const std::string &s) {
 
 } // namespace
 
-extern "C" vyre_status vyre_kernel_save_profile(vyre_kernel *k,
-                                                const char *path) {
-  if (!k || !path)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or path is NULL");
-  const Manifest &m = k->manifest;
+vyre_status vyre_kernel::saveProfile(const char *path) {
+  const Manifest &m = manifest;
   std::vector<uint32_t> counts(m.arms.size());
-  if (vyre_status s = vyre_kernel_read_handler_counters(
-          k, counts.data(), uint32_t(counts.size()));
-      s != VYRE_OK)
+  if (vyre_status s =
+          readHandlerCounters(counts.data(), uint32_t(counts.size())))
     return s;
   std::ostringstream json;
   json << "{\n  \"vyre_profile\": " << VYRE_PROFILE_FORMAT

@@ -26,13 +26,9 @@ static_assert(uint8_t(prune::Verdict::Kept) == VYRE_PRUNE_KEPT &&
                       VYRE_PRUNE_OVERWRITTEN,
               "the C verdicts are the pruner's");
 
-extern "C" vyre_status vyre_kernel_prune_batch(const vyre_kernel *k,
-                                               vyre_slot *slots,
-                                               uint32_t count, uint32_t *kept,
-                                               uint8_t *verdicts) {
-  if (!k || !kept || (!slots && count))
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel, slots or kept is NULL");
-  const Manifest &m = k->manifest;
+vyre_status vyre_kernel::pruneBatch(vyre_slot *slots, uint32_t count,
+                                    uint32_t *kept, uint8_t *verdicts) const {
+  const Manifest &m = manifest;
   uint32_t arms = uint32_t(m.arms.size());
   prune::KernelFacts facts;
   facts.observables = m.observables;
@@ -41,7 +37,7 @@ extern "C" vyre_status vyre_kernel_prune_batch(const vyre_kernel *k,
     const ArmInfo *arm = m.armFor(opcode);
     if (tenant >= VYRE_MAX_TENANTS || !arm || !arm->builtin)
       return false;
-    const uint32_t *word = &k->control.words[vyre_tenant_mask_word(
+    const uint32_t *word = &control.words[vyre_tenant_mask_word(
         m.observables, arms, tenant, arm->index / 32)];
     uint32_t mask = __atomic_load_n(word, __ATOMIC_ACQUIRE);
     return ((mask >> (arm->index % 32)) & 1u) != 0;

@@ -268,7 +268,7 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
                                      uint32_t *publishedOut) {
   const bool mine = &by == &own;
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(vyre_runtime_is_cpu(runtime), waitMode == VYRE_WAIT_SPIN);
+  Backoff backoff(runtime->isCpu(), waitMode == VYRE_WAIT_SPIN);
   // Runs reserved and written, committed together: a batch costs one
   // drain and a tail store per queue, and no store per slot after it.
   std::array<Reservation, 8> runs;
@@ -357,15 +357,3 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_publish(vyre_kernel *k,
-                                           const vyre_slot *slots,
-                                           uint32_t count, uint32_t timeoutMs,
-                                           uint32_t *published) {
-  if (published)
-    *published = 0;
-  REQUIRE(k && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
-          "vyre_kernel_publish: kernel or slots is NULL");
-  REQUIRE(k->dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
-          "the device was lost; call vyre_kernel_rebuild");
-  return k->publishFrom(k->own, slots, count, timeoutMs, published);
-}

@@ -18,20 +18,17 @@
 
 using namespace vyre;
 
-extern "C" vyre_status vyre_kernel_dispatch_time(vyre_kernel *k,
-                                                 double *deviceUs) {
-  if (!k || !deviceUs)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or device_us is NULL");
+vyre_status vyre_kernel::dispatchTime(double *deviceUs) {
   *deviceUs = 0;
-  if (!k->exec.timed())
+  if (!exec.timed())
     return fail(VYRE_ERROR_STATE,
                 "this device's queue has no timestamps (timestampValidBits "
                 "is 0), so the dispatch cannot be timed on the device");
-  if (k->dispatch.state != vyre_kernel::State::Finished)
+  if (dispatch.state != vyre_kernel::State::Finished)
     return fail(VYRE_ERROR_STATE,
                 "no dispatch has returned since the last launch; time it "
                 "after vyre_kernel_wait_idle or vyre_kernel_shutdown");
-  VkResult r = k->exec.deviceTime(*deviceUs);
+  VkResult r = exec.deviceTime(*deviceUs);
   if (r == VK_NOT_READY)
     return fail(VYRE_ERROR_STATE, "the dispatch's timestamps are not ready");
   if (r != VK_SUCCESS)
@@ -39,23 +36,20 @@ extern "C" vyre_status vyre_kernel_dispatch_time(vyre_kernel *k,
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
-                                               uint32_t *status) {
-  if (!k || !status)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or status is NULL");
+vyre_status vyre_kernel::slotStatus(uint64_t ticket, uint32_t *status) {
   // A caller polling this alone must still see the slot run: a dispatch
   // that spent its loop budget is resent here as in every wait.
-  if (k->dispatch.serving)
-    if (vyre_status s = k->keepServing(vyre_kernel::Mirrors::Read))
+  if (dispatch.serving)
+    if (vyre_status s = keepServing(vyre_kernel::Mirrors::Read))
       return s;
-  for (uint32_t s = 0; s < k->manifest.slots; ++s)
-    if (k->slotTable.busy(s) && k->slotTable.record(s).ticket == ticket) {
+  for (uint32_t s = 0; s < manifest.slots; ++s)
+    if (slotTable.busy(s) && slotTable.record(s).ticket == ticket) {
       // A finished slot's status is in its completion mirror (ABI v6: the
       // ring keeps CLAIMED); the ring shows PUBLISHED and CLAIMED.
-      uint32_t mirror = k->completionOf(s);
+      uint32_t mirror = completionOf(s);
       *status = vyre_kernel::finishedStatus(mirror)
                     ? mirror
-                    : loadAcquire(&k->ring.words[uint64_t(s) * VYRE_SLOT_WORDS]) &
+                    : loadAcquire(&ring.words[uint64_t(s) * VYRE_SLOT_WORDS]) &
                           VYRE_STATUS_MASK; // without its lap tag
       return ok();
     }

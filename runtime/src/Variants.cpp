@@ -132,17 +132,12 @@ vyre_status vyre_kernel::serviceRequeue(Mirrors mirrors) {
 // C API
 //===----------------------------------------------------------------------===//
 
-extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
-                                               const char *spvPath,
-                                               const char *manifestPath,
-                                               uint32_t *index) {
-  if (!k || !spvPath || !manifestPath)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT,
-                "vyre_kernel_add_variant: kernel and paths must be non-NULL");
-  if (k->liveProducers)
+vyre_status vyre_kernel::addVariant(const char *spvPath,
+                                    const char *manifestPath, uint32_t *index) {
+  if (liveProducers)
     return fail(VYRE_ERROR_STATE,
-                "kernel \"" + k->manifest.kernel + "\" has " +
-                    std::to_string(k->liveProducers) +
+                "kernel \"" + manifest.kernel + "\" has " +
+                    std::to_string(liveProducers) +
                     " producers, and a variant's requeue hand-over reads "
                     "every slot on one thread; destroy them "
                     "(vyre_producer_destroy) first");
@@ -150,79 +145,54 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
   if (vyre_status s = readKernelFiles(spvPath, manifestPath, v.manifest,
                                       v.spirv))
     return s;
-  if (!k->manifest.persistent() && !v.batch())
+  if (!manifest.persistent() && !v.batch())
     return fail(VYRE_ERROR_STATE,
                 "variants replace a running persistent kernel; kernel \"" +
-                    k->manifest.kernel +
+                    manifest.kernel +
                     "\" is a once kernel (only fused batches, from "
                     "vyre-to-spirv-batch, run beside a once kernel)");
   std::string why;
-  if (!sameLayout(k->manifest, v.manifest, why))
+  if (!sameLayout(manifest, v.manifest, why))
     return fail(VYRE_ERROR_BAD_MODULE,
                 std::string(manifestPath) + " cannot share kernel \"" +
-                    k->manifest.kernel + "\"'s buffers: " + why +
+                    manifest.kernel + "\"'s buffers: " + why +
                     "; compile both from the same source with the same "
                     "prune and shard options");
   if (vyre_status s =
-          k->exec.addProgram(v.spirv, v.manifest.entryPoint, v.program))
+          exec.addProgram(v.spirv, v.manifest.entryPoint, v.program))
     return s;
-  k->slotTable.keepCopies(k->ring.words);
-  k->variants.push_back(std::move(v));
+  slotTable.keepCopies(ring.words);
+  variants.push_back(std::move(v));
   if (index)
-    *index = uint32_t(k->variants.size());
+    *index = uint32_t(variants.size());
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_swap(vyre_kernel *k, uint32_t index,
-                                        uint32_t timeoutMs) {
-  if (!k)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  if (index > k->variants.size())
+vyre_status vyre_kernel::swapToVariant(uint32_t index, uint32_t timeoutMs) {
+  if (index > variants.size())
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "no variant " + std::to_string(index) + "; kernel \"" +
-                    k->manifest.kernel + "\" has variants 0 to " +
-                    std::to_string(k->variants.size()) +
+                    manifest.kernel + "\" has variants 0 to " +
+                    std::to_string(variants.size()) +
                     " (vyre_kernel_add_variant adds them)");
-  if (k->dispatch.state == vyre_kernel::State::Lost)
+  if (dispatch.state == vyre_kernel::State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
-  if (index && k->variants[index - 1].batch())
+  if (index && variants[index - 1].batch())
     return fail(VYRE_ERROR_INVALID_ARGUMENT,
                 "variant " + std::to_string(index) +
                     " is a fused batch, which runs once per call to "
                     "vyre_kernel_run_batch; it cannot serve the ring");
-  if (k->handOver.returnTo) {
+  if (handOver.returnTo) {
     // A hand-over is under way: the generic kernel finishes the requeued
     // slots first, then `index` runs (0: the generic one stays).
-    k->handOver.returnTo = index;
+    handOver.returnTo = index;
     return ok();
   }
-  if (index == k->active)
+  if (index == active)
     return ok();
-  if (vyre_status s = k->swapTo(index, timeoutMs))
+  if (vyre_status s = swapTo(index, timeoutMs))
     return s;
   return ok();
 }
 
-extern "C" vyre_status vyre_kernel_set_requeue_policy(vyre_kernel *k,
-                                                      uint32_t threshold,
-                                                      uint32_t maxWaitUs) {
-  if (!k || threshold == 0)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT,
-                "vyre_kernel_set_requeue_policy: kernel is NULL or threshold "
-                "is 0 (it must be at least 1 slot)");
-  k->handOver.policy.configure(threshold, maxWaitUs);
-  return ok();
-}
-
-extern "C" vyre_status vyre_kernel_jit_stats(const vyre_kernel *k,
-                                             vyre_jit_stats *out) {
-  if (!k || !out)
-    return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
-  out->variants = uint32_t(k->variants.size());
-  out->active = k->active;
-  out->requeued = k->handOver.policy.requeued();
-  out->handovers = k->handOver.handovers;
-  out->swaps = k->handOver.swaps;
-  return ok();
-}
