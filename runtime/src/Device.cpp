@@ -201,6 +201,64 @@ void vyre_runtime::destroyDevice() {
   queue = VK_NULL_HANDLE;
 }
 
+namespace {
+
+/// Index of the device `selector` names (or VYRE_DEVICE's `configured`):
+/// an index or a name substring; with neither, the best by type (discrete,
+/// integrated, virtual GPU, then CPU). -1 after fail() when none matches.
+int chooseDevice(const std::vector<VkPhysicalDevice> &devices,
+                 std::string want, const std::string &configured) {
+  if (want.empty())
+    want = configured;
+  if (want.empty()) {
+    int best = 99, chosen = -1;
+    for (size_t i = 0; i < devices.size(); ++i) {
+      VkPhysicalDeviceProperties p;
+      vkGetPhysicalDeviceProperties(devices[i], &p);
+      if (rank(p.deviceType) < best) {
+        best = rank(p.deviceType);
+        chosen = int(i);
+      }
+    }
+    return chosen;
+  }
+  bool numeric = want.size() <= 9 &&
+                 std::all_of(want.begin(), want.end(), [](char c) {
+                   return std::isdigit(static_cast<unsigned char>(c));
+                 });
+  for (size_t i = 0; i < devices.size(); ++i) {
+    VkPhysicalDeviceProperties p;
+    vkGetPhysicalDeviceProperties(devices[i], &p);
+    if (numeric ? std::stoul(want) == i
+                : lower(p.deviceName).find(lower(want)) != std::string::npos)
+      return int(i);
+  }
+  std::string list;
+  listDevices(list);
+  fail(VYRE_ERROR_NO_DEVICE, "no Vulkan device matches \"" + want +
+                                 "\" (VYRE_DEVICE takes an index or a name "
+                                 "substring); devices:\n" + list);
+  return -1;
+}
+
+} // namespace
+
+void vyre_runtime::attachMessenger() {
+  auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
+      vkGetInstanceProcAddr(instance, "vkCreateDebugUtilsMessengerEXT"));
+  VkDebugUtilsMessengerCreateInfoEXT info{
+      VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
+  info.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT |
+                         VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT;
+  info.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT |
+                     VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
+                     VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
+  info.pfnUserCallback = onValidationMessage;
+  info.pUserData = this;
+  if (create)
+    create(instance, &info, nullptr, &messenger);
+}
+
 vyre_status vyre_runtime::create(const char *selector, int validation,
                                  vyre_runtime **out) {
   vyre::Config config;
@@ -222,22 +280,8 @@ vyre_status vyre_runtime::create(const char *selector, int validation,
     delete runtime;
     return s;
   }
-  if (wantValidation) {
-    auto create = reinterpret_cast<PFN_vkCreateDebugUtilsMessengerEXT>(
-        vkGetInstanceProcAddr(runtime->instance,
-                              "vkCreateDebugUtilsMessengerEXT"));
-    VkDebugUtilsMessengerCreateInfoEXT info{
-        VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
-    info.messageSeverity = VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT |
-                           VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT;
-    info.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT |
-                       VK_DEBUG_UTILS_MESSAGE_TYPE_VALIDATION_BIT_EXT |
-                       VK_DEBUG_UTILS_MESSAGE_TYPE_PERFORMANCE_BIT_EXT;
-    info.pfnUserCallback = onValidationMessage;
-    info.pUserData = runtime;
-    if (create)
-      create(runtime->instance, &info, nullptr, &runtime->messenger);
-  }
+  if (wantValidation)
+    runtime->attachMessenger();
 
   std::vector<VkPhysicalDevice> devices = physicalDevices(runtime->instance);
   if (devices.empty()) {
@@ -246,40 +290,11 @@ vyre_status vyre_runtime::create(const char *selector, int validation,
                 "Vulkan reports no device; install mesa-vulkan-drivers for "
                 "the lavapipe CPU device");
   }
-  std::string want = selector ? selector : "";
-  if (want.empty())
-    want = config.device;
-  int chosen = -1;
-  if (!want.empty()) {
-    bool numeric = std::all_of(want.begin(), want.end(), [](char c) {
-      return std::isdigit(static_cast<unsigned char>(c));
-    });
-    for (size_t i = 0; i < devices.size() && chosen < 0; ++i) {
-      VkPhysicalDeviceProperties p;
-      vkGetPhysicalDeviceProperties(devices[i], &p);
-      if (numeric ? std::stoul(want) == i
-                  : lower(p.deviceName).find(lower(want)) != std::string::npos)
-        chosen = int(i);
-    }
-    if (chosen < 0) {
-      std::string list;
-      listDevices(list);
-      delete runtime;
-      return fail(VYRE_ERROR_NO_DEVICE, "no Vulkan device matches \"" + want +
-                                            "\" (VYRE_DEVICE takes an index "
-                                            "or a name substring); devices:\n" +
-                                            list);
-    }
-  } else {
-    int best = 99;
-    for (size_t i = 0; i < devices.size(); ++i) {
-      VkPhysicalDeviceProperties p;
-      vkGetPhysicalDeviceProperties(devices[i], &p);
-      if (rank(p.deviceType) < best) {
-        best = rank(p.deviceType);
-        chosen = int(i);
-      }
-    }
+  int chosen =
+      chooseDevice(devices, selector ? selector : "", config.device);
+  if (chosen < 0) {
+    delete runtime;
+    return VYRE_ERROR_NO_DEVICE; // chooseDevice said why
   }
   runtime->physical = devices[chosen];
   runtime->physicalIndex = uint32_t(chosen);

@@ -50,6 +50,8 @@ struct vyre_runtime {
   /// Opens the device `selector` (or VYRE_DEVICE, or the best) into *out.
   static vyre_status create(const char *selector, int validation,
                             vyre_runtime **out);
+  /// Routes validation messages to onValidationMessage (counted, printed).
+  void attachMessenger();
   /// Destroys the device, the messenger and the instance.
   ~vyre_runtime();
 };

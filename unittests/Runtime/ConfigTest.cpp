@@ -115,4 +115,20 @@ TEST(ConfigTest, RuntimeCreationRefusesABadEnvironment) {
       << message;
 }
 
+// A selector that matches no device, an index past the last and a number
+// too long for any index: each an error that lists the devices, no throw.
+TEST(ConfigTest, RuntimeCreationRefusesADeviceThatIsNotThere) {
+  for (const char *selector :
+       {"no such device", "4096", "99999999999999999999999"}) {
+    vyre_runtime *rt = nullptr;
+    EXPECT_EQ(vyre_runtime_create(selector, 0, &rt), VYRE_ERROR_NO_DEVICE)
+        << selector;
+    EXPECT_EQ(rt, nullptr);
+    std::string message = vyre_last_error();
+    EXPECT_NE(message.find("no Vulkan device matches"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("0: "), std::string::npos) << message;
+  }
+}
+
 } // namespace
