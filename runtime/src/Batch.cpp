@@ -63,11 +63,11 @@ vyre_status vyre_kernel::runBatch(uint32_t index, uint32_t timeoutMs,
                     "\" is not a fused batch; compile one with "
                     "vyre-to-spirv-batch and add it with "
                     "vyre_kernel_add_variant");
-  if (dispatch.state == vyre_kernel::State::Lost)
+  if (dispatch.state == State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
   bool persistent = manifest.persistent();
-  if (!persistent && dispatch.state == vyre_kernel::State::Running)
+  if (!persistent && dispatch.state == State::Running)
     return fail(VYRE_ERROR_STATE,
                 "the once kernel is still running; vyre_kernel_wait_idle "
                 "before running a batch");
@@ -96,14 +96,13 @@ vyre_status vyre_kernel::runBatch(uint32_t index, uint32_t timeoutMs,
 
   // Consecutive free slots; the running interpreter frees them meanwhile.
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(runtime->isCpu(),
-                  waitMode == VYRE_WAIT_SPIN);
+  Backoff backoff = waitBackoff();
   uint32_t base;
   // From queue 0's tail, where the next publish would go.
   const uint32_t tail = sq.slotAt(0, sq.committed(0));
   while ((base = findFreeRun(*this, count, tail)) == UINT32_MAX) {
     if (dispatch.serving) // collected before the loop and after each pause
-      if (vyre_status s = keepServing(vyre_kernel::Mirrors::Read))
+      if (vyre_status s = keepServing(Mirrors::Read))
         return s;
     if (Clock::now() >= deadline)
       return fail(VYRE_ERROR_RING_FULL,
@@ -118,10 +117,10 @@ vyre_status vyre_kernel::runBatch(uint32_t index, uint32_t timeoutMs,
 
   // The hand-over: no interpreter lane may touch the ring meanwhile.
   bool wasServing = dispatch.serving ||
-                    dispatch.state == vyre_kernel::State::Running;
+                    dispatch.state == State::Running;
   if (vyre_status s = dispatch.stop(timeoutMs))
     return s;
-  if (dispatch.state == vyre_kernel::State::Loaded)
+  if (dispatch.state == State::Loaded)
     prepareDispatch(); // descriptors and launch words, as at launch
   if (firstTicket)
     *firstTicket = published.load();

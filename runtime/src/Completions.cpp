@@ -118,17 +118,16 @@ vyre_status vyre_kernel::waitFor(uint64_t target, uint32_t timeoutMs) {
   auto deadline = start + std::chrono::milliseconds(timeoutMs);
   uint32_t heartbeat = loadAcquire(&control.words[VYRE_CTRL_HEARTBEAT]);
   auto lastBeat = start;
-  Backoff backoff(runtime->isCpu(),
-                  waitMode == VYRE_WAIT_SPIN);
+  Backoff backoff = waitBackoff();
   while (finished() < target) {
     auto now = Clock::now();
     if (dispatch.serving) {
-      if (vyre_status s = keepServing(vyre_kernel::Mirrors::Unread))
+      if (vyre_status s = keepServing(Mirrors::Unread))
         return s;
     } else if (dispatch.poll() == VK_ERROR_DEVICE_LOST) {
       return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
     }
-    if (dispatch.state != vyre_kernel::State::Running &&
+    if (dispatch.state != State::Running &&
         finished() < target)
       return fail(VYRE_ERROR_STATE,
                   "the kernel is not running and " +
@@ -139,7 +138,7 @@ vyre_status vyre_kernel::waitFor(uint64_t target, uint32_t timeoutMs) {
       heartbeat = beat;
       lastBeat = now;
     } else if (watchdogMs &&
-               dispatch.state == vyre_kernel::State::Running &&
+               dispatch.state == State::Running &&
                now - lastBeat > std::chrono::milliseconds(watchdogMs)) {
       return fail(VYRE_ERROR_HUNG,
                   "watchdog: the kernel's heartbeat has not moved for " +
@@ -165,7 +164,7 @@ vyre_status vyre_kernel::reap(vyre_completion *out, uint32_t capacity,
   uint32_t n = own.pending.take(out, capacity);
   n += collectInto(out + n, capacity - n);
   if (dispatch.serving)
-    if (vyre_status s = keepServing(vyre_kernel::Mirrors::Read))
+    if (vyre_status s = keepServing(Mirrors::Read))
       return s;
   reaped += n;
   *count = n;

@@ -36,7 +36,7 @@ vyre_status vyre_kernel::setBufferLength(const char *name, uint32_t elements) {
   REQUIRE(u->info.elements < 0, VYRE_ERROR_INVALID_ARGUMENT,
           "buffer \"" + u->info.name + "\" has a static size of " +
               std::to_string(u->info.elements) + " elements");
-  REQUIRE(dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+  REQUIRE(dispatch.state != State::Running, VYRE_ERROR_STATE,
           "set the buffer length before launch");
   REQUIRE(elements > 0, VYRE_ERROR_INVALID_ARGUMENT,
           "a buffer needs at least one element");
@@ -51,10 +51,9 @@ vyre_status vyre_kernel::setBufferLength(const char *name, uint32_t elements) {
   return ok();
 }
 
-static vyre_status userRange(vyre_kernel *k, const char *name, uint32_t first,
+static vyre_status userRange(vyre_kernel &k, const char *name, uint32_t first,
                              uint32_t count, UserBuffer *&u) {
-  REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  u = k->findUser(name);
+  u = k.findUser(name);
   REQUIRE(u, VYRE_ERROR_INVALID_ARGUMENT,
           std::string("no user buffer named \"") + (name ? name : "") + "\"");
   REQUIRE(u->length, VYRE_ERROR_STATE,
@@ -70,7 +69,7 @@ static vyre_status userRange(vyre_kernel *k, const char *name, uint32_t first,
 vyre_status vyre_kernel::writeBuffer(const char *name, uint32_t first,
                                      const void *data, uint32_t count) {
   UserBuffer *u;
-  if (vyre_status s = userRange(this, name, first, count, u))
+  if (vyre_status s = userRange(*this, name, first, count, u))
     return s;
   REQUIRE(data || !count, VYRE_ERROR_INVALID_ARGUMENT, "data is NULL");
   std::memcpy(u->mapped.words + first, data, uint64_t(count) * 4);
@@ -81,7 +80,7 @@ vyre_status vyre_kernel::writeBuffer(const char *name, uint32_t first,
 vyre_status vyre_kernel::readBuffer(const char *name, uint32_t first,
                                     void *data, uint32_t count) {
   UserBuffer *u;
-  if (vyre_status s = userRange(this, name, first, count, u))
+  if (vyre_status s = userRange(*this, name, first, count, u))
     return s;
   REQUIRE(data || !count, VYRE_ERROR_INVALID_ARGUMENT, "data is NULL");
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -125,7 +124,7 @@ vyre_status vyre_kernel::setQueueCapacities(
           name + " has one submission queue for every priority (compiled "
                  "without vyre-shard's priority partitions), so its queues "
                  "cannot be sized; compile it with the default pipeline");
-  REQUIRE(dispatch.state != vyre_kernel::State::Running &&
+  REQUIRE(dispatch.state != State::Running &&
               !dispatch.serving,
           VYRE_ERROR_STATE,
           name + " is running; size its queues before launch or after "
@@ -211,7 +210,7 @@ vyre_status vyre_kernel::readHandlerCounters(uint32_t *out, uint32_t count) {
   // already reaped by up to a pass: first wait until DONE_COUNT and
   // FAULT_COUNT cover every slot the kernel's own publisher has collected.
   // (Producers' slots are counted as of the lanes' last pass.)
-  if (dispatch.state == vyre_kernel::State::Running && liveProducers == 0)
+  if (dispatch.state == State::Running && liveProducers == 0)
     if (vyre_status s = waitFor(published - own.inFlight, kCounterWaitMs))
       return s;
   for (uint32_t arm = 0; arm < count; ++arm) {

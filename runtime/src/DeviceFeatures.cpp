@@ -40,22 +40,22 @@ bool DeviceFeatures::query(VkPhysicalDevice physical, std::string &missing) {
   if (!missing.empty())
     return false;
 
-  // What the device supports; then only what kernels use is enabled.
-  byteStorage.pNext = &int8;
-  int8.pNext = nullptr;
+  // What the device supports, asked with structures of its own: the
+  // members chain only what kernels use, to enable it.
+  VkPhysicalDeviceShaderFloat16Int8FeaturesKHR hasInt8{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES_KHR};
+  VkPhysicalDevice8BitStorageFeaturesKHR hasByteStorage{
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES_KHR, &hasInt8};
   VkPhysicalDeviceFeatures2 features{
-      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2};
-  features.pNext = &byteStorage;
+      VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2, &hasByteStorage};
   vkGetPhysicalDeviceFeatures2(physical, &features);
-  if (!byteStorage.storageBuffer8BitAccess)
+  if (!hasByteStorage.storageBuffer8BitAccess)
     missing = "storageBuffer8BitAccess (VK_KHR_8bit_storage)";
-  if (!int8.shaderInt8)
+  if (!hasInt8.shaderInt8)
     missing += std::string(missing.empty() ? "" : ", ") +
                "shaderInt8 (VK_KHR_shader_float16_int8)";
-  byteStorage = {VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_8BIT_STORAGE_FEATURES_KHR,
-                 &int8};
+  byteStorage.pNext = &int8;
   byteStorage.storageBuffer8BitAccess = VK_TRUE;
-  int8 = {VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SHADER_FLOAT16_INT8_FEATURES_KHR};
   int8.shaderInt8 = VK_TRUE;
   return missing.empty();
 }

@@ -34,8 +34,7 @@ using Clock = std::chrono::steady_clock;
 uint32_t vyre::defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
   if (rt->config.workgroups)
     return *rt->config.workgroups;
-  if (!m.persistent() ||
-      rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+  if (!m.persistent() || !rt->isCpu())
     return m.workgroups;
   unsigned threads =
       rt->config.cpuThreads.value_or(std::thread::hardware_concurrency());
@@ -58,7 +57,7 @@ constexpr uint32_t kCpuLoopBound = 65535;
 uint32_t defaultLoopBudget(const vyre_runtime *rt) {
   if (rt->config.loopBudget)
     return *rt->config.loopBudget;
-  if (rt->properties.deviceType != VK_PHYSICAL_DEVICE_TYPE_CPU)
+  if (!rt->isCpu())
     return 0;
   return kCpuLoopBound / VYRE_LOOP_BUDGET_LANES / 2;
 }
@@ -67,7 +66,7 @@ uint32_t defaultLoopBudget(const vyre_runtime *rt) {
 
 vyre_status vyre_kernel::setLoopBudget(uint32_t backEdges) {
   loopBudget = backEdges;
-  if (dispatch.state == vyre_kernel::State::Running) {
+  if (dispatch.state == State::Running) {
     std::lock_guard<std::mutex> lock(dispatch.mutex);
     storeRelease(&control.words[VYRE_CTRL_LOOP_BUDGET], backEdges);
     dispatch.budget = backEdges;
@@ -76,9 +75,9 @@ vyre_status vyre_kernel::setLoopBudget(uint32_t backEdges) {
 }
 
 vyre_status vyre_kernel::launch() {
-  REQUIRE(dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
+  REQUIRE(dispatch.state != State::Running, VYRE_ERROR_STATE,
           "the kernel is already running; one dispatch serves the ring");
-  REQUIRE(dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+  REQUIRE(dispatch.state != State::Lost, VYRE_ERROR_DEVICE_LOST,
           "the device was lost; call vyre_kernel_rebuild first");
   for (const UserBuffer &u : users)
     REQUIRE(u.length, VYRE_ERROR_STATE,
@@ -114,8 +113,7 @@ void vyre_kernel::prepareDispatch() {
                         : defaultLoopBudget(k->runtime);
   storeRelease(&k->control.words[VYRE_CTRL_LOOP_BUDGET], budget);
   k->dispatch.budget = budget;
-  bool boundedLoops =
-      k->runtime->properties.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  bool boundedLoops = k->runtime->isCpu();
   storeRelease(&k->control.words[VYRE_CTRL_CANARY_TRIPS], boundedLoops ? 2 : 0);
   // Idle passes poll the doorbell instead of the ring; VYRE_DOORBELL=0
   // turns it off to measure the difference.
@@ -154,10 +152,9 @@ vyre_status vyre_kernel::waitIdle(uint32_t timeoutMs) {
   if (dispatch.serving) {
     // Returns only when a SHUTDOWN slot stops it (or at the timeout).
     auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-    Backoff backoff(runtime->isCpu(),
-                  waitMode == VYRE_WAIT_SPIN);
+    Backoff backoff = waitBackoff();
     while (true) {
-      vyre_status s = keepServing(vyre_kernel::Mirrors::Unread);
+      vyre_status s = keepServing(Mirrors::Unread);
       if (s == VYRE_ERROR_KERNEL_EXITED)
         return ok();
       if (s != VYRE_OK)
@@ -171,7 +168,7 @@ vyre_status vyre_kernel::waitIdle(uint32_t timeoutMs) {
       backoff.pause();
     }
   }
-  if (dispatch.state != vyre_kernel::State::Running)
+  if (dispatch.state != State::Running)
     return ok();
   VkResult r = dispatch.await(timeoutMs);
   if (r == VK_TIMEOUT)
@@ -190,8 +187,8 @@ vyre_status vyre_kernel::waitIdle(uint32_t timeoutMs) {
 vyre_status vyre_kernel::shutdown(uint32_t timeoutMs, uint32_t *unfinished) {
   vyre_status drained = VYRE_OK;
   std::string drainError;
-  if (dispatch.state == vyre_kernel::State::Running || dispatch.serving) {
-    if (dispatch.state != vyre_kernel::State::Running)
+  if (dispatch.state == State::Running || dispatch.serving) {
+    if (dispatch.state != State::Running)
       dispatch.submit(); // between a budget return and its relaunch
     // Complete what was published before stopping the lanes.
     drained = waitFor(published.load(), timeoutMs);
@@ -240,7 +237,7 @@ vyre_status vyre_kernel::rebuild() {
   for (size_t i = 0; i < users.size(); ++i)
     if (!saved[i].empty())
       std::memcpy(users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
-  dispatch.state = vyre_kernel::State::Loaded;
+  dispatch.state = State::Loaded;
   published = 0;
   reaped = 0;
   own.reset();

@@ -132,6 +132,12 @@ struct vyre_kernel {
     return p;
   }
 
+  /// The pause of every wait loop: yields on a CPU device, spins when the
+  /// host asked for VYRE_WAIT_SPIN.
+  vyre::Backoff waitBackoff() const {
+    return vyre::Backoff(runtime->isCpu(), waitMode == VYRE_WAIT_SPIN);
+  }
+
   vyre_status createResources();
   /// Ends a hand-over under way (shutdown, rebuild): the fused variant it
   /// would have swapped back to is the one the next launch starts.

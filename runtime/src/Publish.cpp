@@ -268,7 +268,7 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
                                      uint32_t *publishedOut) {
   const bool mine = &by == &own;
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
-  Backoff backoff(runtime->isCpu(), waitMode == VYRE_WAIT_SPIN);
+  Backoff backoff = waitBackoff();
   // Runs reserved and written, committed together: a batch costs one
   // drain and a tail store per queue, and no store per slot after it.
   std::array<Reservation, 8> runs;

@@ -24,7 +24,7 @@ vyre_status vyre_kernel::dispatchTime(double *deviceUs) {
     return fail(VYRE_ERROR_STATE,
                 "this device's queue has no timestamps (timestampValidBits "
                 "is 0), so the dispatch cannot be timed on the device");
-  if (dispatch.state != vyre_kernel::State::Finished)
+  if (dispatch.state != State::Finished)
     return fail(VYRE_ERROR_STATE,
                 "no dispatch has returned since the last launch; time it "
                 "after vyre_kernel_wait_idle or vyre_kernel_shutdown");
@@ -40,7 +40,7 @@ vyre_status vyre_kernel::slotStatus(uint64_t ticket, uint32_t *status) {
   // A caller polling this alone must still see the slot run: a dispatch
   // that spent its loop budget is resent here as in every wait.
   if (dispatch.serving)
-    if (vyre_status s = keepServing(vyre_kernel::Mirrors::Read))
+    if (vyre_status s = keepServing(Mirrors::Read))
       return s;
   for (uint32_t s = 0; s < manifest.slots; ++s)
     if (slotTable.busy(s) && slotTable.record(s).ticket == ticket) {

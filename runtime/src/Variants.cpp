@@ -175,7 +175,7 @@ vyre_status vyre_kernel::swapToVariant(uint32_t index, uint32_t timeoutMs) {
                     manifest.kernel + "\" has variants 0 to " +
                     std::to_string(variants.size()) +
                     " (vyre_kernel_add_variant adds them)");
-  if (dispatch.state == vyre_kernel::State::Lost)
+  if (dispatch.state == State::Lost)
     return fail(VYRE_ERROR_DEVICE_LOST,
                 "the device was lost; call vyre_kernel_rebuild");
   if (index && variants[index - 1].batch())

@@ -32,12 +32,14 @@ extern "C" vyre_status vyre_kernel_get_info(const vyre_kernel *k,
   REQUIRE(k && out, VYRE_ERROR_INVALID_ARGUMENT, "kernel or out is NULL");
   return k->describe(out);
 }
+
 extern "C" vyre_status vyre_kernel_opcode(const vyre_kernel *k,
                                           const char *name, uint32_t *opcode) {
   REQUIRE(k && name && opcode, VYRE_ERROR_INVALID_ARGUMENT,
           "kernel, name or opcode is NULL");
   return k->opcodeNamed(name, opcode);
 }
+
 extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
   if (!k)
     return;
@@ -93,12 +95,14 @@ extern "C" vyre_status vyre_kernel_save_profile(vyre_kernel *k,
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or path is NULL");
   return k->saveProfile(path);
 }
+
 extern "C" vyre_status vyre_kernel_dispatch_time(vyre_kernel *k,
                                                  double *deviceUs) {
   if (!k || !deviceUs)
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel or device_us is NULL");
   return k->dispatchTime(deviceUs);
 }
+
 extern "C" vyre_status vyre_kernel_slot_status(vyre_kernel *k, uint64_t ticket,
                                                uint32_t *status) {
   if (!k || !status)

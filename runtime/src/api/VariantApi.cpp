@@ -27,12 +27,14 @@ extern "C" vyre_status vyre_kernel_add_variant(vyre_kernel *k,
                 "vyre_kernel_add_variant: kernel and paths must be non-NULL");
   return k->addVariant(spvPath, manifestPath, index);
 }
+
 extern "C" vyre_status vyre_kernel_swap(vyre_kernel *k, uint32_t index,
                                         uint32_t timeoutMs) {
   if (!k)
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   return k->swapToVariant(index, timeoutMs);
 }
+
 extern "C" vyre_status vyre_kernel_set_requeue_policy(vyre_kernel *k,
                                                       uint32_t threshold,
                                                       uint32_t maxWaitUs) {
@@ -63,6 +65,7 @@ extern "C" vyre_status vyre_kernel_run_batch(vyre_kernel *k, uint32_t index,
     return fail(VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
   return k->runBatch(index, timeoutMs, firstTicket);
 }
+
 extern "C" vyre_status vyre_kernel_prune_batch(const vyre_kernel *k,
                                                vyre_slot *slots, uint32_t count,
                                                uint32_t *kept,
