@@ -39,4 +39,5 @@ def test_fault_names():
     assert vyre.fault_name(vyre.abi.FAULT_USER_BASE + 44) == "user"
     # Fault-log geometry shares the FAULT_ prefix but names no fault code.
     assert vyre.fault_name(vyre.abi.FAULT_LOG_ENTRIES) == "reserved"
-    assert vyre.fault_name(vyre.abi.FAULT_ITERATION_LIMIT + 1) == "reserved"
+    assert vyre.fault_name(vyre.abi.FAULT_IO_ERROR) == "io_error"
+    assert vyre.fault_name(vyre.abi.FAULT_IO_ERROR + 1) == "reserved"

@@ -87,6 +87,7 @@ vyre_status vyre_kernel::launch() {
   prepareDispatch();
   if (vyre_status s = startDispatch())
     return s;
+  startIo();
   return ok();
 }
 
@@ -234,6 +235,7 @@ vyre_status vyre_kernel::rebuild() {
     return s;
   if (vyre_status s = createResources())
     return s;
+  io.resetQueue(); // new buffers, a new queue
   for (size_t i = 0; i < users.size(); ++i)
     if (!saved[i].empty())
       std::memcpy(users[i].mapped.words, saved[i].data(), saved[i].size() * 4);

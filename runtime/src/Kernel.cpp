@@ -72,7 +72,8 @@ vyre_status vyre_kernel::createResources() {
                         uint64_t(manifest.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
                     Placement::DevicePolled, "debug")) != VYRE_OK ||
       (s = allocate(runtime, completions,
-                    (uint64_t(manifest.slots) * VYRE_COMPLETION_BYTES + 3) / 4,
+                    (vyre_completions_bytes(manifest.slots,
+                                            manifest.ioEntries) + 3) / 4,
                     Placement::HostPolled, "completions")) != VYRE_OK)
     return s;
   for (UserBuffer &u : users)
@@ -111,6 +112,8 @@ void vyre_kernel::destroyResources() {
   VkDevice dev = runtime->device;
   if (!dev)
     return;
+  // Requests already queued are served into the buffers first.
+  io.stop();
   vkDeviceWaitIdle(dev);
   exec.destroy();
   release(runtime, ring);

@@ -14,6 +14,7 @@
 #include "Executable.h"
 #include "HandOver.h"
 #include "HostMemory.h"
+#include "IoService.h"
 #include "Manifest.h"
 #include "Producer.h"
 #include "SlotTable.h"
@@ -115,6 +116,13 @@ struct vyre_kernel {
   std::atomic<bool> anyQuota{false};
   /// Slots of `tenant` in flight, over every publisher.
   uint32_t tenantLoad(uint32_t tenant) const;
+
+  /// GPU-initiated IO (KernelIo.cpp): the sources and the thread serving
+  /// the IO queue, started at the first launch of a kernel with one.
+  vyre::IoService io;
+  vyre_status addIoSource(uint32_t number, vyre::IoSource source);
+  vyre_status addIoFile(uint32_t number, const char *path);
+  void startIo();
 
   // JIT variants (Variants.cpp). Variant 0 is this kernel's own pipeline.
   std::vector<vyre::Variant> variants; ///< variants 1, 2, ...

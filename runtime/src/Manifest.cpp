@@ -184,6 +184,18 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                   std::to_string(VYRE_MAX_TENANTS) + " tenants");
   if (!parseShard(r, root, m))
     return false;
+  if (root.find("io_entries")) {
+    m.ioEntries = r.u32(root, "io_entries", "manifest");
+    if (!r.ok())
+      return false;
+    if (m.ioEntries > VYRE_MAX_IO_ENTRIES)
+      return r.fail("io_entries is " + std::to_string(m.ioEntries) +
+                    "; the IO queue holds at most " +
+                    std::to_string(VYRE_MAX_IO_ENTRIES) + " requests");
+    if (m.ioEntries && m.mode != "persistent")
+      return r.fail("a once kernel has an IO queue; vyre.io_read needs a "
+                    "persistent kernel, recompile it");
+  }
 
   const json::Value *bindings =
       r.field(root, "bindings", json::Value::Kind::Array, "manifest");
@@ -219,7 +231,8 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       {"debug", VYRE_BINDING_DEBUG,
        VYRE_DEBUG_HEADER_WORDS + int64_t(m.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
        "i32"},
-      {"completions", VYRE_BINDING_COMPLETIONS, int64_t(m.slots), "i8"},
+      {"completions", VYRE_BINDING_COMPLETIONS,
+       int64_t(vyre_completions_bytes(m.slots, m.ioEntries)), "i8"},
   };
   for (const Expected &e : expected) {
     const BindingInfo *b = m.findBinding(e.name);
@@ -341,6 +354,9 @@ bool vyre::sameLayout(const Manifest &a, const Manifest &b,
   if (a.controlWords != b.controlWords)
     return differ("the control buffer size", num(a.controlWords),
                   num(b.controlWords));
+  if (a.ioEntries != b.ioEntries)
+    return differ("the IO queue's entries", num(a.ioEntries),
+                  num(b.ioEntries));
   if (a.debugRecords != b.debugRecords)
     return differ("the debug log size", num(a.debugRecords),
                   num(b.debugRecords));

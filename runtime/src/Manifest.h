@@ -50,6 +50,9 @@ struct Manifest {
   std::string kernel, entryPoint, mode;
   uint32_t slots = 0, workgroups = 0, workgroupSize = 0;
   uint32_t observables = 0, controlWords = 0, debugRecords = 0;
+  /// Entries of the IO queue after the completion plane (ABI v9); 0: the
+  /// kernel makes no IO requests.
+  uint32_t ioEntries = 0;
   std::vector<BindingInfo> bindings;
   std::vector<ArmInfo> arms;
   /// Tenant masks, tenantMaskWords words per tenant (one per 32 arms).

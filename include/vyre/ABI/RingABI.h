@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 8u
+#define VYRE_ABI_VERSION 9u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -72,6 +72,16 @@
 #define VYRE_STATUS_MASK 7u
 #define VYRE_STATUS_LAP_EVEN 8u
 #define VYRE_STATUS_LAP_ODD 16u
+/* GPU-initiated IO (since v9, docs/abi.md "IO requests"). A handler's
+ * vyre.io_read leaves its request in the IO queue when the handler yields;
+ * the lane then stores WAIT_IO into the slot, which no lane claims, and goes
+ * on. The host serves the request and publishes the slot again, untagged,
+ * as PUBLISHED | RESUMED: the handler runs again from the start and its
+ * vyre.io_read now reads true (the data is in the buffer). A request the
+ * host could not serve comes back as PUBLISHED | IO_FAILED: the lane that
+ * claims it faults it VYRE_FAULT_IO_ERROR without running the handler. */
+#define VYRE_STATUS_RESUMED 32u
+#define VYRE_STATUS_IO_FAILED 64u
 
 /*--- Priorities (word 3): 0 critical ... 4 idle ----------------------------*/
 #define VYRE_PRIORITY_CRITICAL 0u
@@ -141,7 +151,15 @@
  * mod 2 x its capacity, stored by the host after the slots' lines. Slots
  * go into a queue in ring order from its first slot, wrapping. */
 #define VYRE_CTRL_SQ_TAIL 82u
-/* Words 87-95 reserved. */
+/* The IO queue's counters (kernels with vyre.io_read, since v9): requests
+ * the lanes took (each takes one with a compare-and-swap, bounded by the
+ * queue: a lane that finds it full or loses the race gives its slot back,
+ * PUBLISHED, for a later pass; it never waits), and requests the host has
+ * consumed, which only the host writes. Entry e of request r is r mod the
+ * queue's entries. */
+#define VYRE_CTRL_IO_TAKEN 87u
+#define VYRE_CTRL_IO_FREED 88u
+/* Words 89-95 reserved. */
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u
@@ -166,6 +184,25 @@
  * at most a pass: each lane adds its pass's DONEs with one release atomic,
  * so a host that sees DONE_COUNT reach N sees N mirror bytes. */
 #define VYRE_COMPLETION_BYTES 1u
+/* IO requests (since v9) follow the completion plane in the same buffer, at
+ * byte vyre_io_queue_offset(slots): the device writes them and the host
+ * polls them in cached host memory, as it does the plane. An entry is 8
+ * u32 words written byte by byte (the buffer is a byte array); byte 0 is
+ * the ready mark, stored 1 after a release fence once the rest is in
+ * place, and cleared by the host when it takes the entry. The host learns
+ * of requests by polling the next entry's mark only: no scan, no bus read. */
+#define VYRE_IO_ENTRY_WORDS 8u
+#define VYRE_IO_ENTRY_BYTES 32u
+#define VYRE_IO_WORD_READY 0u   /* byte 0: 1 = written, 0 = free */
+#define VYRE_IO_WORD_SLOT 1u    /* the ring slot waiting for it */
+#define VYRE_IO_WORD_SOURCE 2u  /* the host's source number */
+#define VYRE_IO_WORD_BUFFER 3u  /* user buffer n (binding 4 + n) */
+#define VYRE_IO_WORD_ELEMENT 4u /* first element written */
+#define VYRE_IO_WORD_OFFSET_LO 5u /* byte offset into the source, low */
+#define VYRE_IO_WORD_OFFSET_HI 6u /* ... and high word */
+#define VYRE_IO_WORD_BYTES 7u   /* bytes to read (a multiple of 4) */
+#define VYRE_DEFAULT_IO_ENTRIES 64u
+#define VYRE_MAX_IO_ENTRIES 4096u
 #define VYRE_DESCRIPTOR_SET 0u
 #define VYRE_BINDING_RING 0u
 #define VYRE_BINDING_CONTROL 1u
@@ -220,6 +257,7 @@
 #define VYRE_FAULT_BAD_PACKED_SLOT 5u
 #define VYRE_FAULT_QUOTA_EXCEEDED 6u
 #define VYRE_FAULT_ITERATION_LIMIT 7u /* the device stopped a handler's loop */
+#define VYRE_FAULT_IO_ERROR 8u /* the host could not serve the slot's IO request */
 #define VYRE_FAULT_USER_BASE 256u /* vyre.fault codes start here */
 
 #ifdef __cplusplus
@@ -282,6 +320,7 @@ static inline const char *vyre_fault_name(uint32_t code) {
   case VYRE_FAULT_BAD_PACKED_SLOT: return "bad_packed_slot";
   case VYRE_FAULT_QUOTA_EXCEEDED: return "quota_exceeded";
   case VYRE_FAULT_ITERATION_LIMIT: return "iteration_limit";
+  case VYRE_FAULT_IO_ERROR: return "io_error";
   default: return code >= VYRE_FAULT_USER_BASE ? "user" : "reserved";
   }
 }
@@ -340,6 +379,20 @@ static inline int vyre_control_word_writable(uint32_t observables,
                                              uint32_t word) {
   return word >= VYRE_CTRL_OBSERVABLES &&
          word - VYRE_CTRL_OBSERVABLES < observables;
+}
+
+/* Byte offset of the IO queue in the completions buffer of a `slots`-slot
+ * ring: after the plane, on a 64-byte line of its own. */
+static inline uint32_t vyre_io_queue_offset(uint32_t slots) {
+  return (slots + 63u) & ~63u;
+}
+
+/* Bytes of the completions buffer: the plane, then `io_entries` requests. */
+static inline uint64_t vyre_completions_bytes(uint32_t slots,
+                                              uint32_t io_entries) {
+  return io_entries ? (uint64_t)vyre_io_queue_offset(slots) +
+                          (uint64_t)io_entries * VYRE_IO_ENTRY_BYTES
+                    : (uint64_t)slots * VYRE_COMPLETION_BYTES;
 }
 
 /* Number of u32 words in the control buffer of a megakernel with

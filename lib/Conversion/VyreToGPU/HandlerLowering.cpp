@@ -20,6 +20,8 @@
 //   vyre.observe      bounds check against `observables`, volatile store
 //   vyre.fault        record the code (first fault wins)
 //   vyre.printf       atomic append to the debug log, dropped past capacity
+//   vyre.io_read      true if the slot runs resumed, else records the
+//                     request for the yield (IoRequests.cpp)
 //   vyre.prologue_value  the value the dispatch prologue computed for the
 //                     slot before dispatch (inlined once per slot, its
 //                     vyre.arg ops lowered like a handler's)
@@ -185,6 +187,13 @@ LogicalResult BodyLowering::lower(Operation *op) {
         // Computed once for the slot before dispatch (inlinePrologue).
         value.replaceAllUsesWith(ctx.prologueValues[value.getIndex()]);
         value.erase();
+        return success();
+      })
+      .Case([&](IoReadOp read) {
+        UserBuffer &into =
+            ctx.buffers.find(read.getBufferAttr().getValue())->second;
+        read.replaceAllUsesWith(ctx.lowerIoRead(read, into));
+        read.erase();
         return success();
       })
       .Case([&](FaultOp fault) {

@@ -87,7 +87,10 @@ private:
   std::pair<Value, Value> tryClaim(Value slot, Value state, Value nextSlot);
   /// Marks the slot at ring word `base` CLAIMED (its owner lane's store).
   void claimSlot(Value base);
-  void serveSlot(Value slot, Value base);
+  /// Serves the claimed slot whose status read `state`, and completes it.
+  void serveSlot(Value slot, Value base, Value state);
+  /// The slot's opcode and tenant, then its arm (or a fault).
+  void dispatchSlot(Value base);
   void dispatch(ArrayRef<unsigned> order, Value opcode, Value tenant,
                 Value mask0, Value base);
   /// Ends the claimed slot: REQUEUE (fused kernels, for opcodes without a

@@ -64,6 +64,11 @@ struct KernelContext {
   /// memref<1xi32, Function>: this lane's loop back-edges in this dispatch
   /// (VYRE_CTRL_LOOP_BUDGET); handler loops count their iterations in it.
   Value edgesVar;
+  /// Kernels with vyre.io_read (IoRequests.cpp): memref<8xi32, Function>,
+  /// the request the handler recorded, laid out as an IO entry (word 0: 1
+  /// if one is pending), and memref<1xi32, Function>, 1 while the claimed
+  /// slot runs resumed (the host served its request). Null otherwise.
+  Value ioRequest, ioResumed;
   /// The dispatch prologue's values for the slot being served (set by
   /// inlinePrologue before dispatch; vyre.prologue_value reads them).
   SmallVector<Value> prologueValues;
@@ -191,6 +196,24 @@ struct KernelContext {
   void countArm(uint32_t counterWord);
   /// Adds this lane's run to its counter word and empties it.
   void flushArmRun();
+
+  // GPU-initiated IO (IoRequests.cpp; ABI v9).
+  /// Allocates ioRequest and ioResumed if a handler uses vyre.io_read.
+  void setUpIo();
+  /// At a claim: no request pending, and resumed if the slot's status
+  /// `state` is PUBLISHED | RESUMED.
+  void beginIoSlot(Value state);
+  /// vyre.io_read in a handler: true if resumed, else records the request
+  /// (or faults OUT_OF_BOUNDS) and yields false.
+  Value lowerIoRead(IoReadOp op, UserBuffer &into);
+  /// i1: the handler recorded a request.
+  Value ioPending();
+  /// The recorded request into the IO queue and the slot WAIT_IO, or the
+  /// slot back to PUBLISHED if the queue has no free entry.
+  void issueIoRequest(Value slot, Value base);
+  /// Word `word` of the IO entry at byte `byteBase` of the completions
+  /// buffer, as four byte stores.
+  void storeEntryWord(Value byteBase, uint32_t word, Value v);
 
   /// if (inBounds) yield thenFn() else { fault OUT_OF_BOUNDS; yield zero }.
   Value guardedValue(Value inBounds, Type type, function_ref<Value()> thenFn);

@@ -51,6 +51,8 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
   m.append("observables", i64(b, kernel.getNumObservables()));
   m.append("control_words", i64(b, kernel.getControlWords()));
   m.append("debug_records", i64(b, kernel.getNumDebugRecords()));
+  // GPU-initiated IO: the queue after the completion plane (0: none).
+  m.append("io_entries", i64(b, kernel.getNumIoEntries()));
 
   uint32_t debugWords = VYRE_DEBUG_HEADER_WORDS +
                         kernel.getNumDebugRecords() * VYRE_DEBUG_RECORD_WORDS;
@@ -62,7 +64,9 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
       makeBinding(b, VYRE_BINDING_DEBUG, "debug", "debug", "i32", "read_write",
                   debugWords),
       makeBinding(b, VYRE_BINDING_COMPLETIONS, "completions", "completions",
-                  "i8", "read_write", kernel.getSlots())};
+                  "i8", "read_write",
+                  int64_t(vyre_completions_bytes(kernel.getSlots(),
+                                                 kernel.getNumIoEntries())))};
   for (BufferOp buffer : kernel.getBody().front().getOps<BufferOp>()) {
     MemRefType type = buffer.getMemRefType();
     std::string element;

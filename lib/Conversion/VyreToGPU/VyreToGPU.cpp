@@ -96,6 +96,7 @@ LogicalResult InterpreterBuilder::build(gpu::GPUFuncOp func) {
   b.setInsertionPointToStart(&func.front());
 
   ctx.faultVar = ctx.functionWord();
+  ctx.setUpIo();
 
   ctx.loadBufferLengths();
 
@@ -507,6 +508,14 @@ std::pair<Value, Value> InterpreterBuilder::tryClaim(Value slot, Value state,
   // read over the bus per slot. A tagged one needs the tail's lap.
   Value plain = ctx.cmp(arith::CmpIPredicate::eq, state,
                         ctx.i32(VYRE_STATUS_PUBLISHED));
+  // A slot the host published again after its IO request (ABI v9) is
+  // untagged too: resumed, or failed.
+  if (ctx.ioRequest)
+    for (uint32_t flag : {VYRE_STATUS_RESUMED, VYRE_STATUS_IO_FAILED})
+      plain = arith::OrIOp::create(
+          b, loc, plain,
+          ctx.cmp(arith::CmpIPredicate::eq, state,
+                  ctx.i32(VYRE_STATUS_PUBLISHED | flag)));
   auto ifPlain =
       scf::IfOp::create(b, loc, TypeRange{b.getI1Type()}, plain, true);
   b.setInsertionPointToStart(ifPlain.thenBlock());
@@ -530,7 +539,7 @@ std::pair<Value, Value> InterpreterBuilder::tryClaim(Value slot, Value state,
   b.setInsertionPointToStart(ifClaimable.thenBlock());
   claimSlot(base);
   Value next = statusAt(nextSlot);
-  serveSlot(slot, base);
+  serveSlot(slot, base, state);
   scf::YieldOp::create(b, loc, ValueRange{ctx.i32(1), next});
   b.setInsertionPointToStart(ifClaimable.elseBlock());
   scf::YieldOp::create(b, loc, ValueRange{ctx.i32(0), statusAt(nextSlot)});
@@ -549,11 +558,27 @@ void InterpreterBuilder::claimSlot(Value base) {
   ctx.storeVolatile(ctx.i32(VYRE_STATUS_CLAIMED), ctx.ring, base);
 }
 
-void InterpreterBuilder::serveSlot(Value slot, Value base) {
+void InterpreterBuilder::serveSlot(Value slot, Value base, Value state) {
   OpBuilder &b = ctx.b;
   memref::StoreOp::create(b, ctx.loc, ctx.i32(VYRE_FAULT_NONE), ctx.faultVar,
                           ctx.index(0));
   currentSlot = slot;
+  if (!ctx.ioRequest) {
+    dispatchSlot(base);
+    return complete(slot, base);
+  }
+  // The host could not serve the slot's request: it ends FAULT without
+  // running its handler again.
+  ctx.beginIoSlot(state);
+  ctx.ifThenElse(
+      ctx.cmp(arith::CmpIPredicate::eq, state,
+              ctx.i32(VYRE_STATUS_PUBLISHED | VYRE_STATUS_IO_FAILED)),
+      [&] { ctx.raiseFault(VYRE_FAULT_IO_ERROR); },
+      [&] { dispatchSlot(base); });
+  complete(slot, base);
+}
+
+void InterpreterBuilder::dispatchSlot(Value base) {
   Value opcode = ctx.loadVolatile(
       ctx.ring, ctx.add(base, ctx.index(VYRE_SLOT_WORD_OPCODE)));
   Value tenant = ctx.loadVolatile(
@@ -573,7 +598,6 @@ void InterpreterBuilder::serveSlot(Value slot, Value base) {
         dispatch(order, opcode, tenant, mask, base);
       },
       [&] { ctx.raiseFault(VYRE_FAULT_TENANT_OUT_OF_RANGE); });
-  complete(slot, base);
 }
 
 /// `mask0` is the tenant's mask word 0, loaded once per slot; arms 32 and
@@ -681,7 +705,15 @@ void InterpreterBuilder::complete(Value slot, Value base) {
         });
     return;
   }
-  ctx.completeServed(slot, base, code);
+  if (!ctx.ioRequest)
+    return ctx.completeServed(slot, base, code);
+  // A request leaves only from a slot that did not fault.
+  Value asks = arith::AndIOp::create(
+      b, ctx.loc, ctx.cmp(arith::CmpIPredicate::eq, code, ctx.i32(0)),
+      ctx.ioPending());
+  ctx.ifThenElse(
+      asks, [&] { ctx.issueIoRequest(slot, base); },
+      [&] { ctx.completeServed(slot, base, code); });
 }
 
 namespace {

@@ -395,6 +395,58 @@ vyre_status vyre_kernel_read_debug_log(vyre_kernel *kernel,
                                        uint32_t capacity, uint32_t *count,
                                        uint32_t *dropped);
 
+/*--- GPU-initiated IO (kernels whose handlers use vyre.io_read) ------------
+ * A handler's request names a source number; the host registers what each
+ * number reads from. A service thread, started at the kernel's first
+ * launch, takes requests from the IO queue while the kernel runs, writes
+ * the bytes into the named user buffer and publishes the slot again, which
+ * then runs resumed. A request it cannot serve (no such source, a range
+ * past the source's end, a read error, a callback's non-zero return) ends
+ * the slot FAULT VYRE_FAULT_IO_ERROR, and vyre_kernel_read_io_errors says
+ * why. Sources may be added while the kernel runs; a number is taken once.
+ * docs/runtime.md, "GPU-initiated IO". */
+
+/* Reads `bytes` bytes at byte `offset` of the source into `destination`;
+ * returns 0, or a non-zero code (an errno value, say) reported in the
+ * request's error. Runs on the service thread. */
+typedef int32_t (*vyre_io_read_fn)(void *user, uint64_t offset,
+                                   void *destination, uint32_t bytes);
+/* A file, read with pread (it stays open until the kernel is destroyed). */
+vyre_status vyre_kernel_add_io_file(vyre_kernel *kernel, uint32_t source,
+                                    const char *path);
+/* `bytes` bytes of host memory at `data`, which must outlive the kernel. */
+vyre_status vyre_kernel_add_io_memory(vyre_kernel *kernel, uint32_t source,
+                                      const void *data, uint64_t bytes);
+vyre_status vyre_kernel_add_io_callback(vyre_kernel *kernel, uint32_t source,
+                                        vyre_io_read_fn read, void *user);
+
+/* A request the host could not serve: its slot ended FAULT io_error. */
+typedef struct vyre_io_error {
+  uint64_t ticket;  /* the slot's ticket */
+  uint32_t slot;
+  uint32_t source;
+  uint32_t buffer;  /* user buffer n (binding 4 + n) */
+  uint32_t element; /* first element it was to write */
+  uint64_t offset;  /* byte offset into the source */
+  uint32_t bytes;
+  int32_t code;     /* errno or the callback's code; 0 if neither */
+  char message[160];
+} vyre_io_error;
+/* The failed requests since the last call, oldest first (the last 256 are
+ * kept; older ones count in vyre_io_stats.errors only). */
+vyre_status vyre_kernel_read_io_errors(vyre_kernel *kernel, vyre_io_error *out,
+                                       uint32_t capacity, uint32_t *count);
+
+typedef struct vyre_io_stats {
+  uint64_t requests; /* served or failed */
+  uint64_t bytes;    /* written into buffers */
+  uint64_t errors;
+  double service_us_mean; /* request taken to slot published again */
+  double service_us_max;
+} vyre_io_stats;
+vyre_status vyre_kernel_io_stats(const vyre_kernel *kernel,
+                                 vyre_io_stats *out);
+
 /* Persistent kernels: waits (up to timeout_ms) for every published slot to
  * finish, sets SHUTDOWN and waits for the dispatch to return. Slots that
  * never ran are counted in *unfinished (0 on a clean shutdown). */

@@ -5,7 +5,7 @@
 
 // CHECK-LABEL: module attributes {gpu.container_module
 // CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader, Int8, StorageBuffer8BitAccess], [SPV_KHR_storage_buffer_storage_class, SPV_KHR_8bit_storage]>, api=Vulkan
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 8 : i64
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 9 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(

@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -108,6 +109,17 @@ uint32_t MegakernelOp::getNumDebugRecords() {
   return getDebugRecords().value_or(VYRE_DEFAULT_DEBUG_RECORDS);
 }
 
+bool MegakernelOp::usesIO() {
+  return getBody().walk([](IoReadOp) { return WalkResult::interrupt(); })
+      .wasInterrupted();
+}
+
+uint32_t MegakernelOp::getNumIoEntries() {
+  if (std::optional<uint32_t> entries = getIoEntries())
+    return *entries;
+  return usesIO() ? VYRE_DEFAULT_IO_ENTRIES : 0;
+}
+
 SmallVector<uint32_t> MegakernelOp::getTenantTable() {
   if (std::optional<ArrayRef<int32_t>> tenants = getTenants())
     return llvm::map_to_vector(*tenants,
@@ -164,6 +176,11 @@ LogicalResult MegakernelOp::verify() {
       obs && *obs > VYRE_MAX_OBSERVABLES)
     return emitOpError() << "observables " << *obs << " exceeds the maximum of "
                          << VYRE_MAX_OBSERVABLES;
+  if (std::optional<uint32_t> io = getIoEntries();
+      io && (*io < 1 || *io > VYRE_MAX_IO_ENTRIES))
+    return emitOpError() << "io_entries " << int32_t(*io)
+                         << " is out of range; the IO queue holds 1 to "
+                         << VYRE_MAX_IO_ENTRIES << " requests";
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
     for (int64_t opcode : *denied)
       if (!isValidOpcode(opcode))
@@ -270,6 +287,11 @@ LogicalResult MegakernelOp::verifyRegions() {
                 "vyre.fused_batch and vyre.dispatch_prologue";
     }
   }
+  if (std::optional<uint32_t> io = getIoEntries();
+      io && (*io < 1 || *io > VYRE_MAX_IO_ENTRIES))
+    return emitOpError() << "io_entries " << int32_t(*io)
+                         << " is out of range; the IO queue holds 1 to "
+                         << VYRE_MAX_IO_ENTRIES << " requests";
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
     for (int64_t opcode : *denied)
       if (Operation *server = servedBy.lookup(opcode))
@@ -618,6 +640,72 @@ LogicalResult FaultOp::verify() {
                          << " is reserved for the runtime; user fault codes "
                             "start at "
                          << VYRE_FAULT_USER_BASE;
+  return success();
+}
+
+LogicalResult IoReadOp::verify() {
+  if (failed(verifyInHandler(*this)))
+    return failure();
+  if (inFusedBatch(*this))
+    return emitOpError("is in a vyre.fused_batch; a static batch runs on one "
+                       "lane to the end and cannot wait for the host, so "
+                       "read the data before the batch");
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  if (kernel && kernel.getMode() != Mode::persistent)
+    return emitOpError()
+           << "needs a persistent kernel, but @" << kernel.getSymName()
+           << " is mode(once): a once dispatch ends when its ring is "
+              "drained, before the host could answer the request";
+  if (kernel && kernel.getFusedArms())
+    return emitOpError("is in a JIT-fused kernel; vyre-fuse does not fuse "
+                       "handlers that wait for IO yet (they stay in the "
+                       "generic interpreter)");
+  if (Operation *loop = (*this)->getParentOfType<LoopLikeOpInterface>())
+    return emitOpError() << "is inside a loop (" << loop->getName()
+                         << "); a handler run makes at most one request, so "
+                            "ask once and let the slot run again";
+  auto handler = (*this)->getParentOfType<HandlerOp>();
+  unsigned reads = 0;
+  handler.walk([&](IoReadOp) { ++reads; });
+  if (reads > 1)
+    return emitOpError() << "is one of " << reads << " in handler @"
+                         << handler.getSymName()
+                         << "; a handler makes at most one request per run "
+                            "(split dependent reads over slots)";
+  if (std::optional<int64_t> bytes = constantIndex(getBytes());
+      bytes && (*bytes <= 0 || *bytes % 4 != 0))
+    return emitOpError() << "reads " << *bytes
+                         << " bytes; a request reads a positive multiple of "
+                            "4 bytes (whole buffer elements)";
+  return success();
+}
+
+LogicalResult IoReadOp::verifySymbolUses(SymbolTableCollection &symbols) {
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  if (!kernel)
+    return emitOpError("must be inside a vyre.megakernel");
+  auto decl = symbols.lookupSymbolIn<BufferOp>(kernel.getOperation(),
+                                               getBufferAttr().getAttr());
+  if (!decl)
+    return emitOpError() << "reads into unknown buffer " << getBufferAttr()
+                         << "; declare it with vyre.buffer in @"
+                         << kernel.getSymName();
+  if (decl.getElementType().getIntOrFloatBitWidth() != 32)
+    return emitOpError() << "reads into " << getBufferAttr()
+                         << ", whose elements are " << decl.getElementType()
+                         << "; the host writes whole 4-byte elements (i32 or "
+                            "f32)";
+  MemRefType type = decl.getMemRefType();
+  std::optional<int64_t> index = constantIndex(getIndex());
+  std::optional<int64_t> bytes = constantIndex(getBytes());
+  if (index && type.hasStaticShape() &&
+      (*index < 0 ||
+       *index + (bytes ? *bytes / 4 : 1) > type.getNumElements()))
+    return emitOpError() << "writes elements from " << *index
+                         << (bytes ? " to " + std::to_string(*index + *bytes / 4 - 1)
+                                   : std::string())
+                         << " of " << getBufferAttr() << " (" << type
+                         << "), past its end";
   return success();
 }
 

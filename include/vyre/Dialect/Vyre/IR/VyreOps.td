@@ -51,7 +51,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     of a deferred arm waits CLAIMED in its arm's workgroup bucket until the
     workgroup finds no new work, its deferred slots reach a quarter of its
     ring share, a bucket fills, or the dispatch ends; docs/design.md, "Deferred
-    arms").
+    arms") and `io_entries` (entries of the IO queue of a kernel whose
+    handlers use `vyre.io_read`, 1 to 4096; default 64).
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
@@ -76,7 +77,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       OptionalAttr<Vyre_ProfileAttr>:$profile,
       OptionalAttr<DenseI64ArrayAttr>:$denied_opcodes,
       OptionalAttr<DenseI32ArrayAttr>:$fused_arms,
-      OptionalAttr<DenseI32ArrayAttr>:$deferred_arms);
+      OptionalAttr<DenseI32ArrayAttr>:$deferred_arms,
+      OptionalAttr<I32Attr>:$io_entries);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`
@@ -94,6 +96,11 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     uint32_t getControlWords();
     /// PRINTF records the debug log holds (the attribute or the ABI default).
     uint32_t getNumDebugRecords();
+    /// True if a handler uses vyre.io_read.
+    bool usesIO();
+    /// Entries of the IO queue: the attribute, the ABI default for a kernel
+    /// that uses IO, else 0.
+    uint32_t getNumIoEntries();
     /// The tenant table, vyre_tenant_mask_words(arms) words per tenant: the
     /// attribute, or tenant 0 allowed every arm.
     llvm::SmallVector<uint32_t> getTenantTable();
@@ -421,6 +428,43 @@ def Vyre_PrintfOp : Vyre_HandlerBodyOp<"printf"> {
   }];
   let arguments = (ins I32:$format, Variadic<I32>:$args);
   let assemblyFormat = "$format `(` $args `)` attr-dict";
+}
+
+def Vyre_IoReadOp : Vyre_HandlerBodyOp<"io_read",
+    [DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "asks the host for `bytes` bytes of a source; true once they are in the buffer";
+  let description = [{
+    GPU-initiated IO in the LOAD_MISS pattern. On a slot's first run the op
+    returns false and records a request: `bytes` bytes (a multiple of 4) at
+    byte `offset` (with `offset_high` the upper 32 bits, for sources over
+    4 GiB) of host source `source`, to be written into `buffer` from
+    element `index` on. When the handler yields, the request goes to the
+    host and the slot waits (WAIT_IO); its lane goes on serving other
+    slots, and nothing spins. Once the host has written the bytes, the slot
+    runs again from the start and the op returns true: the data is in the
+    buffer. If the host could not serve it (no such source, a short read,
+    an error), the slot ends FAULT `io_error` instead, and the host's IO
+    error log says why.
+
+    Side effects before the op happen again on the second run; a handler
+    should act only once the op returns true (or its own check finds the
+    data resident, and it never asks). One `vyre.io_read` per handler, not
+    inside a loop; persistent kernels only (a once dispatch ends when its
+    ring is drained, before a request could come back). A destination
+    range past the buffer's end faults `out_of_bounds` and asks nothing.
+
+    ```mlir
+    %ready = vyre.io_read source(%src) offset(%off) bytes(%n) into @cache[%i]
+    scf.if %ready { ... use @cache[%i] ... }
+    ```
+  }];
+  let arguments = (ins I32:$source, I32:$offset, Optional<I32>:$offset_high,
+                       I32:$bytes, FlatSymbolRefAttr:$buffer, I32:$index);
+  let results = (outs I1:$ready);
+  let assemblyFormat = [{
+    `source` `(` $source `)` `offset` `(` $offset (`,` $offset_high^)? `)`
+    `bytes` `(` $bytes `)` `into` $buffer `[` $index `]` attr-dict
+  }];
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,309 @@
+//===- IoTest.cpp - GPU-initiated IO end to end ------------------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// kernels/io.mlir on the device: handlers that ask the host for a table row
+// with vyre.io_read, wait WAIT_IO, and run again resumed. Each test checks
+// that every published slot ends DONE with the row's sum, or FAULT with the
+// expected code, and that DONE_COUNT + FAULT_COUNT = published: misses,
+// errors, many slots on one row, a one-entry queue, a file source, and a
+// shutdown with requests in flight.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RuntimeFixture.h"
+
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <random>
+#include <thread>
+#include <unistd.h>
+
+using namespace vyre::test;
+
+namespace {
+
+constexpr uint32_t kRowWords = 8, kOpSumRow = 16, kOpBump = 17;
+
+/// A table of `rows` rows of 8 words, word w of row r = r * 131 + w * 7.
+std::vector<uint32_t> makeTable(uint32_t rows) {
+  std::vector<uint32_t> t(rows * kRowWords);
+  for (uint32_t r = 0; r < rows; ++r)
+    for (uint32_t w = 0; w < kRowWords; ++w)
+      t[r * kRowWords + w] = r * 131 + w * 7;
+  return t;
+}
+
+/// What SUM_ROW leaves in out[] for `row` (the kernel adds 1).
+uint32_t rowSum(const std::vector<uint32_t> &table, uint32_t row) {
+  uint32_t sum = 1;
+  for (uint32_t w = 0; w < kRowWords; ++w)
+    sum += table[row * kRowWords + w];
+  return sum;
+}
+
+class IoTest : public RuntimeTest {
+protected:
+  /// Loads `stem` with `stageRows` staging rows and `outs` results.
+  vyre_kernel *loadIo(const std::string &stem, uint32_t stageRows,
+                      uint32_t outs) {
+    vyre_kernel *k = load(stem);
+    if (!k)
+      return nullptr;
+    EXPECT_EQ(vyre_kernel_set_buffer_length(k, "stage", stageRows * kRowWords),
+              VYRE_OK);
+    EXPECT_EQ(vyre_kernel_set_buffer_length(k, "out", outs), VYRE_OK);
+    return k;
+  }
+  /// Publishes every slot, waits for all and reaps them, by ticket.
+  std::map<uint64_t, vyre_completion> run(vyre_kernel *k,
+                                          const std::vector<vyre_slot> &slots) {
+    uint32_t n = 0;
+    EXPECT_EQ(vyre_kernel_publish(k, slots.data(), uint32_t(slots.size()),
+                                  kWait, &n),
+              VYRE_OK)
+        << vyre_last_error();
+    EXPECT_EQ(n, slots.size());
+    EXPECT_EQ(vyre_kernel_wait(k, vyre_kernel_published(k), kWait), VYRE_OK)
+        << vyre_last_error();
+    std::map<uint64_t, vyre_completion> byTicket;
+    for (const vyre_completion &c : reapAll(k))
+      byTicket[c.ticket] = c;
+    return byTicket;
+  }
+  std::vector<uint32_t> readOut(vyre_kernel *k, uint32_t count) {
+    std::vector<uint32_t> out(count);
+    EXPECT_EQ(vyre_kernel_read_buffer(k, "out", 0, out.data(), count), VYRE_OK);
+    return out;
+  }
+  /// DONE_COUNT + FAULT_COUNT, as the device counted them.
+  uint64_t deviceFinished(vyre_kernel *k) {
+    uint32_t words[2] = {};
+    EXPECT_EQ(vyre_kernel_read_control(k, VYRE_CTRL_DONE_COUNT, words, 2),
+              VYRE_OK);
+    return uint64_t(words[0]) + words[1];
+  }
+};
+
+vyre_slot sumRow(uint32_t row, uint32_t stage, uint32_t where,
+                 uint32_t source = 0) {
+  return makeSlot(kOpSumRow, {row, stage, where, source});
+}
+
+} // namespace
+
+TEST_F(IoTest, MissesAreServedAndTheSlotsRunAgain) {
+  const uint32_t kRows = 64, kSlots = 300;
+  std::vector<uint32_t> table = makeTable(kRows);
+  vyre_kernel *k = loadIo("io", kSlots, kSlots);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_memory(k, 0, table.data(), table.size() * 4));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::mt19937 rng(21);
+  std::vector<vyre_slot> slots;
+  std::vector<uint32_t> rows;
+  for (uint32_t i = 0; i < kSlots; ++i) {
+    rows.push_back(rng() % kRows);
+    slots.push_back(i % 5 == 4 ? makeSlot(kOpBump, {1})
+                               : sumRow(rows.back(), i, i));
+  }
+  auto done = run(k, slots);
+  ASSERT_EQ(done.size(), kSlots);
+  std::vector<uint32_t> out = readOut(k, kSlots);
+  for (uint32_t i = 0; i < kSlots; ++i) {
+    EXPECT_EQ(done[i].status, VYRE_STATUS_DONE) << "slot " << i;
+    if (slots[i].opcode == kOpSumRow)
+      EXPECT_EQ(out[i], rowSum(table, rows[i])) << "slot " << i;
+  }
+  EXPECT_EQ(observables(k, 2)[1], kSlots / 5);
+  EXPECT_EQ(deviceFinished(k), kSlots);
+  vyre_io_stats stats{};
+  VYRE_OK_OR_FAIL(vyre_kernel_io_stats(k, &stats));
+  EXPECT_EQ(stats.requests, kSlots - kSlots / 5);
+  EXPECT_EQ(stats.errors, 0u);
+  EXPECT_EQ(stats.bytes, stats.requests * kRowWords * 4);
+  expectCleanShutdown(k);
+}
+
+TEST_F(IoTest, FailedRequestsFaultWithTheirReason) {
+  std::vector<uint32_t> table = makeTable(16);
+  vyre_kernel *k = loadIo("io", 8, 8);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_memory(k, 0, table.data(), table.size() * 4));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<vyre_slot> slots = {
+      sumRow(3, 0, 0),      // served
+      sumRow(16, 1, 1),     // past the table's end: io_error
+      sumRow(2, 2, 2, 9),   // no source 9: io_error
+      sumRow(4, 8, 3),      // staging row 8 of 8: out of bounds, no request
+      sumRow(5, 4, 4)};     // served
+  auto done = run(k, slots);
+  ASSERT_EQ(done.size(), slots.size());
+  EXPECT_EQ(done[0].status, VYRE_STATUS_DONE);
+  EXPECT_EQ(done[1].fault_code, VYRE_FAULT_IO_ERROR);
+  EXPECT_EQ(done[2].fault_code, VYRE_FAULT_IO_ERROR);
+  EXPECT_EQ(done[3].fault_code, VYRE_FAULT_OUT_OF_BOUNDS);
+  EXPECT_EQ(done[4].status, VYRE_STATUS_DONE);
+  std::vector<uint32_t> out = readOut(k, 8);
+  EXPECT_EQ(out[0], rowSum(table, 3));
+  EXPECT_EQ(out[1], 0u); // the failed slots never ran their handler again
+  EXPECT_EQ(out[4], rowSum(table, 5));
+  std::vector<vyre_io_error> errors(8);
+  uint32_t n = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_read_io_errors(k, errors.data(), 8, &n));
+  ASSERT_EQ(n, 2u);
+  std::map<uint64_t, vyre_io_error> byTicket;
+  for (uint32_t i = 0; i < n; ++i)
+    byTicket[errors[i].ticket] = errors[i];
+  EXPECT_EQ(byTicket[1].offset, 16u * 32);
+  EXPECT_NE(std::string(byTicket[1].message).find("past the end"),
+            std::string::npos) << byTicket[1].message;
+  EXPECT_EQ(byTicket[2].source, 9u);
+  EXPECT_NE(std::string(byTicket[2].message).find("no IO source 9"),
+            std::string::npos) << byTicket[2].message;
+  VYRE_OK_OR_FAIL(vyre_kernel_read_io_errors(k, errors.data(), 8, &n));
+  EXPECT_EQ(n, 0u); // taken once
+  EXPECT_EQ(deviceFinished(k), slots.size());
+  expectCleanShutdown(k);
+}
+
+TEST_F(IoTest, ManySlotsOnOneRowAndAOneEntryQueue) {
+  // 200 misses through one IO entry, 50 of them on the same row into the
+  // same staging row: a full queue gives slots back, never loses one.
+  const uint32_t kSlots = 200;
+  std::vector<uint32_t> table = makeTable(32);
+  vyre_kernel *k = loadIo("io_one_entry", kSlots, kSlots);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_memory(k, 0, table.data(), table.size() * 4));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<vyre_slot> slots;
+  for (uint32_t i = 0; i < kSlots; ++i)
+    slots.push_back(i % 4 == 0 ? sumRow(7, 0, i) : sumRow(i % 32, i, i));
+  auto done = run(k, slots);
+  ASSERT_EQ(done.size(), kSlots);
+  std::vector<uint32_t> out = readOut(k, kSlots);
+  for (uint32_t i = 0; i < kSlots; ++i) {
+    EXPECT_EQ(done[i].status, VYRE_STATUS_DONE) << "slot " << i;
+    EXPECT_EQ(out[i], rowSum(table, i % 4 == 0 ? 7 : i % 32)) << "slot " << i;
+  }
+  EXPECT_EQ(deviceFinished(k), kSlots);
+  expectCleanShutdown(k);
+}
+
+TEST_F(IoTest, AFileSourceIsReadWithPread) {
+  std::vector<uint32_t> table = makeTable(40);
+  char path[] = "/tmp/vyre-io-test-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, table.data(), table.size() * 4), ssize_t(table.size() * 4));
+  close(fd);
+  vyre_kernel *k = loadIo("io", 16, 16);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_file(k, 3, path));
+  unlink(path); // open already: pread still reads it
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<vyre_slot> slots = {sumRow(0, 0, 0, 3), sumRow(39, 1, 1, 3),
+                                  sumRow(40, 2, 2, 3)};
+  auto done = run(k, slots);
+  EXPECT_EQ(done[0].status, VYRE_STATUS_DONE);
+  EXPECT_EQ(done[1].status, VYRE_STATUS_DONE);
+  EXPECT_EQ(done[2].fault_code, VYRE_FAULT_IO_ERROR); // the file ends first
+  std::vector<uint32_t> out = readOut(k, 2);
+  EXPECT_EQ(out[0], rowSum(table, 0));
+  EXPECT_EQ(out[1], rowSum(table, 39));
+  vyre_io_error e{};
+  uint32_t n = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_read_io_errors(k, &e, 1, &n));
+  ASSERT_EQ(n, 1u);
+  EXPECT_NE(std::string(e.message).find("the file ends first"), std::string::npos)
+      << e.message;
+  expectCleanShutdown(k);
+}
+
+namespace {
+/// A callback source that holds every read until `open` is set.
+struct Gate {
+  std::vector<uint32_t> table;
+  std::atomic<bool> open{false};
+  std::atomic<uint32_t> entered{0};
+  static int32_t read(void *user, uint64_t offset, void *to, uint32_t bytes) {
+    auto *g = static_cast<Gate *>(user);
+    g->entered.fetch_add(1);
+    while (!g->open.load())
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (offset + bytes > g->table.size() * 4)
+      return 34; // ERANGE
+    std::memcpy(to, reinterpret_cast<const uint8_t *>(g->table.data()) + offset,
+                bytes);
+    return 0;
+  }
+};
+} // namespace
+
+TEST_F(IoTest, AShutdownWithRequestsInFlightLosesNothing) {
+  Gate gate;
+  gate.table = makeTable(16);
+  const uint32_t kSlots = 20;
+  vyre_kernel *k = loadIo("io", kSlots, kSlots);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_callback(k, 1, &Gate::read, &gate));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<vyre_slot> slots;
+  for (uint32_t i = 0; i < kSlots; ++i)
+    slots.push_back(sumRow(i % 17, i, i, 1)); // row 16: the callback's error
+  uint32_t n = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), kSlots, kWait, &n));
+  while (gate.entered.load() == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // The service is inside a read: the shutdown cannot finish every slot.
+  uint32_t unfinished = 0;
+  vyre_status s = vyre_kernel_shutdown(k, 200, &unfinished);
+  EXPECT_TRUE(s == VYRE_OK || s == VYRE_ERROR_TIMEOUT) << vyre_last_error();
+  EXPECT_GT(unfinished, 0u);
+  gate.open.store(true);
+  VYRE_OK_OR_FAIL(vyre_kernel_wait_idle(k, kWait));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, kSlots, kWait));
+  std::map<uint64_t, vyre_completion> done;
+  for (const vyre_completion &c : reapAll(k))
+    done[c.ticket] = c;
+  ASSERT_EQ(done.size(), kSlots);
+  std::vector<uint32_t> out = readOut(k, kSlots);
+  for (uint32_t i = 0; i < kSlots; ++i) {
+    if (i % 17 == 16) {
+      EXPECT_EQ(done[i].fault_code, VYRE_FAULT_IO_ERROR) << "slot " << i;
+      continue;
+    }
+    EXPECT_EQ(done[i].status, VYRE_STATUS_DONE) << "slot " << i;
+    EXPECT_EQ(out[i], rowSum(gate.table, i % 17)) << "slot " << i;
+  }
+  EXPECT_EQ(deviceFinished(k), kSlots);
+  expectCleanShutdown(k);
+}
+
+TEST_F(IoTest, SourcesAreCheckedWhenAdded) {
+  vyre_kernel *plain = load("user_handlers");
+  ASSERT_NE(plain, nullptr);
+  uint32_t word = 0;
+  EXPECT_EQ(vyre_kernel_add_io_memory(plain, 0, &word, 4), VYRE_ERROR_STATE);
+  EXPECT_NE(std::string(vyre_last_error()).find("no IO requests"),
+            std::string::npos) << vyre_last_error();
+  vyre_kernel *k = loadIo("io", 1, 1);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_memory(k, 0, &word, 4));
+  EXPECT_EQ(vyre_kernel_add_io_memory(k, 0, &word, 4),
+            VYRE_ERROR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(vyre_last_error()).find("already registered"),
+            std::string::npos) << vyre_last_error();
+  EXPECT_EQ(vyre_kernel_add_io_file(k, 1, "/nonexistent/table.bin"),
+            VYRE_ERROR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(vyre_last_error()).find("/nonexistent/table.bin"),
+            std::string::npos) << vyre_last_error();
+  EXPECT_EQ(vyre_kernel_add_io_callback(k, 2, nullptr, nullptr),
+            VYRE_ERROR_INVALID_ARGUMENT);
+}
