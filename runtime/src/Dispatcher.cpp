@@ -141,6 +141,8 @@ vyre_status vyre_kernel::startDispatch() {
 }
 
 vyre_status vyre_kernel::keepServing(Mirrors mirrors) {
+  if (manifest.ioEntries)
+    io.poll();
   bool stillServing = false;
   if (vyre_status s = dispatch.check(stillServing))
     return s;

@@ -57,7 +57,12 @@ void IoService::stop() {
 void IoService::run() {
   Backoff idle(target.cpuDevice);
   while (true) {
-    if (serveNext()) {
+    bool served;
+    {
+      std::lock_guard<std::mutex> guard(serving);
+      served = serveNext();
+    }
+    if (served) {
       idle = Backoff(target.cpuDevice);
       continue;
     }

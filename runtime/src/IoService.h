@@ -69,6 +69,18 @@ public:
   /// Serves the requests already in the queue, then ends the thread. The
   /// entries' positions survive for the next start over the same buffers.
   void stop();
+  /// Serves what is queued now, on the caller's thread, unless another
+  /// thread is serving: the kernel's reap, wait and publish call it, so a
+  /// host thread that polls anyway answers requests at once rather than
+  /// when the service thread next runs (on lavapipe the device's workers
+  /// hold the cores, and a woken service thread waited milliseconds).
+  void poll() {
+    if (!worker.joinable() || !serving.try_lock())
+      return;
+    while (serveNext()) {
+    }
+    serving.unlock();
+  }
   /// Forgets the queue's position (its buffers were made anew).
   void resetQueue() { cursor = 0; }
   bool running() const { return worker.joinable(); }
@@ -86,6 +98,7 @@ private:
   IoTarget target;
   std::map<uint32_t, IoSource> sources;
   mutable std::mutex lock; ///< sources, errors and the stats
+  std::mutex serving;      ///< held by the thread serving the queue
   std::deque<vyre_io_error> errors;
   vyre_io_stats totals{};
   uint64_t cursor = 0; ///< requests taken, all starts together
