@@ -50,7 +50,25 @@ class JitStats(ctypes.Structure):
                 ("handovers", u64), ("swaps", u64)]
 
 
+class IoError(ctypes.Structure):
+    _fields_ = [("ticket", u64), ("slot", u32), ("source", u32),
+                ("buffer", u32), ("element", u32), ("offset", u64),
+                ("bytes", u32), ("code", ctypes.c_int32),
+                ("message", ctypes.c_char * 160)]
+
+
+class IoStats(ctypes.Structure):
+    _fields_ = [("requests", u64), ("bytes", u64), ("errors", u64),
+                ("service_us_mean", ctypes.c_double),
+                ("service_us_max", ctypes.c_double)]
+
+
+# vyre_io_read_fn: (user, offset, destination, bytes) -> 0 or a code.
+IoReadFn = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, u64,
+                            ctypes.c_void_p, u32)
+
 assert ctypes.sizeof(Slot) == _abi.SLOT_BYTES - 4, "vyre_slot layout changed"
+assert ctypes.sizeof(IoError) == 200, "vyre_io_error layout changed"
 assert ctypes.sizeof(DebugRecord) == 4 * _abi.DEBUG_RECORD_WORDS
 
 Runtime_p = ctypes.c_void_p
@@ -123,6 +141,14 @@ SIGNATURES = {
     "vyre_kernel_set_requeue_policy": (status, [Kernel_p, u32, u32]),
     "vyre_kernel_jit_stats": (status, [Kernel_p, P(JitStats)]),
     "vyre_encode_packed": (status, [P(u32), u32, P(Slot)]),
+    "vyre_kernel_add_io_file": (status, [Kernel_p, u32, ctypes.c_char_p]),
+    "vyre_kernel_add_io_memory": (status, [Kernel_p, u32, ctypes.c_void_p,
+                                           u64]),
+    "vyre_kernel_add_io_callback": (status, [Kernel_p, u32, IoReadFn,
+                                             ctypes.c_void_p]),
+    "vyre_kernel_read_io_errors": (status, [Kernel_p, P(IoError), u32,
+                                            P(u32)]),
+    "vyre_kernel_io_stats": (status, [Kernel_p, P(IoStats)]),
 }
 
 

@@ -20,6 +20,7 @@ from . import _abi
 from ._lib import (Completion, DebugRecord, Fault, JitStats, KernelInfo, Slot,
                    lib)
 from .errors import check
+from .io import IoSources
 
 SLOT_FIELDS = 3 + _abi.SLOT_ARG_COUNT
 DEFAULT_TIMEOUT_MS = 60000
@@ -234,7 +235,7 @@ class Runtime(_Closeable):
         self.close()
 
 
-class Kernel(_Closeable):
+class Kernel(_Closeable, IoSources):
     """A loaded megakernel: its buffers, ring and single dispatch. Use as a
     context manager (or call close()) so a persistent kernel is shut down."""
 
