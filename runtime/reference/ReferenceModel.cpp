@@ -81,13 +81,18 @@ void ReferenceModel::runBuiltin(uint32_t opcode, const uint32_t *a) {
     return observe(a[3], previous);
   }
   case VYRE_OP_MEMCPY:
-    if (a[2] > ctrl.size())
+    // Either range past the buffer faults before any word moves (a0 + i
+    // would wrap in 32 bits to low words).
+    if (a[2] > ctrl.size() || a[0] > ctrl.size() - a[2] ||
+        a[1] > ctrl.size() - a[2])
       return raise(VYRE_FAULT_OUT_OF_BOUNDS);
     for (uint32_t i = 0; i < a[2]; ++i)
       store(a[1] + i, load(a[0] + i));
     return;
   case VYRE_OP_DFA_STEP: {
-    uint32_t index = a[0] * 256u + (a[1] & 255u);
+    // A state of 2^24 or more wraps a0 * 256 in 32 bits: out of bounds.
+    uint32_t index =
+        a[0] <= 0xFFFFFFu ? a[0] * 256u + (a[1] & 255u) : 0xFFFFFFFFu;
     uint32_t next = 0;
     if (index < table.size())
       next = table[index];

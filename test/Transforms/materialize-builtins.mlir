@@ -31,11 +31,20 @@
 // CHECK: %[[TO:.*]] = vyre.arg %{{.*}}[3]
 // CHECK: vyre.observe %[[PREV]] at [%[[TO]]]
 
-// MEMCPY: a length beyond the 416 control words faults up front (code 4).
+// MEMCPY: a length, or a source or destination range, past the 416 control
+// words faults up front (code 4): a0 <= 416 - a2 and a1 <= 416 - a2, so
+// a0 + i never wraps in 32 bits.
 // CHECK: vyre.handler @__vyre_memcpy opcode(5) builtin {
+// CHECK: %[[SRC:.*]] = vyre.arg %{{.*}}[0]
+// CHECK: %[[DST:.*]] = vyre.arg %{{.*}}[1]
 // CHECK: %[[N:.*]] = vyre.arg %{{.*}}[2]
 // CHECK: %[[MAX:.*]] = arith.constant 416 : i32
-// CHECK: %[[FITS:.*]] = arith.cmpi ule, %[[N]], %[[MAX]] : i32
+// CHECK: %[[ROOM:.*]] = arith.subi %[[MAX]], %[[N]] : i32
+// CHECK: %[[LEN:.*]] = arith.cmpi ule, %[[N]], %[[MAX]] : i32
+// CHECK: %[[S:.*]] = arith.cmpi ule, %[[SRC]], %[[ROOM]] : i32
+// CHECK: %[[D:.*]] = arith.cmpi ule, %[[DST]], %[[ROOM]] : i32
+// CHECK: %[[SD:.*]] = arith.andi %[[S]], %[[D]] : i1
+// CHECK: %[[FITS:.*]] = arith.andi %[[LEN]], %[[SD]] : i1
 // CHECK: scf.if %[[FITS]] {
 // CHECK: scf.for
 // CHECK: vyre.load control
@@ -43,11 +52,19 @@
 // CHECK: } else {
 // CHECK-NEXT: vyre.fault code(4)
 
-// DFA_STEP: next = table[a0 * 256 + (a1 & 255)] to observable a2.
+// DFA_STEP: next = table[a0 * 256 + (a1 & 255)] to observable a2; a state
+// of 2^24 or more (a0 * 256 would wrap) reads index 0xFFFFFFFF, past any
+// table, so the load's bounds check faults.
 // CHECK: vyre.handler @__vyre_dfa_step opcode(6) builtin {
-// CHECK: arith.muli %{{.*}}, %{{.*}} : i32
-// CHECK: arith.andi
-// CHECK: %[[NEXT:.*]] = vyre.load @dfa[%{{.*}}] : i32
+// CHECK: %[[ROW:.*]] = arith.muli %{{.*}}, %{{.*}} : i32
+// CHECK: %[[BYTE:.*]] = arith.andi
+// CHECK: %[[STATE:.*]] = vyre.arg %{{.*}}[0]
+// CHECK: %[[LIMIT:.*]] = arith.constant 16777215 : i32
+// CHECK: %[[OK:.*]] = arith.cmpi ule, %[[STATE]], %[[LIMIT]] : i32
+// CHECK: %[[SUM:.*]] = arith.addi %[[ROW]], %[[BYTE]] : i32
+// CHECK: %[[PAST:.*]] = arith.constant -1 : i32
+// CHECK: %[[INDEX:.*]] = arith.select %[[OK]], %[[SUM]], %[[PAST]] : i32
+// CHECK: %[[NEXT:.*]] = vyre.load @dfa[%[[INDEX]]] : i32
 // CHECK: vyre.observe %[[NEXT]]
 
 // BATCH_FENCE: EPOCH (control[4]) += 1; tag a1 to observable 0.

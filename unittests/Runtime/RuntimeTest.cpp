@@ -134,6 +134,11 @@ TEST_F(BuiltinsTest, BadSlotsFaultWithTheRightCodeAndTheKernelKeepsServing) {
       makeSlot(VYRE_OP_LOAD_U32, {160, 64}),               // observable OOB
       makeSlot(VYRE_OP_MEMCPY, {0, 200, 100000}),          // length OOB
       makeSlot(VYRE_OP_DFA_STEP, {5, 0, 0}),               // table OOB
+      // Index arithmetic that wraps in 32 bits into bounds: state 2^24 + 1
+      // (row 1 after the wrap), a source or destination range past the end.
+      makeSlot(VYRE_OP_DFA_STEP, {0x1000001u, 7, 0}),
+      makeSlot(VYRE_OP_MEMCPY, {0xFFFFFFF0u, 200, 32}),
+      makeSlot(VYRE_OP_MEMCPY, {160, 0xFFFFFFF8u, 16}),
       badPacked, badInner,
       makeSlot(VYRE_OP_ATOMIC_ADD, {3, 170}, 1),           // still serving
   };
@@ -143,12 +148,14 @@ TEST_F(BuiltinsTest, BadSlotsFaultWithTheRightCodeAndTheKernelKeepsServing) {
   vyre_fault log[VYRE_FAULT_LOG_ENTRIES];
   uint32_t n = 0;
   VYRE_OK_OR_FAIL(vyre_kernel_read_fault_log(k, log, VYRE_FAULT_LOG_ENTRIES, &n));
-  ASSERT_EQ(n, 10u);
+  ASSERT_EQ(n, 13u);
   const uint32_t codes[] = {
       VYRE_FAULT_UNKNOWN_OPCODE, VYRE_FAULT_TENANT_OUT_OF_RANGE,
       VYRE_FAULT_TENANT_DENIED,  VYRE_FAULT_TENANT_DENIED,
       VYRE_FAULT_OUT_OF_BOUNDS,  VYRE_FAULT_OUT_OF_BOUNDS,
       VYRE_FAULT_OUT_OF_BOUNDS,  VYRE_FAULT_OUT_OF_BOUNDS,
+      VYRE_FAULT_OUT_OF_BOUNDS,  VYRE_FAULT_OUT_OF_BOUNDS,
+      VYRE_FAULT_OUT_OF_BOUNDS,
       VYRE_FAULT_BAD_PACKED_SLOT, VYRE_FAULT_BAD_PACKED_SLOT};
   for (uint32_t i = 0; i < n; ++i)
     EXPECT_EQ(log[i].code, codes[i]) << "fault log entry " << i;

@@ -119,10 +119,16 @@ void BuiltinBodyBuilder::build(uint32_t opcode, BuiltinOp request) {
 }
 
 /// a2 words from control[a0] to control[a1]. A length beyond the control
-/// buffer faults up front, so a bad slot cannot spin for 2^32 iterations.
+/// buffer faults up front, so a bad slot cannot spin for 2^32 iterations,
+/// and so does either range past its end: a0 + i or a1 + i would wrap in 32
+/// bits to low words and pass their bounds checks (copy nothing, then).
 void BuiltinBodyBuilder::buildMemcpy() {
   Value src = arg(0), dst = arg(1), count = arg(2);
-  Value fits = ule(count, i32(kernel.getControlWords()));
+  Value words = i32(kernel.getControlWords());
+  Value room = arith::SubIOp::create(b, loc, words, count);
+  Value fits = arith::AndIOp::create(
+      b, loc, ule(count, words),
+      arith::AndIOp::create(b, loc, ule(src, room), ule(dst, room)));
   ifThenElse(
       fits,
       [&] {
@@ -140,11 +146,15 @@ void BuiltinBodyBuilder::buildMemcpy() {
       [&] { fault(VYRE_FAULT_OUT_OF_BOUNDS); });
 }
 
-/// next = table[a0 * 256 + (a1 & 255)]; observable a2 = next.
+/// next = table[a0 * 256 + (a1 & 255)]; observable a2 = next. A state of
+/// 2^24 or more would wrap a0 * 256 into the table: its index is made
+/// 0xFFFFFFFF instead, past any table, so the load faults OUT_OF_BOUNDS.
 void BuiltinBodyBuilder::buildDfaStep(FlatSymbolRefAttr table) {
   Value row = arith::MulIOp::create(b, loc, arg(0), i32(256));
   Value byte = arith::AndIOp::create(b, loc, arg(1), i32(255));
-  Value index = arith::AddIOp::create(b, loc, row, byte);
+  Value index = arith::SelectOp::create(
+      b, loc, ule(arg(0), i32(0xFFFFFF)),
+      arith::AddIOp::create(b, loc, row, byte), i32(-1));
   Value next = LoadOp::create(b, loc, b.getI32Type(), table, index);
   observe(next, arg(2));
 }
