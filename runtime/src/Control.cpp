@@ -173,17 +173,20 @@ vyre_status vyre_kernel::writeControl(uint32_t word, uint32_t value) {
   REQUIRE(word < manifest.controlWords, VYRE_ERROR_INVALID_ARGUMENT,
           "control word " + std::to_string(word) + " is outside the " +
               std::to_string(manifest.controlWords) + "-word buffer");
-  bool runtimeOwned =
-      word <= VYRE_CTRL_DOORBELL_ON ||
-      (word >= VYRE_CTRL_FAULT_LOG &&
-       word < VYRE_CTRL_FAULT_LOG +
-                  VYRE_FAULT_LOG_ENTRIES * VYRE_FAULT_LOG_ENTRY_WORDS) ||
-      (word >= VYRE_CTRL_BUFFER_LENGTHS &&
-       word < VYRE_CTRL_BUFFER_LENGTHS + VYRE_MAX_USER_BUFFERS);
-  REQUIRE(!runtimeOwned, VYRE_ERROR_INVALID_ARGUMENT,
+  // Only the observables: every other word is the ring ABI's (counters,
+  // tenant masks, queue bounds and tails, the loop budget and canary, the
+  // IO queue's counters, the fault log, buffer lengths, the wide-arm
+  // region), and writing one made slots fault or never finish.
+  REQUIRE(vyre_control_word_writable(manifest.observables, word),
+          VYRE_ERROR_INVALID_ARGUMENT,
           "control word " + std::to_string(word) +
-              " belongs to the runtime (counters, fault log, buffer "
-              "lengths); use vyre_kernel_shutdown / set_buffer_length");
+              " belongs to the runtime; the host writes only the "
+              "observables (words " +
+              std::to_string(VYRE_CTRL_OBSERVABLES) + "-" +
+              std::to_string(VYRE_CTRL_OBSERVABLES + manifest.observables -
+                             1) +
+              ") this way. Tenant masks, quotas, queue capacities, the loop "
+              "budget and shutdown have calls of their own");
   storeRelease(&control.words[word], value);
   return ok();
 }

@@ -373,8 +373,20 @@ TEST_F(UserHandlersTest, WatchdogReportsAHungKernelInsteadOfWaitingForever) {
   vyre_slot add = makeSlot(16, {0, 4});
   VYRE_OK_OR_FAIL(vyre_kernel_publish(k, &add, 1, kWait, &n));
   VYRE_OK_OR_FAIL(vyre_kernel_wait(k, 2, kWait));
-  EXPECT_EQ(vyre_kernel_write_control(k, VYRE_CTRL_DONE_COUNT, 0),
-            VYRE_ERROR_INVALID_ARGUMENT);
+  // Every word outside the observables is the runtime's: the counters,
+  // the loop budget and canary, queue bounds and tails, the IO counters,
+  // the tenant table and handler counters, reserved words, the lengths.
+  for (uint32_t word :
+       {uint32_t(VYRE_CTRL_DONE_COUNT), uint32_t(VYRE_CTRL_TENANT_TABLE),
+        uint32_t(VYRE_CTRL_HANDLER_COUNTERS), uint32_t(VYRE_CTRL_PRIORITY_OFFSETS),
+        uint32_t(VYRE_CTRL_LOOP_BUDGET), uint32_t(VYRE_CTRL_CANARY_TRIPS),
+        uint32_t(VYRE_CTRL_SQ_TAIL), uint32_t(VYRE_CTRL_IO_FREED), 90u,
+        uint32_t(VYRE_CTRL_BUFFER_LENGTHS), 150u}) {
+    EXPECT_EQ(vyre_kernel_write_control(k, word, 0), VYRE_ERROR_INVALID_ARGUMENT)
+        << "control word " << word;
+    EXPECT_NE(std::string(vyre_last_error()).find("belongs to the runtime"),
+              std::string::npos) << vyre_last_error();
+  }
   expectCleanShutdown(k, kWait);
   uint32_t data = 0;
   VYRE_OK_OR_FAIL(vyre_kernel_read_buffer(k, "data", 0, &data, 1));

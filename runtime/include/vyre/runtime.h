@@ -310,9 +310,11 @@ vyre_status vyre_kernel_slot_status(vyre_kernel *kernel, uint64_t ticket,
 /* Reads control words (counters, tenant table, observables, ...). */
 vyre_status vyre_kernel_read_control(vyre_kernel *kernel, uint32_t first,
                                      uint32_t *out, uint32_t count);
-/* Writes one control word (release store), e.g. a flag handlers poll. The
- * words the runtime owns (SHUTDOWN, the counters, the fault log) are
- * refused; use the dedicated calls. */
+/* Writes one observable word (release store), e.g. a flag handlers poll:
+ * control words 160 .. 160 + observables - 1. Every other word belongs to
+ * the runtime (SHUTDOWN, counters, tenant masks, queue bounds and tails,
+ * the loop budget, the canary, the IO queue, the fault log) and is refused;
+ * use the dedicated calls. */
 vyre_status vyre_kernel_write_control(vyre_kernel *kernel, uint32_t word,
                                       uint32_t value);
 vyre_status vyre_kernel_read_observables(vyre_kernel *kernel, uint32_t first,
