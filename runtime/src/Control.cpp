@@ -14,6 +14,7 @@
 
 #include "Error.h"
 #include "HostMemory.h"
+#include "DeviceLimits.h"
 #include "Kernel.h"
 
 #include <algorithm>
@@ -40,6 +41,8 @@ vyre_status vyre_kernel::setBufferLength(const char *name, uint32_t elements) {
           "set the buffer length before launch");
   REQUIRE(elements > 0, VYRE_ERROR_INVALID_ARGUMENT,
           "a buffer needs at least one element");
+  if (checkBufferBytes(runtime, uint64_t(elements) * 4, u->info.name))
+    return fail(VYRE_ERROR_INVALID_ARGUMENT, vyre_last_error());
   release(runtime, u->mapped);
   u->length = elements;
   vyre_status s = allocate(runtime, u->mapped, elements,

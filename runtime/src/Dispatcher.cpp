@@ -16,6 +16,7 @@
 #include "Error.h"
 #include "HostMemory.h"
 #include "Kernel.h"
+#include "DeviceLimits.h"
 #include "Dispatcher.h"
 
 #include <thread>
@@ -84,6 +85,9 @@ vyre_status vyre_kernel::launch() {
             "buffer \"" + u.info.name +
                 "\" has a dynamic size; call vyre_kernel_set_buffer_length "
                 "before launch");
+  // VYRE_WORKGROUPS can ask for more than the device dispatches.
+  if (vyre_status s = checkDispatchWorkgroups(runtime, dispatchWorkgroups))
+    return s;
   prepareDispatch();
   if (vyre_status s = startDispatch())
     return s;

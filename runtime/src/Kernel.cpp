@@ -17,6 +17,7 @@
 #include "HostMemory.h"
 #include "Kernel.h"
 #include "Buffers.h"
+#include "DeviceLimits.h"
 #include "Dispatcher.h"
 
 #include <fstream>
@@ -172,6 +173,10 @@ vyre_status vyre_kernel::load(vyre_runtime *rt, const char *spvPath,
   k->runtime = rt;
   if (vyre_status s =
           readKernelFiles(spvPath, manifestPath, k->manifest, k->spirv)) {
+    delete k;
+    return s;
+  }
+  if (vyre_status s = checkDeviceLimits(rt, k->manifest)) {
     delete k;
     return s;
   }

@@ -156,6 +156,16 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
     return r.fail("mode \"" + m.mode + "\" is neither persistent nor once");
   if (m.slots == 0 || m.workgroups == 0 || m.workgroupSize == 0)
     return r.fail("slots, workgroups and workgroup_size must be positive");
+  if (m.slots > VYRE_MAX_SLOTS)
+    return r.fail("slots is " + std::to_string(m.slots) + "; a ring holds at "
+                  "most " + std::to_string(VYRE_MAX_SLOTS));
+  if (m.debugRecords > VYRE_MAX_DEBUG_RECORDS ||
+      m.observables > VYRE_MAX_OBSERVABLES)
+    return r.fail("debug_records (" + std::to_string(m.debugRecords) +
+                  ") or observables (" + std::to_string(m.observables) +
+                  ") is past its ABI maximum (" +
+                  std::to_string(VYRE_MAX_DEBUG_RECORDS) + ", " +
+                  std::to_string(VYRE_MAX_OBSERVABLES) + ")");
   // The control buffer's size depends on the arm count, so check it before
   // the bindings that must match it.
   const json::Value *armList =

@@ -90,8 +90,13 @@ bool vyre::run::parseWorkload(const std::string &path,
         return false;
       }
     }
-    for (uint32_t i = 0; i < repeat; ++i)
-      out.push_back(slot);
+    if (out.size() + uint64_t(repeat) > kMaxRunSlots) {
+      error = where() + "x=" + std::to_string(repeat) + " takes the run past " +
+              std::to_string(kMaxRunSlots) +
+              " slots, the most one run holds; split the workload";
+      return false;
+    }
+    out.insert(out.end(), repeat, slot);
   }
   return true;
 }

@@ -35,6 +35,11 @@ namespace vyre::run {
 using OpcodeResolver =
     std::function<bool(const std::string &, uint32_t &, std::string &)>;
 
+/// The most slots one run holds (batches, workload file and --generate
+/// together): 64 Mi slots take 4 GiB of slots and latencies on the host. A
+/// count past it is an error that names it, not an out-of-memory abort.
+constexpr uint64_t kMaxRunSlots = uint64_t(1) << 26;
+
 /// Parses a workload file, appending to `out`; each `wait` line appends the
 /// slot count so far to `fences`. On error returns false with
 /// "file:line: ...".

@@ -290,6 +290,9 @@ Options parseArgs(int argc, char **argv) {
                 o.kernel.substr(o.kernel.size() - 5) != ".mlir"))
     die("--jit recompiles the kernel from its profile: give the .mlir "
         "source, not " + o.kernel);
+  if (o.generate > kMaxRunSlots)
+    die("--generate " + std::to_string(o.generate) + " is more than the " +
+        std::to_string(kMaxRunSlots) + " slots one run holds");
   if (o.generate && o.gens.empty())
     die("--generate needs at least one --gen \"OP WEIGHT [LO-HI ...]\"");
   return o;
@@ -378,6 +381,24 @@ struct Jit {
 };
 
 } // namespace
+
+/// Elements of user buffer `name`; dies naming the buffers if it has none
+/// of that name.
+uint32_t bufferElements(vyre_kernel *k, const std::string &name) {
+  vyre_kernel_info info{};
+  check(vyre_kernel_get_info(k, &info), "reading the kernel's info");
+  std::string names;
+  for (uint32_t i = 0; i < info.user_buffers; ++i) {
+    const char *n = nullptr, *type = nullptr;
+    uint32_t elements = 0;
+    check(vyre_kernel_buffer_info(k, i, &n, &elements, &type), "buffer info");
+    if (name == n)
+      return elements;
+    names += std::string(names.empty() ? "" : ", ") + n;
+  }
+  die("the kernel has no buffer \"" + name + "\" (its buffers: " +
+      (names.empty() ? std::string("none") : names) + ")");
+}
 
 int main(int argc, char **argv) {
   Options opt = parseArgs(argc, argv);
@@ -483,6 +504,10 @@ int main(int argc, char **argv) {
         die(error);
       ops.push_back(op);
     }
+    if (slots.size() + opt.generate > kMaxRunSlots)
+      die("--generate " + std::to_string(opt.generate) + " after " +
+          std::to_string(slots.size()) + " batch and workload slots is more "
+          "than the " + std::to_string(kMaxRunSlots) + " one run holds");
     std::vector<vyre_slot> more = generate(ops, opt.generate, opt.seed);
     slots.insert(slots.end(), more.begin(), more.end());
   }
@@ -682,6 +707,11 @@ int main(int argc, char **argv) {
     std::printf("  printf fmt %u: %u %u %u\n", records[i].format,
                 records[i].args[0], records[i].args[1], records[i].args[2]);
   for (auto &[name, count] : opt.dumps) {
+    uint32_t elements = bufferElements(k, name);
+    if (count > elements)
+      die("--dump-buffer " + name + ":" + std::to_string(count) +
+          " asks for more than the buffer's " + std::to_string(elements) +
+          " elements");
     std::vector<uint32_t> words(count);
     check(vyre_kernel_read_buffer(k, name.c_str(), 0, words.data(), count),
           ("reading buffer " + name).c_str());

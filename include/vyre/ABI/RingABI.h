@@ -41,6 +41,10 @@
 #define VYRE_SLOT_ARG_COUNT 12u
 #define VYRE_SLOT_WORD_FAULT_CODE 15u /* written by the device before FAULT */
 
+/* The most slots a ring holds: a lane indexes ring words (slot x 16) with
+ * 32-bit signed SPIR-V integers, and 64 Mi slots are a 4 GiB ring. */
+#define VYRE_MAX_SLOTS 67108864u
+
 /*--- Slot statuses (word 0) -----------------------------------------------
  * Legal transitions: host EMPTY->PUBLISHED (after words 1-15, release);
  * device PUBLISHED->CLAIMED (a plain store by the slot's one owner lane,
@@ -222,6 +226,7 @@
 #define VYRE_DEBUG_RECORD_WORDS 4u
 #define VYRE_PRINTF_MAX_ARGS 3u
 #define VYRE_DEFAULT_DEBUG_RECORDS 1024u
+#define VYRE_MAX_DEBUG_RECORDS 1048576u
 
 /*--- Built-in opcodes -------------------------------------------------------
  * Reserved for built-ins: 0-7, 0xFFF0-0xFFFF, and every opcode with the high

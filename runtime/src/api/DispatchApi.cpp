@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Error.h"
+#include "DeviceLimits.h"
 #include "Kernel.h"
 
 #include <string>
@@ -70,6 +71,8 @@ extern "C" vyre_status vyre_kernel_set_dispatch_workgroups(vyre_kernel *k,
           "dispatch needs a kernel and at least one workgroup");
   REQUIRE(k->dispatch.state != vyre_kernel::State::Running, VYRE_ERROR_STATE,
           "the kernel is running");
+  if (vyre_status s = checkDispatchWorkgroups(k->runtime, n))
+    return s;
   k->dispatchWorkgroups = n;
   return ok();
 }

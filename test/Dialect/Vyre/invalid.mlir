@@ -1082,3 +1082,14 @@ func.func @store_halfword(%m: memref<?xi16>, %i: index) {
   vyre.device.store_volatile %i, %m[%i] : memref<?xi16>
   return
 }
+
+// -----
+
+// expected-error @+1 {{slots 67108865 exceeds 67108864, the most a ring holds}}
+vyre.megakernel @k slots(67108865) workgroups(1) workgroup_size(1) mode(once) {}
+
+// -----
+
+// expected-error @+1 {{debug_records 2000000 exceeds 1048576}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(1) mode(once)
+    attributes {debug_records = 2000000 : i32} {}

@@ -168,6 +168,14 @@ DispatchPrologueOp MegakernelOp::getPrologue() {
 }
 
 LogicalResult MegakernelOp::verify() {
+  if (getSlots() > VYRE_MAX_SLOTS)
+    return emitOpError() << "slots " << getSlots() << " exceeds "
+                         << VYRE_MAX_SLOTS
+                         << ", the most a ring holds (its word indices are "
+                            "32-bit signed integers on the device)";
+  if (getDebugRecords() && *getDebugRecords() > VYRE_MAX_DEBUG_RECORDS)
+    return emitOpError() << "debug_records " << *getDebugRecords()
+                         << " exceeds " << VYRE_MAX_DEBUG_RECORDS;
   if (getWorkgroupSize() > 1024)
     return emitOpError() << "workgroup_size " << getWorkgroupSize()
                          << " exceeds 1024, the largest workgroup Vulkan "
