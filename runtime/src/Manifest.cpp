@@ -343,7 +343,7 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return r.fail("the manifest has both fused_arms and fused_batch; a "
                     "kernel is one or the other");
   }
-  return true;
+  return checkManifestConsistency(m, error);
 }
 
 bool vyre::sameLayout(const Manifest &a, const Manifest &b,

@@ -96,6 +96,11 @@ struct Manifest {
 /// message saying what is wrong and how to fix it.
 bool parseManifest(const std::string &json, Manifest &out, std::string &error);
 
+/// The manifest against itself (ManifestChecks.cpp): bindings and buffer
+/// names unique, each opcode served by one arm, arms in index order, work
+/// items of at most 12 arguments. parseManifest calls it last.
+bool checkManifestConsistency(const Manifest &m, std::string &error);
+
 /// True if kernels of `a` and `b` can run one after the other on the same
 /// buffers: same mode, ring, control layout, arms, partitions and
 /// bindings (what a JIT variant must share with its generic kernel).

@@ -116,6 +116,30 @@ TEST(Manifest, ReadsFusedAndDeferredArms) {
   expectEachRefused(json, cases);
 }
 
+// The manifest against itself (issue 23): each was accepted before.
+TEST(Manifest, RefusesAManifestThatDisagreesWithItself) {
+  const BadCase cases[] = {
+      {"\"name\": \"dfa\"", "\"name\": \"ring\"",
+       "two buffers are named ring"},
+      {"\"opcodes\": [\n        1\n", "\"opcodes\": [\n        0\n",
+       "opcode 0 is served by both __vyre_nop and __vyre_store_u32"},
+      {"\"index\": 1,", "\"index\": 5,",
+       "arm __vyre_store_u32 has index 5 at position 1"},
+      {"\"batches\": {}",
+       "\"batches\": {\"b\": [{\"opcode\": 0, \"tenant\": 0, "
+       "\"priority\": 0, \"args\": [1,2,3,4,5,6,7,8,9,10,11,12,13]}]}",
+       "a work item of batch b has 13 arguments; a slot has 12"},
+      {"\"slots\": 256", "\"slots\": 4000000000",
+       "a ring holds at most 67108864"},
+  };
+  expectEachRefused(readKernelManifest(), cases);
+  // Two user buffers on one binding (io.mlir has @stage at 4, @out at 5).
+  const BadCase twoOnOne[] = {
+      {"\"binding\": 5,", "\"binding\": 4,",
+       "bindings stage and out are both binding 4"}};
+  expectEachRefused(readKernelManifest("io"), twoOnOne);
+}
+
 TEST(Json, ParsesNestingEscapesAndRejectsGarbage) {
   json::Value v;
   std::string error;
