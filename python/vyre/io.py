@@ -11,6 +11,7 @@ import os
 import numpy as np
 
 from ._lib import IoError, IoReadFn, IoStats, lib
+from . import _checks
 from .errors import check
 
 
@@ -24,7 +25,7 @@ class IoSources:
 
     def add_io_file(self, source: int, path) -> None:
         """Requests for `source` read `path` (with pread)."""
-        check(lib.vyre_kernel_add_io_file(self.handle, source,
+        check(lib.vyre_kernel_add_io_file(self.handle, _checks.u32(source, "source"),
                                           os.fsencode(path)),
               f"adding IO source {source}")
 
@@ -35,7 +36,7 @@ class IoSources:
                                    if not isinstance(data, np.ndarray)
                                    else data)
         self._keep(arr)
-        check(lib.vyre_kernel_add_io_memory(self.handle, source,
+        check(lib.vyre_kernel_add_io_memory(self.handle, _checks.u32(source, "source"),
                                             arr.ctypes.data, arr.nbytes),
               f"adding IO source {source}")
 
@@ -56,7 +57,8 @@ class IoSources:
             return 0
         fn = IoReadFn(trampoline)
         self._keep(fn)
-        check(lib.vyre_kernel_add_io_callback(self.handle, source, fn, None),
+        check(lib.vyre_kernel_add_io_callback(
+            self.handle, _checks.u32(source, "source"), fn, None),
               f"adding IO source {source}")
 
     def io_errors(self) -> list:

@@ -19,6 +19,7 @@ import numpy as np
 from . import _abi
 from ._lib import (Completion, DebugRecord, Fault, JitStats, KernelInfo, Slot,
                    lib)
+from . import _checks
 from .errors import check
 from .io import IoSources
 
@@ -50,8 +51,11 @@ def slot(opcode: int, args: Sequence[int] = (), tenant: int = 0,
     if len(args) > _abi.SLOT_ARG_COUNT:
         raise ValueError(f"a slot has {_abi.SLOT_ARG_COUNT} args, got {len(args)}")
     row = np.zeros(SLOT_FIELDS, dtype=np.uint32)
-    row[0], row[1], row[2] = opcode, tenant, priority
-    row[3:3 + len(args)] = np.asarray(args, dtype=np.int64).astype(np.uint32)
+    row[0] = _checks.u32(opcode, "opcode")
+    row[1] = _checks.u32(tenant, "tenant")
+    row[2] = _checks.u32(priority, "priority")
+    for i, a in enumerate(args):
+        row[3 + i] = _checks.word(a, f"argument {i}")
     return row
 
 
@@ -85,7 +89,10 @@ def _as_slot_array(data) -> np.ndarray:
     if arr.dtype != np.uint32:
         if arr.dtype.kind not in "iu":
             raise ValueError(f"slots must hold integers, not {arr.dtype}")
-        arr = arr.astype(np.int64).astype(np.uint32)
+        if arr.dtype == np.uint64:  # past int64: compare as Python ints
+            arr = arr.astype(object)
+        _checks.columns(arr, SLOT_FIELDS)
+        arr = np.asarray(arr).astype(np.int64).astype(np.uint32)
     return np.ascontiguousarray(arr)
 
 
@@ -95,7 +102,8 @@ def publish_with(call, handle, data, timeout_ms: int) -> int:
     arr = _as_slot_array(data)
     done = ctypes.c_uint32()
     try:
-        check(call(handle, arr.ctypes.data, arr.shape[0], timeout_ms,
+        check(call(handle, arr.ctypes.data, arr.shape[0],
+                   _checks.timeout(timeout_ms),
                    ctypes.byref(done)))
     except Exception as e:
         e.published = done.value
@@ -323,8 +331,8 @@ class Kernel(_Closeable, IoSources):
 
     # --- user buffers and the tenant table (before or after launch) -------
     def set_buffer_length(self, name: str, elements: int) -> None:
-        check(lib.vyre_kernel_set_buffer_length(self.handle, name.encode(),
-                                                elements))
+        check(lib.vyre_kernel_set_buffer_length(
+            self.handle, name.encode(), _checks.u32(elements, "elements")))
 
     def _buffer_dtype(self, name: str):
         entry = self.buffers.get(name)
@@ -374,11 +382,12 @@ class Kernel(_Closeable, IoSources):
     def set_tenant_quota(self, tenant: int, max_in_flight: int) -> None:
         """At most `max_in_flight` slots of `tenant` in the ring (0: no
         limit); slots over it complete at once as FAULT QUOTA_EXCEEDED."""
-        check(lib.vyre_kernel_set_tenant_quota(self.handle, tenant,
-                                               max_in_flight))
+        check(lib.vyre_kernel_set_tenant_quota(
+            self.handle, _checks.u32(tenant, "tenant"),
+            _checks.u32(max_in_flight, "max_in_flight")))
 
     def set_watchdog(self, ms: int) -> None:
-        check(lib.vyre_kernel_set_watchdog(self.handle, ms))
+        check(lib.vyre_kernel_set_watchdog(self.handle, _checks.u32(ms, "ms")))
 
     _WAIT_MODES = {"backoff": 0, "spin": 1}
 
@@ -398,17 +407,19 @@ class Kernel(_Closeable, IoSources):
 
     @dispatch_workgroups.setter
     def dispatch_workgroups(self, n: int) -> None:
-        check(lib.vyre_kernel_set_dispatch_workgroups(self.handle, n))
+        check(lib.vyre_kernel_set_dispatch_workgroups(
+            self.handle, _checks.u32(n, "workgroups")))
 
     def set_loop_budget(self, back_edges: int) -> None:
-        check(lib.vyre_kernel_set_loop_budget(self.handle, back_edges))
+        check(lib.vyre_kernel_set_loop_budget(
+            self.handle, _checks.u32(back_edges, "back_edges")))
 
     # --- running ------------------------------------------------------------
     def launch(self) -> None:
         check(lib.vyre_kernel_launch(self.handle), f"launching {self.info.name}")
 
     def wait_idle(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
-        check(lib.vyre_kernel_wait_idle(self.handle, timeout_ms))
+        check(lib.vyre_kernel_wait_idle(self.handle, _checks.timeout(timeout_ms)))
 
     @property
     def published(self) -> int:
@@ -431,7 +442,8 @@ class Kernel(_Closeable, IoSources):
              timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
         """Waits until `target` slots (default: all published) finished."""
         target = self.published if target is None else target
-        check(lib.vyre_kernel_wait(self.handle, target, timeout_ms))
+        check(lib.vyre_kernel_wait(self.handle, target,
+                                   _checks.timeout(timeout_ms)))
 
     def reap(self) -> np.ndarray:
         """Finished slots as a structured array (ticket, slot, opcode,
@@ -505,7 +517,7 @@ class Kernel(_Closeable, IoSources):
         """Persistent kernels: waits for every published slot, then stops
         the dispatch. Raises if slots were left unrun."""
         unfinished = ctypes.c_uint32()
-        check(lib.vyre_kernel_shutdown(self.handle, timeout_ms,
+        check(lib.vyre_kernel_shutdown(self.handle, _checks.timeout(timeout_ms),
                                        ctypes.byref(unfinished)))
 
     # --- JIT variants (docs/runtime.md, "JIT variants") -----------------------
@@ -529,7 +541,8 @@ class Kernel(_Closeable, IoSources):
         """Makes variant `index` the running kernel without losing a slot;
         slots a fused variant requeues go to variant 0 and complete as
         usual."""
-        check(lib.vyre_kernel_swap(self.handle, index, timeout_ms),
+        check(lib.vyre_kernel_swap(self.handle, _checks.u32(index, "index"),
+                                   _checks.timeout(timeout_ms)),
               f"swapping to variant {index}")
 
     def run_batch(self, index: int,
@@ -538,7 +551,8 @@ class Kernel(_Closeable, IoSources):
         and complete like published slots (reap() returns them). Returns
         the first item's ticket; the others follow in batch order."""
         first = ctypes.c_uint64()
-        check(lib.vyre_kernel_run_batch(self.handle, index, timeout_ms,
+        check(lib.vyre_kernel_run_batch(self.handle, _checks.u32(index, "index"),
+                                        _checks.timeout(timeout_ms),
                                         ctypes.byref(first)),
               f"running batch variant {index}")
         return first.value
@@ -567,8 +581,9 @@ class Kernel(_Closeable, IoSources):
         return out
 
     def write_control(self, word: int, value: int) -> None:
-        check(lib.vyre_kernel_write_control(self.handle, word,
-                                            int(value) & 0xFFFFFFFF))
+        check(lib.vyre_kernel_write_control(
+            self.handle, _checks.u32(word, "word"),
+            _checks.word(value, "value")))
 
     def observables(self, first: int = 0,
                     count: Optional[int] = None) -> np.ndarray:
