@@ -24,8 +24,22 @@ using namespace vyre;
 
 bool vyre::checkManifestConsistency(const Manifest &m, std::string &error) {
   std::map<uint32_t, std::string> byBinding;
-  std::set<std::string> names;
+  std::set<std::string> names, systemKinds;
   for (const BindingInfo &b : m.bindings) {
+    // A binding of another kind had no buffer at dispatch (a null
+    // dereference in vyre-run); a second ring would alias the first.
+    bool system = b.kind == "ring" || b.kind == "control" ||
+                  b.kind == "debug" || b.kind == "completions";
+    if (!system && b.kind != "user") {
+      error = "binding " + b.name + " has kind \"" + b.kind +
+              "\"; a binding is the ring, control, debug, completions or a "
+              "user buffer";
+      return false;
+    }
+    if (system && !systemKinds.insert(b.kind).second) {
+      error = "the manifest has two " + b.kind + " bindings";
+      return false;
+    }
     auto [at, fresh] = byBinding.emplace(b.binding, b.name);
     if (!fresh) {
       error = "bindings " + at->second + " and " + b.name + " are both " +

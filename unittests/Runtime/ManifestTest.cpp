@@ -131,6 +131,11 @@ TEST(Manifest, RefusesAManifestThatDisagreesWithItself) {
        "a work item of batch b has 13 arguments; a slot has 12"},
       {"\"slots\": 256", "\"slots\": 4000000000",
        "a ring holds at most 67108864"},
+      {"\"kind\": \"user\"", "\"kind\": \"texture\"",
+       "binding dfa has kind \"texture\"; a binding is the ring, control, "
+       "debug, completions or a user buffer"},
+      {"\"kind\": \"user\"", "\"kind\": \"debug\"",
+       "the manifest has two debug bindings"},
   };
   expectEachRefused(readKernelManifest(), cases);
   // Two user buffers on one binding (io.mlir has @stage at 4, @out at 5).
