@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -139,9 +140,39 @@ vyre_slot vyre::toSlot(const WorkItem &item) {
   return slot;
 }
 
+/// Why `json` is not the manifest vyre-translate wrote for `binary`, or "".
+static std::string moduleHashProblem(const std::string &json,
+                                     const std::string &binary,
+                                     const std::string &manifestPath) {
+  std::string key = std::string("\"") + vyre_module_hash_key() + "\": \"";
+  size_t at = json.find(key);
+  if (at == std::string::npos)
+    return manifestPath + " has no " + vyre_module_hash_key() +
+           ", so nothing ties it to its binary; write it with vyre-translate "
+           "--vyre-to-manifest from the module that gave the .spv";
+  size_t lineStart = json.rfind('\n', at) + 1, lineEnd = json.find('\n', at);
+  if (lineEnd == std::string::npos)
+    lineEnd = json.size() - 1;
+  std::string written = json.substr(at + key.size(), 16);
+  std::string rest =
+      json.substr(0, lineStart) + json.substr(lineEnd + 1);
+  uint64_t hash = vyre_fnv1a64(vyre_fnv1a64_seed(), binary.data(),
+                               binary.size());
+  hash = vyre_fnv1a64(hash, rest.data(), rest.size());
+  char actual[17];
+  std::snprintf(actual, sizeof actual, "%016llx", (unsigned long long)hash);
+  if (written == actual)
+    return "";
+  return manifestPath + " does not describe this binary (its " +
+         vyre_module_hash_key() + " is " + written + ", the binary and the "
+         "manifest hash to " + actual + "): it was edited, or it belongs to "
+         "another build; use the .json vyre-translate wrote beside the .spv";
+}
+
 vyre_status vyre::readKernelFiles(const char *spvPath,
                                   const char *manifestPath, Manifest &manifest,
-                                  std::vector<uint32_t> &spirv) {
+                                  std::vector<uint32_t> &spirv,
+                                  std::string &hashProblem) {
   std::string binary, json, error;
   if (!readFile(spvPath, binary))
     return fail(VYRE_ERROR_BAD_MODULE,
@@ -162,6 +193,7 @@ vyre_status vyre::readKernelFiles(const char *spvPath,
                 std::string("cannot read manifest ") + manifestPath);
   if (!parseManifest(json, manifest, error))
     return fail(VYRE_ERROR_BAD_MODULE, std::string(manifestPath) + ": " + error);
+  hashProblem = moduleHashProblem(json, binary, manifestPath);
   spirv.resize(binary.size() / 4);
   std::memcpy(spirv.data(), binary.data(), binary.size());
   return VYRE_OK;
@@ -171,14 +203,19 @@ vyre_status vyre_kernel::load(vyre_runtime *rt, const char *spvPath,
                               const char *manifestPath, vyre_kernel **out) {
   auto k = new vyre_kernel();
   k->runtime = rt;
-  if (vyre_status s =
-          readKernelFiles(spvPath, manifestPath, k->manifest, k->spirv)) {
+  std::string hashProblem;
+  if (vyre_status s = readKernelFiles(spvPath, manifestPath, k->manifest,
+                                      k->spirv, hashProblem)) {
     delete k;
     return s;
   }
   if (vyre_status s = checkDeviceLimits(rt, k->manifest)) {
     delete k;
     return s;
+  }
+  if (!hashProblem.empty()) {
+    delete k;
+    return fail(VYRE_ERROR_BAD_MODULE, hashProblem);
   }
   if (!k->manifest.fusedArms.empty()) {
     delete k;

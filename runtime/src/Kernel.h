@@ -51,9 +51,13 @@ struct Variant {
 /// arguments past the slot's are dropped.
 vyre_slot toSlot(const WorkItem &item);
 
-/// Reads and checks a SPIR-V binary and its manifest.
+/// Reads and checks a SPIR-V binary and its manifest. Whether the
+/// manifest's module hash (RingABI.h) matches the binary goes to
+/// `hashProblem` (empty: it does), for the caller to report after its more
+/// specific checks: an edited manifest says what is wrong with it first.
 vyre_status readKernelFiles(const char *spvPath, const char *manifestPath,
-                            Manifest &manifest, std::vector<uint32_t> &spirv);
+                            Manifest &manifest, std::vector<uint32_t> &spirv,
+                            std::string &hashProblem);
 
 } // namespace vyre
 

@@ -142,8 +142,9 @@ vyre_status vyre_kernel::addVariant(const char *spvPath,
                     "every slot on one thread; destroy them "
                     "(vyre_producer_destroy) first");
   Variant v;
+  std::string hashProblem;
   if (vyre_status s = readKernelFiles(spvPath, manifestPath, v.manifest,
-                                      v.spirv))
+                                      v.spirv, hashProblem))
     return s;
   if (!manifest.persistent() && !v.batch())
     return fail(VYRE_ERROR_STATE,
@@ -158,6 +159,7 @@ vyre_status vyre_kernel::addVariant(const char *spvPath,
                     manifest.kernel + "\"'s buffers: " + why +
                     "; compile both from the same source with the same "
                     "prune and shard options");
+  REQUIRE(hashProblem.empty(), VYRE_ERROR_BAD_MODULE, hashProblem);
   if (vyre_status s =
           exec.addProgram(v.spirv, v.manifest.entryPoint, v.program))
     return s;

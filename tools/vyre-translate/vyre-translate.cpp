@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "vyre/ABI/RingABI.h"
 #include "vyre/Conversion/Passes.h"
 #include "vyre/Dialect/Vyre/IR/VyreDialect.h"
 
@@ -65,26 +66,36 @@ selectKernel(Operation *op) {
                         manifest);
 }
 
-static LogicalResult emitSPIRV(Operation *op, raw_ostream &os) {
-  auto selected = selectKernel(op);
-  if (failed(selected))
-    return failure();
-  std::string spirvName = ("__spv__" + selected->first.getValue()).str();
+/// The binary of kernel `name`'s spirv.module.
+static FailureOr<SmallVector<uint32_t, 0>> serializeKernel(Operation *op,
+                                                           StringAttr name) {
+  std::string spirvName = ("__spv__" + name.getValue()).str();
   spirv::ModuleOp target;
   op->walk([&](spirv::ModuleOp m) {
     if (m.getSymName() == spirvName)
       target = m;
   });
   if (!target)
-    return op->emitError() << "kernel '" << selected->first.getValue()
+    return op->emitError() << "kernel '" << name.getValue()
                            << "' has no spirv.module @" << spirvName
                            << "; the module is only partly lowered (run the "
                               "whole vyre-to-spirv-interpreter pipeline)";
   SmallVector<uint32_t, 0> binary;
   if (failed(spirv::serialize(target, binary)))
     return failure();
-  os.write(reinterpret_cast<const char *>(binary.data()),
-           binary.size() * sizeof(uint32_t));
+  return binary;
+}
+
+static LogicalResult emitSPIRV(Operation *op, raw_ostream &os) {
+  auto selected = selectKernel(op);
+  if (failed(selected))
+    return failure();
+  FailureOr<SmallVector<uint32_t, 0>> binary =
+      serializeKernel(op, selected->first);
+  if (failed(binary))
+    return failure();
+  os.write(reinterpret_cast<const char *>(binary->data()),
+           binary->size() * sizeof(uint32_t));
   return success();
 }
 
@@ -110,11 +121,24 @@ static llvm::json::Value toJSON(Attribute attr) {
   llvm_unreachable("manifest attributes are bool/int/string/array/dict");
 }
 
+/// The manifest, bound to its binary by the module hash (RingABI.h): the
+/// binary's bytes, then this text as printed without the hash's line.
 static LogicalResult emitManifest(Operation *op, raw_ostream &os) {
   auto selected = selectKernel(op);
   if (failed(selected))
     return failure();
-  os << llvm::formatv("{0:2}", toJSON(selected->second)) << "\n";
+  FailureOr<SmallVector<uint32_t, 0>> binary =
+      serializeKernel(op, selected->first);
+  if (failed(binary))
+    return failure();
+  llvm::json::Value manifest = toJSON(selected->second);
+  std::string unhashed = llvm::formatv("{0:2}", manifest).str() + "\n";
+  uint64_t hash = vyre_fnv1a64(vyre_fnv1a64_seed(), binary->data(),
+                               binary->size() * sizeof(uint32_t));
+  hash = vyre_fnv1a64(hash, unhashed.data(), unhashed.size());
+  (*manifest.getAsObject())[vyre_module_hash_key()] =
+      llvm::formatv("{0:x-16}", hash).str();
+  os << llvm::formatv("{0:2}", manifest) << "\n";
   return success();
 }
 

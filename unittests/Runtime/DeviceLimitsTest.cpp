@@ -35,7 +35,11 @@ protected:
         std::regex_replace(json, field, "\"" + key + "\": " + value,
                            std::regex_constants::format_first_only);
     EXPECT_NE(edited, json) << "no \"" << key << "\" in the manifest";
-    std::string path = ::testing::TempDir() + "/limits-" + key + ".json";
+    // One file per test and key: ctest runs tests in parallel processes.
+    std::string path = ::testing::TempDir() + "/" +
+                       ::testing::UnitTest::GetInstance()
+                           ->current_test_info()->name() +
+                       "-" + key + ".json";
     std::ofstream(path) << edited;
     vyre_kernel *k = nullptr;
     vyre_status s = vyre_kernel_load(runtime, kernelPath(stem, ".spv").c_str(),

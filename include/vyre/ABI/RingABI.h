@@ -400,6 +400,31 @@ static inline uint64_t vyre_completions_bytes(uint32_t slots,
                     : (uint64_t)slots * VYRE_COMPLETION_BYTES;
 }
 
+/*--- The module hash: a manifest bound to its binary ----------------------
+ * vyre-translate --vyre-to-manifest writes "module_hash": sixteen hex
+ * digits of FNV-1a (64-bit) over the SPIR-V binary's bytes, then over the
+ * manifest's own text without its "module_hash" line (keys are sorted, so
+ * that line sits between "mode" and "observables"). The runtime hashes the
+ * .spv it loads and the .json as read, less that line, and refuses a
+ * mismatch: a manifest edited by hand, or paired with another build's
+ * binary, described sizes and bindings the binary does not have (a hang,
+ * a write past the control buffer; issue 23). */
+static inline const char *vyre_module_hash_key(void) { return "module_hash"; }
+
+/* FNV-1a's 64-bit offset basis: the hash of no bytes. */
+static inline uint64_t vyre_fnv1a64_seed(void) {
+  return 14695981039346656037ull;
+}
+
+/* FNV-1a (64-bit) of `n` bytes at `data`, continuing from `hash`. */
+static inline uint64_t vyre_fnv1a64(uint64_t hash, const void *data,
+                                    size_t n) {
+  const unsigned char *p = (const unsigned char *)data;
+  for (size_t i = 0; i < n; ++i)
+    hash = (hash ^ p[i]) * 1099511628211ull;
+  return hash;
+}
+
 /* Number of u32 words in the control buffer of a megakernel with
  * `observables` observables and `arms` dispatch arms. */
 static inline uint32_t vyre_control_words(uint32_t observables,
