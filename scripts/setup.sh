@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # LLVM/MLIR 22 (bookworm-security): libMLIR.so, mlir-tblgen, lit, FileCheck
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+  # libFuzzer and the sanitizer runtimes for clang-22 (scripts/fuzz.sh)
+  libclang-rt-22-dev
   # Build
   cmake ninja-build ccache libgtest-dev
   # Vulkan: loader, lavapipe (CPU device), tools, validation layers

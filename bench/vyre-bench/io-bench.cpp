@@ -107,6 +107,16 @@ struct Service {
   std::vector<uint32_t> freeRows;
   uint64_t wrong = 0;
 
+  /// Counts a wrong answer; the first few are printed with what came back,
+  /// so a failure says whether the slot faulted or its value was wrong.
+  void noteWrong(const char *where, uint32_t key, uint32_t status,
+                 uint32_t fault, uint32_t value) {
+    if (++wrong <= 4)
+      std::fprintf(stderr, "wrong answer (%s): key %u, status %u, fault %u, "
+                   "value 0x%08x, expected 0x%08x\n", where, key, status,
+                   fault, value, table.sums[key]);
+  }
+
   Service(vyre_runtime *rt, const Options &o, const Table &t) : table(t) {
     std::string base = o.kernels + "/kv_cache";
     check(vyre_kernel_load(rt, (base + ".spv").c_str(),
@@ -154,7 +164,7 @@ struct Service {
     double us = micros(start, Clock::now());
     check(vyre_kernel_read_buffer(k, "out", 0, &value, 1), "out");
     if (c.status != VYRE_STATUS_DONE || value != table.sums[key])
-      ++wrong;
+      noteWrong("one at a time", key, c.status, c.fault_code, value);
     return us;
   }
 };
@@ -213,7 +223,8 @@ std::vector<double> Service::stream(const std::vector<uint32_t> &keys,
       freeRows.push_back(at);
       check(vyre_kernel_read_buffer(k, "out", at, &value, 1), "out");
       if (c.status != VYRE_STATUS_DONE || value != table.sums[keyOf[c.ticket]])
-        ++wrong;
+        noteWrong(baseline ? "stream, staged" : "stream", keyOf[c.ticket],
+                  c.status, c.fault_code, value);
       latency.push_back(micros(sentAt[c.ticket], now));
     }
     back += got;
