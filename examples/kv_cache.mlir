@@ -20,11 +20,17 @@
 // into its own staging row a1, which the host gives each slot in flight,
 // answers from there, and installs the row if it can lock the set.
 //
+// Memory: @cache and @tags are device_local (only the GPU touches them, so
+// they live in its memory, not across the bus); @stage is in device memory
+// because vyre.io_read writes into it (the host writes it while the kernel
+// runs); @out stays in host memory, which the host reads after each
+// completion at memory speed.
+//
 // Observables: 0 hits, 1 misses, 2 rows installed.
 vyre.megakernel @kv_cache slots(1024) workgroups(16) workgroup_size(64) mode(persistent)
     attributes {observables = 16 : i32, io_entries = 256 : i32} {
-  vyre.buffer @cache binding(0) read_write : memref<16384xi32>
-  vyre.buffer @tags binding(1) read_write : memref<1024xi32>
+  vyre.buffer @cache binding(0) read_write device_local : memref<16384xi32>
+  vyre.buffer @tags binding(1) read_write device_local : memref<1024xi32>
   vyre.buffer @stage binding(2) read_write : memref<?xi32>
   vyre.buffer @out binding(3) read_write : memref<?xi32>
 

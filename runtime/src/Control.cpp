@@ -45,8 +45,8 @@ vyre_status vyre_kernel::setBufferLength(const char *name, uint32_t elements) {
     return fail(VYRE_ERROR_INVALID_ARGUMENT, vyre_last_error());
   release(runtime, u->mapped);
   u->length = elements;
-  vyre_status s = allocate(runtime, u->mapped, elements,
-                           Placement::HostPolled, u->info.name);
+  vyre_status s = allocate(runtime, u->mapped, elements, u->placement(),
+                           u->info.name);
   if (s != VYRE_OK)
     return s;
   control.words[VYRE_CTRL_BUFFER_LENGTHS + u->info.binding -
@@ -75,7 +75,19 @@ vyre_status vyre_kernel::writeBuffer(const char *name, uint32_t first,
   if (vyre_status s = userRange(*this, name, first, count, u))
     return s;
   REQUIRE(data || !count, VYRE_ERROR_INVALID_ARGUMENT, "data is NULL");
+  // Seen on the H100: a kernel that had read a host-memory line went on
+  // reading the old value after the host rewrote it (io-bench, 99% wrong).
+  REQUIRE(dispatch.state != State::Running || u->info.deviceMemory,
+          VYRE_ERROR_STATE,
+          "buffer \"" + u->info.name +
+              "\" is in host memory, which a GPU does not re-read while the "
+              "kernel runs, so the write could go unseen; write it before "
+              "launch, or declare it device_local (vyre.buffer @" +
+              u->info.name + " ... device_local) to write it while the "
+              "kernel runs");
   std::memcpy(u->mapped.words + first, data, uint64_t(count) * 4);
+  if (u->info.deviceMemory)
+    flushWriteCombining(); // mapped write-combined: out before any publish
   __atomic_thread_fence(__ATOMIC_RELEASE);
   return ok();
 }

@@ -79,8 +79,8 @@ vyre_status vyre_kernel::createResources() {
                     Placement::HostPolled, "completions")) != VYRE_OK)
     return s;
   for (UserBuffer &u : users)
-    if (u.length && (s = allocate(runtime, u.mapped, u.length,
-                                  Placement::HostPolled, u.info.name)) != VYRE_OK)
+    if (u.length && (s = allocate(runtime, u.mapped, u.length, u.placement(),
+                                  u.info.name)) != VYRE_OK)
       return s;
 
   dispatch.attach(control.words + VYRE_CTRL_SHUTDOWN);

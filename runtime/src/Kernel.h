@@ -34,6 +34,12 @@ struct UserBuffer {
   BindingInfo info;
   uint32_t length = 0; ///< elements (static size, or set by the host)
   MappedBuffer mapped;
+  /// Device memory (DEVICE_LOCAL|HOST_VISIBLE, where the device has it)
+  /// for a buffer the manifest puts there: the GPU does not re-read host
+  /// memory while a persistent kernel runs (docs/runtime.md).
+  Placement placement() const {
+    return info.deviceMemory ? Placement::DevicePolled : Placement::HostPolled;
+  }
 };
 
 /// Another binary for the kernel's buffers (vyre_kernel_add_variant).

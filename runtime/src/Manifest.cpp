@@ -220,6 +220,13 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
     info.element = r.str(b, "element", where);
     info.access = r.str(b, "access", where);
     info.elements = r.i64(b, "elements", where);
+    if (b.find("memory")) {
+      std::string memory = r.str(b, "memory", where);
+      if (r.ok() && memory != "device" && memory != "host")
+        return r.fail("binding " + info.name + " has memory \"" + memory +
+                      "\"; it is \"device\" or \"host\"");
+      info.deviceMemory = memory == "device";
+    }
     if (!r.ok())
       return false;
     bool plane = info.kind == "completions" && info.element == "i8";

@@ -31,6 +31,10 @@ struct BindingInfo {
   uint32_t binding = 0;
   std::string name, kind, element, access;
   int64_t elements = 0; ///< -1: sized by the host
+  /// User buffers: in device memory (`device_local`, or a vyre.io_read
+  /// destination), which a running kernel sees the host write; else in
+  /// host memory, written only before launch.
+  bool deviceMemory = false;
 };
 
 struct ArmInfo {

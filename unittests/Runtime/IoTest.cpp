@@ -333,3 +333,33 @@ TEST_F(IoTest, SourcesAreCheckedWhenAdded) {
   EXPECT_EQ(vyre_kernel_add_io_callback(k, 2, nullptr, nullptr),
             VYRE_ERROR_INVALID_ARGUMENT);
 }
+
+TEST_F(IoTest, AStagingRowReadAgainSeesEachNewRequest) {
+  // One staging row, read by the kernel, then rewritten by the host for the
+  // next slot: the pattern io-bench found 99% wrong on an H100 while the
+  // destination was in host memory, which the GPU does not re-read while
+  // the kernel runs. An io_read destination now lives in device memory.
+  const uint32_t kRows = 48;
+  std::vector<uint32_t> table = makeTable(kRows);
+  vyre_kernel *k = loadIo("io", 1, kRows);
+  ASSERT_NE(k, nullptr);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_memory(k, 0, table.data(), table.size() * 4));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  for (uint32_t r = 0; r < kRows; ++r) {
+    auto done = run(k, {sumRow(r, 0, r)});
+    ASSERT_EQ(done.size(), 1u);
+    EXPECT_EQ(done.begin()->second.status, VYRE_STATUS_DONE) << "row " << r;
+    uint32_t got = 0;
+    VYRE_OK_OR_FAIL(vyre_kernel_read_buffer(k, "out", r, &got, 1));
+    EXPECT_EQ(got, rowSum(table, r)) << "row " << r;
+  }
+  // The host may write a device-memory buffer while the kernel runs (and
+  // the kernel sees it: the next request overwrites it again), not one in
+  // host memory.
+  std::vector<uint32_t> zeros(kRowWords, 0);
+  VYRE_OK_OR_FAIL(
+      vyre_kernel_write_buffer(k, "stage", 0, zeros.data(), kRowWords));
+  EXPECT_EQ(vyre_kernel_write_buffer(k, "out", 0, zeros.data(), 1),
+            VYRE_ERROR_STATE);
+  expectCleanShutdown(k);
+}

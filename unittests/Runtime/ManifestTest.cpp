@@ -41,6 +41,7 @@ TEST(Manifest, ReadsWhatVyreTranslateWrites) {
   ASSERT_TRUE(dfa);
   EXPECT_EQ(dfa->binding, VYRE_BINDING_USER_BASE);
   EXPECT_EQ(dfa->elements, 512);
+  EXPECT_FALSE(dfa->deviceMemory); // no io_read into it, not device_local
 }
 
 struct BadCase {
@@ -88,6 +89,8 @@ TEST(Manifest, RefusesInconsistentManifestsWithAReason) {
       {"\"element\": \"i8\"", "\"element\": \"i32\"",
        "completions buffer (kind \"completions\") must be binding 3 with 256 "
        "elements of i8"},
+      {"\"memory\": \"host\"", "\"memory\": \"vram\"",
+       "binding dfa has memory \"vram\"; it is \"device\" or \"host\""},
   };
   expectEachRefused(readKernelManifest(), cases);
   Manifest m;

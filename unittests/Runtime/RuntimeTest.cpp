@@ -319,6 +319,13 @@ TEST_F(UserHandlersTest, HandlersUpdateADynamicUserBuffer) {
   std::vector<uint32_t> init(16, 100);
   VYRE_OK_OR_FAIL(vyre_kernel_write_buffer(k, "data", 0, init.data(), 16));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  // "data" is in host memory, which a GPU does not re-read while the kernel
+  // runs: a write now is refused, not left unseen.
+  EXPECT_EQ(vyre_kernel_write_buffer(k, "data", 0, init.data(), 1),
+            VYRE_ERROR_STATE);
+  EXPECT_NE(std::string(vyre_last_error()).find("device_local"),
+            std::string::npos)
+      << vyre_last_error();
   std::vector<vyre_slot> slots;
   for (uint32_t i = 0; i < 160; ++i)
     slots.push_back(makeSlot(16, {i % 16, 1}));

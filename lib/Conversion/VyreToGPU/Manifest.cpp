@@ -22,7 +22,8 @@ static Attribute i64(Builder &b, int64_t v) { return b.getI64IntegerAttr(v); }
 
 static DictionaryAttr makeBinding(Builder &b, uint32_t binding, StringRef name,
                                   StringRef kind, StringRef element,
-                                  StringRef access, int64_t elements) {
+                                  StringRef access, int64_t elements,
+                                  StringRef memory = "") {
   NamedAttrList d;
   d.append("binding", i64(b, binding));
   d.append("name", b.getStringAttr(name));
@@ -31,6 +32,10 @@ static DictionaryAttr makeBinding(Builder &b, uint32_t binding, StringRef name,
   d.append("access", b.getStringAttr(access));
   // -1: sized by the host at launch (its length goes to control[128 + n]).
   d.append("elements", i64(b, elements));
+  // User buffers: "device" (GPU memory, seen by a running kernel when the
+  // host writes it) or "host" (docs/manifest.md).
+  if (!memory.empty())
+    d.append("memory", b.getStringAttr(memory));
   return d.getDictionary(b.getContext());
 }
 
@@ -75,7 +80,8 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
     bindings.push_back(makeBinding(
         b, VYRE_BINDING_USER_BASE + buffer.getBinding(), buffer.getSymName(),
         "user", element, stringifyAccess(buffer.getAccess()),
-        type.hasStaticShape() ? type.getNumElements() : -1));
+        type.hasStaticShape() ? type.getNumElements() : -1,
+        buffer.isInDeviceMemory() ? "device" : "host"));
   }
   m.append("bindings", b.getArrayAttr(bindings));
 

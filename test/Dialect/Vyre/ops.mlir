@@ -14,6 +14,8 @@ vyre.megakernel @service slots(256) workgroups(4) workgroup_size(64) mode(persis
   vyre.buffer @hist binding(1) read_write : memref<?xi32>
   // CHECK: vyre.buffer @weights binding(2) write_only : memref<16xf32>
   vyre.buffer @weights binding(2) write_only : memref<16xf32>
+  // CHECK: vyre.buffer @resident binding(3) read_write device_local : memref<64xi32>
+  vyre.buffer @resident binding(3) read_write device_local : memref<64xi32>
   // CHECK: vyre.builtin "atomic_add"
   vyre.builtin "atomic_add"
   // CHECK: vyre.builtin "printf"

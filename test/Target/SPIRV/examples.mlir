@@ -51,6 +51,7 @@
 // HIST-NEXT: "element": "i32",
 // HIST-NEXT: "elements": 256,
 // HIST-NEXT: "kind": "user",
+// HIST-NEXT: "memory": "host",
 // HIST-NEXT: "name": "hist"
 // HIST: "control_words": 224,
 // HIST: "entry_point": "histogram",

@@ -7,4 +7,9 @@
 // CHECK: "abi_version": 9,
 // CHECK: "elements": 192,
 // CHECK-NEXT: "kind": "completions",
+// The destination of an io_read lives in device memory: the host writes it
+// while the kernel runs.
+// CHECK: "kind": "user",
+// CHECK-NEXT: "memory": "device",
+// CHECK-NEXT: "name": "stage"
 // CHECK: "io_entries": 4,

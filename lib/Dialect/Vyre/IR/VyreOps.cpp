@@ -344,6 +344,19 @@ LogicalResult MegakernelOp::verifyRegions() {
 // BufferOp, BuiltinOp
 //===----------------------------------------------------------------------===//
 
+bool BufferOp::isInDeviceMemory() {
+  if (getDeviceLocal())
+    return true;
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  StringRef name = getSymName();
+  return kernel.getBody()
+      .walk([&](IoReadOp read) {
+        return read.getBuffer() == name ? WalkResult::interrupt()
+                                        : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
 LogicalResult BufferOp::verify() {
   MemRefType type = getMemRefType();
   if (type.hasStaticShape() && type.getNumElements() == 0)

@@ -132,18 +132,33 @@ def Vyre_BufferOp : Vyre_Op<"buffer", [Symbol, HasParent<"MegakernelOp">]> {
 
     ```mlir
     vyre.buffer @table binding(0) read_only : memref<65536xi32>
+    vyre.buffer @cache binding(1) read_write device_local : memref<16384xi32>
     ```
+
+    Where it lives: by default in host memory, which the host reads and
+    writes at memory speed but the GPU reaches over the bus, and which a
+    GPU does not re-read while a persistent kernel runs (so the host writes
+    it only before launch). `device_local` puts it in the GPU's memory
+    (DEVICE_LOCAL|HOST_VISIBLE where the device has it): GPU accesses at
+    memory speed, host writes seen by a running kernel, host reads one bus
+    round trip each. The destination of a `vyre.io_read` is device-local
+    whether or not it says so: the host writes it while the kernel runs.
   }];
   let arguments = (ins
       SymbolNameAttr:$sym_name,
       ConfinedAttr<I32Attr, [IntNonNegative]>:$binding,
       Vyre_AccessAttr:$access,
+      UnitAttr:$device_local,
       TypeAttrOf<MemRefRankOf<[I32, F32], [1]>>:$type);
   let assemblyFormat = [{
-    $sym_name `binding` `(` $binding `)` $access `:` $type attr-dict
+    $sym_name `binding` `(` $binding `)` $access
+    (`device_local` $device_local^)? `:` $type attr-dict
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
+    /// True if the buffer lives in device memory: declared `device_local`,
+    /// or the destination of a vyre.io_read in its kernel.
+    bool isInDeviceMemory();
     MemRefType getMemRefType() { return cast<MemRefType>(getType()); }
     Type getElementType() { return getMemRefType().getElementType(); }
     bool isReadable() { return getAccess() != Access::write_only; }
