@@ -34,6 +34,10 @@ compile load bench/kernels/load.mlir
 compile load_wg32 bench/kernels/load.mlir 's/workgroups(4)/workgroups(32)/'
 compile load_wg132 bench/kernels/load.mlir 's/workgroups(4)/workgroups(132)/'
 compile kv_cache examples/kv_cache.mlir
+# The same cache with its cache and tags in host memory (the default
+# placement): vyre-io-bench --kernel kv_cache_hostmem measures what
+# device_local buys.
+compile kv_cache_hostmem examples/kv_cache.mlir 's/ device_local :/ :/'
 compile load_rt bench/kernels/load.mlir 's/slots(4096)/slots(256)/'
 compile load_drain_once bench/kernels/load.mlir 's/slots(4096) workgroups(4)/slots(1048576) workgroups(132)/; s/mode(persistent)/mode(once)/'
 # The same drain with 16x the lanes: each lane's slots are a chain of bus

@@ -19,8 +19,11 @@
 //            row, upload it into the staging buffer, publish a slot that
 //            reads it: opcode STAGED), same keys, same window
 //
-//   vyre-io-bench [--kernels DIR] [--rows N] [--requests N] [--window N]
-//                 [--samples N] [--json FILE] [--device D]
+//   vyre-io-bench [--kernels DIR] [--kernel NAME] [--rows N] [--requests N]
+//                 [--window N] [--samples N] [--json FILE] [--device D]
+//
+// --kernel kv_cache_hostmem (bench/compile.sh) runs the same cache with
+// its cache and tags in host memory instead of device_local.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,7 +47,8 @@ constexpr uint32_t kWords = 16, kRowBytes = 64, kLookup = 16, kStaged = 17;
 constexpr uint32_t kStageRows = 1024; // one per ring slot in flight
 
 struct Options {
-  std::string kernels = "build/bench/kernels", device, json;
+  std::string kernels = "build/bench/kernels", kernel = "kv_cache", device,
+              json;
   uint32_t rows = 65536, requests = 200000, window = 256, samples = 2000;
 };
 
@@ -53,6 +57,7 @@ Options parse(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--kernels") o.kernels = optionValue(argc, argv, i);
+    else if (a == "--kernel") o.kernel = optionValue(argc, argv, i);
     else if (a == "--device") o.device = optionValue(argc, argv, i);
     else if (a == "--json") o.json = optionValue(argc, argv, i);
     else if (a == "--rows") o.rows = optionNumber(argc, argv, i);
@@ -61,7 +66,7 @@ Options parse(int argc, char **argv) {
     else if (a == "--samples") o.samples = optionNumber(argc, argv, i);
     else
       die("unknown option " + a + " (--kernels DIR --rows N --requests N "
-          "--window N --samples N --json F --device D)");
+          "--window N --samples N --json F --device D --kernel NAME)");
   }
   if (o.window == 0 || o.window > kStageRows / 2)
     die("--window must be 1 to " + std::to_string(kStageRows / 2));
@@ -118,7 +123,7 @@ struct Service {
   }
 
   Service(vyre_runtime *rt, const Options &o, const Table &t) : table(t) {
-    std::string base = o.kernels + "/kv_cache";
+    std::string base = o.kernels + "/" + o.kernel;
     check(vyre_kernel_load(rt, (base + ".spv").c_str(),
                            (base + ".json").c_str(), &k),
           "load kv_cache (build it with bench/compile.sh)");
@@ -267,11 +272,13 @@ int main(int argc, char **argv) {
   std::string device = vyre_runtime_device_name(rt);
   Table table(o.rows);
   std::mt19937 rng(22);
-  std::printf("device: %s; table %u rows x %u B (%.1f MiB, %ux the 1024-row "
-              "cache), window %u\n", device.c_str(), o.rows, kRowBytes,
+  std::printf("device: %s; kernel %s; table %u rows x %u B (%.1f MiB, %ux "
+              "the 1024-row cache), window %u\n", device.c_str(),
+              o.kernel.c_str(), o.rows, kRowBytes,
               o.rows * double(kRowBytes) / (1 << 20), o.rows / 1024, o.window);
   std::ostringstream json;
-  json << "{\n  \"device\": \"" << device << "\",\n  \"rows\": "
+  json << "{\n  \"device\": \"" << device << "\",\n  \"kernel\": \""
+       << o.kernel << "\",\n  \"rows\": "
        << o.rows << ",\n  \"window\": " << o.window;
   uint64_t wrong = 0;
   {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sourced by scripts/fuzz.sh and scripts/sanitize.sh: configures (once) the
+# instrumented tree SAN_DIR (default build-san) and builds the targets in
+# SAN_TARGETS. Every vyre source gets ASan and UBSan (LLVM's own
+# LLVM_USE_SANITIZER, which also drops -z defs so the runtime library takes
+# the sanitizers' symbols from the executable that loads it) and
+# libFuzzer's coverage (-fsanitize=fuzzer-no-link), so one tree serves the
+# fuzzers and the sanitized tests.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SAN_DIR="${SAN_DIR:-$ROOT/build-san}"
+LLVM=/usr/lib/llvm-22
+if [ ! -f "$SAN_DIR/build.ninja" ]; then
+  cmake -G Ninja -S "$ROOT" -B "$SAN_DIR" \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER="$LLVM/bin/clang" \
+    -DCMAKE_CXX_COMPILER="$LLVM/bin/clang++" \
+    -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link -g" \
+    -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -g" \
+    -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld \
+    -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
+    -DLLVM_USE_SANITIZER="Address;Undefined" \
+    -DMLIR_DIR="$LLVM/lib/cmake/mlir" \
+    -DLLVM_EXTERNAL_LIT="$LLVM/bin/lit" \
+    -DVYRE_FUZZ=ON -DVYRE_BUILD_TESTS=ON -DVYRE_BUILD_PYTHON=OFF >/dev/null
+fi
+# The tools that compile the test kernels at build time are instrumented
+# too: leaks in them are MLIR's, not what this tree checks.
+ASAN_OPTIONS="detect_leaks=0" cmake --build "$SAN_DIR" --target ${SAN_TARGETS}
+
+# At run time: stop at the first error. allow_user_poisoning=0: LLVM's
+# allocators, inlined from its headers into instrumented code, poison their
+# slabs, and the uninstrumented libMLIR.so then writes into them (a false
+# use-after-poison). detect_container_overflow=0: libstdc++ is not
+# instrumented.
+export ASAN_OPTIONS="detect_container_overflow=0:detect_leaks=1:abort_on_error=1:allow_user_poisoning=0${ASAN_EXTRA:+:$ASAN_EXTRA}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
