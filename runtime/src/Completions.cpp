@@ -90,6 +90,7 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
   // pending entry in place: a completion built on the stack and copied
   // stalls on store forwarding, once per slot.
   vyre_completion &c = into ? *into : by.pending.push();
+  deviceOrderedBefore(ring.words + uint64_t(s) * VYRE_SLOT_WORDS);
   const vyre::SlotTable::Record &record = slotTable.record(s);
   c.ticket = record.ticket;
   c.slot = s;

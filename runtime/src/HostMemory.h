@@ -31,6 +31,30 @@ inline void storeRelease(T *word, typename StoredAs<T>::type value) {
   __atomic_store_n(word, value, __ATOMIC_RELEASE);
 }
 
+/// For ThreadSanitizer (scripts/tsan.sh), which cannot see the device: a
+/// slot that one host thread publishes and another reaps is ordered by the
+/// device (it reads the slot, then writes its completion), so the
+/// publisher releases the slot's line and the reaper acquires it. Nothing
+/// in other builds.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define VYRE_TSAN 1
+#endif
+#endif
+#ifdef VYRE_TSAN
+extern "C" void __tsan_acquire(void *addr);
+extern "C" void __tsan_release(void *addr);
+inline void deviceOrdersAfter(const void *line) {
+  __tsan_release(const_cast<void *>(line));
+}
+inline void deviceOrderedBefore(const void *line) {
+  __tsan_acquire(const_cast<void *>(line));
+}
+#else
+inline void deviceOrdersAfter(const void *) {}
+inline void deviceOrderedBefore(const void *) {}
+#endif
+
 /// Drains the CPU's write-combining buffers. The ring may live in
 /// DEVICE_LOCAL|HOST_VISIBLE memory (a BAR), which hosts map
 /// write-combined: there a release store neither orders earlier stores nor

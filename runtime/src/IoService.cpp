@@ -95,11 +95,15 @@ bool IoService::serveNext() {
   if (!served)
     logError(words, code, message);
   if (slot < target.slots) {
+    // The device asked for this slot after its publisher wrote it.
+    deviceOrderedBefore(target.ring + uint64_t(slot) * VYRE_SLOT_WORDS);
     // The bytes reach the buffer before the status that says so.
     flushWriteCombining();
-    storeRelease(target.ring + uint64_t(slot) * VYRE_SLOT_WORDS,
-                 VYRE_STATUS_PUBLISHED |
-                     (served ? VYRE_STATUS_RESUMED : VYRE_STATUS_IO_FAILED));
+    uint32_t *line = target.ring + uint64_t(slot) * VYRE_SLOT_WORDS;
+    storeRelease(line, VYRE_STATUS_PUBLISHED |
+                           (served ? VYRE_STATUS_RESUMED
+                                   : VYRE_STATUS_IO_FAILED));
+    deviceOrdersAfter(line); // the reap, on another thread, comes after
     target.republished();
   }
   double us = std::chrono::duration<double, std::micro>(Clock::now() - start)

@@ -265,7 +265,9 @@ struct vyre_kernel {
   /// The first slot of the kernel's own publisher in [from, end), or `end`
   /// (producers' slots, other tags, are theirs to reap).
   uint32_t nextBusy(uint32_t from, uint32_t end) const {
-    return slotTable.nextTagged(VYRE_BUSY_KERNEL, from, end);
+    return liveProducers
+               ? slotTable.nextTaggedShared(VYRE_BUSY_KERNEL, from, end)
+               : slotTable.nextTagged(VYRE_BUSY_KERNEL, from, end);
   }
   /// Up to `capacity` finished slots straight into `out`, from reapCursor
   /// on; how many.

@@ -393,6 +393,10 @@ bool vyre::sameLayout(const Manifest &a, const Manifest &b,
     if (l.binding != r.binding || l.name != r.name || l.kind != r.kind ||
         l.element != r.element || l.elements != r.elements)
       return differ("binding " + num(l.binding), l.name, r.name);
+    if (l.deviceMemory != r.deviceMemory)
+      return differ("the memory of binding " + num(l.binding),
+                    l.deviceMemory ? "device" : "host",
+                    r.deviceMemory ? "device" : "host");
   }
   return true;
 }

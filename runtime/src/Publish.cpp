@@ -80,7 +80,9 @@ void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
                             uint64_t ticket, vyre_producer &by) {
   // A tagged status cannot be claimed before the queue's tail covers the
   // slot, and plain PUBLISHED is written only while no dispatch runs.
-  storeLine(ring.words + uint64_t(s) * VYRE_SLOT_WORDS, status, slot);
+  uint32_t *line = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+  storeLine(line, status, slot);
+  deviceOrdersAfter(line); // its IO request, or its reap, comes after
   // The host copy serves only the requeue hand-over; without variants it
   // would be 60 bytes of stores per slot for nothing (docs/benchmarks.md,
   // the 26c915e..0f2cc6e regression).

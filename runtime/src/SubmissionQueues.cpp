@@ -48,14 +48,16 @@ Reservation SubmissionQueues::reserve(uint32_t queue, uint32_t want,
     uint64_t limit = committed + q.span;
     uint32_t most = uint32_t(std::min<uint64_t>(
         want, limit > r.position ? limit - r.position : 0));
+    // The free flags were stored with release by the reapers: acquire
+    // orders what follows (reusing the slots' words and records) after
+    // them. An acquire load is the plain load on x86; a relaxed load and an
+    // acquire fence would be the same there, but ThreadSanitizer does not
+    // model fences and reported the records' reuse as a race.
     uint32_t run = 0;
     for (uint32_t s = slotAt(queue, r.position);
-         run < most && !__atomic_load_n(&busy[s], __ATOMIC_RELAXED);
+         run < most && !__atomic_load_n(&busy[s], __ATOMIC_ACQUIRE);
          s = nextSlot(queue, s))
       ++run;
-    // The free flags were stored with release by the reapers: order what
-    // follows (reusing the slots' words) after them.
-    std::atomic_thread_fence(std::memory_order_acquire);
     if (!run)
       return r; // count 0: full, or the next slot is still being reaped
     if (q.reserved.compare_exchange_weak(r.position, r.position + run,

@@ -160,6 +160,13 @@ vyre_status vyre_kernel::addVariant(const char *spvPath,
                     "; compile both from the same source with the same "
                     "prune and shard options");
   REQUIRE(hashProblem.empty(), VYRE_ERROR_BAD_MODULE, hashProblem);
+  // Its claim would leave RESUMED slots for the interpreter, which a fused
+  // kernel only returns to on a requeue (vyre-fuse refuses to build one).
+  REQUIRE(!manifest.ioEntries || v.manifest.fusedArms.empty(),
+          VYRE_ERROR_BAD_MODULE,
+          std::string(manifestPath) + " is a JIT-fused kernel, and kernel \"" +
+              manifest.kernel + "\" waits for IO (vyre.io_read): its resumed "
+              "slots need an interpreter; add an interpreter variant instead");
   if (vyre_status s =
           exec.addProgram(v.spirv, v.manifest.entryPoint, v.program))
     return s;

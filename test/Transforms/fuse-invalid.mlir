@@ -348,3 +348,22 @@ vyre.megakernel @huge slots(64) workgroups(1) workgroup_size(32) mode(persistent
     vyre.yield
   }
 }
+
+// -----
+
+// An IO kernel's resumed slots need the interpreter: no fused kernel of it.
+// expected-error @below {{'vyre.megakernel' op has handlers that use vyre.io_read; vyre-fuse does not build JIT-fused kernels of an IO kernel yet}}
+vyre.megakernel @io slots(64) workgroups(1) workgroup_size(32) mode(persistent)
+    attributes {profile = #vyre.profile<{16: 10, 17: 90}>} {
+  vyre.buffer @stage binding(0) read_write : memref<64xi32>
+  vyre.handler @miss opcode(16) {
+  ^bb0(%s: !vyre.slot):
+    %a = vyre.arg %s[0]
+    %ready = vyre.io_read source(%a) offset(%a) bytes(%a) into @stage[%a]
+    vyre.yield
+  }
+  vyre.handler @other opcode(17) {
+  ^bb0(%s: !vyre.slot):
+    vyre.yield
+  }
+}

@@ -363,3 +363,41 @@ TEST_F(IoTest, AStagingRowReadAgainSeesEachNewRequest) {
             VYRE_ERROR_STATE);
   expectCleanShutdown(k);
 }
+
+TEST_F(IoTest, ASwapWithRequestsInFlightLosesNothing) {
+  // Requests held inside the host's read while the kernel swaps to another
+  // interpreter of it (io_noprune) and back: every slot ends DONE with its
+  // row, whichever program runs it resumed.
+  Gate gate;
+  gate.table = makeTable(16);
+  const uint32_t kSlots = 24;
+  vyre_kernel *k = loadIo("io", kSlots, kSlots);
+  ASSERT_NE(k, nullptr);
+  uint32_t variant = 0;
+  VYRE_OK_OR_FAIL(addVariant(k, "io_noprune", variant));
+  EXPECT_EQ(addVariant(k, "io_one_entry", variant), VYRE_ERROR_BAD_MODULE);
+  VYRE_OK_OR_FAIL(vyre_kernel_add_io_callback(k, 1, &Gate::read, &gate));
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<vyre_slot> slots;
+  for (uint32_t i = 0; i < kSlots; ++i)
+    slots.push_back(sumRow(i % 16, i, i, 1));
+  uint32_t n = 0;
+  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), kSlots / 2, kWait, &n));
+  while (gate.entered.load() == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  VYRE_OK_OR_FAIL(vyre_kernel_swap(k, 1, kWait)); // requests in flight
+  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data() + kSlots / 2,
+                                      kSlots / 2, kWait, &n));
+  gate.open = true;
+  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, kSlots, kWait));
+  VYRE_OK_OR_FAIL(vyre_kernel_swap(k, 0, kWait));
+  std::vector<vyre_completion> done = reapAll(k);
+  ASSERT_EQ(done.size(), kSlots);
+  for (const vyre_completion &c : done)
+    EXPECT_EQ(c.status, VYRE_STATUS_DONE) << "ticket " << c.ticket;
+  std::vector<uint32_t> out = readOut(k, kSlots);
+  for (uint32_t i = 0; i < kSlots; ++i)
+    EXPECT_EQ(out[i], rowSum(gate.table, i % 16)) << "slot " << i;
+  EXPECT_EQ(deviceFinished(k), kSlots);
+  expectCleanShutdown(k);
+}

@@ -12,6 +12,20 @@
  * Every function returns a vyre_status; on failure vyre_last_error() holds a
  * message (per thread) saying what went wrong and how to fix it.
  *
+ * Threads: one thread owns a runtime and its kernels, and makes every call
+ * on them, except that
+ *   - producers (vyre_producer_*) publish and reap from threads of their
+ *     own, one thread at a time per producer, beside the owner's calls
+ *     (its vyre_kernel_publish, reap and wait included);
+ *   - a kernel whose handlers use vyre.io_read runs a service thread, and
+ *     IO read callbacks run there or inside the owner's calls;
+ *   - vyre_last_error() is per thread: the message of this thread's last
+ *     failed call.
+ * Anything else at once on one kernel (two threads in vyre_kernel_publish,
+ * a destroy beside a publish) is a misuse the runtime does not detect.
+ * ThreadingTest and ProducerTest exercise the rules; scripts/tsan.sh runs
+ * them under ThreadSanitizer.
+ *
  * Life of a kernel:
  *   vyre_runtime_create -> vyre_kernel_load -> (write user buffers, tenant
  *   table) -> vyre_kernel_launch -> vyre_kernel_publish ... vyre_kernel_wait
@@ -410,7 +424,9 @@ vyre_status vyre_kernel_read_debug_log(vyre_kernel *kernel,
 
 /* Reads `bytes` bytes at byte `offset` of the source into `destination`;
  * returns 0, or a non-zero code (an errno value, say) reported in the
- * request's error. Runs on the service thread. */
+ * request's error. Runs on the service thread, or on a thread inside one of
+ * the kernel's calls that serves queued requests while it waits (reap,
+ * wait, publish); never two at once for one kernel. */
 typedef int32_t (*vyre_io_read_fn)(void *user, uint64_t offset,
                                    void *destination, uint32_t bytes);
 /* A file, read with pread (it stays open until the kernel is destroyed). */

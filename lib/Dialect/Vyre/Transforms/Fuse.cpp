@@ -87,6 +87,15 @@ struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
              << "is mode(once); vyre-fuse builds kernels that requeue slots "
                 "to the generic interpreter, which the runtime swaps in only "
                 "for persistent kernels";
+    // A slot that waited for IO comes back RESUMED, and only an interpreter
+    // that asks (and so claims RESUMED slots) can run it; a fused kernel
+    // that requeued it would drop the resumption and ask again forever.
+    if (kernel.usesIO())
+      return kernel.emitOpError()
+             << "has handlers that use vyre.io_read; vyre-fuse does not "
+                "build JIT-fused kernels of an IO kernel yet (its resumed "
+                "slots need the generic interpreter); serve it with the "
+                "interpreter (vyre-to-spirv-interpreter)";
     for (BuiltinOp builtin : kernel.getBody().front().getOps<BuiltinOp>())
       return builtin.emitOpError()
              << "is not materialized; run vyre-materialize-builtins before "
