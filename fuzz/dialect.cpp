@@ -13,47 +13,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "vyre/Dialect/Vyre/IR/VyreDialect.h"
+#include "FuzzContext.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
-#include "mlir/Parser/Parser.h"
-
-#include <string>
-
-using namespace mlir;
-
-static MLIRContext &context() {
-  static MLIRContext *ctx = [] {
-    DialectRegistry registry;
-    registry.insert<vyre::VyreDialect, arith::ArithDialect, func::FuncDialect,
-                    gpu::GPUDialect, memref::MemRefDialect, scf::SCFDialect,
-                    spirv::SPIRVDialect>();
-    auto *c = new MLIRContext(registry);
-    c->loadAllAvailableDialects();
-    c->getDiagEngine().registerHandler([](Diagnostic &) { return success(); });
-    return c;
-  }();
-  return *ctx;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  // A copy: MLIR's lexer reads up to the terminating NUL, which libFuzzer's
-  // buffer does not have.
-  std::string owned(reinterpret_cast<const char *>(data), size);
-  StringRef text(owned.c_str(), owned.size());
-  if (text.contains("array<index"))
-    return 0;
-  ParserConfig config(&context());
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config);
-  if (module)
-    (void)verify(*module);
+  if (mlir::OwningOpRef<mlir::ModuleOp> module = vyre::fuzz::parse(data, size))
+    (void)mlir::verify(*module);
   return 0;
 }

@@ -11,16 +11,17 @@ set -euo pipefail
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(manifest workload packed dialect)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(manifest workload packed dialect pipeline)
 SAN_TARGETS="$(printf 'vyre-fuzz-%s ' "${TARGETS[@]}")"
 source "$(dirname "${BASH_SOURCE[0]}")/instrumented.sh"
 FUZZ_DIR="$SAN_DIR"
 
 # Seed corpora: what the tests and examples already hold.
 SEEDS="$FUZZ_DIR/seeds"
-rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{manifest,workload,packed,dialect}
+rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{manifest,workload,packed,dialect,pipeline}
 find "$ROOT/test" "$ROOT/examples" "$ROOT/unittests" -name '*.mlir' \
   -exec cp -t "$SEEDS/dialect" {} + 2>/dev/null || true
+cp "$SEEDS"/dialect/* "$SEEDS/pipeline/"
 cp "$ROOT"/test/e2e/Inputs/*.workload "$SEEDS/workload/" 2>/dev/null || true
 printf 'a 1 2 3\nwait\nb 0x10 -1 tenant=1 priority=2 x=3\n' > "$SEEDS/workload/seed"
 for j in "$ROOT"/build/unittests/kernels/*.json; do
