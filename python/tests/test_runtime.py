@@ -168,6 +168,10 @@ def test_user_buffer_numpy_round_trip(runtime, user_module):
         assert got.dtype == np.int32
         assert got.tolist() == [-3 * i for i in range(16)]
         k.launch()
+        # "data" lives in host memory, which a GPU does not re-read while
+        # the kernel runs: a write now is refused, naming the way out.
+        with pytest.raises(vyre.StateError, match="device_local"):
+            k.write_buffer("data", np.zeros(1, dtype=np.int32))
         add = k.opcode("add")
         done = k.run([vyre.slot(add, [i, 10]) for i in range(16)] +
                      [vyre.slot(add, [3, 5000])])       # user fault 300
