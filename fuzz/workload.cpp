@@ -40,8 +40,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::vector<vyre_slot> slots;
   std::vector<size_t> fences;
   std::string error;
-  if (parseWorkload(path, resolve, slots, fences, error)) {
-    if (slots.size() > kMaxRunSlots)
+  // A run's limit (64 Mi slots) is 4 GiB of slots, past libFuzzer's memory
+  // limit: the same check, at 1 Mi.
+  constexpr uint64_t kFuzzMaxSlots = uint64_t(1) << 20;
+  if (parseWorkload(path, resolve, slots, fences, error, kFuzzMaxSlots)) {
+    if (slots.size() > kFuzzMaxSlots)
       std::abort();
     for (size_t i = 1; i < fences.size(); ++i)
       if (fences[i] < fences[i - 1] || fences[i] > slots.size())

@@ -31,7 +31,7 @@ bool vyre::run::parseWorkload(const std::string &path,
                               const OpcodeResolver &resolve,
                               std::vector<vyre_slot> &out,
                               std::vector<size_t> &fences,
-                              std::string &error) {
+                              std::string &error, uint64_t maxSlots) {
   std::ifstream in(path);
   if (!in) {
     error = "cannot open workload file " + path;
@@ -90,9 +90,9 @@ bool vyre::run::parseWorkload(const std::string &path,
         return false;
       }
     }
-    if (out.size() + uint64_t(repeat) > kMaxRunSlots) {
+    if (out.size() + uint64_t(repeat) > maxSlots) {
       error = where() + "x=" + std::to_string(repeat) + " takes the run past " +
-              std::to_string(kMaxRunSlots) +
+              std::to_string(maxSlots) +
               " slots, the most one run holds; split the workload";
       return false;
     }

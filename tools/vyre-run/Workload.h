@@ -42,10 +42,11 @@ constexpr uint64_t kMaxRunSlots = uint64_t(1) << 26;
 
 /// Parses a workload file, appending to `out`; each `wait` line appends the
 /// slot count so far to `fences`. On error returns false with
-/// "file:line: ...".
+/// "file:line: ...". `maxSlots` bounds `out` (the fuzzer passes less than
+/// a run's limit, whose 64 Mi slots take 4 GiB).
 bool parseWorkload(const std::string &path, const OpcodeResolver &resolve,
                    std::vector<vyre_slot> &out, std::vector<size_t> &fences,
-                   std::string &error);
+                   std::string &error, uint64_t maxSlots = kMaxRunSlots);
 
 struct GeneratorOp {
   uint32_t opcode = 0;
