@@ -2,7 +2,9 @@
 # Configures (once) and builds vyre with clang-22, lld, Ninja and ccache
 # against Debian's LLVM/MLIR 22. BUILD_DIR overrides the build directory,
 # SOURCE_DIR the source tree (bench/compare.sh: another revision's
-# worktree), BUILD_TARGET builds one target instead of all.
+# worktree), BUILD_TARGET builds those targets (space-separated) instead of
+# all. Arguments are further cmake options for the first configure
+# (scripts/instrumented.sh, scripts/tsan.sh: sanitizer trees).
 set -euo pipefail
 ROOT="${SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
@@ -16,6 +18,7 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld \
     -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
     -DMLIR_DIR="$LLVM/lib/cmake/mlir" \
-    -DLLVM_EXTERNAL_LIT="$LLVM/bin/lit"
+    -DLLVM_EXTERNAL_LIT="$LLVM/bin/lit" "$@"
 fi
-cmake --build "$BUILD_DIR" ${BUILD_TARGET:+--target "$BUILD_TARGET"}
+# shellcheck disable=SC2086 # BUILD_TARGET is a list
+cmake --build "$BUILD_DIR" ${BUILD_TARGET:+--target $BUILD_TARGET}

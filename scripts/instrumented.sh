@@ -8,24 +8,14 @@
 # fuzzers and the sanitized tests.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SAN_DIR="${SAN_DIR:-$ROOT/build-san}"
-LLVM=/usr/lib/llvm-22
-if [ ! -f "$SAN_DIR/build.ninja" ]; then
-  cmake -G Ninja -S "$ROOT" -B "$SAN_DIR" \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER="$LLVM/bin/clang" \
-    -DCMAKE_CXX_COMPILER="$LLVM/bin/clang++" \
-    -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link -g" \
-    -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -g" \
-    -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=lld \
-    -DCMAKE_SHARED_LINKER_FLAGS=-fuse-ld=lld \
-    -DLLVM_USE_SANITIZER="Address;Undefined" \
-    -DMLIR_DIR="$LLVM/lib/cmake/mlir" \
-    -DLLVM_EXTERNAL_LIT="$LLVM/bin/lit" \
-    -DVYRE_FUZZ=ON -DVYRE_BUILD_TESTS=ON -DVYRE_BUILD_PYTHON=OFF >/dev/null
-fi
 # The tools that compile the test kernels at build time are instrumented
 # too: leaks in them are MLIR's, not what this tree checks.
-ASAN_OPTIONS="detect_leaks=0" cmake --build "$SAN_DIR" --target ${SAN_TARGETS}
+ASAN_OPTIONS="detect_leaks=0" BUILD_DIR="$SAN_DIR" BUILD_TARGET="$SAN_TARGETS" \
+  bash "$ROOT/scripts/build.sh" \
+  -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link -g" \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -g" \
+  -DLLVM_USE_SANITIZER="Address;Undefined" \
+  -DVYRE_FUZZ=ON -DVYRE_BUILD_TESTS=ON -DVYRE_BUILD_PYTHON=OFF
 
 # At run time: stop at the first error. allow_user_poisoning=0: LLVM's
 # allocators, inlined from its headers into instrumented code, poison their

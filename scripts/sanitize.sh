@@ -9,10 +9,9 @@
 set -euo pipefail
 FILTER="${1:-*}"
 SAN_TARGETS="VyreRuntimeTests VyreDialectTests vyre-run"
+source "$(dirname "${BASH_SOURCE[0]}")/instrumented.sh"
 # Leaks inside the Vulkan loader and the driver (Mesa's, NVIDIA's) are
 # theirs; scripts/sanitize.supp lists them.
-ASAN_EXTRA=""
-source "$(dirname "${BASH_SOURCE[0]}")/instrumented.sh"
 export LSAN_OPTIONS="suppressions=$ROOT/scripts/sanitize.supp:print_suppressions=0"
 
 echo "== VyreDialectTests"

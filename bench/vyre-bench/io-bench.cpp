@@ -126,7 +126,7 @@ struct Service {
     std::string base = o.kernels + "/" + o.kernel;
     check(vyre_kernel_load(rt, (base + ".spv").c_str(),
                            (base + ".json").c_str(), &k),
-          "load kv_cache (build it with bench/compile.sh)");
+          "load " + o.kernel + " (build it with bench/compile.sh)");
     check(vyre_kernel_set_buffer_length(k, "stage", kStageRows * kWords),
           "stage");
     check(vyre_kernel_set_buffer_length(k, "out", kStageRows), "out");

@@ -75,8 +75,8 @@ vyre_status vyre_kernel::writeBuffer(const char *name, uint32_t first,
   if (vyre_status s = userRange(*this, name, first, count, u))
     return s;
   REQUIRE(data || !count, VYRE_ERROR_INVALID_ARGUMENT, "data is NULL");
-  // Seen on the H100: a kernel that had read a host-memory line went on
-  // reading the old value after the host rewrote it (io-bench, 99% wrong).
+  // On the H100 io-bench read 99% stale answers while its staging rows
+  // were in host memory, which a running GPU kernel does not re-read.
   REQUIRE(dispatch.state != State::Running || u->info.deviceMemory,
           VYRE_ERROR_STATE,
           "buffer \"" + u->info.name +

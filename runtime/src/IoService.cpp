@@ -95,11 +95,11 @@ bool IoService::serveNext() {
   if (!served)
     logError(words, code, message);
   if (slot < target.slots) {
+    uint32_t *line = target.ring + uint64_t(slot) * VYRE_SLOT_WORDS;
     // The device asked for this slot after its publisher wrote it.
-    deviceOrderedBefore(target.ring + uint64_t(slot) * VYRE_SLOT_WORDS);
+    deviceOrderedBefore(line);
     // The bytes reach the buffer before the status that says so.
     flushWriteCombining();
-    uint32_t *line = target.ring + uint64_t(slot) * VYRE_SLOT_WORDS;
     storeRelease(line, VYRE_STATUS_PUBLISHED |
                            (served ? VYRE_STATUS_RESUMED
                                    : VYRE_STATUS_IO_FAILED));

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "IoTable.h"
 #include "RuntimeFixture.h"
 
 #include <atomic>
@@ -27,25 +28,6 @@
 using namespace vyre::test;
 
 namespace {
-
-constexpr uint32_t kRowWords = 8, kOpSumRow = 16, kOpBump = 17;
-
-/// A table of `rows` rows of 8 words, word w of row r = r * 131 + w * 7.
-std::vector<uint32_t> makeTable(uint32_t rows) {
-  std::vector<uint32_t> t(rows * kRowWords);
-  for (uint32_t r = 0; r < rows; ++r)
-    for (uint32_t w = 0; w < kRowWords; ++w)
-      t[r * kRowWords + w] = r * 131 + w * 7;
-  return t;
-}
-
-/// What SUM_ROW leaves in out[] for `row` (the kernel adds 1).
-uint32_t rowSum(const std::vector<uint32_t> &table, uint32_t row) {
-  uint32_t sum = 1;
-  for (uint32_t w = 0; w < kRowWords; ++w)
-    sum += table[row * kRowWords + w];
-  return sum;
-}
 
 class IoTest : public RuntimeTest {
 protected:

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "IoTable.h"
 #include "RuntimeFixture.h"
 
 #include <atomic>
@@ -23,19 +24,9 @@ using namespace vyre::test;
 
 namespace {
 
-constexpr uint32_t kRowWords = 8, kOpSumRow = 16;
 constexpr uint32_t kThreads = 3, kEach = 150, kRows = 40;
 
 class ThreadingTest : public RuntimeTest {};
-
-uint32_t tableWord(uint32_t row, uint32_t w) { return row * 977 + w * 13; }
-
-uint32_t rowSum(uint32_t row) { // what io.mlir's SUM_ROW leaves (it adds 1)
-  uint32_t sum = 1;
-  for (uint32_t w = 0; w < kRowWords; ++w)
-    sum += tableWord(row, w);
-  return sum;
-}
 
 /// One producer thread: kEach SUM_ROW requests, each with its own staging
 /// row and result element, published in batches and reaped as they come.
@@ -74,10 +65,7 @@ void produce(vyre_producer *p, uint32_t t, std::vector<vyre_completion> &got,
 } // namespace
 
 TEST_F(ThreadingTest, ProducersAskForIoWhileTheOwnerReapsAndReadsStats) {
-  std::vector<uint32_t> table(kRows * kRowWords);
-  for (uint32_t r = 0; r < kRows; ++r)
-    for (uint32_t w = 0; w < kRowWords; ++w)
-      table[r * kRowWords + w] = tableWord(r, w);
+  std::vector<uint32_t> table = makeTable(kRows);
   vyre_kernel *k = load("io");
   ASSERT_TRUE(k);
   const uint32_t slots = kThreads * kEach;
@@ -127,7 +115,7 @@ TEST_F(ThreadingTest, ProducersAskForIoWhileTheOwnerReapsAndReadsStats) {
   std::vector<uint32_t> out(slots);
   VYRE_OK_OR_FAIL(vyre_kernel_read_buffer(k, "out", 0, out.data(), slots));
   for (uint32_t where = 0; where < slots; ++where)
-    EXPECT_EQ(out[where], rowSum(where % kRows)) << "element " << where;
+    EXPECT_EQ(out[where], rowSum(table, where % kRows)) << "element " << where;
   vyre_io_stats stats{};
   VYRE_OK_OR_FAIL(vyre_kernel_io_stats(k, &stats));
   EXPECT_EQ(stats.requests, slots);
