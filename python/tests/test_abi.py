@@ -40,4 +40,5 @@ def test_fault_names():
     # Fault-log geometry shares the FAULT_ prefix but names no fault code.
     assert vyre.fault_name(vyre.abi.FAULT_LOG_ENTRIES) == "reserved"
     assert vyre.fault_name(vyre.abi.FAULT_IO_ERROR) == "io_error"
-    assert vyre.fault_name(vyre.abi.FAULT_IO_ERROR + 1) == "reserved"
+    assert vyre.fault_name(vyre.abi.FAULT_DEVICE_LOST) == "device_lost"
+    assert vyre.fault_name(vyre.abi.FAULT_DEVICE_LOST + 1) == "reserved"

@@ -220,6 +220,20 @@ class Runtime(_Closeable):
     def validation_errors(self) -> int:
         return lib.vyre_runtime_validation_errors(self.handle)
 
+    INJECTABLE_FAULTS = {"none": 0, "device_lost": 1, "allocation": 2}
+
+    def inject_fault(self, fault: str, after_calls: int = 0) -> None:
+        """Makes the device fail on command, for tests (docs/reliability.md):
+        "device_lost" from the next submit or fence check after `after_calls`
+        more (every kernel then raises DeviceLost until Kernel.rebuild()),
+        "allocation" fails one buffer allocation, "none" disarms."""
+        if fault not in self.INJECTABLE_FAULTS:
+            raise ValueError(f"unknown fault {fault!r} to inject; the faults "
+                             f"are {', '.join(self.INJECTABLE_FAULTS)}")
+        check(lib.vyre_runtime_inject_fault(
+            self.handle, self.INJECTABLE_FAULTS[fault],
+            _checks.u32(after_calls, "after_calls")), "injecting a fault")
+
     def load(self, module, manifest: Optional[str] = None) -> "Kernel":
         """Loads a compiled kernel: a vyre.Module (from vyre.compile), or the
         paths of its SPIR-V binary and ABI manifest."""
@@ -519,6 +533,14 @@ class Kernel(_Closeable, IoSources):
         unfinished = ctypes.c_uint32()
         check(lib.vyre_kernel_shutdown(self.handle, _checks.timeout(timeout_ms),
                                        ctypes.byref(unfinished)))
+
+    def rebuild(self) -> None:
+        """After DeviceLost: creates the device again under every kernel of
+        the runtime and loses nothing. Slots no lane held run again (a kernel
+        that was serving is launched again); slots a lane held complete as
+        FAULT device_lost; observables, tenant masks, counts and user
+        buffers come back as the device left them."""
+        check(lib.vyre_kernel_rebuild(self.handle), "rebuilding the kernel")
 
     # --- JIT variants (docs/runtime.md, "JIT variants") -----------------------
     def add_variant(self, module, manifest: Optional[str] = None) -> int:

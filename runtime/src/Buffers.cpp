@@ -35,6 +35,9 @@ vyre_status vyre::allocate(vyre_runtime *rt, MappedBuffer &b, uint64_t count,
   if (type == UINT32_MAX)
     return fail(VYRE_ERROR_VULKAN, "no host-visible coherent memory for the " +
                                        what + " buffer on " + rt->name);
+  if (rt->injector.allocationFails())
+    return failVk(VK_ERROR_OUT_OF_DEVICE_MEMORY,
+                  "allocating the " + what + " buffer (an injected fault)");
   VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
   alloc.allocationSize = req.size;
   alloc.memoryTypeIndex = type;

@@ -128,6 +128,8 @@ vyre_status vyre_kernel::waitFor(uint64_t target, uint32_t timeoutMs) {
     } else if (dispatch.poll() == VK_ERROR_DEVICE_LOST) {
       return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
     }
+    if (dispatch.state == State::Lost)
+      return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
     if (dispatch.state != State::Running &&
         finished() < target)
       return fail(VYRE_ERROR_STATE,
@@ -164,11 +166,13 @@ vyre_status vyre_kernel::reap(vyre_completion *out, uint32_t capacity,
   // completion mirrors into the caller's array.
   uint32_t n = own.pending.take(out, capacity);
   n += collectInto(out + n, capacity - n);
+  // Counted before the upkeep, which may find the device lost: what was
+  // collected is the caller's either way.
+  reaped += n;
+  *count = n;
   if (dispatch.serving)
     if (vyre_status s = keepServing(Mirrors::Read))
       return s;
-  reaped += n;
-  *count = n;
   return ok();
 }
 

@@ -9,12 +9,16 @@
 #define VYRE_RUNTIME_DEVICE_H
 
 #include "Config.h"
+#include "FaultInjector.h"
 #include "vyre/runtime.h"
 
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 #include <vulkan/vulkan.h>
+
+struct vyre_kernel;
 
 /// Where a buffer should live. The ring is written by the host and polled
 /// by every lane; the control buffer is written by lanes and polled by the
@@ -34,6 +38,11 @@ struct vyre_runtime {
   bool validation = false;
   std::atomic<uint32_t> validationErrors{0};
   std::string name;
+  /// Faults a test asked for (vyre_runtime_inject_fault).
+  vyre::FaultInjector injector;
+  /// Kernels loaded and not destroyed: a rebuild recreates the device
+  /// under all of them.
+  std::vector<vyre_kernel *> kernels;
 
   /// Memory type for `placement` allowed by `typeBits`; always
   /// HOST_VISIBLE|HOST_COHERENT (the host maps every vyre buffer). Returns

@@ -25,6 +25,8 @@ vyre_status Dispatch::submit() {
 }
 
 VkResult Dispatch::poll() {
+  if (state == State::Lost)
+    return VK_ERROR_DEVICE_LOST; // until a rebuild, as a real loss is
   if (state != State::Running)
     return VK_SUCCESS;
   VkResult r = exec.poll();
@@ -106,6 +108,10 @@ vyre_status Dispatch::stop(uint32_t timeoutMs) {
   // A producer that saw `serving` before it was cleared relaunches under
   // the lock: once this thread has held it, none can.
   { std::lock_guard<std::mutex> barrier(mutex); }
+  if (state == State::Lost) {
+    quiesce(timeoutMs); // nothing else to do for it on a lost device
+    return VYRE_OK;
+  }
   if (state != State::Running)
     return VYRE_OK;
   storeRelease(shutdown, 1);
@@ -120,4 +126,14 @@ vyre_status Dispatch::stop(uint32_t timeoutMs) {
   if (r != VK_SUCCESS)
     return failVk(r, "vkWaitForFences");
   return VYRE_OK;
+}
+
+VkResult Dispatch::quiesce(uint32_t timeoutMs) {
+  serving = false;
+  { std::lock_guard<std::mutex> barrier(mutex); }
+  if (shutdown) {
+    storeRelease(shutdown, 1);
+    flushWriteCombining();
+  }
+  return exec.settle(timeoutMs);
 }

@@ -57,6 +57,10 @@ public:
   void relaunchIfReturned();
   /// Stops relaunching, sets SHUTDOWN and waits for the fence.
   vyre_status stop(uint32_t timeoutMs);
+  /// stop() for a lost device: the dispatch an injected loss left running
+  /// returns (a really lost one answers at once). The fence's real answer:
+  /// VK_TIMEOUT if it still runs after `timeoutMs`.
+  VkResult quiesce(uint32_t timeoutMs);
 
   /// Read by producer threads; changed by the owner's thread.
   std::atomic<State> state{State::Loaded};

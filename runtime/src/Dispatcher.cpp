@@ -1,4 +1,4 @@
-//===- Dispatcher.cpp - launch, wait, shutdown, rebuild ---------*- C++ -*-===//
+//===- Dispatcher.cpp - launch, wait and shutdown ---------------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.
@@ -6,8 +6,8 @@
 //===----------------------------------------------------------------------===//
 //
 // Launching the kernel: the words the host owns at launch, the buffers
-// bound, the active variant recorded and submitted; waiting for it,
-// shutdown and rebuild, and the settings that shape the dispatch
+// bound, the active variant recorded and submitted; waiting for it and
+// shutdown (rebuild is in Rebuild.cpp), and the settings that shape the dispatch
 // (watchdog, workgroups, loop budget). The dispatch's own state, relaunch
 // and stop are in Dispatch.cpp; the Vulkan objects in Executable.cpp.
 //
@@ -194,7 +194,11 @@ vyre_status vyre_kernel::waitIdle(uint32_t timeoutMs) {
 vyre_status vyre_kernel::shutdown(uint32_t timeoutMs, uint32_t *unfinished) {
   vyre_status drained = VYRE_OK;
   std::string drainError;
-  if (dispatch.state == State::Running || dispatch.serving) {
+  if (dispatch.state == State::Lost) {
+    dispatch.stop(timeoutMs); // what an injected loss left running
+    drained = VYRE_ERROR_DEVICE_LOST;
+    drainError = "the device was lost; vyre_kernel_rebuild runs them";
+  } else if (dispatch.state == State::Running || dispatch.serving) {
     if (dispatch.state != State::Running)
       dispatch.submit(); // between a budget return and its relaunch
     // Complete what was published before stopping the lanes.
@@ -218,41 +222,9 @@ vyre_status vyre_kernel::shutdown(uint32_t timeoutMs, uint32_t *unfinished) {
   if (unfinished)
     *unfinished = left;
   if (left)
-    return fail(VYRE_ERROR_TIMEOUT,
+    return fail(drained == VYRE_ERROR_DEVICE_LOST ? drained : VYRE_ERROR_TIMEOUT,
                 std::to_string(left) +
                     " published slots did not run before shutdown" +
                     (drainError.empty() ? "" : " (" + drainError + ")"));
   return drained == VYRE_OK ? ok() : fail(drained, drainError);
-}
-
-vyre_status vyre_kernel::rebuild() {
-  REQUIRE(!liveProducers, VYRE_ERROR_STATE,
-          "kernel \"" + manifest.kernel + "\" has " +
-              std::to_string(liveProducers) +
-              " producers; the rebuilt ring starts over, so destroy them "
-              "(vyre_producer_destroy) first");
-  // Keep user data; ring and counters start over.
-  std::vector<std::vector<uint32_t>> saved;
-  for (UserBuffer &u : users)
-    saved.emplace_back(u.mapped.words, u.mapped.words + (u.length ? u.length : 0));
-  destroyResources();
-  runtime->destroyDevice();
-  if (vyre_status s = runtime->createDevice())
-    return s;
-  if (vyre_status s = createResources())
-    return s;
-  io.resetQueue(); // new buffers, a new queue
-  for (size_t i = 0; i < users.size(); ++i)
-    if (!saved[i].empty())
-      std::memcpy(users[i].mapped.words, saved[i].data(), saved[i].size() * 4);
-  dispatch.state = State::Loaded;
-  published = 0;
-  reaped = 0;
-  own.reset();
-  resetQueues();
-  slotTable.reset(manifest.slots);
-  handOver.reset(manifest.slots);
-  reapCursor = 0;
-  endHandOver();
-  return ok();
 }

@@ -152,20 +152,40 @@ void Executable::record(uint32_t program, uint32_t workgroups) {
 }
 
 VkResult Executable::submit() {
+  if (rt->injector.deviceLost())
+    return VK_ERROR_DEVICE_LOST;
   vkResetFences(rt->device, 1, &fence);
   VkSubmitInfo info{VK_STRUCTURE_TYPE_SUBMIT_INFO};
   info.commandBufferCount = 1;
   info.pCommandBuffers = &commands;
-  return vkQueueSubmit(rt->queue, 1, &info, fence);
+  VkResult r = vkQueueSubmit(rt->queue, 1, &info, fence);
+  outstanding = r == VK_SUCCESS;
+  return r;
 }
 
 VkResult Executable::poll() const {
-  return vkGetFenceStatus(rt->device, fence);
+  if (rt->injector.deviceLost())
+    return VK_ERROR_DEVICE_LOST;
+  VkResult r = vkGetFenceStatus(rt->device, fence);
+  if (r == VK_SUCCESS)
+    outstanding = false;
+  return r;
 }
 
 VkResult Executable::wait(uint32_t timeoutMs) const {
-  return vkWaitForFences(rt->device, 1, &fence, VK_TRUE,
-                         uint64_t(timeoutMs) * 1000000ull);
+  if (rt->injector.deviceLost())
+    return VK_ERROR_DEVICE_LOST;
+  return settle(timeoutMs);
+}
+
+VkResult Executable::settle(uint32_t timeoutMs) const {
+  if (!outstanding)
+    return VK_SUCCESS;
+  VkResult r = vkWaitForFences(rt->device, 1, &fence, VK_TRUE,
+                               uint64_t(timeoutMs) * 1000000ull);
+  if (r == VK_SUCCESS || r == VK_ERROR_DEVICE_LOST)
+    outstanding = false;
+  return r;
 }
 
 void Executable::createTimestamps() {

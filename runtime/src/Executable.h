@@ -61,6 +61,10 @@ public:
   VkResult poll() const;
   /// Waits up to `timeoutMs` for the fence.
   VkResult wait(uint32_t timeoutMs) const;
+  /// Waits up to `timeoutMs` for a dispatch submitted and not yet seen
+  /// returned, past any injected loss (the device's real answer):
+  /// VK_SUCCESS at once when none is out.
+  VkResult settle(uint32_t timeoutMs) const;
 
   /// Whether the queue has timestamps (else deviceTime cannot tell).
   bool timed() const { return timestamps != VK_NULL_HANDLE; }
@@ -79,6 +83,9 @@ private:
   VkCommandPool commandPool = VK_NULL_HANDLE;
   VkCommandBuffer commands = VK_NULL_HANDLE;
   VkFence fence = VK_NULL_HANDLE;
+  /// A submission whose fence has not been seen signalled: what an
+  /// injected loss leaves running (FaultInjector.h).
+  mutable bool outstanding = false;
   /// Timestamps 0 and 1 around the dispatch; null where the queue has none.
   VkQueryPool timestamps = VK_NULL_HANDLE;
   uint64_t timestampMask = 0;

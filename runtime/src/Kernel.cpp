@@ -246,6 +246,7 @@ vyre_status vyre_kernel::load(vyre_runtime *rt, const char *spvPath,
     delete k;
     return fail(s, message);
   }
+  rt->kernels.push_back(k); // a rebuild recreates the device under it
   *out = k;
   return ok();
 }

@@ -17,6 +17,7 @@
 #include "IoService.h"
 #include "Manifest.h"
 #include "Producer.h"
+#include "Rescue.h"
 #include "SlotTable.h"
 #include "SubmissionQueues.h"
 
@@ -157,6 +158,22 @@ struct vyre_kernel {
   }
 
   vyre_status createResources();
+  /// A rebuild's copy of the buffers while the kernel has none on a device
+  /// (Rebuild.cpp, Rescue.h).
+  vyre::KernelSnapshot rescue;
+  /// Stops the dispatch (past a lost device), collects or keeps every busy
+  /// slot, copies the buffers to `rescue` and destroys the Vulkan objects.
+  /// Does nothing while `rescue` is held. HUNG if the dispatch does not
+  /// return.
+  vyre_status evacuate();
+  /// New Vulkan objects filled from `rescue`; relaunches a kernel that was
+  /// serving. On failure the kernel stays evacuated, for another rebuild.
+  vyre_status restore();
+  /// Busy slot `s` of the kernel's own publisher completes FAULT
+  /// device_lost (a lane held it when the device was lost).
+  void completeLost(uint32_t s);
+  /// Points the mapped words at `rescue`'s copies.
+  void standInForBuffers();
   /// Ends a hand-over under way (shutdown, rebuild): the fused variant it
   /// would have swapped back to is the one the next launch starts.
   void endHandOver();

@@ -263,6 +263,10 @@
 #define VYRE_FAULT_QUOTA_EXCEEDED 6u
 #define VYRE_FAULT_ITERATION_LIMIT 7u /* the device stopped a handler's loop */
 #define VYRE_FAULT_IO_ERROR 8u /* the host could not serve the slot's IO request */
+/* (host side) the device was lost while a lane held the slot CLAIMED: it
+ * may have run in part, so vyre_kernel_rebuild completes it with this code
+ * instead of running it again. */
+#define VYRE_FAULT_DEVICE_LOST 9u
 #define VYRE_FAULT_USER_BASE 256u /* vyre.fault codes start here */
 
 #ifdef __cplusplus
@@ -326,6 +330,7 @@ static inline const char *vyre_fault_name(uint32_t code) {
   case VYRE_FAULT_QUOTA_EXCEEDED: return "quota_exceeded";
   case VYRE_FAULT_ITERATION_LIMIT: return "iteration_limit";
   case VYRE_FAULT_IO_ERROR: return "io_error";
+  case VYRE_FAULT_DEVICE_LOST: return "device_lost";
   default: return code >= VYRE_FAULT_USER_BASE ? "user" : "reserved";
   }
 }

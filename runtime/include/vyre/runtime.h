@@ -115,6 +115,25 @@ uint32_t vyre_runtime_validation_errors(const vyre_runtime *runtime);
 /* Lists devices, one "index: name (type)" per line, into buf. */
 vyre_status vyre_runtime_list_devices(char *buf, uint32_t size);
 
+/* Fault injection, for tests and the soak (docs/reliability.md): makes the
+ * runtime's own Vulkan calls fail on command, on any device. */
+typedef enum vyre_injected_fault {
+  VYRE_INJECT_NONE = 0,
+  /* The device is lost: from the armed call on, every submit and fence
+   * check of every kernel on the runtime reports VYRE_ERROR_DEVICE_LOST, as
+   * a real loss does, until vyre_kernel_rebuild creates the device again.
+   * The dispatch that was running is stopped by the rebuild. */
+  VYRE_INJECT_DEVICE_LOST = 1,
+  /* A buffer allocation fails (VK_ERROR_OUT_OF_DEVICE_MEMORY), once. */
+  VYRE_INJECT_ALLOCATION = 2
+} vyre_injected_fault;
+/* Arms `fault` to fire at the call of its kind (submits and fence checks;
+ * allocations) after `after_calls` more of them: 0 fires at the next one.
+ * VYRE_INJECT_NONE disarms; a fault armed replaces the one before. */
+vyre_status vyre_runtime_inject_fault(vyre_runtime *runtime,
+                                      vyre_injected_fault fault,
+                                      uint32_t after_calls);
+
 /*--- Kernel: module + buffers + the single dispatch ---------------------*/
 
 vyre_status vyre_kernel_load(vyre_runtime *runtime, const char *spv_path,
@@ -471,9 +490,21 @@ vyre_status vyre_kernel_io_stats(const vyre_kernel *kernel,
 vyre_status vyre_kernel_shutdown(vyre_kernel *kernel, uint32_t timeout_ms,
                                  uint32_t *unfinished);
 
-/* After VYRE_ERROR_DEVICE_LOST: recreates the device, pipeline and buffers
- * (user buffers are re-uploaded from the host copy kept since the last
- * write; ring contents are lost and their slots reported by the error). */
+/* After VYRE_ERROR_DEVICE_LOST: creates the device again under every kernel
+ * of the runtime (they share it) and loses nothing. Each kernel's dispatch
+ * is stopped, then every busy slot is read once: one that finished is
+ * reaped as usual; one no lane held (published, waiting for IO, requeued)
+ * is published again at its ring position with its ticket and runs after
+ * the rebuild; one a lane held (CLAIMED, so it may have run in part)
+ * completes FAULT VYRE_FAULT_DEVICE_LOST. The control words (observables,
+ * tenant masks, counts, handler counters), the debug log and the user
+ * buffers are copied into the new buffers as the device left them (a
+ * finished slot's writes are in them). A persistent kernel that was
+ * serving is launched again. Producers must be destroyed first. On
+ * failure (HUNG: a dispatch did not stop; an allocation) the kernels keep
+ * their state on the host, reads and writes of it work, and rebuild may be
+ * called again. A kernel's reap also returns what it collected when it
+ * reports the loss. docs/reliability.md, "Device loss". */
 vyre_status vyre_kernel_rebuild(vyre_kernel *kernel);
 
 /* Encodes a PACKED_SLOT; rejects what the device would refuse (0 or more

@@ -14,6 +14,8 @@
 #include "Error.h"
 #include "Kernel.h"
 
+#include <algorithm>
+
 #include <string>
 
 using namespace vyre;
@@ -46,6 +48,8 @@ extern "C" void vyre_kernel_destroy(vyre_kernel *k) {
   if (k->manifest.persistent())
     k->dispatch.stop(5000); // best effort: the resources go either way
   k->destroyResources();
+  auto &kernels = k->runtime->kernels;
+  kernels.erase(std::remove(kernels.begin(), kernels.end(), k), kernels.end());
   delete k;
 }
 

@@ -52,3 +52,17 @@ extern "C" vyre_status vyre_runtime_list_devices(char *buf, uint32_t size) {
   std::snprintf(buf, size, "%s", text.c_str());
   return ok();
 }
+
+extern "C" vyre_status vyre_runtime_inject_fault(vyre_runtime *runtime,
+                                                 vyre_injected_fault fault,
+                                                 uint32_t afterCalls) {
+  REQUIRE(runtime, VYRE_ERROR_INVALID_ARGUMENT, "runtime is NULL");
+  REQUIRE(fault == VYRE_INJECT_NONE || fault == VYRE_INJECT_DEVICE_LOST ||
+              fault == VYRE_INJECT_ALLOCATION,
+          VYRE_ERROR_INVALID_ARGUMENT,
+          "unknown fault " + std::to_string(uint32_t(fault)) +
+              " to inject; the faults are none (0), device_lost (1) and "
+              "allocation (2)");
+  runtime->injector.arm(fault, afterCalls);
+  return ok();
+}

@@ -1,0 +1,34 @@
+"""An injected device loss, then Kernel.rebuild(): nothing is lost
+(docs/reliability.md, "Device loss"). A runtime of its own, so that the
+loss does not reach the session's kernels."""
+import pytest
+
+import vyre
+from vyre import abi
+
+
+def test_a_lost_device_raises_and_a_rebuild_runs_every_slot(builtins_once_module):
+    with vyre.Runtime() as rt, rt.load(builtins_once_module) as k:
+        adds = [vyre.slot(abi.OP_ATOMIC_ADD, [i + 1, abi.CTRL_OBSERVABLES])
+                for i in range(100)]
+        assert k.publish(adds) == 100
+        rt.inject_fault("device_lost")
+        with pytest.raises(vyre.DeviceLost, match="device was lost"):
+            k.launch()
+        with pytest.raises(vyre.DeviceLost):
+            k.publish([vyre.slot(abi.OP_NOP)])
+        k.rebuild()
+        k.launch()
+        k.wait_idle()
+        done = k.reap()
+        assert sorted(done["ticket"].tolist()) == list(range(100))
+        assert (done["status"] == abi.STATUS_DONE).all()
+        assert k.observables(0, 1)[0] == 100 * 101 // 2
+
+
+def test_unknown_faults_are_refused_in_python_terms(runtime):
+    with pytest.raises(ValueError, match="unknown fault 'gpu_on_fire'"):
+        runtime.inject_fault("gpu_on_fire")
+    with pytest.raises(ValueError, match="after_calls is -1"):
+        runtime.inject_fault("allocation", after_calls=-1)
+    runtime.inject_fault("none")

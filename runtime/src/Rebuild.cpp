@@ -1,0 +1,199 @@
+//===- Rebuild.cpp - a new device under the kernels, nothing lost -*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// vyre_kernel_rebuild after VYRE_ERROR_DEVICE_LOST (a real one, or one
+// injected with vyre_runtime_inject_fault). A device is shared by every
+// kernel of the runtime, so all of them are evacuated first (their slots
+// sorted by Rescue.h's rules, their buffers copied to the host), then the
+// device is created again and each kernel restored into new buffers: the
+// same slots at the same ring positions with the same tickets, the control
+// words the host and the handlers wrote (tenant masks, observables,
+// counters), the debug log and the user buffers as the device left them.
+// A kernel that was serving is launched again. Mapped memory stays readable
+// after a loss (the Vulkan specification leaves device writes to it
+// undefined from the loss on; what a finished slot wrote came before).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "HostMemory.h"
+#include "Kernel.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+using namespace vyre;
+
+namespace {
+
+void copyOut(const MappedBuffer &b, std::vector<uint32_t> &into) {
+  if (b.words)
+    into.assign(b.words, b.words + b.count);
+  else
+    into.clear();
+}
+
+void copyIn(const std::vector<uint32_t> &from, MappedBuffer &b) {
+  if (b.words && !from.empty())
+    std::memcpy(b.words, from.data(),
+                std::min<uint64_t>(from.size(), b.count) * 4);
+}
+
+void standIn(MappedBuffer &b, std::vector<uint32_t> &words) {
+  b.words = words.empty() ? nullptr : words.data();
+  b.count = words.size();
+}
+
+} // namespace
+
+vyre_status vyre_kernel::rebuild() {
+  for (const vyre_kernel *k : runtime->kernels)
+    REQUIRE(!k->liveProducers, VYRE_ERROR_STATE,
+            "kernel \"" + k->manifest.kernel + "\" has " +
+                std::to_string(k->liveProducers) +
+                " producers; destroy them (vyre_producer_destroy) before "
+                "the rebuild, which recreates the device under every kernel "
+                "of the runtime");
+  for (vyre_kernel *k : runtime->kernels)
+    if (vyre_status s = k->evacuate())
+      return s;
+  runtime->destroyDevice();
+  runtime->injector.deviceRecreated();
+  if (vyre_status s = runtime->createDevice())
+    return s; // every kernel stays evacuated: rebuild may be called again
+  for (vyre_kernel *k : runtime->kernels)
+    if (vyre_status s = k->restore())
+      return s;
+  return ok();
+}
+
+void vyre_kernel::completeLost(uint32_t s) {
+  const SlotTable::Record &record = slotTable.record(s);
+  vyre_completion &c = own.pending.push();
+  c = vyre_completion{};
+  c.ticket = record.ticket;
+  c.slot = s;
+  c.opcode = record.opcode;
+  c.tenant = record.tenant;
+  c.status = VYRE_STATUS_FAULT;
+  c.fault_code = VYRE_FAULT_DEVICE_LOST;
+  own.countTenant(record.tenant, -1);
+  own.countHostFault();
+  clearCompletion(s);
+  slotTable.free(s);
+  --own.inFlight;
+}
+
+vyre_status vyre_kernel::evacuate() {
+  if (rescue.held)
+    return VYRE_OK;
+  rescue.wasServing = dispatch.serving;
+  // A lost device runs nothing more; a dispatch an injected loss left
+  // running, or a healthy kernel's, returns after its lanes' current slots.
+  uint32_t waitMs = std::max(watchdogMs, 1000u);
+  if (dispatch.quiesce(waitMs) == VK_TIMEOUT) {
+    dispatch.state = State::Lost;
+    return fail(VYRE_ERROR_HUNG,
+                "kernel \"" + manifest.kernel +
+                    "\": the dispatch did not return within " +
+                    std::to_string(waitMs) +
+                    " ms of SHUTDOWN, so the rebuild cannot read its slots; "
+                    "a handler is probably stuck (release it, or let the "
+                    "driver reset the device) and call vyre_kernel_rebuild "
+                    "again");
+  }
+  // Requests the device queued are served into the buffers first: their
+  // slots come back PUBLISHED | RESUMED and keep their data.
+  io.stop();
+  const uint32_t slots = manifest.slots;
+  // Only busy lines are read: on a GPU the ring is in the BAR, a bus read
+  // per load.
+  rescue.ring.assign(uint64_t(slots) * VYRE_SLOT_WORDS, 0);
+  rescue.republished = rescue.lost = 0;
+  for (uint32_t s = nextBusy(0, slots); s < slots; s = nextBusy(s + 1, slots)) {
+    uint32_t *line = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+    uint32_t status = loadAcquire(line);
+    uint32_t completion = completionOf(s);
+    switch (rescueOf(completion, status)) {
+    case Rescue::Finished:
+      finishSlot(s, completion, own, nullptr);
+      break;
+    case Rescue::Republish: {
+      uint32_t *kept = rescue.ring.data() + uint64_t(s) * VYRE_SLOT_WORDS;
+      std::memcpy(kept, line, VYRE_SLOT_BYTES);
+      kept[VYRE_SLOT_WORD_STATUS] = republishedStatus(status);
+      clearCompletion(s); // a REQUEUE mark
+      ++rescue.republished;
+      break;
+    }
+    case Rescue::Lost:
+      completeLost(s);
+      ++rescue.lost;
+      break;
+    }
+  }
+  // The device's counts may trail its completion bytes (each lane adds a
+  // pass's at once): DONE_COUNT is set so that finished() is published
+  // less the slots still to run.
+  uint64_t host = finished() - loadAcquire(&control.words[VYRE_CTRL_DONE_COUNT]) -
+                  loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]);
+  copyOut(control, rescue.control);
+  uint32_t *c = rescue.control.data();
+  c[VYRE_CTRL_DONE_COUNT] = uint32_t(published.load() - rescue.republished -
+                                     host - c[VYRE_CTRL_FAULT_COUNT]);
+  c[VYRE_CTRL_SHUTDOWN] = 0;
+  c[VYRE_CTRL_IO_TAKEN] = c[VYRE_CTRL_IO_FREED] = 0; // a new IO queue
+  copyOut(debug, rescue.debug);
+  rescue.completions.assign(completions.count, 0);
+  rescue.users.resize(users.size());
+  for (size_t i = 0; i < users.size(); ++i)
+    copyOut(users[i].mapped, rescue.users[i]);
+  destroyResources();
+  rescue.held = true;
+  standInForBuffers();
+  dispatch.state = State::Lost;
+  return VYRE_OK;
+}
+
+void vyre_kernel::standInForBuffers() {
+  standIn(ring, rescue.ring);
+  standIn(control, rescue.control);
+  standIn(debug, rescue.debug);
+  standIn(completions, rescue.completions);
+  for (size_t i = 0; i < users.size(); ++i)
+    standIn(users[i].mapped, rescue.users[i]);
+  dispatch.attach(control.words ? control.words + VYRE_CTRL_SHUTDOWN
+                                : nullptr);
+}
+
+vyre_status vyre_kernel::restore() {
+  if (!rescue.held)
+    return VYRE_OK;
+  if (vyre_status s = createResources()) {
+    std::string why = vyre_last_error();
+    destroyResources();
+    standInForBuffers();
+    return fail(s, "kernel \"" + manifest.kernel +
+                       "\" could not be restored on the new device (" + why +
+                       "); its slots and buffers are kept: call "
+                       "vyre_kernel_rebuild again");
+  }
+  copyIn(rescue.ring, ring);
+  copyIn(rescue.control, control);
+  copyIn(rescue.debug, debug);
+  for (size_t i = 0; i < users.size(); ++i)
+    copyIn(rescue.users[i], users[i].mapped);
+  flushWriteCombining(); // before any dispatch reads them
+  io.resetQueue();
+  handOver.reset(manifest.slots); // REQUEUEd slots are published again
+  endHandOver();
+  dispatch.state = State::Loaded;
+  bool relaunch = rescue.wasServing;
+  rescue = KernelSnapshot();
+  return relaunch ? launch() : ok();
+}
