@@ -11,14 +11,14 @@ set -euo pipefail
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(manifest workload packed dialect pipeline)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(manifest workload packed dialect pipeline slots)
 SAN_TARGETS="$(printf 'vyre-fuzz-%s ' "${TARGETS[@]}")"
 source "$(dirname "${BASH_SOURCE[0]}")/instrumented.sh"
 FUZZ_DIR="$SAN_DIR"
 
 # Seed corpora: what the tests and examples already hold.
 SEEDS="$FUZZ_DIR/seeds"
-rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{manifest,workload,packed,dialect,pipeline}
+rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{manifest,workload,packed,dialect,pipeline,slots}
 find "$ROOT/test" "$ROOT/examples" "$ROOT/unittests" -name '*.mlir' \
   -exec cp -t "$SEEDS/dialect" {} + 2>/dev/null || true
 cp "$SEEDS"/dialect/* "$SEEDS/pipeline/"
@@ -30,6 +30,20 @@ done
 printf '{"abi_version": 9, "kernel": "k"}' > "$SEEDS/manifest/seed"
 printf '\x02\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\xa0\x00\x00\x00' \
   > "$SEEDS/packed/seed"
+
+# Slot records (fuzz/slots.cpp): one of each opcode the decoder picks,
+# arguments folded into 0-255, then a counter add into observable 3.
+python3 - "$SEEDS/slots/seed" <<'PY'
+import struct, sys
+records = b""
+for pick in range(14):
+    records += bytes([pick, 0, 2, 0x0F]) + struct.pack("<12I", 1, 163, 4, *[0] * 9)
+open(sys.argv[1], "wb").write(records)
+PY
+# The slot fuzzer runs the test build's builtins kernel on the device.
+export VYRE_FUZZ_KERNEL="${VYRE_FUZZ_KERNEL:-$ROOT/build/unittests/kernels/builtins_persistent}"
+# What the Vulkan loader and lavapipe keep for the process (sanitize.sh).
+export LSAN_OPTIONS="suppressions=$ROOT/scripts/sanitize.supp:print_suppressions=0"
 
 status=0
 for t in "${TARGETS[@]}"; do
