@@ -87,6 +87,7 @@ Device:
   --device SEL          device index or name substring ($VYRE_DEVICE)
   --validation          enable the Vulkan validation layer
   --list-devices        list Vulkan devices and exit
+  --version             print the version and the ring ABI it speaks, and exit
 )";
 
 [[noreturn]] void die(const std::string &message) {
@@ -234,6 +235,10 @@ Options parseArgs(int argc, char **argv) {
     std::string a = argv[i];
     if (a == "-h" || a == "--help") {
       std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (a == "--version") {
+      std::printf("vyre-run %s (ring ABI v%u)\n", VYRE_VERSION,
+                  VYRE_ABI_VERSION);
       std::exit(0);
     } else if (a == "--list-devices") {
       char list[4096];
