@@ -393,7 +393,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
 // -----
 
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
-  // expected-error @+1 {{attribute 'type' failed to satisfy constraint: type attribute of 1D memref of 32-bit signless integer or 32-bit float values}}
+  // expected-error @+1 {{buffer must be a rank-1 memref (memref<Nxi32>, memref<?xf32>), not 'memref<4x4xi32>'; index a flat buffer instead}}
   vyre.buffer @a binding(0) read_only : memref<4x4xi32>
 }
 
@@ -1093,3 +1093,17 @@ vyre.megakernel @k slots(67108865) workgroups(1) workgroup_size(1) mode(once) {}
 // expected-error @+1 {{debug_records 2000000 exceeds 1048576}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(1) mode(once)
     attributes {debug_records = 2000000 : i32} {}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  // expected-error @+1 {{buffer elements are 'ui32'; vyre buffers hold 32-bit words, i32 or f32. Declare i32: arith takes signless integers}}
+  vyre.buffer @a binding(0) read_write : memref<16xui32>
+}
+
+// -----
+
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  // expected-error @+1 {{buffer elements are 'i64'; vyre buffers hold 32-bit words, i32 or f32}}
+  vyre.buffer @a binding(0) read_write : memref<16xi64>
+}

@@ -359,6 +359,22 @@ bool BufferOp::isInDeviceMemory() {
 
 LogicalResult BufferOp::verify() {
   MemRefType type = getMemRefType();
+  if (type.getRank() != 1)
+    return emitOpError() << "buffer must be a rank-1 memref (memref<Nxi32>, "
+                            "memref<?xf32>), not "
+                         << type << "; index a flat buffer instead";
+  Type element = type.getElementType();
+  if (!element.isSignlessInteger(32) && !element.isF32()) {
+    InFlightDiagnostic diag = emitOpError()
+                              << "buffer elements are " << element
+                              << "; vyre buffers hold 32-bit words, i32 or f32";
+    if (auto integer = dyn_cast<IntegerType>(element);
+        integer && integer.getWidth() == 32)
+      diag << ". Declare i32: arith takes signless integers, and its unsigned "
+              "ops (arith.divui, arith.remui, arith.shrui, arith.cmpi ult) "
+              "treat the words as unsigned";
+    return diag;
+  }
   if (type.hasStaticShape() && type.getNumElements() == 0)
     return emitOpError("buffer must hold at least one element");
   if (!type.getLayout().isIdentity())

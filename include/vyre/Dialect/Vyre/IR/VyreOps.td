@@ -149,7 +149,9 @@ def Vyre_BufferOp : Vyre_Op<"buffer", [Symbol, HasParent<"MegakernelOp">]> {
       ConfinedAttr<I32Attr, [IntNonNegative]>:$binding,
       Vyre_AccessAttr:$access,
       UnitAttr:$device_local,
-      TypeAttrOf<MemRefRankOf<[I32, F32], [1]>>:$type);
+      // Rank and element type are checked by the verifier, which can say
+      // what to write instead (ui32 is a common first try).
+      TypeAttrOf<AnyMemRef>:$type);
   let assemblyFormat = [{
     $sym_name `binding` `(` $binding `)` $access
     (`device_local` $device_local^)? `:` $type attr-dict
