@@ -95,9 +95,25 @@ Device:
   std::exit(2);
 }
 
+/// The runtime's message with the C calls it names as the flags that do
+/// the same here (a vyre-run user calls no C function).
+std::string inFlags(std::string message) {
+  static const std::pair<const char *, const char *> kFlags[] = {
+      {"call vyre_kernel_set_buffer_length", "give --buffer-length NAME=N"},
+      {"vyre_kernel_set_buffer_length", "--buffer-length NAME=N"},
+      {"vyre_kernel_set_queue_capacities", "--queue-capacities C,H,N,L,I"},
+      {"vyre_kernel_set_dispatch_workgroups", "$VYRE_WORKGROUPS"},
+      {"vyre_kernel_set_loop_budget", "$VYRE_LOOP_BUDGET"},
+      {"vyre_kernel_write_buffer", "--buffer NAME=FILE"}};
+  for (const auto &[call, flag] : kFlags)
+    for (size_t at; (at = message.find(call)) != std::string::npos;)
+      message.replace(at, std::strlen(call), flag);
+  return message;
+}
+
 void check(vyre_status s, const char *what) {
   if (s != VYRE_OK)
-    die(std::string(what) + ": " + vyre_last_error());
+    die(std::string(what) + ": " + inFlags(vyre_last_error()));
 }
 
 /// An output file opened before any work runs, so that a path that cannot
