@@ -41,3 +41,21 @@ def test_timeouts_and_words_out_of_range_are_refused(builtins):
     with pytest.raises(ValueError, match="max_in_flight is -5"):
         builtins.set_tenant_quota(0, -5)
     builtins.shutdown()
+
+
+def test_buffer_writes_never_cast_silently(runtime, user_module):
+    with runtime.load(user_module) as k:
+        k.set_buffer_length("data", 4)
+        with pytest.raises(TypeError, match="holds 32-bit integers; got float64"):
+            k.write_buffer("data", np.array([1.5, 2.0]))
+        with pytest.raises(TypeError, match="holds 32-bit integers; got float32"):
+            k.write_buffer("data", np.ones(2, dtype=np.float32))
+        with pytest.raises(ValueError, match="a value of 4294967296 does not fit"):
+            k.write_buffer("data", np.array([1 << 32], dtype=np.int64))
+        with pytest.raises(TypeError, match="holds 32-bit integers"):
+            k.write_buffer("data", [0.5])
+        # Words in range go in, signed or unsigned, from any integer type.
+        k.write_buffer("data", np.array([-1, 7, (1 << 32) - 1, 3], dtype=np.int64))
+        assert k.read_buffer("data").tolist() == [-1, 7, -1, 3]
+        k.write_buffer("data", [5, 6])
+        assert k.read_buffer("data", 0, 2).tolist() == [5, 6]

@@ -183,6 +183,32 @@ class _Closeable:
         self.close()
 
 
+def _buffer_words(name: str, dtype, data) -> np.ndarray:
+    """`data` as the 4-byte elements of buffer `name` (dtype float32 or an
+    int type), or TypeError / ValueError saying why not."""
+    given_array = isinstance(data, np.ndarray)
+    arr = np.asarray(data)
+    if np.dtype(dtype).kind == "f":
+        if arr.dtype == np.float32:
+            return arr
+        if given_array or arr.dtype.kind not in "iuf":
+            raise TypeError(
+                f"buffer {name!r} holds float32; got {arr.dtype} data "
+                f"(convert it with .astype(np.float32) if the rounding is "
+                f"what you want)")
+        return arr.astype(np.float32)  # Python numbers, by value
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"buffer {name!r} holds 32-bit integers; got "
+                        f"{arr.dtype} data (floats would be truncated)")
+    if arr.dtype.itemsize == 4:
+        return arr
+    if arr.size and (arr.min() < -(1 << 31) or arr.max() >= (1 << 32)):
+        raise ValueError(f"buffer {name!r} holds 32-bit words; a value of "
+                         f"{arr.min() if arr.min() < -(1 << 31) else arr.max()}"
+                         f" does not fit")
+    return (arr.astype(np.int64) & 0xFFFFFFFF).astype(np.uint32)
+
+
 class Runtime(_Closeable):
     """A Vulkan device. `device`: an index or a name substring; None picks
     $VYRE_DEVICE, else the first GPU, else lavapipe."""
@@ -356,13 +382,13 @@ class Kernel(_Closeable, IoSources):
         return _ELEMENT_DTYPES.get(entry[1], np.uint32), entry[0]
 
     def write_buffer(self, name: str, data, first: int = 0) -> None:
-        """Copies `data` (numpy array or sequence, 4-byte elements) into user
-        buffer `name` from element `first`."""
+        """Copies `data` into user buffer `name` from element `first`. An f32
+        buffer takes a float32 array, or numbers; an i32 buffer takes an
+        integer array or integers, each a 32-bit word (-2**31 .. 2**32-1).
+        Anything else is an error, never a silent cast: a float64 array into
+        an f32 buffer would round, floats into an i32 buffer would truncate."""
         dtype, _ = self._buffer_dtype(name)
-        arr = np.asarray(data)
-        if arr.dtype.itemsize != 4 or arr.dtype.kind not in "iuf":
-            arr = arr.astype(dtype)
-        arr = np.ascontiguousarray(arr)
+        arr = np.ascontiguousarray(_buffer_words(name, dtype, data))
         check(lib.vyre_kernel_write_buffer(self.handle, name.encode(), first,
                                            arr.ctypes.data, arr.size),
               f"writing buffer {name}")
