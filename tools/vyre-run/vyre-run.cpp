@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Report.h"
 #include "Workload.h"
 #include "vyre/runtime.h"
 
@@ -69,6 +70,13 @@ Buffers:
                         otherwise whitespace-separated integers)
   --buffer-length NAME=N  size of a dynamic-size user buffer
   --dump-buffer NAME[:N]  print the first N (default 16) elements afterwards
+Tenants and priorities:
+  --tenant-mask T=MASK  let tenant T run the arms whose bits are set in MASK
+                        (arms 0-31; decimal or 0x hex; repeatable)
+  --quota T=N           at most N slots of tenant T in flight; the excess
+                        completes FAULT quota_exceeded (repeatable)
+  --priority P          priority of generated slots, 0 (critical) to 4 (idle);
+                        workload slots take theirs from priority=
 Queues:
   --queue-capacities C,H,N,L,I  ring slots of the critical, high, normal,
                         low and idle queues (summing to the ring); the
@@ -80,7 +88,10 @@ Checks and output:
   --observables N       print the first N observables (default: nonzero ones)
   --trace FILE          write a Chrome/Perfetto trace of publish and done
   --progress / --no-progress  progress bar (default: on a terminal, > 20000 slots)
-  --json FILE           write the summary as JSON
+  --json FILE           write the summary as JSON (everything printed)
+  --with-warmup         count the slots published before the first completion
+                        in the latency (left out by default: they wait for
+                        the dispatch to start and the driver's first compile)
   --profile-out FILE    write the per-arm execution counts as a profile for
                         the next compile (--pipeline "profile=FILE")
 Device:
@@ -223,6 +234,9 @@ struct Options {
   long long jitAfter = -1;
   std::string jitPipeline;
   std::string queueCapacities;
+  std::vector<std::pair<std::string, std::string>> tenantMasks, quotas;
+  int priority = -1;
+  bool withWarmup = false;
 };
 
 std::pair<std::string, std::string> splitEq(const std::string &arg,
@@ -297,6 +311,14 @@ Options parseArgs(int argc, char **argv) {
     else if (a == "--no-progress") o.progress = 0;
     else if (a == "--device") o.device = value(i);
     else if (a == "--queue-capacities") o.queueCapacities = value(i);
+    else if (a == "--tenant-mask") o.tenantMasks.push_back(splitEq(value(i), "--tenant-mask"));
+    else if (a == "--quota") o.quotas.push_back(splitEq(value(i), "--quota"));
+    else if (a == "--priority") {
+      o.priority = int(count(i, "a priority, 0 to 4"));
+      if (o.priority >= int(VYRE_PRIORITY_LEVELS))
+        die("--priority expects 0 (critical) to 4 (idle), got " +
+            std::to_string(o.priority));
+    } else if (a == "--with-warmup") o.withWarmup = true;
     else if (a == "--validation") o.validation = true;
     else if (!a.empty() && a[0] == '-') die("unknown option " + a + " (see --help)");
     else if (o.kernel.empty()) o.kernel = a;
@@ -421,6 +443,25 @@ uint32_t bufferElements(vyre_kernel *k, const std::string &name) {
       (names.empty() ? std::string("none") : names) + ")");
 }
 
+/// --tenant-mask and --quota.
+void applyTenants(vyre_kernel *k, const Options &opt) {
+  auto word = [](const std::string &flag, const std::string &key,
+                 const std::string &v) {
+    uint32_t n;
+    if (!parseWord(v, n))
+      die(flag + " " + key + "=" + v + ": " + v + " is not a 32-bit number");
+    return n;
+  };
+  for (auto &[t, mask] : opt.tenantMasks)
+    check(vyre_kernel_set_tenant_mask(k, word("--tenant-mask", t, t),
+                                      word("--tenant-mask", t, mask)),
+          ("--tenant-mask " + t + "=" + mask).c_str());
+  for (auto &[t, n] : opt.quotas)
+    check(vyre_kernel_set_tenant_quota(k, word("--quota", t, t),
+                                       word("--quota", t, n)),
+          ("--quota " + t + "=" + n).c_str());
+}
+
 int main(int argc, char **argv) {
   Options opt = parseArgs(argc, argv);
   std::unique_ptr<std::ofstream> traceFile =
@@ -499,6 +540,8 @@ int main(int argc, char **argv) {
           ("filling buffer " + name + " from " + file).c_str());
   }
 
+  applyTenants(k, opt);
+
   // 3. The work.
   std::vector<vyre_slot> slots;
   for (const std::string &batch : opt.batches) {
@@ -530,6 +573,9 @@ int main(int argc, char **argv) {
           std::to_string(slots.size()) + " batch and workload slots is more "
           "than the " + std::to_string(kMaxRunSlots) + " one run holds");
     std::vector<vyre_slot> more = generate(ops, opt.generate, opt.seed);
+    if (opt.priority >= 0)
+      for (vyre_slot &s : more)
+        s.priority = uint32_t(opt.priority);
     slots.insert(slots.end(), more.begin(), more.end());
   }
   if (slots.empty())
@@ -667,6 +713,16 @@ int main(int argc, char **argv) {
   std::map<uint32_t, std::pair<uint64_t, uint64_t>> perOpcode;
   std::map<uint32_t, uint64_t> perFault;
   uint64_t faults = 0;
+  // Slots published before the first completion wait for the dispatch to
+  // start (and, on lavapipe, for the shader's first compile: p99 352 ms);
+  // left out of the latency unless --with-warmup, or unless every slot was.
+  double firstDone = *std::min_element(doneAt.begin(), doneAt.end());
+  uint64_t warmup = 0;
+  if (!opt.withWarmup)
+    warmup = std::count_if(publishedAt.begin(), publishedAt.end(),
+                           [&](double t) { return t < firstDone; });
+  if (warmup == slots.size())
+    warmup = 0;
   std::vector<double> latency;
   latency.reserve(slots.size());
   for (size_t i = 0; i < slots.size(); ++i) {
@@ -678,7 +734,8 @@ int main(int argc, char **argv) {
     } else {
       ++counts.first;
     }
-    latency.push_back(doneAt[i] - publishedAt[i]);
+    if (!warmup || publishedAt[i] >= firstDone)
+      latency.push_back(doneAt[i] - publishedAt[i]);
   }
   std::printf("device: %s%s\n", vyre_runtime_device_name(rt),
               vyre_runtime_is_cpu(rt) ? " (CPU)" : "");
@@ -688,9 +745,18 @@ int main(int argc, char **argv) {
               vyre_kernel_relaunches(k));
   std::printf("ran %zu slots in %.3f s: %.0f slots/s\n", slots.size(), seconds,
               slots.size() / std::max(seconds, 1e-9));
+  Report report;
+  report.p50 = percentile(latency, 50);
+  report.p90 = percentile(latency, 90);
+  report.p99 = percentile(latency, 99);
+  report.max = percentile(latency, 100);
+  report.warmup = warmup;
   std::printf("latency publish->done seen (us): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n",
-              percentile(latency, 50), percentile(latency, 90),
-              percentile(latency, 99), percentile(latency, 100));
+              report.p50, report.p90, report.p99, report.max);
+  if (warmup)
+    std::printf("  (without the %llu warm-up slots published before the first "
+                "completion; --with-warmup counts them)\n",
+                (unsigned long long)warmup);
   std::printf("%-12s %-22s %10s %10s\n", "opcode", "handler", "done", "fault");
   for (auto &[op, counts] : perOpcode) {
     const char *name = vyre_kernel_handler_name(k, op);
@@ -698,7 +764,11 @@ int main(int argc, char **argv) {
     std::snprintf(code, sizeof(code), op >= 0xFFF0 ? "%#x" : "%u", op);
     std::printf("%-12s %-22s %10llu %10llu\n", code, name ? name : "(none)",
                 (unsigned long long)counts.first, (unsigned long long)counts.second);
+    report.opcodes.push_back(
+        {op, name ? name : "", counts.first, counts.second});
   }
+  for (auto &[code, n] : perFault)
+    report.faultCodes.push_back({code, vyre_fault_name(code), n});
   if (faults) {
     std::printf("faults:");
     for (auto &[code, n] : perFault)
@@ -790,12 +860,31 @@ int main(int argc, char **argv) {
     std::printf("profile: %s\n", opt.profileOut.c_str());
   }
   if (jsonFile) {
-    std::ofstream &j = *jsonFile;
-    j << "{\"device\":\"" << vyre_runtime_device_name(rt) << "\",\"slots\":"
-      << slots.size() << ",\"seconds\":" << seconds << ",\"faults\":" << faults
-      << ",\"latency_us\":{\"p50\":" << percentile(latency, 50)
-      << ",\"p99\":" << percentile(latency, 99) << "}}\n";
-    closeOutput(j, opt.json, "the JSON summary");
+    report.device = vyre_runtime_device_name(rt);
+    report.cpu = vyre_runtime_is_cpu(rt);
+    report.kernel = info.name;
+    report.persistent = info.persistent;
+    report.ringSlots = info.slots;
+    report.workgroups = vyre_kernel_dispatch_workgroups(k);
+    report.lanes = info.workgroup_size;
+    report.relaunches = vyre_kernel_relaunches(k);
+    report.slots = slots.size();
+    report.seconds = seconds;
+    report.faults = faults;
+    report.observables = obs;
+    report.debugRecords = nrec;
+    report.debugDropped = dropped;
+    if (opt.jit) {
+      vyre_jit_stats stats{};
+      check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
+      report.jit = true;
+      report.jitSwapped = jit.phase == Jit::Phase::Running;
+      report.requeued = stats.requeued;
+      report.handovers = stats.handovers;
+      report.swaps = stats.swaps;
+    }
+    writeJson(*jsonFile, report);
+    closeOutput(*jsonFile, opt.json, "the JSON summary");
   }
 
   int status = 0;
