@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 out=${1:-build/bench/kernels}
 bin=${BUILD_DIR:-build}/bin
 mkdir -p "$out"
+# BENCH_KERNELS="a b": compile only those (scripts/demo.sh needs three).
+wanted() { [ -z "${BENCH_KERNELS:-}" ] || [[ " $BENCH_KERNELS " == *" $1 "* ]]; }
 compile() { # NAME SOURCE [sed expression] [pipeline options]
   local name=$1 src=$2 edit=${3:-} opts=${4:-}
+  wanted "$name" || return 0
   sed -e "${edit:-s/^//}" "$src" > "$out/$name.mlir"
   "$bin/vyre-opt" "$out/$name.mlir" "--vyre-to-spirv-interpreter${opts:+=$opts}" -o "$out/$name.spirv.mlir"
   "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-spirv -o "$out/$name.spv"
@@ -66,6 +69,7 @@ skewed="16: 7, 17: 7, 18: 7, 19: 7, 20: 7, 21: 7, 22: 7, 23: 7, 24: 7, 25: 7, 26
 uniform="16: 100, 17: 100, 18: 100, 19: 100, 20: 100, 21: 100, 22: 100, 23: 100, 24: 100, 25: 100, 26: 100, 27: 100, 28: 100, 29: 100, 30: 100, 31: 100"
 compile_jit() { # NAME SOURCE EDIT OPTIONS
   local name=$1 src=$2 edit=$3 opts=$4
+  wanted "$name" || return 0
   sed -e "$edit" "$src" > "$out/$name.mlir"
   "$bin/vyre-opt" "$out/$name.mlir" "--vyre-to-spirv-jit=$opts" -o "$out/$name.spirv.mlir"
   "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-spirv -o "$out/$name.spv"
