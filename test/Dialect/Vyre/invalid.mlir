@@ -1107,3 +1107,20 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   // expected-error @+1 {{buffer elements are 'i64'; vyre buffers hold 32-bit words, i32 or f32}}
   vyre.buffer @a binding(0) read_write : memref<16xi64>
 }
+
+// -----
+
+func.func @helper(%x: i32) -> i32 {
+  return %x : i32
+}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
+  // expected-error @+1 {{calls @helper; handlers cannot call functions: each handler becomes one arm of the interpreter, with no call stack. Write the helper's body in the handler}}
+  vyre.handler @h opcode(16) {
+  ^bb0(%slot: !vyre.slot):
+    %a = vyre.arg %slot[0]
+    // expected-note @+1 {{the call}}
+    %r = func.call @helper(%a) : (i32) -> i32
+    vyre.yield
+  }
+}
+

@@ -12,6 +12,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -447,7 +448,26 @@ LogicalResult HandlerOp::verify() {
                            << formatOpcode(opcode)
                            << " is not a reserved opcode";
   }
-  return success();
+  return verifyNoCalls();
+}
+
+LogicalResult HandlerOp::verifyNoCalls() {
+  // Checked here, before the kernel's symbol table resolves callees, so
+  // that a call to a module-level helper gets this message and not "does
+  // not reference a valid function".
+  LogicalResult result = success();
+  getBody().walk([&](CallOpInterface call) {
+    InFlightDiagnostic diag = emitOpError();
+    if (auto callee = dyn_cast<SymbolRefAttr>(call.getCallableForCallee()))
+      diag << "calls " << callee << "; ";
+    diag << "handlers cannot call functions: each handler becomes one arm "
+            "of the interpreter, with no call stack. Write the helper's body "
+            "in the handler (or in each handler that needs it)";
+    diag.attachNote(call.getLoc()) << "the call";
+    result = failure();
+    return WalkResult::interrupt();
+  });
+  return result;
 }
 
 /// A handler's or the dispatch prologue's body: one block (SingleBlock has

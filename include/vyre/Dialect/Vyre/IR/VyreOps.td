@@ -226,6 +226,8 @@ def Vyre_HandlerOp : Vyre_Op<"handler", [
   let extraClassDeclaration = [{
     /// The claimed slot, the body's block argument.
     BlockArgument getSlot() { return getBody().front().getArgument(0); }
+    /// A call in the body is an error that says what to do instead.
+    LogicalResult verifyNoCalls();
   }];
 }
 
