@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Report.h"
+#include "Trace.h"
 #include "Workload.h"
 #include "vyre/runtime.h"
 
@@ -813,18 +814,22 @@ int main(int argc, char **argv) {
   }
 
   if (traceFile) {
-    std::ofstream &t = *traceFile;
-    t << "{\"traceEvents\":[\n";
-    for (size_t i = 0; i < slots.size(); ++i) {
-      const char *name = vyre_kernel_handler_name(k, done[i].opcode);
-      t << (i ? ",\n" : "") << "{\"name\":\"" << (name ? name : "unknown")
-        << "\",\"cat\":\"" << (done[i].status == VYRE_STATUS_FAULT ? "fault" : "done")
-        << "\",\"ph\":\"X\",\"pid\":1,\"tid\":" << done[i].slot
-        << ",\"ts\":" << publishedAt[i] << ",\"dur\":"
-        << std::max(0.0, doneAt[i] - publishedAt[i]) << ",\"args\":{\"ticket\":" << i
-        << ",\"fault\":" << done[i].fault_code << "}}";
+    TraceInput in;
+    in.kernel = info.name;
+    in.publishedAt = &publishedAt;
+    in.doneAt = &doneAt;
+    in.done = &done;
+    in.handlerName = [&](uint32_t op) { return vyre_kernel_handler_name(k, op); };
+    if (jit.phase == Jit::Phase::Running) {
+      vyre_jit_stats stats{};
+      check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
+      in.jitCompileStart = jit.compileStart;
+      in.jitSwap = jit.swappedAt;
+      in.jitRequeued = stats.requeued;
+      in.jitHandovers = stats.handovers;
     }
-    t << "\n],\"displayTimeUnit\":\"ns\"}\n";
+    std::ofstream &t = *traceFile;
+    writeTrace(t, in);
     closeOutput(t, opt.trace, "the trace");
     std::printf("trace: %s (open in ui.perfetto.dev or chrome://tracing)\n",
                 opt.trace.c_str());
