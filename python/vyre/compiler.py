@@ -6,7 +6,9 @@ package, only the C API archives and binding headers), so the dialect is
 reached through the tools, exactly as a user would from the shell; see
 docs/python.md.
 """
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -64,27 +66,77 @@ def _run(cmd, what: str) -> None:
                            f"{r.stderr.strip() or r.stdout.strip()}")
 
 
+def cache_dir() -> Path:
+    """Where vyre.compile keeps what it compiled: $VYRE_CACHE_DIR, else
+    $XDG_CACHE_HOME/vyre or ~/.cache/vyre."""
+    env = os.environ.get("VYRE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "vyre"
+
+
+def _cache_key(text: str, stem: str, pipeline: str,
+               kernel: Optional[str]) -> str:
+    """The source, the options, the profile a pipeline names, and the tools
+    (path, size, mtime: a rebuilt vyre-opt or vyre-translate misses)."""
+    h = hashlib.sha256()
+    for part in (text, stem, pipeline, kernel or ""):
+        h.update(part.encode() + b"\0")
+    for path in re.findall(r"profile=([^\s]+)", pipeline):
+        h.update(Path(path).read_bytes() if Path(path).is_file() else b"-")
+    for tool in ("vyre-opt", "vyre-translate"):
+        st = os.stat(_tool(tool))
+        h.update(f"{_tool(tool)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
 def compile(source: Union[str, os.PathLike], pipeline: str = DEFAULT_PIPELINE,
             kernel: Optional[str] = None,
-            workdir: Union[str, os.PathLike, None] = None) -> Module:
+            workdir: Union[str, os.PathLike, None] = None,
+            cache: bool = True) -> Module:
     """Compiles a vyre module: `source` is a path to a .mlir file or the
     MLIR text itself. `pipeline` names a vyre-opt pass pipeline ending in
     the spirv dialect; `kernel` picks one megakernel when the module has
-    several. Files go to `workdir` (default: a new temporary directory).
-    Raises CompileError with the tools' diagnostics on bad input."""
-    out = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="vyre-"))
-    out.mkdir(parents=True, exist_ok=True)
+    several. Files go to `workdir`; without one, to the compile cache
+    (cache_dir(), keyed by the source, the options and the tools), where
+    the same source and options are compiled once (`cache=False`: a new
+    temporary directory every time). Raises CompileError with the tools'
+    diagnostics on bad input."""
     text = str(source)
     is_text = not isinstance(source, os.PathLike) and (
         "\n" in text or "vyre." in text) and not Path(text).is_file()
-    if is_text:
-        src = out / "input.mlir"
-        src.write_text(text)
-    else:
+    if not is_text:
         src = Path(source)
         if not src.is_file():
             raise CompileError(f"{src}: no such file")
-    stem = kernel or src.stem
+        text = src.read_text()
+    stem = kernel or ("input" if is_text else Path(source).stem)
+    if workdir is None and cache:
+        out = cache_dir() / "compile" / _cache_key(text, stem, pipeline, kernel)
+        lowered = out / f"{stem}.spirv.mlir"
+        spv, manifest = out / f"{stem}.spv", out / f"{stem}.json"
+        if lowered.is_file() and spv.is_file() and manifest.is_file():
+            return Module(kernel, spv, manifest, lowered)
+        # Compiled beside the entry, then renamed into place: a reader never
+        # sees half an entry, and two compiles of one key both succeed.
+        out.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=out.name + ".", dir=out.parent))
+        try:  # from the user's file, so diagnostics name it
+            compile(source, pipeline, kernel, scratch, cache=False)
+        except CompileError:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        try:
+            scratch.rename(out)
+        except OSError:
+            shutil.rmtree(scratch, ignore_errors=True)  # another one won
+        return Module(kernel, spv, manifest, lowered)
+    out = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="vyre-"))
+    out.mkdir(parents=True, exist_ok=True)
+    if is_text:
+        src = out / "input.mlir"
+        src.write_text(text)
     lowered = out / f"{stem}.spirv.mlir"
     _run([_tool("vyre-opt"), str(src), f"--{pipeline}", "-o", str(lowered)],
          f"vyre-opt --{pipeline} {src}")
