@@ -238,17 +238,38 @@ namespace {
 struct Gate {
   std::vector<uint32_t> table;
   std::atomic<bool> open{false};
+  /// Reads the service thread entered (and waits in until `open`). The
+  /// test's own thread serves requests too when its calls poll the IO
+  /// service; those pass at once, or it would wait for itself.
   std::atomic<uint32_t> entered{0};
+  std::thread::id owner = std::this_thread::get_id();
   static int32_t read(void *user, uint64_t offset, void *to, uint32_t bytes) {
     auto *g = static_cast<Gate *>(user);
-    g->entered.fetch_add(1);
-    while (!g->open.load())
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (std::this_thread::get_id() != g->owner) {
+      g->entered.fetch_add(1);
+      while (!g->open.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     if (offset + bytes > g->table.size() * 4)
       return 34; // ERANGE
     std::memcpy(to, reinterpret_cast<const uint8_t *>(g->table.data()) + offset,
                 bytes);
     return 0;
+  }
+  /// Keeps `k` served until the callback is entered: on lavapipe a
+  /// dispatch that spent its loop budget returns and is relaunched only by
+  /// the owner's calls, so a test that just sleeps here can wait forever
+  /// (it did, under load, in CI). A reap of nothing is such a call.
+  bool serveUntilEntered(vyre_kernel *k) const {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (entered.load() == 0) {
+      uint32_t n = 0;
+      if (vyre_kernel_reap(k, nullptr, 0, &n) != VYRE_OK ||
+          std::chrono::steady_clock::now() > deadline)
+        return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
   }
 };
 } // namespace
@@ -266,8 +287,8 @@ TEST_F(IoTest, AShutdownWithRequestsInFlightLosesNothing) {
     slots.push_back(sumRow(i % 17, i, i, 1)); // row 16: the callback's error
   uint32_t n = 0;
   VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), kSlots, kWait, &n));
-  while (gate.entered.load() == 0)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_TRUE(gate.serveUntilEntered(k)) << "no IO request in 60 s: "
+                                         << vyre_last_error();
   // The service is inside a read: the shutdown cannot finish every slot.
   uint32_t unfinished = 0;
   vyre_status s = vyre_kernel_shutdown(k, 200, &unfinished);
@@ -365,8 +386,8 @@ TEST_F(IoTest, ASwapWithRequestsInFlightLosesNothing) {
     slots.push_back(sumRow(i % 16, i, i, 1));
   uint32_t n = 0;
   VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), kSlots / 2, kWait, &n));
-  while (gate.entered.load() == 0)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_TRUE(gate.serveUntilEntered(k)) << "no IO request in 60 s: "
+                                         << vyre_last_error();
   VYRE_OK_OR_FAIL(vyre_kernel_swap(k, 1, kWait)); // requests in flight
   VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data() + kSlots / 2,
                                       kSlots / 2, kWait, &n));
