@@ -42,3 +42,12 @@ def test_fault_names():
     assert vyre.fault_name(vyre.abi.FAULT_IO_ERROR) == "io_error"
     assert vyre.fault_name(vyre.abi.FAULT_DEVICE_LOST) == "device_lost"
     assert vyre.fault_name(vyre.abi.FAULT_DEVICE_LOST + 1) == "reserved"
+
+
+def test_where_says_which_library_and_tools(monkeypatch, tmp_path):
+    found = vyre.where()
+    assert found["runtime_library"].endswith("libvyre_runtime.so")
+    assert found["runtime_library_from"] == "the copy installed with the package"
+    monkeypatch.setenv("VYRE_TOOLS_DIR", str(tmp_path))
+    assert vyre.where()["tools_dir"] == str(tmp_path)
+    assert vyre.where()["tools_from"] == "$VYRE_TOOLS_DIR"

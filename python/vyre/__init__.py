@@ -21,10 +21,30 @@ from .runtime import (COMPLETION_DTYPE, PRUNE_VERDICTS, SLOT_DTYPE,
                       slot, slots)
 from .producer import Producer
 
+
+def where() -> dict:
+    """Which runtime library and tools this package uses, and why: each
+    entry's "from" says whether an environment variable chose it or the
+    install did (docs/python.md, "Installing")."""
+    import os
+    from . import _lib
+    from .compiler import cache_dir
+    return {
+        "runtime_library": _lib._library_path(),
+        "runtime_library_from": ("$VYRE_RUNTIME_LIBRARY"
+                                 if os.environ.get("VYRE_RUNTIME_LIBRARY")
+                                 else "the copy installed with the package"),
+        "tools_dir": str(tools_dir()),
+        "tools_from": ("$VYRE_TOOLS_DIR" if os.environ.get("VYRE_TOOLS_DIR")
+                       else "the build tree recorded at install"),
+        "compile_cache": str(cache_dir()),
+    }
+
 __version__ = "0.3.0"
 
 __all__ = [
-    "abi", "compile", "Module", "DEFAULT_PIPELINE", "tools_dir", "Runtime",
+    "abi", "compile", "Module", "DEFAULT_PIPELINE", "tools_dir", "where",
+    "Runtime",
     "Kernel", "KernelDescription", "Producer", "slot", "slots", "encode_packed",
     "fault_name", "SLOT_FIELDS", "SLOT_DTYPE", "COMPLETION_DTYPE", "PRUNE_VERDICTS",
     "VyreError",
