@@ -22,6 +22,7 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.vyre_tools_dir, config.llvm_tools_dir]
 config.substitutions.append(
     ("%vyre_bench_dir", os.path.join(config.vyre_tools_dir, "..", "bench")))
+config.substitutions.append(("%vyre_build_dir", config.vyre_obj_root))
 # The Python package's interpreter (the build's venv), for docs/tutorial.md.
 config.substitutions.append(
     ("%vyre_python", os.path.join(config.vyre_tools_dir, "..", "venv", "bin",
