@@ -3,8 +3,9 @@
 Two things are not in python/ and are made here, at build time:
 - vyre/_abi.py, generated from include/vyre/ABI/RingABI.h (the single
   source of truth for the ring ABI) by scripts/abi_constants.py;
-- libvyre_runtime.so, copied from the build tree, and vyre/_build_info.py,
-  which records where that tree's vyre-opt and vyre-translate are.
+- libvyre_runtime.so and vyre-opt / vyre-translate (into vyre/bin),
+  copied from the build tree, and vyre/_build_info.py, which records that
+  tree too (the tools' fallback).
 
 The build tree is $VYRE_BUILD_DIR, else ../build. Build vyre first
 (`bash scripts/build.sh`), then: pip install --no-build-isolation ./python
@@ -49,6 +50,13 @@ class BuildWithGeneratedFiles(build_py):
                 f"vyre: {library} not found; build vyre first "
                 "(bash scripts/build.sh) or point VYRE_BUILD_DIR at a build tree")
         shutil.copy2(library, out / "libvyre_runtime.so")
+        # The compiler's tools go with it, so that an installed package
+        # compiles without the build tree (they need Debian's libMLIR.so
+        # of LLVM 22, as the build did).
+        (out / "bin").mkdir(exist_ok=True)
+        for tool in ("vyre-opt", "vyre-translate"):
+            if (build / "bin" / tool).is_file():
+                shutil.copy2(build / "bin" / tool, out / "bin" / tool)
         (out / "_build_info.py").write_text(
             '"""Written by setup.py: the build tree this package came from."""\n'
             f"TOOLS_DIR = {str(build / 'bin')!r}\n"

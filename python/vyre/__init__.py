@@ -27,6 +27,7 @@ def where() -> dict:
     entry's "from" says whether an environment variable chose it or the
     install did (docs/python.md, "Installing")."""
     import os
+    from pathlib import Path
     from . import _lib
     from .compiler import cache_dir
     return {
@@ -36,6 +37,8 @@ def where() -> dict:
                                  else "the copy installed with the package"),
         "tools_dir": str(tools_dir()),
         "tools_from": ("$VYRE_TOOLS_DIR" if os.environ.get("VYRE_TOOLS_DIR")
+                       else "the copies installed with the package"
+                       if tools_dir().parent == Path(__file__).resolve().parent
                        else "the build tree recorded at install"),
         "compile_cache": str(cache_dir()),
     }

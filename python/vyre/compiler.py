@@ -22,10 +22,14 @@ DEFAULT_PIPELINE = "vyre-to-spirv-interpreter"
 
 
 def tools_dir() -> Path:
-    """$VYRE_TOOLS_DIR, else the build tree recorded at install time."""
+    """$VYRE_TOOLS_DIR, else the tools installed with the package, else the
+    build tree recorded at install time."""
     env = os.environ.get("VYRE_TOOLS_DIR")
     if env:
         return Path(env)
+    installed = Path(__file__).resolve().parent / "bin"
+    if (installed / "vyre-opt").is_file():
+        return installed
     from . import _build_info
     return Path(_build_info.TOOLS_DIR)
 
