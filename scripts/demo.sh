@@ -45,8 +45,8 @@ if "$BUILD_DIR/bin/vyre-run" --list-devices | grep -q "(CPU)" &&
    ! "$BUILD_DIR/bin/vyre-run" --list-devices | grep -qv "(CPU)"; then
   echo "This ran on a CPU device (lavapipe): a dispatch costs little more than its"
   echo "work on this machine's cores, and batching wins. On a GPU every dispatch is a"
-  echo "queue submission and a fence: on an H200 vyre's p99 beat tuned Vulkan batching"
-  echo "1.1-1.4x from 10 k to 2.5 M tasks/s, a CUDA graph still beat vyre, and above"
-  echo "5 M/s every batcher wins (docs/benchmarks.md, \"Latency under load\")."
+  echo "queue submission and a fence; docs/benchmarks.md (\"Latency under load\", \"The"
+  echo "host path, issue 21\") has the H200 runs of this comparison, with the rates"
+  echo "where vyre's p99 wins and those where batching or a CUDA graph does."
 fi
 
