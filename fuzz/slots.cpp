@@ -1,4 +1,4 @@
-//===- slots.cpp - fuzzing the slot stream on the device ---------*- C++ -*-===//
+//===- slots.cpp - fuzzing the slot stream on the device --------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

@@ -1,4 +1,4 @@
-//===- FaultInjector.h - faults a test asks the device to fake ---*- C++ -*-===//
+//===- FaultInjector.h - faults the device fakes on command -----*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

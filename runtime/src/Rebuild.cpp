@@ -1,4 +1,4 @@
-//===- Rebuild.cpp - a new device under the kernels, nothing lost -*- C++ -*-===//
+//===- Rebuild.cpp - a new device, nothing lost -----------------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

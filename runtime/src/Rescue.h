@@ -1,4 +1,4 @@
-//===- Rescue.h - what a rebuild keeps of a lost device's kernel -*- C++ -*-===//
+//===- Rescue.h - what a rebuild keeps of a lost kernel ---------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

@@ -1,4 +1,4 @@
-//===- Report.cpp - what vyre-run measured, as JSON --------------*- C++ -*-===//
+//===- Report.cpp - what vyre-run measured, as JSON -------------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

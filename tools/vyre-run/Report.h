@@ -1,4 +1,4 @@
-//===- Report.h - what vyre-run measured, as text and JSON -------*- C++ -*-===//
+//===- Report.h - what vyre-run measured, as text and JSON ------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

@@ -1,4 +1,4 @@
-//===- Trace.cpp - vyre-run's Perfetto trace ---------------------*- C++ -*-===//
+//===- Trace.cpp - vyre-run's Perfetto trace --------------------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

@@ -1,4 +1,4 @@
-//===- Trace.h - vyre-run's Perfetto trace -----------------------*- C++ -*-===//
+//===- Trace.h - vyre-run's Perfetto trace ----------------------*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.

@@ -13,6 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Cli.h"
+#include "Options.h"
 #include "Report.h"
 #include "Trace.h"
 #include "Workload.h"
@@ -37,119 +39,6 @@ using namespace vyre::run;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-const char *kUsage = R"(usage: vyre-run KERNEL [options]
-
-KERNEL is a .mlir megakernel (compiled through vyre-opt and vyre-translate)
-or a .spv file with its manifest at the same path with .json.
-
-Work (in this order; at least one):
-  --batch NAME          publish the kernel's vyre.batch NAME
-  --workload FILE       slots from a workload file (docs/vyre-run.md)
-  --generate N          N generated slots from the --gen ops
-  --gen "OP W [LO-HI ...]"  a generator op: weight W, arg ranges (repeatable)
-  --seed S              generator seed (default 1)
-  --prune               drop slots whose effect later slots subsume before
-                        publishing (vyre_kernel_prune_batch, per phase
-                        between `wait` fences)
-Compiling (KERNEL.mlir):
-  --pipeline "OPTS"     options of vyre-to-spirv-interpreter, e.g.
-                        "prune=false shard=false" (docs/passes.md)
-JIT (KERNEL.mlir, persistent):
-  --jit                 after --jit-after slots, save the profile, compile a
-                        fused kernel with vyre-to-spirv-jit in the
-                        background while the interpreter keeps serving, and
-                        swap it in (vyre_kernel_swap); requeued slots go
-                        back to the interpreter (docs/vyre-run.md, "JIT")
-  --jit-after N         slots the interpreter finishes before the profile
-                        is taken (default: a tenth of the work, at most
-                        10000)
-  --jit-pipeline "OPTS" vyre-to-spirv-jit's own options, e.g. "budget=64"
-  --jit-sync            publish nothing more until the fused kernel runs
-Buffers:
-  --buffer NAME=FILE    fill a user buffer (.u32/.bin: little-endian words;
-                        otherwise whitespace-separated integers)
-  --buffer-length NAME=N  size of a dynamic-size user buffer
-  --dump-buffer NAME[:N]  print the first N (default 16) elements afterwards
-Tenants and priorities:
-  --tenant-mask T=MASK  let tenant T run the arms whose bits are set in MASK
-                        (arms 0-31; decimal or 0x hex; repeatable)
-  --quota T=N           at most N slots of tenant T in flight; the excess
-                        completes FAULT quota_exceeded (repeatable)
-  --priority P          priority of generated slots, 0 (critical) to 4 (idle);
-                        workload slots take theirs from priority=
-Queues:
-  --queue-capacities C,H,N,L,I  ring slots of the critical, high, normal,
-                        low and idle queues (summing to the ring); the
-                        compiled layout otherwise. A slot's priority picks
-                        its queue (workload slots: normal unless priority=)
-Checks and output:
-  --expect-observable I=V  exit 1 unless observable I ends as V (repeatable)
-  --expect-faults N     exit 1 unless exactly N slots faulted
-  --observables N       print the first N observables (default: nonzero ones)
-  --trace FILE          write a Chrome/Perfetto trace of publish and done
-  --progress / --no-progress  progress bar (default: on a terminal, > 20000 slots)
-  --json FILE           write the summary as JSON (everything printed)
-  --with-warmup         count the slots published before the first completion
-                        in the latency (left out by default: they wait for
-                        the dispatch to start and the driver's first compile)
-  --profile-out FILE    write the per-arm execution counts as a profile for
-                        the next compile (--pipeline "profile=FILE")
-Device:
-  --device SEL          device index or name substring ($VYRE_DEVICE)
-  --validation          enable the Vulkan validation layer
-  --list-devices        list Vulkan devices and exit
-  --version             print the version and the ring ABI it speaks, and exit
-)";
-
-[[noreturn]] void die(const std::string &message) {
-  std::fprintf(stderr, "vyre-run: error: %s\n", message.c_str());
-  std::exit(2);
-}
-
-/// The runtime's message with the C calls it names as the flags that do
-/// the same here (a vyre-run user calls no C function).
-std::string inFlags(std::string message) {
-  static const std::pair<const char *, const char *> kFlags[] = {
-      {"call vyre_kernel_set_buffer_length", "give --buffer-length NAME=N"},
-      {"vyre_kernel_set_buffer_length", "--buffer-length NAME=N"},
-      {"vyre_kernel_set_queue_capacities", "--queue-capacities C,H,N,L,I"},
-      {"vyre_kernel_set_dispatch_workgroups", "$VYRE_WORKGROUPS"},
-      {"vyre_kernel_set_loop_budget", "$VYRE_LOOP_BUDGET"},
-      {"vyre_kernel_write_buffer", "--buffer NAME=FILE"}};
-  for (const auto &[call, flag] : kFlags)
-    for (size_t at; (at = message.find(call)) != std::string::npos;)
-      message.replace(at, std::strlen(call), flag);
-  return message;
-}
-
-void check(vyre_status s, const char *what) {
-  if (s != VYRE_OK)
-    die(std::string(what) + ": " + inFlags(vyre_last_error()));
-}
-
-/// An output file opened before any work runs, so that a path that cannot
-/// be written fails at once, with the reason, not after the run.
-std::unique_ptr<std::ofstream> openOutput(const std::string &path,
-                                          const char *what, const char *flag) {
-  if (path.empty())
-    return nullptr;
-  auto file = std::make_unique<std::ofstream>(path);
-  if (!*file)
-    die(std::string("cannot write ") + what + " to " + path + ": " +
-        std::strerror(errno) + "; give " + flag + " a path you can write");
-  return file;
-}
-
-/// Closes an output file; a failed write (a full disk) is an error, never
-/// a file reported written.
-void closeOutput(std::ofstream &file, const std::string &path,
-                 const char *what) {
-  file.close();
-  if (file.fail())
-    die(std::string("writing ") + what + " to " + path + " failed: " +
-        std::strerror(errno));
-}
 
 std::string directoryOf(const std::string &path) {
   size_t slash = path.rfind('/');
@@ -183,163 +72,6 @@ void runTool(const std::vector<std::string> &argv) {
   waitpid(pid, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     die(argv[0] + " failed on " + argv[1] + " (its message is above)");
-}
-
-std::vector<uint32_t> readWords(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    die("cannot read buffer file " + path);
-  std::vector<uint32_t> words;
-  bool binary = path.size() > 4 && (path.substr(path.size() - 4) == ".u32" ||
-                                    path.substr(path.size() - 4) == ".bin");
-  if (binary) {
-    std::string bytes((std::istreambuf_iterator<char>(in)), {});
-    if (bytes.size() % 4)
-      die(path + ": a binary buffer file must hold whole 4-byte words");
-    words.resize(bytes.size() / 4);
-    std::memcpy(words.data(), bytes.data(), bytes.size());
-    return words;
-  }
-  std::string token;
-  while (in >> token) {
-    uint32_t w;
-    if (!parseWord(token, w))
-      die(path + ": \"" + token + "\" is not a 32-bit integer");
-    words.push_back(w);
-  }
-  return words;
-}
-
-double percentile(std::vector<double> &v, double p) {
-  if (v.empty())
-    return 0;
-  size_t i = std::min(v.size() - 1, size_t(p / 100.0 * (v.size() - 1) + 0.5));
-  std::nth_element(v.begin(), v.begin() + i, v.end());
-  return v[i];
-}
-
-struct Options {
-  std::string kernel, workload, trace, json, device, profileOut;
-  std::vector<std::string> batches, gens;
-  std::vector<std::pair<std::string, std::string>> buffers, lengths;
-  std::vector<std::pair<std::string, uint32_t>> dumps;
-  std::vector<std::pair<uint32_t, uint32_t>> expectObservables;
-  long long expectFaults = -1;
-  uint64_t generate = 0, seed = 1;
-  int progress = -1; // -1 auto
-  int observables = -1;
-  bool validation = false;
-  bool prune = false;
-  std::string pipeline;
-  bool jit = false, jitSync = false;
-  long long jitAfter = -1;
-  std::string jitPipeline;
-  std::string queueCapacities;
-  std::vector<std::pair<std::string, std::string>> tenantMasks, quotas;
-  int priority = -1;
-  bool withWarmup = false;
-};
-
-std::pair<std::string, std::string> splitEq(const std::string &arg,
-                                            const char *flag) {
-  size_t eq = arg.find('=');
-  if (eq == std::string::npos || eq == 0)
-    die(std::string(flag) + " expects NAME=VALUE, got \"" + arg + "\"");
-  return {arg.substr(0, eq), arg.substr(eq + 1)};
-}
-
-Options parseArgs(int argc, char **argv) {
-  Options o;
-  auto value = [&](int &i) -> std::string {
-    if (i + 1 >= argc)
-      die(std::string(argv[i]) + " needs a value");
-    return argv[++i];
-  };
-  auto count = [&](int &i, const char *what) -> uint32_t {
-    std::string flag = argv[i], v = value(i);
-    uint32_t n;
-    if (!parseWord(v, n))
-      die(flag + " expects " + what + ", got " + v);
-    return n;
-  };
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "-h" || a == "--help") {
-      std::fputs(kUsage, stdout);
-      std::exit(0);
-    } else if (a == "--version") {
-      std::printf("vyre-run %s (ring ABI v%u)\n", VYRE_VERSION,
-                  VYRE_ABI_VERSION);
-      std::exit(0);
-    } else if (a == "--list-devices") {
-      char list[4096];
-      check(vyre_runtime_list_devices(list, sizeof(list)), "listing devices");
-      std::fputs(list, stdout);
-      std::exit(0);
-    } else if (a == "--batch") o.batches.push_back(value(i));
-    else if (a == "--workload") o.workload = value(i);
-    else if (a == "--generate") o.generate = count(i, "a count");
-    else if (a == "--gen") o.gens.push_back(value(i));
-    else if (a == "--seed") o.seed = std::strtoull(value(i).c_str(), nullptr, 0);
-    else if (a == "--prune") o.prune = true;
-    else if (a == "--pipeline") o.pipeline = value(i);
-    else if (a == "--jit") o.jit = true;
-    else if (a == "--jit-sync") o.jit = o.jitSync = true;
-    else if (a == "--jit-pipeline") o.jitPipeline = value(i);
-    else if (a == "--jit-after") o.jitAfter = count(i, "a slot count");
-    else if (a == "--buffer") o.buffers.push_back(splitEq(value(i), "--buffer"));
-    else if (a == "--buffer-length")
-      o.lengths.push_back(splitEq(value(i), "--buffer-length"));
-    else if (a == "--dump-buffer") {
-      std::string v = value(i);
-      size_t colon = v.find(':');
-      uint32_t n = 16;
-      if (colon != std::string::npos && !parseWord(v.substr(colon + 1), n))
-        die("--dump-buffer expects NAME[:COUNT]");
-      o.dumps.push_back({v.substr(0, colon), n});
-    } else if (a == "--expect-observable") {
-      auto [k, v] = splitEq(value(i), "--expect-observable");
-      uint32_t index, val;
-      if (!parseWord(k, index) || !parseWord(v, val))
-        die("--expect-observable expects INDEX=VALUE");
-      o.expectObservables.push_back({index, val});
-    } else if (a == "--expect-faults") o.expectFaults = std::atoll(value(i).c_str());
-    else if (a == "--observables") o.observables = std::atoi(value(i).c_str());
-    else if (a == "--trace") o.trace = value(i);
-    else if (a == "--json") o.json = value(i);
-    else if (a == "--profile-out") o.profileOut = value(i);
-    else if (a == "--progress") o.progress = 1;
-    else if (a == "--no-progress") o.progress = 0;
-    else if (a == "--device") o.device = value(i);
-    else if (a == "--queue-capacities") o.queueCapacities = value(i);
-    else if (a == "--tenant-mask") o.tenantMasks.push_back(splitEq(value(i), "--tenant-mask"));
-    else if (a == "--quota") o.quotas.push_back(splitEq(value(i), "--quota"));
-    else if (a == "--priority") {
-      o.priority = int(count(i, "a priority, 0 to 4"));
-      if (o.priority >= int(VYRE_PRIORITY_LEVELS))
-        die("--priority expects 0 (critical) to 4 (idle), got " +
-            std::to_string(o.priority));
-    } else if (a == "--with-warmup") o.withWarmup = true;
-    else if (a == "--validation") o.validation = true;
-    else if (!a.empty() && a[0] == '-') die("unknown option " + a + " (see --help)");
-    else if (o.kernel.empty()) o.kernel = a;
-    else die("more than one kernel given: " + o.kernel + " and " + a);
-  }
-  if (o.kernel.empty())
-    die("no kernel given\n" + std::string(kUsage));
-  if (!o.jit && (o.jitAfter >= 0 || !o.jitPipeline.empty()))
-    die(std::string(o.jitAfter >= 0 ? "--jit-after" : "--jit-pipeline") +
-        " only configures the re-JIT loop: add --jit (or --jit-sync)");
-  if (o.jit && (o.kernel.size() < 5 ||
-                o.kernel.substr(o.kernel.size() - 5) != ".mlir"))
-    die("--jit recompiles the kernel from its profile: give the .mlir "
-        "source, not " + o.kernel);
-  if (o.generate > kMaxRunSlots)
-    die("--generate " + std::to_string(o.generate) + " is more than the " +
-        std::to_string(kMaxRunSlots) + " slots one run holds");
-  if (o.generate && o.gens.empty())
-    die("--generate needs at least one --gen \"OP WEIGHT [LO-HI ...]\"");
-  return o;
 }
 
 struct Progress {
@@ -463,55 +195,26 @@ void applyTenants(vyre_kernel *k, const Options &opt) {
           ("--quota " + t + "=" + n).c_str());
 }
 
-int main(int argc, char **argv) {
-  Options opt = parseArgs(argc, argv);
-  std::unique_ptr<std::ofstream> traceFile =
-      openOutput(opt.trace, "the trace", "--trace");
-  std::unique_ptr<std::ofstream> jsonFile =
-      openOutput(opt.json, "the JSON summary", "--json");
+/// The kernel's binary and manifest: a .mlir compiled into a new temporary
+/// `workDir` (its JIT compile goes there too), or a .spv with its .json.
+Compiled kernelFiles(const char *argv0, const Options &opt,
+                     std::string &workDir) {
+  const std::string &kernel = opt.kernel;
+  if (kernel.size() <= 5 || kernel.substr(kernel.size() - 5) != ".mlir")
+    return {kernel, kernel.substr(0, kernel.rfind('.')) + ".json"};
+  char dir[] = "/tmp/vyre-run-XXXXXX";
+  if (!mkdtemp(dir))
+    die("cannot create a temporary directory");
+  workDir = dir;
+  std::string pipeline = "--vyre-to-spirv-interpreter";
+  if (!opt.pipeline.empty())
+    pipeline += "=" + opt.pipeline;
+  return compileKernel(argv0, kernel, workDir, "kernel", pipeline);
+}
 
-  // 1. The binary and manifest: compile .mlir, or take .spv + .json.
-  std::string spv, manifest, workDir;
-  if (opt.kernel.size() > 5 && opt.kernel.substr(opt.kernel.size() - 5) == ".mlir") {
-    char dir[] = "/tmp/vyre-run-XXXXXX";
-    if (!mkdtemp(dir))
-      die("cannot create a temporary directory");
-    workDir = dir;
-    std::string pipeline = "--vyre-to-spirv-interpreter";
-    if (!opt.pipeline.empty())
-      pipeline += "=" + opt.pipeline;
-    Compiled c = compileKernel(argv[0], opt.kernel, workDir, "kernel", pipeline);
-    spv = c.spv;
-    manifest = c.manifest;
-  } else {
-    spv = opt.kernel;
-    manifest = opt.kernel.substr(0, opt.kernel.rfind('.')) + ".json";
-  }
-
-  // 2. Device and kernel.
-  vyre_runtime *rt = nullptr;
-  check(vyre_runtime_create(opt.device.empty() ? nullptr : opt.device.c_str(),
-                           opt.validation, &rt),
-        "opening the Vulkan device");
-  vyre_kernel *k = nullptr;
-  check(vyre_kernel_load(rt, spv.c_str(), manifest.c_str(), &k),
-        "loading the kernel");
-  vyre_kernel_info info;
-  vyre_kernel_get_info(k, &info);
-  if (opt.jit && !info.persistent)
-    die("--jit swaps a running persistent kernel; " + opt.kernel +
-        " is mode(once)");
-
-  OpcodeResolver resolve = [&](const std::string &token, uint32_t &opcode,
-                               std::string &message) {
-    if (parseWord(token, opcode))
-      return true;
-    if (vyre_kernel_opcode(k, token.c_str(), &opcode) == VYRE_OK)
-      return true;
-    message = vyre_last_error();
-    return false;
-  };
-
+/// What the flags set before launch: queue sizes, buffer lengths and
+/// contents, tenant masks and quotas.
+void prepareKernel(vyre_kernel *k, const Options &opt) {
   if (!opt.queueCapacities.empty()) {
     std::vector<uint32_t> caps;
     std::stringstream list(opt.queueCapacities);
@@ -542,8 +245,22 @@ int main(int argc, char **argv) {
   }
 
   applyTenants(k, opt);
+}
 
-  // 3. The work.
+/// The slots of the run, in publish order: the named batches, the
+/// workload file's phases (their ends in `fences`), generated slots;
+/// pruned per phase with --prune.
+std::vector<vyre_slot> buildWork(vyre_kernel *k, const Options &opt,
+                                 std::vector<size_t> &fences) {
+  OpcodeResolver resolve = [&](const std::string &token, uint32_t &opcode,
+                               std::string &message) {
+    if (parseWord(token, opcode))
+      return true;
+    if (vyre_kernel_opcode(k, token.c_str(), &opcode) == VYRE_OK)
+      return true;
+    message = vyre_last_error();
+    return false;
+  };
   std::vector<vyre_slot> slots;
   for (const std::string &batch : opt.batches) {
     uint32_t n = 0;
@@ -555,7 +272,6 @@ int main(int argc, char **argv) {
   }
   std::string error;
   // Batches first, then a fence, then the workload file's phases.
-  std::vector<size_t> fences;
   if (!slots.empty())
     fences.push_back(slots.size());
   if (!opt.workload.empty() &&
@@ -583,6 +299,82 @@ int main(int argc, char **argv) {
     die("no work: give --batch, --workload or --generate");
   if (opt.prune)
     pruneByPhase(k, slots, fences);
+  return slots;
+}
+
+/// Prints the observables (the non-zero ones, or the first --observables),
+/// the debug log and the --dump-buffer buffers; the observables and the
+/// debug log's counts go to the caller too (the checks, --json).
+void printKernelState(vyre_kernel *k, const vyre_kernel_info &info,
+                      const Options &opt, std::vector<uint32_t> &obs,
+                      uint32_t &nrec, uint32_t &dropped) {
+  check(vyre_kernel_read_observables(k, 0, obs.data(), info.observables),
+        "reading observables");
+  std::printf("observables:");
+  bool any = false;
+  for (uint32_t i = 0; i < info.observables; ++i)
+    if (opt.observables >= 0 ? int(i) < opt.observables : obs[i] != 0) {
+      std::printf(" [%u]=%u", i, obs[i]);
+      any = true;
+    }
+  std::printf("%s\n", any ? "" : " (all zero)");
+  std::vector<vyre_debug_record> records(info.debug_records);
+  check(vyre_kernel_read_debug_log(k, records.data(), info.debug_records, &nrec,
+                                   &dropped),
+        "reading the debug log");
+  if (nrec)
+    std::printf("debug log: %u records%s\n", nrec,
+                dropped ? (", " + std::to_string(dropped) + " dropped").c_str() : "");
+  for (uint32_t i = 0; i < nrec && i < 8; ++i)
+    std::printf("  printf fmt %u: %u %u %u\n", records[i].format,
+                records[i].args[0], records[i].args[1], records[i].args[2]);
+  for (auto &[name, count] : opt.dumps) {
+    uint32_t elements = bufferElements(k, name);
+    if (count > elements)
+      die("--dump-buffer " + name + ":" + std::to_string(count) +
+          " asks for more than the buffer's " + std::to_string(elements) +
+          " elements");
+    std::vector<uint32_t> words(count);
+    check(vyre_kernel_read_buffer(k, name.c_str(), 0, words.data(), count),
+          ("reading buffer " + name).c_str());
+    std::printf("buffer %s[0..%u]:", name.c_str(), count);
+    for (uint32_t w : words)
+      std::printf(" %u", w);
+    std::printf("\n");
+  }
+}
+
+int main(int argc, char **argv) {
+  Options opt = parseArgs(argc, argv);
+  std::unique_ptr<std::ofstream> traceFile =
+      openOutput(opt.trace, "the trace", "--trace");
+  std::unique_ptr<std::ofstream> jsonFile =
+      openOutput(opt.json, "the JSON summary", "--json");
+
+  // 1. The binary and manifest: compile .mlir, or take .spv + .json.
+  std::string workDir;
+  Compiled files = kernelFiles(argv[0], opt, workDir);
+  const std::string &spv = files.spv, &manifest = files.manifest;
+
+  // 2. Device and kernel.
+  vyre_runtime *rt = nullptr;
+  check(vyre_runtime_create(opt.device.empty() ? nullptr : opt.device.c_str(),
+                           opt.validation, &rt),
+        "opening the Vulkan device");
+  vyre_kernel *k = nullptr;
+  check(vyre_kernel_load(rt, spv.c_str(), manifest.c_str(), &k),
+        "loading the kernel");
+  vyre_kernel_info info;
+  vyre_kernel_get_info(k, &info);
+  if (opt.jit && !info.persistent)
+    die("--jit swaps a running persistent kernel; " + opt.kernel +
+        " is mode(once)");
+
+  prepareKernel(k, opt);
+
+  // 3. The work.
+  std::vector<size_t> fences;
+  std::vector<vyre_slot> slots = buildWork(k, opt, fences);
 
   // 4. Run it.
   Progress progress;
@@ -776,42 +568,10 @@ int main(int argc, char **argv) {
       std::printf(" %s(%u) %llu", vyre_fault_name(code), code, (unsigned long long)n);
     std::printf("\n");
   }
+  // The kernel's state after the run: observables, debug log, buffers.
   std::vector<uint32_t> obs(info.observables);
-  check(vyre_kernel_read_observables(k, 0, obs.data(), info.observables),
-        "reading observables");
-  std::printf("observables:");
-  bool any = false;
-  for (uint32_t i = 0; i < info.observables; ++i)
-    if (opt.observables >= 0 ? int(i) < opt.observables : obs[i] != 0) {
-      std::printf(" [%u]=%u", i, obs[i]);
-      any = true;
-    }
-  std::printf("%s\n", any ? "" : " (all zero)");
-  std::vector<vyre_debug_record> records(info.debug_records);
   uint32_t nrec = 0, dropped = 0;
-  check(vyre_kernel_read_debug_log(k, records.data(), info.debug_records, &nrec,
-                                   &dropped),
-        "reading the debug log");
-  if (nrec)
-    std::printf("debug log: %u records%s\n", nrec,
-                dropped ? (", " + std::to_string(dropped) + " dropped").c_str() : "");
-  for (uint32_t i = 0; i < nrec && i < 8; ++i)
-    std::printf("  printf fmt %u: %u %u %u\n", records[i].format,
-                records[i].args[0], records[i].args[1], records[i].args[2]);
-  for (auto &[name, count] : opt.dumps) {
-    uint32_t elements = bufferElements(k, name);
-    if (count > elements)
-      die("--dump-buffer " + name + ":" + std::to_string(count) +
-          " asks for more than the buffer's " + std::to_string(elements) +
-          " elements");
-    std::vector<uint32_t> words(count);
-    check(vyre_kernel_read_buffer(k, name.c_str(), 0, words.data(), count),
-          ("reading buffer " + name).c_str());
-    std::printf("buffer %s[0..%u]:", name.c_str(), count);
-    for (uint32_t w : words)
-      std::printf(" %u", w);
-    std::printf("\n");
-  }
+  printKernelState(k, info, opt, obs, nrec, dropped);
 
   if (traceFile) {
     TraceInput in;

@@ -1,4 +1,4 @@
-//===- DeviceLossTest.cpp - injected device loss, lossless rebuild -*- C++ -*-===//
+//===- DeviceLossTest.cpp - injected loss, lossless rebuild -----*- C++ -*-===//
 //
 // Part of the vyre project, under the Apache License v2.0 with LLVM
 // Exceptions. See LICENSE.TXT for license information.
