@@ -65,6 +65,22 @@ protected:
     return lost;
   }
 
+  /// Whether slot `ticket` reaches `status` (its ring word, read through
+  /// the runtime) within 10 s; the owner's calls keep the kernel served.
+  static bool slotBecomes(vyre_kernel *k, uint64_t ticket, uint32_t status) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+      uint32_t now = 0, n = 0;
+      if (vyre_kernel_slot_status(k, ticket, &now) != VYRE_OK)
+        return false;
+      if ((now & VYRE_STATUS_MASK) == status)
+        return true;
+      vyre_kernel_reap(k, nullptr, 0, &n);
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return false;
+  }
+
   /// Launches once kernel `k` holding `count` numbered adds: each runs
   /// once, none device_lost, the sum exact.
   void runAddsOnce(vyre_kernel *k, uint32_t count) {
@@ -150,6 +166,7 @@ TEST_F(DeviceLossTest, ALossWhileServingRunsEverySlotExactlyOnce) {
 }
 
 TEST_F(DeviceLossTest, SlotsQueuedBehindAHeldLaneRunAfterTheRebuild) {
+  constexpr uint32_t kAdds = 60;
   vyre_kernel *k = load("user_handlers");
   ASSERT_TRUE(k);
   VYRE_OK_OR_FAIL(vyre_kernel_set_buffer_length(k, "data", 4));
@@ -157,19 +174,27 @@ TEST_F(DeviceLossTest, SlotsQueuedBehindAHeldLaneRunAfterTheRebuild) {
   VYRE_OK_OR_FAIL(vyre_kernel_set_dispatch_workgroups(k, 1));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
   // Spins until SHUTDOWN is set, which the rebuild does to stop the lanes.
+  // 61 slots: all fit the normal queue (74 of the 128-slot ring), so the
+  // publish never waits on the held lane.
   std::vector<vyre_slot> slots = {makeSlot(18, {VYRE_CTRL_SHUTDOWN, 0, 1})};
-  for (uint32_t i = 0; i < 100; ++i)
+  for (uint32_t i = 0; i < kAdds; ++i)
     slots.push_back(makeSlot(16, {0, i + 1})); // data[0] += i + 1
   uint32_t n = 0;
-  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), 101, kWait, &n));
+  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), kAdds + 1, 0, &n));
+  ASSERT_EQ(n, kAdds + 1);
+  // The loss must find the spin held by a lane: a spin slot still
+  // unclaimed would be republished, and after the rebuild it would spin
+  // until a SHUTDOWN that never comes.
+  ASSERT_TRUE(slotBecomes(k, 0, VYRE_STATUS_CLAIMED))
+      << "the spin slot was not claimed within 10 s";
   VYRE_OK_OR_FAIL(vyre_runtime_inject_fault(runtime, VYRE_INJECT_DEVICE_LOST, 0));
-  EXPECT_EQ(vyre_kernel_wait(k, 101, kWait), VYRE_ERROR_DEVICE_LOST);
+  EXPECT_EQ(vyre_kernel_wait(k, kAdds + 1, kWait), VYRE_ERROR_DEVICE_LOST);
   // A reap that finds the loss still hands over what it collected.
   std::vector<vyre_completion> done(128);
   EXPECT_EQ(vyre_kernel_reap(k, done.data(), 128, &n), VYRE_ERROR_DEVICE_LOST);
   done.resize(n);
   VYRE_OK_OR_FAIL(vyre_kernel_rebuild(k));
-  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, 101, kWait));
+  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, kAdds + 1, kWait));
   std::vector<vyre_completion> rest = reapAll(k);
   done.insert(done.end(), rest.begin(), rest.end());
   // Every slot once. On lavapipe the spin spends the device's loop bound,
@@ -194,13 +219,13 @@ TEST_F(DeviceLossTest, SlotsQueuedBehindAHeldLaneRunAfterTheRebuild) {
     else
       ADD_FAILURE() << "ticket " << c.ticket << " fault " << c.fault_code;
   }
-  EXPECT_EQ(tickets.size(), 101u);
+  EXPECT_EQ(tickets.size(), kAdds + 1);
   uint32_t sum = 0;
   VYRE_OK_OR_FAIL(vyre_kernel_read_buffer(k, "data", 0, &sum, 1));
   EXPECT_GE(sum, ran);
   EXPECT_LE(sum, ran + mayHaveRun);
   if (!vyre_runtime_is_cpu(runtime))
-    EXPECT_EQ(sum, sumTo(100)) << "a GPU stops no lane between claim and completion";
+    EXPECT_EQ(sum, sumTo(kAdds)) << "a GPU stops no lane between claim and completion";
   expectCleanShutdown(k);
 }
 
