@@ -1,7 +1,8 @@
 """The structure of a vyre-run trace (issue 24): every slice is on a named
 track, slices on one track never overlap, the slots-in-flight counter is
-there and never negative, and (with --jit) the swap is marked.
-    python3 check_trace.py TRACE [--jit]"""
+there and never negative, and (with --jit) the swap is marked, and (with
+--handovers) the hand-overs to the interpreter.
+    python3 check_trace.py TRACE [--jit] [--handovers]"""
 import json
 import sys
 from collections import defaultdict
@@ -30,11 +31,14 @@ def main(path: str, *flags: str) -> int:
     markers = [e["name"] for e in events if e["ph"] == "i"]
     if "--jit" in flags and "JIT: fused kernel swapped in" not in markers:
         problems.append("no JIT swap marker")
+    handovers = markers.count("JIT: hand-over to the interpreter")
+    if "--handovers" in flags and not handovers:
+        problems.append("no hand-over marker")
     for p in problems:
         print(p)
     print(f"{sum(map(len, slices.values()))} slices on {len(slices)} named "
           f"tracks, {len(counts)} counter points, {len(markers)} markers, "
-          f"{len(problems)} problems")
+          f"{handovers} hand-overs marked, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -91,5 +91,8 @@ void vyre::run::writeTrace(std::ostream &t, const TraceInput &in) {
     writeMarker(t, "JIT: fused kernel swapped in", in.jitSwap,
                 "\"requeued\":" + std::to_string(in.jitRequeued) +
                     ",\"hand-overs\":" + std::to_string(in.jitHandovers));
+  for (const auto &[ts, count] : in.handovers)
+    writeMarker(t, "JIT: hand-over to the interpreter", ts,
+                "\"hand-overs\":" + std::to_string(count));
   t << "\n],\"displayTimeUnit\":\"ns\"}\n";
 }

@@ -9,7 +9,8 @@
 // chrome://tracing open. One named track per ring slot, holding a slice per
 // slot it served from publish to the completion seen (a ring slot serves
 // one slot at a time, so its slices never overlap); a counter track of
-// slots in flight; instant markers for the JIT's compile and swap.
+// slots in flight; instant markers for the JIT's compile and swap and for
+// the hand-overs of requeued slots to the interpreter.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vyre::run {
@@ -36,6 +38,8 @@ struct TraceInput {
   /// The JIT's compile start and swap (us), when it swapped; else < 0.
   double jitCompileStart = -1, jitSwap = -1;
   uint64_t jitHandovers = 0, jitRequeued = 0;
+  /// When a reap first saw hand-overs to the interpreter, and how many.
+  std::vector<std::pair<double, uint64_t>> handovers;
 };
 
 void writeTrace(std::ostream &out, const TraceInput &in);

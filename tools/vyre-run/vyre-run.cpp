@@ -389,10 +389,21 @@ int main(int argc, char **argv) {
   auto now = [&] {
     return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
   };
+  // Hand-overs to the interpreter, for the trace: when a reap first saw
+  // the count grow (the runtime counts them; it does not time them).
+  std::vector<std::pair<double, uint64_t>> handovers;
+  uint64_t handoversSeen = 0;
   auto reap = [&] {
     uint32_t n = 0;
     check(vyre_kernel_reap(k, chunk.data(), uint32_t(chunk.size()), &n), "reaping");
     double t = now();
+    vyre_jit_stats stats{};
+    if (opt.jit && !opt.trace.empty() &&
+        vyre_kernel_jit_stats(k, &stats) == VYRE_OK &&
+        stats.handovers != handoversSeen) {
+      handovers.push_back({t, stats.handovers - handoversSeen});
+      handoversSeen = stats.handovers;
+    }
     for (uint32_t i = 0; i < n; ++i) {
       done[chunk[i].ticket] = chunk[i];
       doneAt[chunk[i].ticket] = t;
@@ -580,6 +591,7 @@ int main(int argc, char **argv) {
     in.doneAt = &doneAt;
     in.done = &done;
     in.handlerName = [&](uint32_t op) { return vyre_kernel_handler_name(k, op); };
+    in.handovers = handovers;
     if (jit.phase == Jit::Phase::Running) {
       vyre_jit_stats stats{};
       check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
