@@ -10,12 +10,18 @@
 //   this directory or PATH) or a .spv next to its .json manifest.
 // Runs it on the default Vulkan device and prints per-opcode counts, faults,
 // observables, throughput and latency percentiles. docs/vyre-run.md.
+// Its parts: Options (the flags), Cli (errors, output files), Compile (a
+// .mlir through the tools), Workload (files, generators), Runner (the
+// publish/reap loop and the JIT), Report (--json), Trace (--trace); this
+// file loads the kernel, builds the work and prints what the run found.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Cli.h"
+#include "Compile.h"
 #include "Options.h"
 #include "Report.h"
+#include "Runner.h"
 #include "Trace.h"
 #include "Workload.h"
 #include "vyre/runtime.h"
@@ -39,59 +45,6 @@ using namespace vyre::run;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string directoryOf(const std::string &path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
-/// The tool next to this executable, else the one on PATH.
-std::string findTool(const char *argv0, const char *name) {
-  char self[4096];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-  std::string dir = n > 0 ? directoryOf(std::string(self, n)) : directoryOf(argv0);
-  std::string beside = dir + "/" + name;
-  if (access(beside.c_str(), X_OK) == 0)
-    return beside;
-  return name;
-}
-
-/// Runs argv without a shell; dies with the tool's name on failure.
-void runTool(const std::vector<std::string> &argv) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<char *> args;
-    for (const std::string &a : argv)
-      args.push_back(const_cast<char *>(a.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    std::fprintf(stderr, "vyre-run: cannot run %s\n", args[0]);
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    die(argv[0] + " failed on " + argv[1] + " (its message is above)");
-}
-
-struct Progress {
-  bool on = false;
-  uint64_t total = 0, shown = ~0ull;
-  void update(uint64_t done) {
-    if (!on || total == 0)
-      return;
-    uint64_t percent = done * 100 / total;
-    if (percent == shown)
-      return;
-    shown = percent;
-    int bar = int(percent / 2.5);
-    std::fprintf(stderr, "\r[%-40s] %3llu%% %llu/%llu slots",
-                 std::string(bar, '#').c_str(), (unsigned long long)percent,
-                 (unsigned long long)done, (unsigned long long)total);
-    if (done == total)
-      std::fputc('\n', stderr);
-  }
-};
 
 /// --prune: each phase (the slots between two fences) pruned on its own, as
 /// a fence is a wait and nothing may move across it; the fences move down
@@ -129,32 +82,7 @@ void pruneByPhase(vyre_kernel *k, std::vector<vyre_slot> &slots,
 
 /// vyre-opt PIPELINE SOURCE, then the binary and the manifest, into
 /// DIR/STEM.{spirv.mlir,spv,json}.
-struct Compiled {
-  std::string spv, manifest;
-};
-Compiled compileKernel(const char *argv0, const std::string &source,
-                       const std::string &dir, const std::string &stem,
-                       const std::string &pipeline) {
-  std::string lowered = dir + "/" + stem + ".spirv.mlir";
-  Compiled c{dir + "/" + stem + ".spv", dir + "/" + stem + ".json"};
-  std::string translate = findTool(argv0, "vyre-translate");
-  runTool({findTool(argv0, "vyre-opt"), source, pipeline,
-           "--mlir-print-op-on-diagnostic=false", "-o", lowered});
-  runTool({translate, lowered, "--vyre-to-spirv", "-o", c.spv});
-  runTool({translate, lowered, "--vyre-to-manifest", "-o", c.manifest});
-  return c;
-}
 
-/// --jit: profile, compile in a child process while the interpreter
-/// serves, then add the fused kernel as a variant and swap it in.
-struct Jit {
-  enum class Phase { Waiting, Compiling, Running } phase = Phase::Waiting;
-  pid_t child = 0;
-  uint64_t after = 0;          // finished slots before the profile
-  double compileStart = 0, swappedAt = 0;
-  uint64_t profiled = 0, finishedAtSwap = 0;
-  Compiled fused;
-};
 
 } // namespace
 
@@ -377,141 +305,12 @@ int main(int argc, char **argv) {
   std::vector<vyre_slot> slots = buildWork(k, opt, fences);
 
   // 4. Run it.
-  Progress progress;
-  progress.total = slots.size();
-  progress.on = opt.progress == 1 ||
-                (opt.progress == -1 && isatty(2) && slots.size() > 20000);
-  std::vector<double> publishedAt(slots.size()), doneAt(slots.size());
-  std::vector<vyre_completion> done(slots.size());
-  std::vector<vyre_completion> chunk(4096);
-  uint64_t sent = 0, finished = 0;
-  auto start = Clock::now();
-  auto now = [&] {
-    return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
-  };
-  // Hand-overs to the interpreter, for the trace: when a reap first saw
-  // the count grow (the runtime counts them; it does not time them).
-  std::vector<std::pair<double, uint64_t>> handovers;
-  uint64_t handoversSeen = 0;
-  auto reap = [&] {
-    uint32_t n = 0;
-    check(vyre_kernel_reap(k, chunk.data(), uint32_t(chunk.size()), &n), "reaping");
-    double t = now();
-    vyre_jit_stats stats{};
-    if (opt.jit && !opt.trace.empty() &&
-        vyre_kernel_jit_stats(k, &stats) == VYRE_OK &&
-        stats.handovers != handoversSeen) {
-      handovers.push_back({t, stats.handovers - handoversSeen});
-      handoversSeen = stats.handovers;
-    }
-    for (uint32_t i = 0; i < n; ++i) {
-      done[chunk[i].ticket] = chunk[i];
-      doneAt[chunk[i].ticket] = t;
-    }
-    finished += n;
-    progress.update(finished);
-    return n;
-  };
-  size_t nextFence = 0;
-  Jit jit;
-  jit.after = opt.jitAfter >= 0
-                  ? std::min<uint64_t>(opt.jitAfter, slots.size())
-                  : std::min<uint64_t>(10000, slots.size() / 10);
-  // Slots that may be published now: up to the next fence, and only once
-  // everything before a fence has finished; with --jit-sync, no further
-  // than the profile point until the fused kernel runs.
-  auto limit = [&]() -> uint64_t {
-    while (nextFence < fences.size() && fences[nextFence] <= finished)
-      ++nextFence;
-    uint64_t upTo = nextFence < fences.size() ? fences[nextFence] : slots.size();
-    if (opt.jitSync && jit.phase != Jit::Phase::Running)
-      upTo = std::min<uint64_t>(upTo, jit.after);
-    return upTo;
-  };
-  auto jitStep = [&] {
-    if (!opt.jit)
-      return;
-    if (jit.phase == Jit::Phase::Waiting && finished >= jit.after) {
-      std::string profile = workDir + "/profile.json";
-      check(vyre_kernel_save_profile(k, profile.c_str()), "writing the profile");
-      std::string pipeline = "--vyre-to-spirv-jit=profile=" + profile;
-      if (!opt.pipeline.empty())
-        pipeline += " " + opt.pipeline;
-      if (!opt.jitPipeline.empty())
-        pipeline += " " + opt.jitPipeline;
-      jit.compileStart = now();
-      jit.profiled = finished;
-      jit.fused = {workDir + "/fused.spv", workDir + "/fused.json"};
-      std::fflush(nullptr);
-      jit.child = fork();
-      if (jit.child == 0) {
-        compileKernel(argv[0], opt.kernel, workDir, "fused", pipeline);
-        _exit(0);
-      }
-      if (jit.child < 0)
-        die("cannot fork the JIT compile");
-      jit.phase = Jit::Phase::Compiling;
-      return;
-    }
-    int status = 0;
-    if (jit.phase != Jit::Phase::Compiling ||
-        waitpid(jit.child, &status, WNOHANG) != jit.child)
-      return;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-      die("the JIT compile failed (its message is above)");
-    uint32_t variant = 0;
-    check(vyre_kernel_add_variant(k, jit.fused.spv.c_str(),
-                                  jit.fused.manifest.c_str(), &variant),
-          "loading the fused kernel");
-    check(vyre_kernel_swap(k, variant, 60000), "swapping in the fused kernel");
-    jit.phase = Jit::Phase::Running;
-    jit.swappedAt = now();
-    jit.finishedAtSwap = finished;
-  };
-  auto publishSome = [&](uint32_t timeoutMs) {
-    uint64_t upTo = limit();
-    if (sent >= upTo)
-      return;
-    uint32_t want = uint32_t(std::min<uint64_t>(upTo - sent, info.slots));
-    uint32_t n = 0;
-    double t = now();
-    vyre_status s = vyre_kernel_publish(k, slots.data() + sent, want, timeoutMs, &n);
-    for (uint32_t i = 0; i < n; ++i)
-      publishedAt[sent + i] = t;
-    sent += n;
-    if (s != VYRE_OK && s != VYRE_ERROR_RING_FULL)
-      check(s, "publishing");
-  };
-
-  if (info.persistent) {
-    check(vyre_kernel_launch(k), "launching");
-    while (finished < slots.size()) {
-      jitStep();
-      if (sent < slots.size())
-        publishSome(0);
-      if (reap() == 0 && sent == limit()) {
-        if (finished < sent)
-          check(vyre_kernel_wait(k, finished + 1, 600000), "waiting");
-        else
-          usleep(200); // --jit-sync: the fused kernel is compiling
-      }
-    }
-    if (jit.phase == Jit::Phase::Compiling) {
-      int status = 0;
-      waitpid(jit.child, &status, 0); // the run ended first: not swapped
-    }
-    uint32_t unfinished = 0;
-    check(vyre_kernel_shutdown(k, 60000, &unfinished), "shutting down");
-  } else {
-    while (finished < slots.size()) {
-      publishSome(0);
-      check(vyre_kernel_launch(k), "launching");
-      check(vyre_kernel_wait_idle(k, 600000), "waiting for the dispatch");
-      while (reap()) {
-      }
-    }
-  }
-  double seconds = now() / 1e6;
+  Runner run(k, info, opt, slots, fences, argv[0], workDir);
+  run.run();
+  const double seconds = run.seconds;
+  const std::vector<double> &publishedAt = run.publishedAt, &doneAt = run.doneAt;
+  const std::vector<vyre_completion> &done = run.done;
+  const Jit &jit = run.jit;
 
   // 5. Report.
   std::map<uint32_t, std::pair<uint64_t, uint64_t>> perOpcode;
@@ -591,7 +390,7 @@ int main(int argc, char **argv) {
     in.doneAt = &doneAt;
     in.done = &done;
     in.handlerName = [&](uint32_t op) { return vyre_kernel_handler_name(k, op); };
-    in.handovers = handovers;
+    in.handovers = run.handovers;
     if (jit.phase == Jit::Phase::Running) {
       vyre_jit_stats stats{};
       check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
