@@ -104,14 +104,14 @@ void Dispatch::relaunchIfReturned() {
 }
 
 vyre_status Dispatch::stop(uint32_t timeoutMs) {
+  if (state == State::Lost) {
+    quiesce(timeoutMs); // what an injected loss left running; nothing more
+    return VYRE_OK;
+  }
   serving = false; // no relaunch while it stops
   // A producer that saw `serving` before it was cleared relaunches under
   // the lock: once this thread has held it, none can.
   { std::lock_guard<std::mutex> barrier(mutex); }
-  if (state == State::Lost) {
-    quiesce(timeoutMs); // nothing else to do for it on a lost device
-    return VYRE_OK;
-  }
   if (state != State::Running)
     return VYRE_OK;
   storeRelease(shutdown, 1);

@@ -7,8 +7,8 @@
 //
 // Launching the kernel: the words the host owns at launch, the buffers
 // bound, the active variant recorded and submitted; waiting for it and
-// shutdown (rebuild is in Rebuild.cpp), and the settings that shape the dispatch
-// (watchdog, workgroups, loop budget). The dispatch's own state, relaunch
+// shutdown (rebuild is in Rebuild.cpp), and the settings that shape the
+// dispatch (watchdog, workgroups, loop budget). The dispatch's own state, relaunch
 // and stop are in Dispatch.cpp; the Vulkan objects in Executable.cpp.
 //
 //===----------------------------------------------------------------------===//

@@ -170,7 +170,8 @@ struct vyre_kernel {
   /// serving. On failure the kernel stays evacuated, for another rebuild.
   vyre_status restore();
   /// Busy slot `s` of the kernel's own publisher completes FAULT
-  /// device_lost (a lane held it when the device was lost).
+  /// device_lost (a lane held it when the device was lost), through
+  /// finishSlot, with the code written into the ring line first.
   void completeLost(uint32_t s);
   /// Points the mapped words at `rescue`'s copies.
   void standInForBuffers();

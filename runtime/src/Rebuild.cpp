@@ -73,20 +73,11 @@ vyre_status vyre_kernel::rebuild() {
 }
 
 void vyre_kernel::completeLost(uint32_t s) {
-  const SlotTable::Record &record = slotTable.record(s);
-  vyre_completion &c = own.pending.push();
-  c = vyre_completion{};
-  c.ticket = record.ticket;
-  c.slot = s;
-  c.opcode = record.opcode;
-  c.tenant = record.tenant;
-  c.status = VYRE_STATUS_FAULT;
-  c.fault_code = VYRE_FAULT_DEVICE_LOST;
-  own.countTenant(record.tenant, -1);
+  // A device fault code in the line's word 15, then the reap's own path.
+  ring.words[uint64_t(s) * VYRE_SLOT_WORDS + VYRE_SLOT_WORD_FAULT_CODE] =
+      VYRE_FAULT_DEVICE_LOST;
+  finishSlot(s, VYRE_STATUS_FAULT, own, nullptr);
   own.countHostFault();
-  clearCompletion(s);
-  slotTable.free(s);
-  --own.inFlight;
 }
 
 vyre_status vyre_kernel::evacuate() {
@@ -114,7 +105,7 @@ vyre_status vyre_kernel::evacuate() {
   // Only busy lines are read: on a GPU the ring is in the BAR, a bus read
   // per load.
   rescue.ring.assign(uint64_t(slots) * VYRE_SLOT_WORDS, 0);
-  rescue.republished = rescue.lost = 0;
+  rescue.republished = 0;
   for (uint32_t s = nextBusy(0, slots); s < slots; s = nextBusy(s + 1, slots)) {
     uint32_t *line = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
     uint32_t status = loadAcquire(line);
@@ -133,7 +124,6 @@ vyre_status vyre_kernel::evacuate() {
     }
     case Rescue::Lost:
       completeLost(s);
-      ++rescue.lost;
       break;
     }
   }

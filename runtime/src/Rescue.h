@@ -66,8 +66,8 @@ struct KernelSnapshot {
   bool wasServing = false;
   std::vector<uint32_t> ring, control, debug, completions;
   std::vector<std::vector<uint32_t>> users;
-  /// Slots published again, and slots completed device_lost.
-  uint32_t republished = 0, lost = 0;
+  /// Slots published again (DONE_COUNT is set from it).
+  uint32_t republished = 0;
 };
 
 } // namespace vyre
