@@ -24,6 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BuiltinsKernel.h"
 #include "ReferenceModel.h"
 #include "vyre/runtime.h"
 
@@ -35,15 +36,11 @@
 
 namespace {
 
-constexpr uint32_t kObservables = 64, kDebugRecords = 32;
+using vyre::test::kBuiltinArms;
+using vyre::test::kBuiltinTenants;
+constexpr uint32_t kObservables = vyre::test::kBuiltinObservables;
 constexpr uint32_t kRecordBytes = 4 + 4 * VYRE_SLOT_ARG_COUNT;
 constexpr uint32_t kMaxSlots = 32;
-const std::vector<uint32_t> kArms = {
-    VYRE_OP_NOP,      VYRE_OP_STORE_U32,    VYRE_OP_ATOMIC_ADD,
-    VYRE_OP_LOAD_U32, VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
-    VYRE_OP_DFA_STEP, VYRE_OP_BATCH_FENCE,  VYRE_OP_PRINTF,
-    VYRE_OP_SHUTDOWN, VYRE_OP_PACKED_SLOT};
-const std::vector<uint32_t> kTenants = {0xFFFFFFFFu, 15u, 0u};
 const uint32_t kOpcodes[] = {
     VYRE_OP_NOP,        VYRE_OP_STORE_U32,   VYRE_OP_ATOMIC_ADD,
     VYRE_OP_LOAD_U32,   VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
@@ -126,8 +123,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (uint32_t w = 0; w < kObservables; ++w)
     if (vyre_kernel_write_control(k, VYRE_CTRL_OBSERVABLES + w, 0) != VYRE_OK)
       die("cannot zero the observables");
-  vyre::ReferenceModel model(kObservables, kDebugRecords, kArms, kTenants,
-                             dfaTable());
+  vyre::ReferenceModel model(kObservables, vyre::test::kBuiltinDebugRecords,
+                             kBuiltinArms, kBuiltinTenants, dfaTable());
   model.control()[VYRE_CTRL_BUFFER_LENGTHS] = 512;
   size_t count = std::min<size_t>(size / kRecordBytes, kMaxSlots);
   for (size_t i = 0; i < count; ++i) {

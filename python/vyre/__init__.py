@@ -26,20 +26,15 @@ def where() -> dict:
     """Which runtime library and tools this package uses, and why: each
     entry's "from" says whether an environment variable chose it or the
     install did (docs/python.md, "Installing")."""
-    import os
-    from pathlib import Path
     from . import _lib
-    from .compiler import cache_dir
+    from .compiler import cache_dir, tools_source
+    library, library_from = _lib.library_source()
+    tools, tools_from = tools_source()
     return {
-        "runtime_library": _lib._library_path(),
-        "runtime_library_from": ("$VYRE_RUNTIME_LIBRARY"
-                                 if os.environ.get("VYRE_RUNTIME_LIBRARY")
-                                 else "the copy installed with the package"),
-        "tools_dir": str(tools_dir()),
-        "tools_from": ("$VYRE_TOOLS_DIR" if os.environ.get("VYRE_TOOLS_DIR")
-                       else "the copies installed with the package"
-                       if tools_dir().parent == Path(__file__).resolve().parent
-                       else "the build tree recorded at install"),
+        "runtime_library": library,
+        "runtime_library_from": library_from,
+        "tools_dir": str(tools),
+        "tools_from": tools_from,
         "compile_cache": str(cache_dir()),
     }
 

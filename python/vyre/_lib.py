@@ -154,16 +154,19 @@ SIGNATURES = {
 }
 
 
-def _library_path() -> str:
-    """$VYRE_RUNTIME_LIBRARY, else the copy installed with the package."""
+def library_source() -> tuple:
+    """The runtime library's path and what chose it: $VYRE_RUNTIME_LIBRARY,
+    else the copy installed with the package."""
     env = os.environ.get("VYRE_RUNTIME_LIBRARY")
     if env:
-        return env
-    return str(Path(__file__).resolve().parent / "libvyre_runtime.so")
+        return env, "$VYRE_RUNTIME_LIBRARY"
+    return (str(Path(__file__).resolve().parent / "libvyre_runtime.so"),
+            "the copy installed with the package")
+
 
 
 def load():
-    path = _library_path()
+    path = library_source()[0]
     try:
         lib = ctypes.CDLL(path)
     except OSError as e:

@@ -21,17 +21,23 @@ from .errors import CompileError
 DEFAULT_PIPELINE = "vyre-to-spirv-interpreter"
 
 
-def tools_dir() -> Path:
-    """$VYRE_TOOLS_DIR, else the tools installed with the package, else the
-    build tree recorded at install time."""
+def tools_source() -> tuple:
+    """The tools' directory and what chose it: $VYRE_TOOLS_DIR, else the
+    tools installed with the package, else the build tree recorded at
+    install time."""
     env = os.environ.get("VYRE_TOOLS_DIR")
     if env:
-        return Path(env)
+        return Path(env), "$VYRE_TOOLS_DIR"
     installed = Path(__file__).resolve().parent / "bin"
     if (installed / "vyre-opt").is_file():
-        return installed
+        return installed, "the copies installed with the package"
     from . import _build_info
-    return Path(_build_info.TOOLS_DIR)
+    return Path(_build_info.TOOLS_DIR), "the build tree recorded at install"
+
+
+def tools_dir() -> Path:
+    """Where vyre.compile finds vyre-opt and vyre-translate (tools_source)."""
+    return tools_source()[0]
 
 
 def _tool(name: str) -> str:
@@ -90,8 +96,9 @@ def _cache_key(text: str, stem: str, pipeline: str,
     for path in re.findall(r"profile=([^\s]+)", pipeline):
         h.update(Path(path).read_bytes() if Path(path).is_file() else b"-")
     for tool in ("vyre-opt", "vyre-translate"):
-        st = os.stat(_tool(tool))
-        h.update(f"{_tool(tool)}:{st.st_size}:{st.st_mtime_ns}".encode())
+        path = _tool(tool)
+        st = os.stat(path)
+        h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:32]
 
 

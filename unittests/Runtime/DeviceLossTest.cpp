@@ -68,17 +68,30 @@ protected:
   /// Whether slot `ticket` reaches `status` (its ring word, read through
   /// the runtime) within 10 s; the owner's calls keep the kernel served.
   static bool slotBecomes(vyre_kernel *k, uint64_t ticket, uint32_t status) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < deadline) {
-      uint32_t now = 0, n = 0;
-      if (vyre_kernel_slot_status(k, ticket, &now) != VYRE_OK)
-        return false;
-      if ((now & VYRE_STATUS_MASK) == status)
-        return true;
-      vyre_kernel_reap(k, nullptr, 0, &n);
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    return false;
+    bool gone = false;
+    bool reached = serveUntil(
+        k,
+        [&] {
+          uint32_t now = 0;
+          gone = vyre_kernel_slot_status(k, ticket, &now) != VYRE_OK;
+          return gone || (now & VYRE_STATUS_MASK) == status;
+        },
+        std::chrono::seconds(10), std::chrono::microseconds(200));
+    return reached && !gone;
+  }
+
+  /// A once kernel with `count` numbered adds published and not launched,
+  /// or null after a test failure.
+  vyre_kernel *onceWithAdds(uint32_t count) {
+    vyre_kernel *k = load("builtins_once");
+    if (!k)
+      return nullptr;
+    std::vector<vyre_slot> slots = numberedAdds(count);
+    uint32_t n = 0;
+    EXPECT_EQ(vyre_kernel_publish(k, slots.data(), count, 0, &n), VYRE_OK)
+        << vyre_last_error();
+    EXPECT_EQ(n, count);
+    return n == count ? k : nullptr;
   }
 
   /// Launches once kernel `k` holding `count` numbered adds: each runs
@@ -114,11 +127,9 @@ TEST(RescueRules, OnlyASlotALaneHeldIsGivenUp) {
 }
 
 TEST_F(DeviceLossTest, ALossAtLaunchLosesNoStagedSlot) {
-  vyre_kernel *k = load("builtins_once");
+  vyre_kernel *k = onceWithAdds(140);
   ASSERT_TRUE(k);
-  std::vector<vyre_slot> slots = numberedAdds(140);
   uint32_t n = 0;
-  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), 140, 0, &n));
   VYRE_OK_OR_FAIL(vyre_runtime_inject_fault(runtime, VYRE_INJECT_DEVICE_LOST, 0));
   EXPECT_EQ(vyre_kernel_launch(k), VYRE_ERROR_DEVICE_LOST);
   EXPECT_EQ(vyre_kernel_launch(k), VYRE_ERROR_DEVICE_LOST); // sticky
@@ -270,12 +281,11 @@ TEST_F(DeviceLossTest, RunTimeStateComesBack) {
 
 TEST_F(DeviceLossTest, OneRebuildRestoresEveryKernelOfTheRuntime) {
   vyre_kernel *a = load("builtins_persistent");
-  vyre_kernel *b = load("builtins_once");
+  vyre_kernel *b = onceWithAdds(100);
   ASSERT_TRUE(a && b);
   VYRE_OK_OR_FAIL(vyre_kernel_launch(a));
   std::vector<vyre_slot> slots = numberedAdds(100);
   uint32_t n = 0;
-  VYRE_OK_OR_FAIL(vyre_kernel_publish(b, slots.data(), 100, 0, &n));
   VYRE_OK_OR_FAIL(vyre_runtime_inject_fault(runtime, VYRE_INJECT_DEVICE_LOST, 0));
   EXPECT_EQ(vyre_kernel_wait_idle(a, 100), VYRE_ERROR_DEVICE_LOST);
   EXPECT_EQ(vyre_kernel_launch(b), VYRE_ERROR_DEVICE_LOST); // the same device
@@ -290,11 +300,8 @@ TEST_F(DeviceLossTest, OneRebuildRestoresEveryKernelOfTheRuntime) {
 }
 
 TEST_F(DeviceLossTest, ARebuildThatCannotAllocateKeepsEverythingForTheNext) {
-  vyre_kernel *k = load("builtins_once");
+  vyre_kernel *k = onceWithAdds(64);
   ASSERT_TRUE(k);
-  std::vector<vyre_slot> slots = numberedAdds(64);
-  uint32_t n = 0;
-  VYRE_OK_OR_FAIL(vyre_kernel_publish(k, slots.data(), 64, 0, &n));
   VYRE_OK_OR_FAIL(vyre_kernel_write_control(k, VYRE_CTRL_OBSERVABLES + 2, 77));
   VYRE_OK_OR_FAIL(vyre_runtime_inject_fault(runtime, VYRE_INJECT_DEVICE_LOST, 0));
   EXPECT_EQ(vyre_kernel_launch(k), VYRE_ERROR_DEVICE_LOST);

@@ -84,8 +84,8 @@ void DifferentialTest::run(vyre_kernel *k,
     ASSERT_EQ(done[i].ticket, i);
 
   // Slot by slot.
-  ReferenceModel model(kObservables, 32, kBuiltinArms, kBuiltinTenants,
-                       table);
+  ReferenceModel model(kObservables, kBuiltinDebugRecords, kBuiltinArms,
+                       kBuiltinTenants, table);
   model.control()[VYRE_CTRL_BUFFER_LENGTHS] = 512; // as the host wrote it
   uint32_t mismatches = 0, faults = 0;
   for (uint32_t i = 0; i < kSlots; ++i) {

@@ -151,7 +151,8 @@ protected:
                    const std::vector<uint32_t> &tenants, const char *what) {
     SCOPED_TRACE(what);
     ASSERT_EQ(run.done.size(), items.size()) << "an item was lost or run twice";
-    ReferenceModel model(kObservables, 32, kBuiltinArms, tenants, dfaTable());
+    ReferenceModel model(kObservables, kBuiltinDebugRecords, kBuiltinArms,
+                         tenants, dfaTable());
     model.control()[VYRE_CTRL_BUFFER_LENGTHS] = 512;
     uint32_t mismatches = 0;
     for (size_t i = 0; i < items.size(); ++i) {

@@ -256,20 +256,11 @@ struct Gate {
                 bytes);
     return 0;
   }
-  /// Keeps `k` served until the callback is entered: on lavapipe a
-  /// dispatch that spent its loop budget returns and is relaunched only by
-  /// the owner's calls, so a test that just sleeps here can wait forever
-  /// (it did, under load, in CI). A reap of nothing is such a call.
+  /// Keeps `k` served (serveUntil) until the service thread is inside a
+  /// read; false after 60 s.
   bool serveUntilEntered(vyre_kernel *k) const {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (entered.load() == 0) {
-      uint32_t n = 0;
-      if (vyre_kernel_reap(k, nullptr, 0, &n) != VYRE_OK ||
-          std::chrono::steady_clock::now() > deadline)
-        return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return true;
+    return serveUntil(k, [this] { return entered.load() != 0; },
+                      std::chrono::seconds(60), std::chrono::milliseconds(1));
   }
 };
 } // namespace

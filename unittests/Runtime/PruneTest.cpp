@@ -110,10 +110,10 @@ TEST(BatchPruner, PrunedBatchesLeaveTheReferenceModelInTheSameState) {
     prune::PruneResult result = prune::pruneBatch(toItems(slots), facts);
     ASSERT_EQ(result.verdicts.size(), slots.size());
 
-    ReferenceModel full(kObservables, 32, kBuiltinArms, kBuiltinTenants,
-                        table);
-    ReferenceModel pruned(kObservables, 32, kBuiltinArms, kBuiltinTenants,
-                          table);
+    ReferenceModel full(kObservables, kBuiltinDebugRecords, kBuiltinArms,
+                        kBuiltinTenants, table);
+    ReferenceModel pruned(kObservables, kBuiltinDebugRecords, kBuiltinArms,
+                          kBuiltinTenants, table);
     // Both read FAULT_COUNT, which counts only faults: pruned slots never
     // fault, so it agrees. Slot indices are the batch positions on both
     // sides, so the fault logs agree too.

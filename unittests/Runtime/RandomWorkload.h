@@ -21,7 +21,7 @@
 
 namespace vyre::test {
 
-constexpr uint32_t kObservables = 64;
+constexpr uint32_t kObservables = kBuiltinObservables;
 constexpr uint32_t kControlWords = VYRE_CTRL_OBSERVABLES + kObservables;
 constexpr uint32_t kObs = VYRE_CTRL_OBSERVABLES;
 

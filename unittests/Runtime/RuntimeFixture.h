@@ -8,11 +8,15 @@
 #ifndef VYRE_UNITTESTS_RUNTIME_RUNTIMEFIXTURE_H
 #define VYRE_UNITTESTS_RUNTIME_RUNTIMEFIXTURE_H
 
+#include "BuiltinsKernel.h"
 #include "vyre/runtime.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #define VYRE_OK_OR_FAIL(call)                                                  \
@@ -45,16 +49,6 @@ inline bool isHostOrPassWord(uint32_t w) {
           w < VYRE_CTRL_PRIORITY_OFFSETS + VYRE_PRIORITY_OFFSET_WORDS);
 }
 
-/// The builtins kernel (kernels/builtins.mlir): its dispatch arms in order
-/// (one built-in each) and its tenant table (tenant 1: arms 0-3, tenant 2:
-/// none), as the reference model takes them.
-inline const std::vector<uint32_t> kBuiltinArms = {
-    VYRE_OP_NOP,       VYRE_OP_STORE_U32,    VYRE_OP_ATOMIC_ADD,
-    VYRE_OP_LOAD_U32,  VYRE_OP_COMPARE_SWAP, VYRE_OP_MEMCPY,
-    VYRE_OP_DFA_STEP,  VYRE_OP_BATCH_FENCE,  VYRE_OP_PRINTF,
-    VYRE_OP_SHUTDOWN,  VYRE_OP_PACKED_SLOT};
-inline const std::vector<uint32_t> kBuiltinTenants = {0xFFFFFFFFu, 15u, 0u};
-
 inline vyre_slot makeSlot(uint32_t opcode, std::vector<uint32_t> args = {},
                           uint32_t tenant = 0) {
   vyre_slot s{};
@@ -68,6 +62,26 @@ inline vyre_slot makeSlot(uint32_t opcode, std::vector<uint32_t> args = {},
 
 /// Opens the default device (validation on through VYRE_VALIDATION=1 from
 /// ctest) and fails any test that made the validation layer report an error.
+/// Keeps `k` served until `done()` holds, pausing `pause` between tries;
+/// false after `limit` or if a reap fails. On lavapipe a dispatch that
+/// spent its loop budget returns and is relaunched only by the owner's
+/// calls, so a test that just sleeps while it waits for the device can wait
+/// forever (IoTest did, under load, in CI); a reap of nothing is such a
+/// call.
+inline bool serveUntil(vyre_kernel *k, const std::function<bool()> &done,
+                       std::chrono::milliseconds limit,
+                       std::chrono::microseconds pause) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    uint32_t n = 0;
+    if (vyre_kernel_reap(k, nullptr, 0, &n) != VYRE_OK ||
+        std::chrono::steady_clock::now() > deadline)
+      return false;
+    std::this_thread::sleep_for(pause);
+  }
+  return true;
+}
+
 class RuntimeTest : public ::testing::Test {
 protected:
   void SetUp() override {

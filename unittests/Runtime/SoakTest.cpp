@@ -58,7 +58,8 @@ TEST_F(SoakTest, DISABLED_RandomSlotsMatchTheReferenceModelForAsLongAsAsked) {
   if (quota)
     VYRE_OK_OR_FAIL(vyre_kernel_set_tenant_quota(k, 1, quota));
   VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
-  ReferenceModel model(kObservables, 32, kBuiltinArms, kBuiltinTenants, table);
+  ReferenceModel model(kObservables, kBuiltinDebugRecords, kBuiltinArms,
+                       kBuiltinTenants, table);
   model.control()[VYRE_CTRL_BUFFER_LENGTHS] = 512;
 
   Workload workload(20261207);
