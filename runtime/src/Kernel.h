@@ -169,10 +169,23 @@ struct vyre_kernel {
   /// New Vulkan objects filled from `rescue`; relaunches a kernel that was
   /// serving. On failure the kernel stays evacuated, for another rebuild.
   vyre_status restore();
-  /// Busy slot `s` of the kernel's own publisher completes FAULT
-  /// device_lost (a lane held it when the device was lost), through
-  /// finishSlot, with the code written into the ring line first.
-  void completeLost(uint32_t s);
+  /// Busy slot `s` of publisher `by` completes FAULT device_lost (a lane
+  /// held it when the device was lost), through finishSlot, with the code
+  /// written into the ring line first.
+  void completeLost(uint32_t s, vyre_producer &by);
+  /// Set by a rebuild (another thread) while it replaces the buffers:
+  /// producers' calls return VYRE_ERROR_DEVICE_LOST instead of entering.
+  std::atomic<bool> rebuilding{false};
+  /// Sets `rebuilding`; false (and cleared again) if a producer's call is
+  /// in flight, which the rebuild must not run under.
+  bool holdProducers();
+  /// The publisher whose busy tag is `tag` (a busy slot's).
+  vyre_producer &publisherOf(uint8_t tag) {
+    return tag == VYRE_BUSY_KERNEL
+               ? own
+               : *producers[tag - VYRE_BUSY_FIRST_PRODUCER].load(
+                     std::memory_order_relaxed);
+  }
   /// Points the mapped words at `rescue`'s copies.
   void standInForBuffers();
   /// Ends a hand-over under way (shutdown, rebuild): the fused variant it

@@ -48,6 +48,10 @@ struct vyre_producer {
   std::deque<vyre::Reservation> ranges;
   /// Leading positions of ranges.front() already reaped.
   uint32_t frontReaped = 0;
+  /// 1 while a vyre_producer_publish or reap of its thread runs: a rebuild
+  /// (another thread) refuses to replace the buffers under it. Sequentially
+  /// consistent against the kernel's `rebuilding` (see ProducerCall).
+  std::atomic<uint32_t> inCall{0};
 
   void countTenant(uint32_t tenant, int32_t delta) {
     if (tenant < VYRE_MAX_TENANTS)

@@ -51,14 +51,50 @@ void standIn(MappedBuffer &b, std::vector<uint32_t> &words) {
 
 } // namespace
 
+bool vyre_kernel::holdProducers() {
+  // Dekker's handshake with ProducerCall (QueueApi.cpp), both sides
+  // sequentially consistent: either the producer's call sees `rebuilding`
+  // and returns, or this sees its `inCall`.
+  rebuilding.store(true);
+  for (const auto &p : producers)
+    if (const vyre_producer *producer = p.load())
+      if (producer->inCall.load()) {
+        rebuilding.store(false);
+        return false;
+      }
+  return true;
+}
+
+namespace {
+
+/// Runs the rebuild with every producer of the runtime's kernels held out,
+/// and lets them in again when it returns, whatever it returned.
+struct ProducersHeld {
+  std::vector<vyre_kernel *> &kernels;
+  size_t held = 0;
+  explicit ProducersHeld(std::vector<vyre_kernel *> &kernels)
+      : kernels(kernels) {
+    while (held < kernels.size() && kernels[held]->holdProducers())
+      ++held;
+  }
+  bool all() const { return held == kernels.size(); }
+  ~ProducersHeld() {
+    for (size_t i = 0; i < held; ++i)
+      kernels[i]->rebuilding.store(false);
+  }
+};
+
+} // namespace
+
 vyre_status vyre_kernel::rebuild() {
-  for (const vyre_kernel *k : runtime->kernels)
-    REQUIRE(!k->liveProducers, VYRE_ERROR_STATE,
-            "kernel \"" + k->manifest.kernel + "\" has " +
-                std::to_string(k->liveProducers) +
-                " producers; destroy them (vyre_producer_destroy) before "
-                "the rebuild, which recreates the device under every kernel "
-                "of the runtime");
+  // Producers keep their slots: each busy slot goes back to its publisher
+  // (finished, lost or republished under its tag), so a producer thread
+  // reaps and publishes on after the rebuild.
+  ProducersHeld held(runtime->kernels);
+  REQUIRE(held.all(), VYRE_ERROR_STATE,
+          "a producer's publish or reap is running on another thread; "
+          "rebuild once the producer threads' calls have returned (they "
+          "return VYRE_ERROR_DEVICE_LOST while the device is lost)");
   for (vyre_kernel *k : runtime->kernels)
     if (vyre_status s = k->evacuate())
       return s;
@@ -72,12 +108,12 @@ vyre_status vyre_kernel::rebuild() {
   return ok();
 }
 
-void vyre_kernel::completeLost(uint32_t s) {
+void vyre_kernel::completeLost(uint32_t s, vyre_producer &by) {
   // A device fault code in the line's word 15, then the reap's own path.
   ring.words[uint64_t(s) * VYRE_SLOT_WORDS + VYRE_SLOT_WORD_FAULT_CODE] =
       VYRE_FAULT_DEVICE_LOST;
-  finishSlot(s, VYRE_STATUS_FAULT, own, nullptr);
-  own.countHostFault();
+  finishSlot(s, VYRE_STATUS_FAULT, by, nullptr);
+  by.countHostFault();
 }
 
 vyre_status vyre_kernel::evacuate() {
@@ -106,13 +142,17 @@ vyre_status vyre_kernel::evacuate() {
   // per load.
   rescue.ring.assign(uint64_t(slots) * VYRE_SLOT_WORDS, 0);
   rescue.republished = 0;
-  for (uint32_t s = nextBusy(0, slots); s < slots; s = nextBusy(s + 1, slots)) {
+  for (uint32_t s = 0; s < slots; ++s) {
+    uint8_t tag = slotTable.busy(s); // every publisher's, producers' too
+    if (tag == VYRE_BUSY_FREE)
+      continue;
+    vyre_producer &by = publisherOf(tag);
     uint32_t *line = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
     uint32_t status = loadAcquire(line);
     uint32_t completion = completionOf(s);
     switch (rescueOf(completion, status)) {
     case Rescue::Finished:
-      finishSlot(s, completion, own, nullptr);
+      finishSlot(s, completion, by, nullptr);
       break;
     case Rescue::Republish: {
       uint32_t *kept = rescue.ring.data() + uint64_t(s) * VYRE_SLOT_WORDS;
@@ -123,7 +163,7 @@ vyre_status vyre_kernel::evacuate() {
       break;
     }
     case Rescue::Lost:
-      completeLost(s);
+      completeLost(s, by);
       break;
     }
   }

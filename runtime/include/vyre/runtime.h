@@ -303,8 +303,11 @@ uint64_t vyre_kernel_published(const vyre_kernel *kernel);
  * Rules: one thread at a time per producer. vyre_producer_create and
  * destroy, and the kernel's other calls, from the thread that owns the
  * kernel; vyre_kernel_publish, reap and wait may run beside producers.
- * A kernel with JIT variants (vyre_kernel_add_variant) has no producers,
- * and rebuild needs all of them destroyed: both say so. A tenant's quota
+ * A kernel with JIT variants (vyre_kernel_add_variant) has no producers.
+ * After a device loss a producer's calls return VYRE_ERROR_DEVICE_LOST;
+ * once the owner's vyre_kernel_rebuild has returned, each producer reaps
+ * and publishes on, its slots kept (rebuild refuses with VYRE_ERROR_STATE
+ * while a producer's call is running). A tenant's quota
  * counts every producer's slots, as of their last reaps. While producers
  * publish into a persistent kernel whose dispatch spends its loop budget
  * (CPU devices), any of them relaunches it. */
@@ -500,7 +503,9 @@ vyre_status vyre_kernel_shutdown(vyre_kernel *kernel, uint32_t timeout_ms,
  * tenant masks, counts, handler counters), the debug log and the user
  * buffers are copied into the new buffers as the device left them (a
  * finished slot's writes are in them). A persistent kernel that was
- * serving is launched again. Producers must be destroyed first. On
+ * serving is launched again. Producers keep theirs: each slot completes
+ * to the producer that published it. Call it when no producer's call is
+ * running on another thread (VYRE_ERROR_STATE otherwise). On
  * failure (HUNG: a dispatch did not stop; an allocation) the kernels keep
  * their state on the host, reads and writes of it work, and rebuild may be
  * called again. A kernel's reap also returns what it collected when it

@@ -18,6 +18,33 @@
 
 using namespace vyre;
 
+namespace {
+
+/// Marks a producer's call in flight for the length of its scope. A
+/// rebuild on the owner's thread replaces the buffers a call reads, so it
+/// refuses to run under one, and a call that finds a rebuild under way
+/// returns at once (the other half of vyre_kernel::holdProducers). One
+/// sequentially consistent store and load per call, none per slot.
+class ProducerCall {
+public:
+  explicit ProducerCall(vyre_producer &p) : producer(p) {
+    producer.inCall.store(1);
+    excluded = producer.kernel->rebuilding.load();
+  }
+  ~ProducerCall() { producer.inCall.store(0, std::memory_order_release); }
+  /// Whether the call may not run: a rebuild holds the kernel.
+  bool excluded;
+
+private:
+  vyre_producer &producer;
+};
+
+constexpr const char *kRebuilding =
+    "the device is being rebuilt on the thread that owns the kernel; call "
+    "again once vyre_kernel_rebuild has returned";
+
+} // namespace
+
 extern "C" vyre_status vyre_kernel_wait(vyre_kernel *k, uint64_t target,
                                         uint32_t timeoutMs) {
   REQUIRE(k, VYRE_ERROR_INVALID_ARGUMENT, "kernel is NULL");
@@ -72,10 +99,13 @@ extern "C" vyre_status vyre_producer_publish(vyre_producer *p,
     *published = 0;
   REQUIRE(p && (slots || !count), VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_producer_publish: producer or slots is NULL");
+  ProducerCall call(*p);
+  REQUIRE(!call.excluded, VYRE_ERROR_DEVICE_LOST, kRebuilding);
   REQUIRE(p->kernel->dispatch.state != vyre_kernel::State::Lost,
           VYRE_ERROR_DEVICE_LOST,
-          "the device was lost; destroy the producers and call "
-          "vyre_kernel_rebuild");
+          "the device was lost; the thread that owns the kernel calls "
+          "vyre_kernel_rebuild, then this producer publishes on (its slots "
+          "are kept)");
   return p->kernel->publishFrom(*p, slots, count, timeoutMs, published);
 }
 
@@ -84,6 +114,9 @@ extern "C" vyre_status vyre_producer_reap(vyre_producer *p,
                                           uint32_t capacity, uint32_t *count) {
   REQUIRE(p && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
           "vyre_producer_reap: producer, out or count is NULL");
+  *count = 0;
+  ProducerCall call(*p);
+  REQUIRE(!call.excluded, VYRE_ERROR_DEVICE_LOST, kRebuilding);
   *count = p->reapInto(out, capacity);
   if (!*count)
     p->kernel->dispatch.relaunchIfReturned();
