@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=${1:-build/bench/kernels}
 bin=${BUILD_DIR:-build}/bin
 mkdir -p "$out"
-# BENCH_KERNELS="a b": compile only those (scripts/demo.sh needs three).
+# BENCH_KERNELS="a b": compile only those (scripts/demo.sh names its four).
 wanted() { [ -z "${BENCH_KERNELS:-}" ] || [[ " $BENCH_KERNELS " == *" $1 "* ]]; }
 compile() { # NAME SOURCE [sed expression] [pipeline options]
   local name=$1 src=$2 edit=${3:-} opts=${4:-}

@@ -12,6 +12,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 # VYRE_DEMO_NO_BUILD=1 runs the demo on the build there is (the test suite
 # does, test/Docs/readme.test, while its own build must not change).
+# VYRE_DEMO_PREBUILT=1 also takes the kernels as compiled before into
+# $BUILD_DIR/demo/kernels (bash scripts/demo.sh once, or VYRE_DEMO_COMPILE_ONLY=1,
+# which stops there): for a GPU machine without the MLIR toolchain, where
+# build/bin, build/lib, build/bench and build/demo/kernels are carried.
+[ -n "${VYRE_DEMO_PREBUILT:-}" ] && VYRE_DEMO_NO_BUILD=1
 if [ -z "${VYRE_DEMO_NO_BUILD:-}" ]; then
   bash "$ROOT/scripts/setup.sh"
   bash "$ROOT/scripts/build.sh"
@@ -20,19 +25,24 @@ fi
 PATTERN="${1:-License}"
 TEXT="${2:-$ROOT/LICENSE.TXT}"
 OUT="$BUILD_DIR/demo"
+KERNELS="$OUT/kernels"
 mkdir -p "$OUT"
+if [ -z "${VYRE_DEMO_PREBUILT:-}" ]; then
+  BENCH_KERNELS="dfa_scan load load_wg32 load_rt" bash "$ROOT/bench/compile.sh" \
+    "$KERNELS" >/dev/null
+fi
+[ -n "${VYRE_DEMO_COMPILE_ONLY:-}" ] && exit 0
 echo "== counting \"$PATTERN\" in $TEXT on the device (examples/dfa_scan.mlir)"
 ARGS=$(python3 "$ROOT/examples/dfa/prepare.py" "$PATTERN" "$TEXT" "$OUT/dfa")
 echo "== CPU scan finds $(cat "$OUT/dfa/expected.txt") occurrences"
 # shellcheck disable=SC2086 # ARGS is a list of options
-"$BUILD_DIR/bin/vyre-run" "$ROOT/examples/dfa_scan.mlir" $ARGS
+"$BUILD_DIR/bin/vyre-run" "$KERNELS/dfa_scan.spv" $ARGS
 
 echo
 echo "== why a megakernel: a stream of small tasks (atomic_add) on the same device,"
 echo "   vyre's persistent kernel against dynamic batching (one dispatch per batch),"
 echo "   under the same seeded Poisson load (bench/load, docs/benchmarks.md)"
-BENCH_KERNELS="load load_wg32 load_rt" bash "$ROOT/bench/compile.sh" "$OUT/kernels" >/dev/null
-"$BUILD_DIR/bin/vyre-load-bench" --kernels "$OUT/kernels" \
+"$BUILD_DIR/bin/vyre-load-bench" --kernels "$KERNELS" \
   --batch-spv "$BUILD_DIR/bench/load-batch.spv" --preset quick \
   --sections load,rtt --kinds atomic_add --json "$OUT/load.json" > "$OUT/load.log"
 PY=python3
