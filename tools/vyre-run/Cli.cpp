@@ -100,3 +100,21 @@ double percentile(std::vector<double> &v, double p) {
 }
 
 } // namespace vyre::run
+
+/// Elements of user buffer `name`; dies naming the buffers if it has none
+/// of that name.
+uint32_t vyre::run::bufferElements(vyre_kernel *k, const std::string &name) {
+  vyre_kernel_info info{};
+  check(vyre_kernel_get_info(k, &info), "reading the kernel's info");
+  std::string names;
+  for (uint32_t i = 0; i < info.user_buffers; ++i) {
+    const char *n = nullptr, *type = nullptr;
+    uint32_t elements = 0;
+    check(vyre_kernel_buffer_info(k, i, &n, &elements, &type), "buffer info");
+    if (name == n)
+      return elements;
+    names += std::string(names.empty() ? "" : ", ") + n;
+  }
+  die("the kernel has no buffer \"" + name + "\" (its buffers: " +
+      (names.empty() ? std::string("none") : names) + ")");
+}

@@ -38,6 +38,9 @@ void closeOutput(std::ofstream &file, const std::string &path,
                  const char *what);
 /// A --buffer file's words (.u32/.bin: little-endian; else integers).
 std::vector<uint32_t> readWords(const std::string &path);
+/// Elements of user buffer `name`; dies naming the buffers if it has none
+/// of that name.
+uint32_t bufferElements(vyre_kernel *k, const std::string &name);
 /// The p-th percentile of `v` (reordered).
 double percentile(std::vector<double> &v, double p);
 

@@ -12,8 +12,9 @@
 // observables, throughput and latency percentiles. docs/vyre-run.md.
 // Its parts: Options (the flags), Cli (errors, output files), Compile (a
 // .mlir through the tools), Workload (files, generators), Runner (the
-// publish/reap loop and the JIT), Report (--json), Trace (--trace); this
-// file loads the kernel, builds the work and prints what the run found.
+// publish/reap loop and the JIT), Summary (what the run found, printed),
+// Report (--json), Trace (--trace); this file loads the kernel, prepares
+// it and builds the work.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,7 @@
 #include "Options.h"
 #include "Report.h"
 #include "Runner.h"
+#include "Summary.h"
 #include "Trace.h"
 #include "Workload.h"
 #include "vyre/runtime.h"
@@ -85,24 +87,6 @@ void pruneByPhase(vyre_kernel *k, std::vector<vyre_slot> &slots,
 
 
 } // namespace
-
-/// Elements of user buffer `name`; dies naming the buffers if it has none
-/// of that name.
-uint32_t bufferElements(vyre_kernel *k, const std::string &name) {
-  vyre_kernel_info info{};
-  check(vyre_kernel_get_info(k, &info), "reading the kernel's info");
-  std::string names;
-  for (uint32_t i = 0; i < info.user_buffers; ++i) {
-    const char *n = nullptr, *type = nullptr;
-    uint32_t elements = 0;
-    check(vyre_kernel_buffer_info(k, i, &n, &elements, &type), "buffer info");
-    if (name == n)
-      return elements;
-    names += std::string(names.empty() ? "" : ", ") + n;
-  }
-  die("the kernel has no buffer \"" + name + "\" (its buffers: " +
-      (names.empty() ? std::string("none") : names) + ")");
-}
 
 /// --tenant-mask and --quota.
 void applyTenants(vyre_kernel *k, const Options &opt) {
@@ -230,48 +214,6 @@ std::vector<vyre_slot> buildWork(vyre_kernel *k, const Options &opt,
   return slots;
 }
 
-/// Prints the observables (the non-zero ones, or the first --observables),
-/// the debug log and the --dump-buffer buffers; the observables and the
-/// debug log's counts go to the caller too (the checks, --json).
-void printKernelState(vyre_kernel *k, const vyre_kernel_info &info,
-                      const Options &opt, std::vector<uint32_t> &obs,
-                      uint32_t &nrec, uint32_t &dropped) {
-  check(vyre_kernel_read_observables(k, 0, obs.data(), info.observables),
-        "reading observables");
-  std::printf("observables:");
-  bool any = false;
-  for (uint32_t i = 0; i < info.observables; ++i)
-    if (opt.observables >= 0 ? int(i) < opt.observables : obs[i] != 0) {
-      std::printf(" [%u]=%u", i, obs[i]);
-      any = true;
-    }
-  std::printf("%s\n", any ? "" : " (all zero)");
-  std::vector<vyre_debug_record> records(info.debug_records);
-  check(vyre_kernel_read_debug_log(k, records.data(), info.debug_records, &nrec,
-                                   &dropped),
-        "reading the debug log");
-  if (nrec)
-    std::printf("debug log: %u records%s\n", nrec,
-                dropped ? (", " + std::to_string(dropped) + " dropped").c_str() : "");
-  for (uint32_t i = 0; i < nrec && i < 8; ++i)
-    std::printf("  printf fmt %u: %u %u %u\n", records[i].format,
-                records[i].args[0], records[i].args[1], records[i].args[2]);
-  for (auto &[name, count] : opt.dumps) {
-    uint32_t elements = bufferElements(k, name);
-    if (count > elements)
-      die("--dump-buffer " + name + ":" + std::to_string(count) +
-          " asks for more than the buffer's " + std::to_string(elements) +
-          " elements");
-    std::vector<uint32_t> words(count);
-    check(vyre_kernel_read_buffer(k, name.c_str(), 0, words.data(), count),
-          ("reading buffer " + name).c_str());
-    std::printf("buffer %s[0..%u]:", name.c_str(), count);
-    for (uint32_t w : words)
-      std::printf(" %u", w);
-    std::printf("\n");
-  }
-}
-
 int main(int argc, char **argv) {
   Options opt = parseArgs(argc, argv);
   std::unique_ptr<std::ofstream> traceFile =
@@ -307,177 +249,25 @@ int main(int argc, char **argv) {
   // 4. Run it.
   Runner run(k, info, opt, slots, fences, argv[0], workDir);
   run.run();
-  const double seconds = run.seconds;
-  const std::vector<double> &publishedAt = run.publishedAt, &doneAt = run.doneAt;
-  const std::vector<vyre_completion> &done = run.done;
-  const Jit &jit = run.jit;
 
-  // 5. Report.
-  std::map<uint32_t, std::pair<uint64_t, uint64_t>> perOpcode;
-  std::map<uint32_t, uint64_t> perFault;
-  uint64_t faults = 0;
-  // Slots published before the first completion wait for the dispatch to
-  // start (and, on lavapipe, for the shader's first compile: p99 352 ms);
-  // left out of the latency unless --with-warmup, or unless every slot was.
-  double firstDone = *std::min_element(doneAt.begin(), doneAt.end());
-  uint64_t warmup = 0;
-  if (!opt.withWarmup)
-    warmup = std::count_if(publishedAt.begin(), publishedAt.end(),
-                           [&](double t) { return t < firstDone; });
-  if (warmup == slots.size())
-    warmup = 0;
-  std::vector<double> latency;
-  latency.reserve(slots.size());
-  for (size_t i = 0; i < slots.size(); ++i) {
-    auto &counts = perOpcode[done[i].opcode];
-    if (done[i].status == VYRE_STATUS_FAULT) {
-      ++counts.second;
-      ++perFault[done[i].fault_code];
-      ++faults;
-    } else {
-      ++counts.first;
-    }
-    if (!warmup || publishedAt[i] >= firstDone)
-      latency.push_back(doneAt[i] - publishedAt[i]);
-  }
-  std::printf("device: %s%s\n", vyre_runtime_device_name(rt),
-              vyre_runtime_is_cpu(rt) ? " (CPU)" : "");
-  std::printf("kernel: %s (%s), %u slots, dispatch %u x %u lanes, %u relaunches\n",
-              info.name, info.persistent ? "persistent" : "once", info.slots,
-              vyre_kernel_dispatch_workgroups(k), info.workgroup_size,
-              vyre_kernel_relaunches(k));
-  std::printf("ran %zu slots in %.3f s: %.0f slots/s\n", slots.size(), seconds,
-              slots.size() / std::max(seconds, 1e-9));
-  Report report;
-  report.p50 = percentile(latency, 50);
-  report.p90 = percentile(latency, 90);
-  report.p99 = percentile(latency, 99);
-  report.max = percentile(latency, 100);
-  report.warmup = warmup;
-  std::printf("latency publish->done seen (us): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f\n",
-              report.p50, report.p90, report.p99, report.max);
-  if (warmup)
-    std::printf("  (without the %llu warm-up slots published before the first "
-                "completion; --with-warmup counts them)\n",
-                (unsigned long long)warmup);
-  std::printf("%-12s %-22s %10s %10s\n", "opcode", "handler", "done", "fault");
-  for (auto &[op, counts] : perOpcode) {
-    const char *name = vyre_kernel_handler_name(k, op);
-    char code[16];
-    std::snprintf(code, sizeof(code), op >= 0xFFF0 ? "%#x" : "%u", op);
-    std::printf("%-12s %-22s %10llu %10llu\n", code, name ? name : "(none)",
-                (unsigned long long)counts.first, (unsigned long long)counts.second);
-    report.opcodes.push_back(
-        {op, name ? name : "", counts.first, counts.second});
-  }
-  for (auto &[code, n] : perFault)
-    report.faultCodes.push_back({code, vyre_fault_name(code), n});
-  if (faults) {
-    std::printf("faults:");
-    for (auto &[code, n] : perFault)
-      std::printf(" %s(%u) %llu", vyre_fault_name(code), code, (unsigned long long)n);
-    std::printf("\n");
-  }
-  // The kernel's state after the run: observables, debug log, buffers.
-  std::vector<uint32_t> obs(info.observables);
-  uint32_t nrec = 0, dropped = 0;
-  printKernelState(k, info, opt, obs, nrec, dropped);
-
-  if (traceFile) {
-    TraceInput in;
-    in.kernel = info.name;
-    in.publishedAt = &publishedAt;
-    in.doneAt = &doneAt;
-    in.done = &done;
-    in.handlerName = [&](uint32_t op) { return vyre_kernel_handler_name(k, op); };
-    in.handovers = run.handovers;
-    if (jit.phase == Jit::Phase::Running) {
-      vyre_jit_stats stats{};
-      check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
-      in.jitCompileStart = jit.compileStart;
-      in.jitSwap = jit.swappedAt;
-      in.jitRequeued = stats.requeued;
-      in.jitHandovers = stats.handovers;
-    }
-    std::ofstream &t = *traceFile;
-    writeTrace(t, in);
-    closeOutput(t, opt.trace, "the trace");
-    std::printf("trace: %s (open in ui.perfetto.dev or chrome://tracing)\n",
-                opt.trace.c_str());
-  }
-  if (opt.jit) {
-    vyre_jit_stats stats;
-    check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
-    if (jit.phase == Jit::Phase::Running) {
-      double profiledAt = jit.compileStart / 1e6;
-      double after = seconds - jit.swappedAt / 1e6;
-      std::printf("jit: profiled %llu slots, compiled in %.0f ms while the "
-                  "interpreter served, swapped in at %.3f s\n",
-                  (unsigned long long)jit.profiled,
-                  (jit.swappedAt - jit.compileStart) / 1e3,
-                  jit.swappedAt / 1e6);
-      std::printf("jit: interpreter %.0f slots/s until the profile, fused "
-                  "kernel %.0f slots/s after the swap\n",
-                  jit.profiled / std::max(profiledAt, 1e-9),
-                  (slots.size() - jit.finishedAtSwap) / std::max(after, 1e-9));
-      std::printf("jit: %llu slots requeued, %llu hand-overs to the "
-                  "interpreter, %llu swaps\n",
-                  (unsigned long long)stats.requeued,
-                  (unsigned long long)stats.handovers,
-                  (unsigned long long)stats.swaps);
-    } else {
-      std::printf("jit: the work ended before the fused kernel was ready "
-                  "(use --jit-sync or a smaller --jit-after)\n");
-    }
-  }
+  // 5. What it found (Summary.h).
+  Report report = summarize(rt, k, info, opt, run);
+  printSummary(report);
+  printKernelState(k, info, opt, report);
+  if (traceFile)
+    writeRunTrace(*traceFile, k, info, opt, run);
+  if (opt.jit)
+    printJit(report, run);
   if (!opt.profileOut.empty()) {
     check(vyre_kernel_save_profile(k, opt.profileOut.c_str()),
           "writing the profile");
     std::printf("profile: %s\n", opt.profileOut.c_str());
   }
   if (jsonFile) {
-    report.device = vyre_runtime_device_name(rt);
-    report.cpu = vyre_runtime_is_cpu(rt);
-    report.kernel = info.name;
-    report.persistent = info.persistent;
-    report.ringSlots = info.slots;
-    report.workgroups = vyre_kernel_dispatch_workgroups(k);
-    report.lanes = info.workgroup_size;
-    report.relaunches = vyre_kernel_relaunches(k);
-    report.slots = slots.size();
-    report.seconds = seconds;
-    report.faults = faults;
-    report.observables = obs;
-    report.debugRecords = nrec;
-    report.debugDropped = dropped;
-    if (opt.jit) {
-      vyre_jit_stats stats{};
-      check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");
-      report.jit = true;
-      report.jitSwapped = jit.phase == Jit::Phase::Running;
-      report.requeued = stats.requeued;
-      report.handovers = stats.handovers;
-      report.swaps = stats.swaps;
-    }
     writeJson(*jsonFile, report);
     closeOutput(*jsonFile, opt.json, "the JSON summary");
   }
-
-  int status = 0;
-  for (auto [index, want] : opt.expectObservables) {
-    if (index >= info.observables || obs[index] != want) {
-      std::printf("CHECK FAILED: observable %u is %u, expected %u\n", index,
-                  index < info.observables ? obs[index] : 0, want);
-      status = 1;
-    } else {
-      std::printf("check: observable %u == %u\n", index, want);
-    }
-  }
-  if (opt.expectFaults >= 0 && (long long)faults != opt.expectFaults) {
-    std::printf("CHECK FAILED: %llu slots faulted, expected %lld\n",
-                (unsigned long long)faults, opt.expectFaults);
-    status = 1;
-  }
+  int status = checkExpectations(opt, report);
   vyre_kernel_destroy(k);
   if (uint32_t errors = vyre_runtime_validation_errors(rt)) {
     std::printf("validation layer reported %u errors\n", errors);
