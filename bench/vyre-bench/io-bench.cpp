@@ -17,7 +17,9 @@
 //   stream   all misses, a window in flight: requests/s through vyre.io_read
 //            against the plain loop a user would write instead (pread each
 //            row, upload it into the staging buffer, publish a slot that
-//            reads it: opcode STAGED), same keys, same window
+//            reads it: opcode STAGED), same keys, same window; then the
+//            table through direct IO against pread, page cache warm and
+//            with the table evicted
 //
 //   vyre-io-bench [--kernels DIR] [--kernel NAME] [--rows N] [--requests N]
 //                 [--window N] [--samples N] [--json FILE] [--device D]
@@ -122,7 +124,10 @@ struct Service {
                    fault, value, table.sums[key]);
   }
 
-  Service(vyre_runtime *rt, const Options &o, const Table &t) : table(t) {
+  /// `direct`: the table through direct IO (vyre_kernel_add_io_file_direct).
+  Service(vyre_runtime *rt, const Options &o, const Table &t,
+          bool direct = false)
+      : table(t) {
     std::string base = o.kernels + "/" + o.kernel;
     check(vyre_kernel_load(rt, (base + ".spv").c_str(),
                            (base + ".json").c_str(), &k),
@@ -130,7 +135,9 @@ struct Service {
     check(vyre_kernel_set_buffer_length(k, "stage", kStageRows * kWords),
           "stage");
     check(vyre_kernel_set_buffer_length(k, "out", kStageRows), "out");
-    check(vyre_kernel_add_io_file(k, 0, t.path.c_str()), "table source");
+    check(direct ? vyre_kernel_add_io_file_direct(k, 0, t.path.c_str())
+                 : vyre_kernel_add_io_file(k, 0, t.path.c_str()),
+          "table source");
     check(vyre_kernel_launch(k), "launch");
     fd = open(t.path.c_str(), O_RDONLY);
     for (uint32_t r = 0; r < kStageRows / 2; ++r)
@@ -235,6 +242,54 @@ std::vector<double> Service::stream(const std::vector<uint32_t> &keys,
     back += got;
   }
   return latency;
+}
+
+/// Drops the table's pages from the page cache, so that the next reads
+/// come from the disk; false if the kernel would not.
+bool evictFromPageCache(const Table &t) {
+  int fd = open(t.path.c_str(), O_RDONLY);
+  bool done = fd >= 0 && fdatasync(fd) == 0 &&
+              posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+  if (fd >= 0)
+    close(fd);
+  return done;
+}
+
+/// The all-miss stream with the table read through direct IO (a 4 KiB
+/// block per 64-byte row, no page cache) against pread (through it), with
+/// the page cache warm and then with the table evicted before each pass;
+/// at most 4096 keys, as a direct miss is a disk read. Says so where the
+/// table's file system has no direct IO.
+template <typename Rate>
+void streamDirect(const std::vector<uint32_t> &all, const Table &table,
+                  Rate &rate, std::ostringstream &json) {
+  int probe = open(table.path.c_str(), O_RDONLY | O_DIRECT);
+  if (probe < 0) {
+    std::printf("direct IO: the file system of %s has none\n",
+                table.path.c_str());
+    return;
+  }
+  close(probe);
+  std::vector<uint32_t> keys(all.begin(),
+                             all.begin() + std::min<size_t>(all.size(), 4096));
+  double warm[2] = {rate(keys, false, false), rate(keys, false, true)};
+  double cold[2] = {};
+  bool evicted = true;
+  for (int direct = 0; direct < 2; ++direct) {
+    evicted = evictFromPageCache(table) && evicted;
+    cold[direct] = rate(keys, false, direct);
+  }
+  std::printf("direct IO, %zu misses: page cache warm: pread %.3f M/s, direct "
+              "%.3f M/s (%.2fx); %s: pread %.3f M/s, direct %.3f M/s (%.2fx)\n",
+              keys.size(), warm[0], warm[1], warm[1] / warm[0],
+              evicted ? "table evicted" : "eviction refused", cold[0], cold[1],
+              cold[1] / cold[0]);
+  json << ",\n  \"direct_keys\": " << keys.size()
+       << ", \"warm_pread_mps\": " << warm[0]
+       << ", \"warm_direct_mps\": " << warm[1]
+       << ", \"cold_pread_mps\": " << cold[0]
+       << ", \"cold_direct_mps\": " << cold[1]
+       << ", \"evicted\": " << (evicted ? "true" : "false");
 }
 
 /// Zipf(s) over [0, n): key k with weight 1 / (k + 1)^s, shuffled so hot
@@ -364,19 +419,21 @@ int main(int argc, char **argv) {
     std::vector<uint32_t> keys(o.requests / 4);
     for (uint32_t i = 0; i < keys.size(); ++i)
       keys[i] = (i * 40009u) % o.rows; // every one a miss (sets thrash)
-    double rate[2] = {};
-    for (int baseline = 0; baseline < 2; ++baseline) {
-      Service svc(rt, o, table);
+    auto rate = [&](const std::vector<uint32_t> &of, bool baseline,
+                    bool direct) {
+      Service svc(rt, o, table, direct);
       auto start = Clock::now();
-      svc.stream(keys, o.window, baseline);
-      rate[baseline] = keys.size() / (micros(start, Clock::now()) / 1e6) / 1e6;
+      svc.stream(of, o.window, baseline);
       wrong += svc.wrong;
-    }
+      return of.size() / (micros(start, Clock::now()) / 1e6) / 1e6;
+    };
+    double io = rate(keys, false, false), staged = rate(keys, true, false);
     std::printf("all misses, %u in flight: vyre.io_read %.3f M/s, host pread + "
-                "upload %.3f M/s (%.2fx)\n", o.window, rate[0], rate[1],
-                rate[0] / rate[1]);
-    json << ",\n  \"stream_io_read_mps\": " << rate[0]
-         << ", \"stream_pread_upload_mps\": " << rate[1];
+                "upload %.3f M/s (%.2fx)\n", o.window, io, staged,
+                io / staged);
+    json << ",\n  \"stream_io_read_mps\": " << io
+         << ", \"stream_pread_upload_mps\": " << staged;
+    streamDirect(keys, table, rate, json);
   }
   json << ",\n  \"wrong\": " << wrong << "\n}\n";
   if (!o.json.empty())

@@ -1,5 +1,8 @@
 """GPU-initiated IO from Python: sources, errors and counts
 (unittests/Runtime/kernels/io.mlir, as IoTest uses it)."""
+import os
+import tempfile
+
 import numpy as np
 import pytest
 
@@ -58,6 +61,31 @@ def test_memory_and_callback_sources_answer_misses(runtime, io_module):
         assert (out[len(rows):] == expected).all()
         assert k.io_stats["requests"] == 2 * len(rows)
         assert k.io_errors() == []
+
+
+@pytest.mark.parametrize("direct", [False, True])
+def test_a_file_source_reads_with_pread_or_direct_io(runtime, io_module,
+                                                      direct):
+    table = _table(300)  # 9600 bytes: rows in three 4 KiB blocks
+    path = tempfile.mkstemp(dir="/var/tmp")[1]  # tmpfs has no O_DIRECT
+    try:
+        table.tofile(path)
+        rows = np.array([0, 130, 299, 257], dtype=np.uint32)
+        with runtime.load(io_module) as k:
+            k.set_buffer_length("stage", len(rows) * ROW_WORDS)
+            k.set_buffer_length("out", len(rows))
+            try:
+                k.add_io_file(0, path, direct=direct)
+            except vyre.InvalidArgument as e:
+                if direct and "does not support direct IO" in str(e):
+                    pytest.skip("/var/tmp has no direct IO here")
+                raise
+            done = _run(k, _lookups(rows, 0))
+            assert (done["status"] == abi.STATUS_DONE).all()
+            expected = table[rows].sum(axis=1, dtype=np.uint32) + 1
+            assert (k.read_buffer("out") == expected).all()
+    finally:
+        os.unlink(path)
 
 
 def test_a_failing_source_faults_its_slot_with_the_reason(runtime, io_module):

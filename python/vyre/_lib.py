@@ -144,6 +144,7 @@ SIGNATURES = {
     "vyre_kernel_jit_stats": (status, [Kernel_p, P(JitStats)]),
     "vyre_encode_packed": (status, [P(u32), u32, P(Slot)]),
     "vyre_kernel_add_io_file": (status, [Kernel_p, u32, ctypes.c_char_p]),
+    "vyre_kernel_add_io_file_direct": (status, [Kernel_p, u32, ctypes.c_char_p]),
     "vyre_kernel_add_io_memory": (status, [Kernel_p, u32, ctypes.c_void_p,
                                            u64]),
     "vyre_kernel_add_io_callback": (status, [Kernel_p, u32, IoReadFn,

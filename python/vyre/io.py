@@ -23,10 +23,14 @@ class IoSources:
             self._io_kept = []
         self._io_kept.append(thing)
 
-    def add_io_file(self, source: int, path) -> None:
-        """Requests for `source` read `path` (with pread)."""
-        check(lib.vyre_kernel_add_io_file(self.handle, _checks.u32(source, "source"),
-                                          os.fsencode(path)),
+    def add_io_file(self, source: int, path, direct: bool = False) -> None:
+        """Requests for `source` read `path`: with pread through the page
+        cache, or with `direct=True` through direct IO (O_DIRECT: whole
+        4 KiB blocks, no page-cache copy; for data read once or larger than
+        memory)."""
+        add = (lib.vyre_kernel_add_io_file_direct if direct
+               else lib.vyre_kernel_add_io_file)
+        check(add(self.handle, _checks.u32(source, "source"), os.fsencode(path)),
               f"adding IO source {source}")
 
     def add_io_memory(self, source: int, data) -> None:

@@ -162,22 +162,8 @@ bool IoService::read(const uint32_t *w, int32_t &code, std::string &message) {
     std::memcpy(to, source.data + offset, bytes);
     return true;
   case IoSource::Kind::File:
-    for (uint32_t done = 0; done < bytes;) {
-      ssize_t got = pread(source.fd, to + done, bytes - done,
-                          off_t(offset + done));
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got <= 0) {
-        code = got < 0 ? errno : 0;
-        message = "read " + std::to_string(done) + " of " +
-                  std::to_string(bytes) + " bytes at offset " +
-                  std::to_string(offset) + " of " + source.path + ": " +
-                  (got < 0 ? std::strerror(code) : "the file ends first");
-        return false;
-      }
-      done += uint32_t(got);
-    }
-    return true;
+    return files.read(source.fd, source.direct, source.path, offset, to, bytes,
+                      code, message);
   case IoSource::Kind::Callback:
     code = source.read(source.user, offset, to, bytes);
     if (code) {

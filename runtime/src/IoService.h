@@ -17,6 +17,7 @@
 #ifndef VYRE_RUNTIME_IOSERVICE_H
 #define VYRE_RUNTIME_IOSERVICE_H
 
+#include "FileReader.h"
 #include "vyre/runtime.h"
 
 #include <atomic>
@@ -36,6 +37,7 @@ struct IoSource {
   enum class Kind { File, Memory, Callback } kind = Kind::Memory;
   std::string path; ///< File: for messages
   int fd = -1;
+  bool direct = false; ///< File: opened O_DIRECT (FileReader.h)
   const uint8_t *data = nullptr; ///< Memory
   uint64_t size = 0;             ///< Memory
   vyre_io_read_fn read = nullptr; ///< Callback
@@ -97,6 +99,9 @@ private:
 
   IoTarget target;
   std::map<uint32_t, IoSource> sources;
+  /// File reads, with the direct sources' bounce buffer (one serving
+  /// thread at a time: `serving`).
+  FileReader files;
   mutable std::mutex lock; ///< sources, errors and the stats
   std::mutex serving;      ///< held by the thread serving the queue
   std::deque<vyre_io_error> errors;

@@ -132,7 +132,8 @@ struct vyre_kernel {
   /// the IO queue, started at the first launch of a kernel with one.
   vyre::IoService io;
   vyre_status addIoSource(uint32_t number, vyre::IoSource source);
-  vyre_status addIoFile(uint32_t number, const char *path);
+  /// `direct`: opened O_DIRECT, read through FileReader's bounce buffer.
+  vyre_status addIoFile(uint32_t number, const char *path, bool direct);
   void startIo();
 
   // JIT variants (Variants.cpp). Variant 0 is this kernel's own pipeline.

@@ -32,8 +32,15 @@ vyre_status vyre_kernel::addIoSource(uint32_t number, IoSource source) {
   return ok();
 }
 
-vyre_status vyre_kernel::addIoFile(uint32_t number, const char *path) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+vyre_status vyre_kernel::addIoFile(uint32_t number, const char *path,
+                                   bool direct) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC | (direct ? O_DIRECT : 0));
+  // A file system without direct IO (tmpfs, some overlays) refuses the
+  // flag at open: say so, and what to use instead.
+  REQUIRE(fd >= 0 || !direct || errno != EINVAL, VYRE_ERROR_INVALID_ARGUMENT,
+          std::string("the file system of IO source file ") + path +
+              " does not support direct IO (O_DIRECT); add it with "
+              "vyre_kernel_add_io_file, which reads through the page cache");
   REQUIRE(fd >= 0, VYRE_ERROR_INVALID_ARGUMENT,
           std::string("cannot open IO source file ") + path + ": " +
               std::strerror(errno));
@@ -43,6 +50,7 @@ vyre_status vyre_kernel::addIoFile(uint32_t number, const char *path) {
   s.kind = IoSource::Kind::File;
   s.path = path;
   s.fd = fd;
+  s.direct = direct;
   s.size = uint64_t(st.st_size);
   vyre_status status = addIoSource(number, s);
   if (status != VYRE_OK)

@@ -454,6 +454,13 @@ typedef int32_t (*vyre_io_read_fn)(void *user, uint64_t offset,
 /* A file, read with pread (it stays open until the kernel is destroyed). */
 vyre_status vyre_kernel_add_io_file(vyre_kernel *kernel, uint32_t source,
                                     const char *path);
+/* A file read with direct IO (O_DIRECT): each request reads the aligned
+ * 4 KiB blocks that hold its bytes into a bounce buffer, bypassing the page
+ * cache. For data read once or larger than the host's memory; small hot
+ * rows are faster through vyre_kernel_add_io_file (docs/benchmarks.md,
+ * "GPU-initiated IO"). A file system without direct IO is refused. */
+vyre_status vyre_kernel_add_io_file_direct(vyre_kernel *kernel,
+                                           uint32_t source, const char *path);
 /* `bytes` bytes of host memory at `data`, which must outlive the kernel. */
 vyre_status vyre_kernel_add_io_memory(vyre_kernel *kernel, uint32_t source,
                                       const void *data, uint64_t bytes);

@@ -18,7 +18,14 @@ using namespace vyre;
 extern "C" vyre_status vyre_kernel_add_io_file(vyre_kernel *k, uint32_t source,
                                                const char *path) {
   REQUIRE(k && path, VYRE_ERROR_INVALID_ARGUMENT, "kernel or path is NULL");
-  return k->addIoFile(source, path);
+  return k->addIoFile(source, path, false);
+}
+
+extern "C" vyre_status vyre_kernel_add_io_file_direct(vyre_kernel *k,
+                                                      uint32_t source,
+                                                      const char *path) {
+  REQUIRE(k && path, VYRE_ERROR_INVALID_ARGUMENT, "kernel or path is NULL");
+  return k->addIoFile(source, path, true);
 }
 
 extern "C" vyre_status vyre_kernel_add_io_memory(vyre_kernel *k,
