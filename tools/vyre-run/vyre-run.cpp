@@ -220,6 +220,9 @@ int main(int argc, char **argv) {
       openOutput(opt.trace, "the trace", "--trace");
   std::unique_ptr<std::ofstream> jsonFile =
       openOutput(opt.json, "the JSON summary", "--json");
+  // The runtime writes the profile after the run; a path it cannot write
+  // fails now, before the work, as the other outputs do.
+  openOutput(opt.profileOut, "the profile", "--profile-out");
 
   // 1. The binary and manifest: compile .mlir, or take .spv + .json.
   std::string workDir;
