@@ -144,10 +144,10 @@ vyre_slot vyre::toSlot(const WorkItem &item) {
 static std::string moduleHashProblem(const std::string &json,
                                      const std::string &binary,
                                      const std::string &manifestPath) {
-  std::string key = std::string("\"") + vyre_module_hash_key() + "\": \"";
+  std::string key = std::string("\"") + vyre::manifest::key::document::ModuleHash + "\": \"";
   size_t at = json.find(key);
   if (at == std::string::npos)
-    return manifestPath + " has no " + vyre_module_hash_key() +
+    return manifestPath + " has no " + vyre::manifest::key::document::ModuleHash +
            ", so nothing ties it to its binary; write it with vyre-translate "
            "--vyre-to-manifest from the module that gave the .spv";
   size_t lineStart = json.rfind('\n', at) + 1, lineEnd = json.find('\n', at);
@@ -164,7 +164,7 @@ static std::string moduleHashProblem(const std::string &json,
   if (written == actual)
     return "";
   return manifestPath + " does not describe this binary (its " +
-         vyre_module_hash_key() + " is " + written + ", the binary and the "
+         vyre::manifest::key::document::ModuleHash + " is " + written + ", the binary and the "
          "manifest hash to " + actual + "): it was edited, or it belongs to "
          "another build; use the .json vyre-translate wrote beside the .spv";
 }

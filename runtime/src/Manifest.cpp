@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include "Json.h"
+#include "vyre/ABI/ManifestKeys.h"
 #include "vyre/ABI/RingABI.h"
 
 using namespace vyre;
+using namespace vyre::manifest;
 
 const BindingInfo *Manifest::findBinding(const std::string &name) const {
   for (const BindingInfo &b : bindings)
@@ -100,11 +102,11 @@ private:
 /// The optional vyre-shard geometry: priority_offsets (5 partition starts
 /// and the slot count), starvation_bound, shard_strategy.
 static bool parseShard(Reader &r, const json::Value &root, Manifest &m) {
-  if (!root.find("priority_offsets"))
+  if (!root.find(key::document::PriorityOffsets))
     return true;
-  m.priorityOffsets = r.u32s(root, "priority_offsets", "manifest");
-  m.starvationBound = r.u32(root, "starvation_bound", "manifest");
-  m.shardStrategy = r.str(root, "shard_strategy", "manifest");
+  m.priorityOffsets = r.u32s(root, key::document::PriorityOffsets, "manifest");
+  m.starvationBound = r.u32(root, key::document::StarvationBound, "manifest");
+  m.shardStrategy = r.str(root, key::document::ShardStrategy, "manifest");
   if (!r.ok())
     return false;
   const std::vector<uint32_t> &o = m.priorityOffsets;
@@ -114,7 +116,8 @@ static bool parseShard(Reader &r, const json::Value &root, Manifest &m) {
                   std::to_string(VYRE_PRIORITY_OFFSET_WORDS) +
                   " non-decreasing slot indices from 0 to slots (" +
                   std::to_string(m.slots) + "); recompile with vyre-shard");
-  if (m.shardStrategy != "strided" && m.shardStrategy != "contiguous")
+  if (m.shardStrategy != word::shard_strategy::Strided &&
+      m.shardStrategy != word::shard_strategy::Contiguous)
     return r.fail("shard_strategy \"" + m.shardStrategy +
                   "\" is neither strided nor contiguous");
   return true;
@@ -133,26 +136,26 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
   if (root.kind != json::Value::Kind::Object)
     return r.fail("the top level must be an object");
 
-  m.abiVersion = r.u32(root, "abi_version", "manifest");
+  m.abiVersion = r.u32(root, key::document::AbiVersion, "manifest");
   if (r.ok() && m.abiVersion != VYRE_ABI_VERSION)
     return r.fail("it is for ring ABI v" + std::to_string(m.abiVersion) +
                   " but this runtime speaks v" +
                   std::to_string(VYRE_ABI_VERSION) +
                   "; recompile the kernel with a matching vyre");
-  m.kernel = r.str(root, "kernel", "manifest");
-  m.entryPoint = r.str(root, "entry_point", "manifest");
-  m.mode = r.str(root, "mode", "manifest");
-  m.slots = r.u32(root, "slots", "manifest");
-  m.workgroups = r.u32(root, "workgroups", "manifest");
-  m.workgroupSize = r.u32(root, "workgroup_size", "manifest");
-  m.observables = r.u32(root, "observables", "manifest");
-  m.controlWords = r.u32(root, "control_words", "manifest");
-  m.debugRecords = r.u32(root, "debug_records", "manifest");
-  m.tenants = r.u32s(root, "tenants", "manifest");
-  m.tenantMaskWords = r.u32(root, "tenant_mask_words", "manifest");
+  m.kernel = r.str(root, key::document::Kernel, "manifest");
+  m.entryPoint = r.str(root, key::document::EntryPoint, "manifest");
+  m.mode = r.str(root, key::document::Mode, "manifest");
+  m.slots = r.u32(root, key::document::Slots, "manifest");
+  m.workgroups = r.u32(root, key::document::Workgroups, "manifest");
+  m.workgroupSize = r.u32(root, key::document::WorkgroupSize, "manifest");
+  m.observables = r.u32(root, key::document::Observables, "manifest");
+  m.controlWords = r.u32(root, key::document::ControlWords, "manifest");
+  m.debugRecords = r.u32(root, key::document::DebugRecords, "manifest");
+  m.tenants = r.u32s(root, key::document::Tenants, "manifest");
+  m.tenantMaskWords = r.u32(root, key::document::TenantMaskWords, "manifest");
   if (!r.ok())
     return false;
-  if (m.mode != "persistent" && m.mode != "once")
+  if (m.mode != word::mode::Persistent && m.mode != word::mode::Once)
     return r.fail("mode \"" + m.mode + "\" is neither persistent nor once");
   if (m.slots == 0 || m.workgroups == 0 || m.workgroupSize == 0)
     return r.fail("slots, workgroups and workgroup_size must be positive");
@@ -169,7 +172,7 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
   // The control buffer's size depends on the arm count, so check it before
   // the bindings that must match it.
   const json::Value *armList =
-      r.field(root, "arms", json::Value::Kind::Array, "manifest");
+      r.field(root, key::document::Arms, json::Value::Kind::Array, "manifest");
   if (!armList)
     return false;
   uint32_t numArms = armList->array.size();
@@ -194,43 +197,46 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                   std::to_string(VYRE_MAX_TENANTS) + " tenants");
   if (!parseShard(r, root, m))
     return false;
-  if (root.find("io_entries")) {
-    m.ioEntries = r.u32(root, "io_entries", "manifest");
+  if (root.find(key::document::IoEntries)) {
+    m.ioEntries = r.u32(root, key::document::IoEntries, "manifest");
     if (!r.ok())
       return false;
     if (m.ioEntries > VYRE_MAX_IO_ENTRIES)
       return r.fail("io_entries is " + std::to_string(m.ioEntries) +
                     "; the IO queue holds at most " +
                     std::to_string(VYRE_MAX_IO_ENTRIES) + " requests");
-    if (m.ioEntries && m.mode != "persistent")
+    if (m.ioEntries && m.mode != word::mode::Persistent)
       return r.fail("a once kernel has an IO queue; vyre.io_read needs a "
                     "persistent kernel, recompile it");
   }
 
   const json::Value *bindings =
-      r.field(root, "bindings", json::Value::Kind::Array, "manifest");
+      r.field(root, key::document::Bindings, json::Value::Kind::Array, "manifest");
   if (!bindings)
     return false;
   for (const json::Value &b : bindings->array) {
     BindingInfo info;
     std::string where = "a binding";
-    info.binding = r.u32(b, "binding", where);
-    info.name = r.str(b, "name", where);
-    info.kind = r.str(b, "kind", where);
-    info.element = r.str(b, "element", where);
-    info.access = r.str(b, "access", where);
-    info.elements = r.i64(b, "elements", where);
-    if (b.find("memory")) {
-      std::string memory = r.str(b, "memory", where);
-      if (r.ok() && memory != "device" && memory != "host")
+    info.binding = r.u32(b, key::binding::Binding, where);
+    info.name = r.str(b, key::binding::Name, where);
+    info.kind = r.str(b, key::binding::Kind, where);
+    info.element = r.str(b, key::binding::Element, where);
+    info.access = r.str(b, key::binding::Access, where);
+    info.elements = r.i64(b, key::binding::Elements, where);
+    if (b.find(key::binding::Memory)) {
+      std::string memory = r.str(b, key::binding::Memory, where);
+      if (r.ok() && memory != word::memory::Device &&
+          memory != word::memory::Host)
         return r.fail("binding " + info.name + " has memory \"" + memory +
                       "\"; it is \"device\" or \"host\"");
-      info.deviceMemory = memory == "device";
+      info.deviceMemory = memory == word::memory::Device;
     }
     if (!r.ok())
       return false;
-    bool plane = info.kind == "completions" && info.element == "i8";
-    if (info.element != "i32" && info.element != "f32" && !plane)
+    bool plane = info.kind == word::kind::Completions &&
+                 info.element == word::element::I8;
+    if (info.element != word::element::I32 &&
+        info.element != word::element::F32 && !plane)
       return r.fail("binding " + info.name + " has element type " +
                     info.element +
                     "; only i32 and f32 exist (i8 for the completion plane)");
@@ -243,13 +249,15 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
     int64_t elements;
     const char *element;
   } expected[] = {
-      {"ring", VYRE_BINDING_RING, int64_t(m.slots) * VYRE_SLOT_WORDS, "i32"},
-      {"control", VYRE_BINDING_CONTROL, m.controlWords, "i32"},
-      {"debug", VYRE_BINDING_DEBUG,
+      {word::kind::Ring, VYRE_BINDING_RING, int64_t(m.slots) * VYRE_SLOT_WORDS,
+       word::element::I32},
+      {word::kind::Control, VYRE_BINDING_CONTROL, m.controlWords,
+       word::element::I32},
+      {word::kind::Debug, VYRE_BINDING_DEBUG,
        VYRE_DEBUG_HEADER_WORDS + int64_t(m.debugRecords) * VYRE_DEBUG_RECORD_WORDS,
-       "i32"},
-      {"completions", VYRE_BINDING_COMPLETIONS,
-       int64_t(vyre_completions_bytes(m.slots, m.ioEntries)), "i8"},
+       word::element::I32},
+      {word::kind::Completions, VYRE_BINDING_COMPLETIONS,
+       int64_t(vyre_completions_bytes(m.slots, m.ioEntries)), word::element::I8},
   };
   for (const Expected &e : expected) {
     const BindingInfo *b = m.findBinding(e.name);
@@ -261,7 +269,7 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                     std::to_string(e.elements) + " elements of " + e.element);
   }
   for (const BindingInfo &b : m.bindings)
-    if (b.kind == "user" &&
+    if (b.kind == word::kind::User &&
         (b.binding < VYRE_BINDING_USER_BASE ||
          b.binding >= VYRE_BINDING_USER_BASE + VYRE_MAX_USER_BUFFERS))
       return r.fail("user buffer " + b.name + " has binding " +
@@ -271,15 +279,15 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                                    VYRE_MAX_USER_BUFFERS - 1));
 
   const json::Value *arms =
-      r.field(root, "arms", json::Value::Kind::Array, "manifest");
+      r.field(root, key::document::Arms, json::Value::Kind::Array, "manifest");
   if (!arms)
     return false;
   for (const json::Value &a : arms->array) {
     ArmInfo info;
-    info.index = r.u32(a, "index", "an arm");
-    info.handler = r.str(a, "handler", "an arm");
-    info.opcodes = r.u32s(a, "opcodes", "an arm");
-    if (const json::Value *b = a.find("builtin"))
+    info.index = r.u32(a, key::arm::Index, "an arm");
+    info.handler = r.str(a, key::arm::Handler, "an arm");
+    info.opcodes = r.u32s(a, key::arm::Opcodes, "an arm");
+    if (const json::Value *b = a.find(key::arm::Builtin))
       info.builtin = b->kind == json::Value::Kind::Bool && b->boolean;
     if (!r.ok())
       return false;
@@ -297,8 +305,8 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                       " arms");
     return true;
   };
-  if (root.find("fused_arms")) {
-    if (!readArms("fused_arms", m.fusedArms))
+  if (root.find(key::document::FusedArms)) {
+    if (!readArms(key::document::FusedArms, m.fusedArms))
       return false;
     if (m.fusedArms.empty())
       return r.fail("fused_arms is empty; a JIT-fused kernel serves at "
@@ -307,23 +315,23 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       return r.fail("fused_arms is set on a once kernel; JIT-fused kernels "
                     "are persistent (recompile with vyre-to-spirv-jit)");
   }
-  if (root.find("deferred_arms")) {
+  if (root.find(key::document::DeferredArms)) {
     if (m.fusedArms.empty())
       return r.fail("deferred_arms is set but fused_arms is not; only a "
                     "JIT-fused kernel defers arms (recompile with "
                     "vyre-to-spirv-jit)");
-    if (!readArms("deferred_arms", m.deferredArms))
+    if (!readArms(key::document::DeferredArms, m.deferredArms))
       return false;
   }
-  if (const json::Value *batches = root.find("batches")) {
+  if (const json::Value *batches = root.find(key::document::Batches)) {
     for (const auto &[name, items] : batches->object) {
       std::vector<WorkItem> list;
       for (const json::Value &w : items.array) {
         WorkItem item;
-        item.opcode = r.u32(w, "opcode", "a work item");
-        item.tenant = r.u32(w, "tenant", "a work item");
-        item.priority = r.u32(w, "priority", "a work item");
-        item.args = r.u32s(w, "args", "a work item");
+        item.opcode = r.u32(w, key::work_item::Opcode, "a work item");
+        item.tenant = r.u32(w, key::work_item::Tenant, "a work item");
+        item.priority = r.u32(w, key::work_item::Priority, "a work item");
+        item.args = r.u32s(w, key::work_item::Args, "a work item");
         if (!r.ok())
           return false;
         list.push_back(item);
@@ -331,9 +339,9 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
       m.batches[name] = list;
     }
   }
-  if (const json::Value *fused = root.find("fused_batch")) {
-    m.fusedBatch = r.str(*fused, "batch", "fused_batch");
-    uint32_t items = r.u32(*fused, "items", "fused_batch");
+  if (const json::Value *fused = root.find(key::document::FusedBatch)) {
+    m.fusedBatch = r.str(*fused, key::fused_batch::Batch, key::document::FusedBatch);
+    uint32_t items = r.u32(*fused, key::fused_batch::Items, key::document::FusedBatch);
     if (!r.ok())
       return false;
     auto batch = m.batches.find(m.fusedBatch);
@@ -362,7 +370,7 @@ bool vyre::sameLayout(const Manifest &a, const Manifest &b,
   };
   auto num = [](uint64_t v) { return std::to_string(v); };
   if (a.mode != b.mode)
-    return differ("mode", a.mode, b.mode);
+    return differ(key::document::Mode, a.mode, b.mode);
   if (a.slots != b.slots)
     return differ("the slot count", num(a.slots), num(b.slots));
   if (a.observables != b.observables)
@@ -395,8 +403,8 @@ bool vyre::sameLayout(const Manifest &a, const Manifest &b,
       return differ("binding " + num(l.binding), l.name, r.name);
     if (l.deviceMemory != r.deviceMemory)
       return differ("the memory of binding " + num(l.binding),
-                    l.deviceMemory ? "device" : "host",
-                    r.deviceMemory ? "device" : "host");
+                    l.deviceMemory ? word::memory::Device : word::memory::Host,
+                    r.deviceMemory ? word::memory::Device : word::memory::Host);
   }
   return true;
 }

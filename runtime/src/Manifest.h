@@ -15,6 +15,7 @@
 #ifndef VYRE_RUNTIME_MANIFEST_H
 #define VYRE_RUNTIME_MANIFEST_H
 
+#include "vyre/ABI/ManifestKeys.h"
 #include "vyre/ABI/RingABI.h"
 
 #include <algorithm>
@@ -66,7 +67,7 @@ struct Manifest {
   /// vyre-shard geometry; empty priorityOffsets: one partition for all.
   std::vector<uint32_t> priorityOffsets;
   uint32_t starvationBound = 0;
-  std::string shardStrategy = "strided";
+  std::string shardStrategy = manifest::word::shard_strategy::Strided;
   /// A JIT-fused kernel (vyre-fuse): the arms it serves, in test order; it
   /// marks every other slot REQUEUE. Empty: a generic interpreter.
   std::vector<uint32_t> fusedArms;
@@ -77,7 +78,7 @@ struct Manifest {
   /// straight-line code, on one lane. Empty: not a batch kernel.
   std::string fusedBatch;
 
-  bool persistent() const { return mode == "persistent"; }
+  bool persistent() const { return mode == manifest::word::mode::Persistent; }
   /// True if vyre-shard laid out priority partitions.
   bool sharded() const { return !priorityOffsets.empty(); }
   /// The compiled partition starts and the ring end: the queues' default

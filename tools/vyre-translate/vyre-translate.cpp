@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "vyre/ABI/ManifestKeys.h"
 #include "vyre/ABI/RingABI.h"
 #include "vyre/Conversion/Passes.h"
 #include "vyre/Dialect/Vyre/IR/VyreDialect.h"
@@ -40,7 +41,7 @@ static llvm::cl::opt<std::string>
 /// The manifest of the kernel to emit (by --vyre-kernel, or the only one).
 static FailureOr<std::pair<StringAttr, DictionaryAttr>>
 selectKernel(Operation *op) {
-  auto kernels = op->getAttrOfType<DictionaryAttr>(vyre::kKernelsAttrName);
+  auto kernels = op->getAttrOfType<DictionaryAttr>(mlir::vyre::kKernelsAttrName);
   if (!kernels || kernels.empty())
     return op->emitError(
         "no lowered vyre kernel in this module; run vyre-opt "
@@ -136,14 +137,14 @@ static LogicalResult emitManifest(Operation *op, raw_ostream &os) {
   uint64_t hash = vyre_fnv1a64(vyre_fnv1a64_seed(), binary->data(),
                                binary->size() * sizeof(uint32_t));
   hash = vyre_fnv1a64(hash, unhashed.data(), unhashed.size());
-  (*manifest.getAsObject())[vyre_module_hash_key()] =
+  (*manifest.getAsObject())[::vyre::manifest::key::document::ModuleHash] =
       llvm::formatv("{0:x-16}", hash).str();
   os << llvm::formatv("{0:2}", manifest) << "\n";
   return success();
 }
 
 static void registerDialects(DialectRegistry &registry) {
-  registry.insert<vyre::VyreDialect, spirv::SPIRVDialect, gpu::GPUDialect,
+  registry.insert<mlir::vyre::VyreDialect, spirv::SPIRVDialect, gpu::GPUDialect,
                   arith::ArithDialect, memref::MemRefDialect,
                   scf::SCFDialect, func::FuncDialect>();
 }

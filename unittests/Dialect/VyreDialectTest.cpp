@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "vyre/ABI/ManifestKeys.h"
 #include "vyre/ABI/RingABI.h"
 #include "vyre/Dialect/Vyre/IR/OpcodeUtils.h"
 #include "vyre/Dialect/Vyre/IR/VyreOps.h"
@@ -120,6 +121,21 @@ TEST_F(VyreDialectTest, ProfileRejectsMismatchedLengths) {
       llvm::ArrayRef<int64_t>{16, 17}, llvm::ArrayRef<int64_t>{5});
   EXPECT_FALSE(bad);
   EXPECT_EQ(message, "profile has 2 opcodes but 1 counts");
+}
+
+// The manifest writer prints the dialect's enums by their ODS names; the
+// runtime reads them as ManifestKeys.h's words. They must be the same.
+TEST(ManifestWords, AreTheDialectsEnumNames) {
+  namespace w = ::vyre::manifest::word;
+  EXPECT_EQ(stringifyMode(Mode::persistent), w::mode::Persistent);
+  EXPECT_EQ(stringifyMode(Mode::once), w::mode::Once);
+  EXPECT_EQ(stringifyAccess(Access::read_only), w::access::ReadOnly);
+  EXPECT_EQ(stringifyAccess(Access::write_only), w::access::WriteOnly);
+  EXPECT_EQ(stringifyAccess(Access::read_write), w::access::ReadWrite);
+  EXPECT_EQ(stringifyShardStrategy(ShardStrategy::strided),
+            w::shard_strategy::Strided);
+  EXPECT_EQ(stringifyShardStrategy(ShardStrategy::contiguous),
+            w::shard_strategy::Contiguous);
 }
 
 TEST(OpcodeUtils, RangesAndBuiltins) {

@@ -413,8 +413,8 @@ static inline uint64_t vyre_completions_bytes(uint32_t slots,
  * .spv it loads and the .json as read, less that line, and refuses a
  * mismatch: a manifest edited by hand, or paired with another build's
  * binary, described sizes and bindings the binary does not have (a hang,
- * a write past the control buffer; issue 23). */
-static inline const char *vyre_module_hash_key(void) { return "module_hash"; }
+ * a write past the control buffer; issue 23). The key is ManifestKeys.h's
+ * key::document::ModuleHash. */
 
 /* FNV-1a's 64-bit offset basis: the hash of no bytes. */
 static inline uint64_t vyre_fnv1a64_seed(void) {

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Every check a runtime change owes the GPU, in one device call (a call
+# that finds no warm machine costs minutes, and device time is short), in
+# order of need, each step bounded by its own timeout so that the later
+# ones still run; one log per step under $OUT (the device tool returns a
+# few files only, so JSON stays in /tmp):
+#   1. VyreRuntimeTests, every test in one process (leaks and cross-test
+#      state that ctest's process per test hides);
+#   2. A B A B of two carried compare builds (bench/device-compare.sh);
+#   3. the demo as a user runs it (VYRE_DEMO_PREBUILT: kernels carried);
+#   4. vyre-io-bench;
+#   5. the loss, rebuild and lifetime tests under the validation layer
+#      (object counts; carried in .vl);
+#   6. the soak with injected losses and its default tenant-1 quota.
+# Carry .gl, .vl, build/lib, build/bin, build/unittests, build/bench and
+# build/compare/<A>, build/compare/<B> (built with COMPARE_BUILD_ONLY=1).
+#   bash bench/device-session.sh REV_A REV_B
+set -u
+cd "$(dirname "$0")/.."
+for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig
+export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
+mkdir -p /work && ln -sfn "$PWD" /work/main # the tests' kernels' paths
+export LD_LIBRARY_PATH=$PWD/build/lib
+O=${OUT:-/tmp/out}; mkdir -p "$O"
+T=build/unittests/VyreRuntimeTests
+step() { # NAME SECONDS COMMAND...: its output into $O/NAME.log
+  local name=$1 limit=$2; shift 2
+  local t0=$(date +%s)
+  timeout "$limit" "$@" > "$O/$name.log" 2>&1
+  echo "== $name: rc=$? in $(( $(date +%s) - t0 )) s" | tee -a "$O/$name.log"
+}
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
+step gtest-all 200 $T --gtest_brief=1 --gtest_filter='-SoakTest.*'
+step compare 150 env COMPARE_OUT=/tmp/compare bash bench/device-compare.sh "$1" "$2" 2
+mkdir -p build/demo && cp -r build/bench/kernels build/demo/kernels
+step demo 50 env VYRE_DEMO_PREBUILT=1 bash scripts/demo.sh
+step io 50 build/bin/vyre-io-bench --kernels build/bench/kernels --json /tmp/io.json
+step validation 80 env VK_LAYER_PATH="$PWD/.vl" VYRE_VALIDATION=1 $T \
+  --gtest_brief=1 --gtest_filter='*Lifetime*:DeviceLoss*:Rescue*:*Rebuild*'
+step soak 50 env VYRE_SOAK_SECONDS=40 VYRE_SOAK_SLOTS=100000000000 \
+  VYRE_SOAK_LOSS_EVERY=1000000 $T \
+  --gtest_also_run_disabled_tests --gtest_filter='SoakTest.*'
