@@ -11,10 +11,15 @@
 #   4. vyre-io-bench;
 #   5. the loss, rebuild and lifetime tests under the validation layer
 #      (object counts; carried in .vl);
-#   6. the soak with injected losses and its default tenant-1 quota.
+#   6. the soak with injected losses and its default tenant-1 quota (40 s).
+# STEPS (default all, in this order) picks some: gtest-all compare demo io
+# validation soak. SOAK_SECONDS=N runs the soak instead in the background
+# for N seconds from the start, beside the correctness steps (gtest-all,
+# validation), which share the GPU with it; the figures' steps (compare,
+# demo, io) want the GPU alone and should not be picked with it.
 # Carry .gl, .vl, build/lib, build/bin, build/unittests, build/bench and
 # build/compare/<A>, build/compare/<B> (built with COMPARE_BUILD_ONLY=1).
-#   bash bench/device-session.sh REV_A REV_B
+#   [STEPS="..."] [SOAK_SECONDS=N] bash bench/device-session.sh REV_A REV_B
 set -u
 cd "$(dirname "$0")/.."
 for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig
@@ -29,14 +34,26 @@ step() { # NAME SECONDS COMMAND...: its output into $O/NAME.log
   timeout "$limit" "$@" > "$O/$name.log" 2>&1
   echo "== $name: rc=$? in $(( $(date +%s) - t0 )) s" | tee -a "$O/$name.log"
 }
+want() { [[ " ${STEPS:-gtest-all compare demo io validation soak} " == *" $1 "* ]]; }
+# The soak: a loss injected every 10^6 slots, its default tenant-1 quota.
+SOAK=(env VYRE_SOAK_SLOTS=100000000000 VYRE_SOAK_LOSS_EVERY=1000000 $T
+      --gtest_also_run_disabled_tests --gtest_filter='SoakTest.*')
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
-step gtest-all 200 $T --gtest_brief=1 --gtest_filter='-SoakTest.*'
-step compare 150 env COMPARE_OUT=/tmp/compare bash bench/device-compare.sh "$1" "$2" 2
-mkdir -p build/demo && cp -r build/bench/kernels build/demo/kernels
-step demo 50 env VYRE_DEMO_PREBUILT=1 bash scripts/demo.sh
-step io 50 build/bin/vyre-io-bench --kernels build/bench/kernels --json /tmp/io.json
-step validation 80 env VK_LAYER_PATH="$PWD/.vl" VYRE_VALIDATION=1 $T \
+if [ -n "${SOAK_SECONDS:-}" ]; then
+  step soak $((SOAK_SECONDS + 30)) env VYRE_SOAK_SECONDS="$SOAK_SECONDS" "${SOAK[@]}" &
+  background=$!
+fi
+want gtest-all && step gtest-all 200 $T --gtest_brief=1 --gtest_filter='-SoakTest.*'
+want compare && step compare 150 env COMPARE_OUT=/tmp/compare bash bench/device-compare.sh "$1" "$2" 2
+if want demo; then
+  mkdir -p build/demo && cp -r build/bench/kernels build/demo/kernels
+  step demo 50 env VYRE_DEMO_PREBUILT=1 bash scripts/demo.sh
+fi
+want io && step io 50 build/bin/vyre-io-bench --kernels build/bench/kernels --json /tmp/io.json
+want validation && step validation 80 env VK_LAYER_PATH="$PWD/.vl" VYRE_VALIDATION=1 $T \
   --gtest_brief=1 --gtest_filter='*Lifetime*:DeviceLoss*:Rescue*:*Rebuild*'
-step soak 50 env VYRE_SOAK_SECONDS=40 VYRE_SOAK_SLOTS=100000000000 \
-  VYRE_SOAK_LOSS_EVERY=1000000 $T \
-  --gtest_also_run_disabled_tests --gtest_filter='SoakTest.*'
+if [ -n "${SOAK_SECONDS:-}" ]; then
+  wait "$background"
+elif want soak; then
+  step soak 50 env VYRE_SOAK_SECONDS=40 "${SOAK[@]}"
+fi
