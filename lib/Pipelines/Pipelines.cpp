@@ -30,10 +30,10 @@ void buildPipeline(OpPassManager &pm, const Options &options,
     pm.addPass(createVyreAttachProfile(profile));
   }
   if (options.prune) {
-    VyrePruneRedundancyOptions prune;
+    PruneRedundancyOptions prune;
     prune.dropDenied = options.pruneDropDenied;
     prune.hoistCommon = options.pruneHoist;
-    pm.addPass(createVyrePruneRedundancy(prune));
+    buildPruneRedundancyPipeline(pm, prune);
   }
   if (fuse)
     fuse(pm);
@@ -62,6 +62,35 @@ void buildPipeline(OpPassManager &pm, const Options &options,
 }
 
 } // namespace
+
+/// Adds the pass `create` makes from its options, with `report` set, if
+/// `on`.
+template <typename PassOptions, typename Create>
+static void addReporting(OpPassManager &pm, bool on, bool report,
+                         Create create) {
+  if (!on)
+    return;
+  PassOptions options;
+  options.report = report;
+  pm.addPass(create(options));
+}
+
+void mlir::vyre::buildPruneRedundancyPipeline(
+    OpPassManager &pm, const PruneRedundancyOptions &options) {
+  bool report = options.report;
+  addReporting<VyreDropDeniedHandlersOptions>(
+      pm, options.dropDenied, report,
+      [](const auto &o) { return createVyreDropDeniedHandlers(o); });
+  addReporting<VyreMergeEqualHandlersOptions>(
+      pm, options.mergeHandlers, report,
+      [](const auto &o) { return createVyreMergeEqualHandlers(o); });
+  addReporting<VyreHoistCommonOptions>(
+      pm, options.hoistCommon, report,
+      [](const auto &o) { return createVyreHoistCommon(o); });
+  addReporting<VyrePruneBatchesOptions>(
+      pm, options.pruneBatches, report,
+      [](const auto &o) { return createVyrePruneBatches(o); });
+}
 
 void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options) {
@@ -97,6 +126,12 @@ void mlir::vyre::buildVyreToSPIRVBatchPipeline(
 }
 
 void mlir::vyre::registerVyrePipelines() {
+  PassPipelineRegistration<PruneRedundancyOptions>(
+      "vyre-prune-redundancy",
+      "Drop work a megakernel does for nothing: the four pruning passes "
+      "(drop denied handlers, merge equal ones, hoist common work, prune "
+      "batches)",
+      buildPruneRedundancyPipeline);
   PassPipelineRegistration<InterpreterPipelineOptions>(
       "vyre-to-spirv-interpreter",
       "Lower vyre megakernels to SPIR-V persistent interpreters",

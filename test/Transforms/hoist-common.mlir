@@ -1,5 +1,7 @@
 // RUN: vyre-opt %s --vyre-prune-redundancy -split-input-file | FileCheck %s
 // RUN: vyre-opt %s --vyre-prune-redundancy="hoist-common=false" -split-input-file | FileCheck %s --check-prefix=OFF
+// The pass alone: these kernels have nothing to drop, merge or prune.
+// RUN: vyre-opt %s --vyre-hoist-common -split-input-file | FileCheck %s
 // Idempotent: a second run hoists nothing more.
 // RUN: vyre-opt %s --vyre-prune-redundancy -split-input-file | vyre-opt --vyre-prune-redundancy -split-input-file | FileCheck %s
 

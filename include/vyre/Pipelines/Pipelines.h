@@ -103,6 +103,40 @@ struct BatchPipelineOptions
       llvm::cl::init(16384)};
 };
 
+/// vyre-prune-redundancy: the four pruning passes, each behind an option.
+struct PruneRedundancyOptions
+    : public PassPipelineOptions<PruneRedundancyOptions> {
+  Option<bool> dropDenied{
+      *this, "drop-denied",
+      llvm::cl::desc("vyre-drop-denied-handlers: remove handlers no tenant "
+                     "in the tenant table may run"),
+      llvm::cl::init(true)};
+  Option<bool> mergeHandlers{
+      *this, "merge-handlers",
+      llvm::cl::desc("vyre-merge-equal-handlers: merge handlers with "
+                     "structurally equal bodies into one arm"),
+      llvm::cl::init(true)};
+  Option<bool> hoistCommon{
+      *this, "hoist-common",
+      llvm::cl::desc("vyre-hoist-common: hoist computations every dispatch "
+                     "arm performs above the opcode switch"),
+      llvm::cl::init(true)};
+  Option<bool> pruneBatches{
+      *this, "prune-batches",
+      llvm::cl::desc("vyre-prune-batches: drop vyre.batch work items whose "
+                     "effect is subsumed"),
+      llvm::cl::init(true)};
+  Option<bool> report{
+      *this, "report",
+      llvm::cl::desc("each pass emits a remark with its counts"),
+      llvm::cl::init(false)};
+};
+
+/// vyre-drop-denied-handlers -> vyre-merge-equal-handlers ->
+/// vyre-hoist-common -> vyre-prune-batches, those `options` turn on.
+void buildPruneRedundancyPipeline(OpPassManager &pm,
+                                  const PruneRedundancyOptions &options);
+
 /// materialize built-ins -> [attach profile] -> prune redundancy -> shard ->
 /// convert-vyre-to-gpu -> canonicalize, cse ->
 /// vyre-convert-gpu-to-spirv -> spirv-lower-abi-attrs, spirv-update-vce.

@@ -22,11 +22,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "HoistCommon.h"
+#include "ArmTable.h"
+#include "vyre/Dialect/Vyre/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/OperationSupport.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetOperations.h"
+
+namespace mlir::vyre {
+#define GEN_PASS_DEF_VYREHOISTCOMMON
+#include "vyre/Dialect/Vyre/Transforms/Passes.h.inc"
+} // namespace mlir::vyre
 
 using namespace mlir;
 using namespace mlir::vyre;
@@ -247,3 +254,24 @@ unsigned mlir::vyre::hoistCommonComputations(MegakernelOp kernel) {
   }
   return count;
 }
+
+namespace {
+
+struct HoistCommonPass
+    : mlir::vyre::impl::VyreHoistCommonBase<HoistCommonPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    bool ok = forEachKernel(getOperation(), getArgument(), [&](MegakernelOp k) {
+      unsigned hoisted = hoistCommonComputations(k);
+      numHoisted += hoisted;
+      if (report)
+        k.emitRemark() << getArgument() << ": " << hoisted
+                       << " computations hoisted above the opcode switch";
+    });
+    if (!ok)
+      signalPassFailure();
+  }
+};
+
+} // namespace

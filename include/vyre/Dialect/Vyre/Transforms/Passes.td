@@ -199,64 +199,95 @@ def VyreShard : Pass<"vyre-shard", "ModuleOp"> {
   ];
 }
 
-def VyrePruneRedundancy : Pass<"vyre-prune-redundancy", "ModuleOp"> {
-  let summary = "Merge equal handlers, drop unreachable ones, hoist shared "
-                "work, prune batches";
+// The four pruning transforms, each a pass; `vyre-prune-redundancy` is the
+// pipeline of the four, in this order, with an option per pass
+// (lib/Pipelines). Each works on dispatch arms, so built-ins must be
+// materialized first (`vyre-materialize-builtins`). Statistics count what
+// each removed; Debian's release MLIR compiles pass statistics out
+// (NDEBUG), so `report=true` also states the counts as a remark per
+// megakernel (per batch for vyre-prune-batches). docs/passes.md has the
+// proofs' outline.
+
+def VyreDropDeniedHandlers
+    : Pass<"vyre-drop-denied-handlers", "ModuleOp"> {
+  let summary = "Remove handlers no tenant of the tenant table may run";
   let description = [{
-    Removes work a megakernel would do for nothing, without changing the
-    result of any slot (docs/passes.md has the proofs' outline):
-
-    * `drop-denied`: a handler that no tenant of the megakernel's `tenants`
-      table may run is removed, with a remark; its opcodes go to the
-      kernel's `denied_opcodes`, so a slot naming one still faults
-      TENANT_DENIED. The table is then final: a mask the host widens at run
-      time cannot bring the handler back (turn the option off for that).
-    * `merge-handlers`: handlers whose bodies are structurally equal (same
-      ops, attributes and dataflow; locations ignored), whose `builtin`
-      flags agree and whose tenant-table columns are equal become one arm
-      serving all their opcodes (the first one's name and position). The
-      tenant table is rewritten for the new arm numbering. The merged
-      arm has one execution counter for all its opcodes.
-    * `hoist-common`: computations every arm performs (`vyre.arg` reads
-      and pure, speculatable ops at the top of each handler body, equal up
-      to value numbering) move into the kernel's `vyre.dispatch_prologue`,
-      run once per slot before the opcode switch; the arms read the results
-      with `vyre.prologue_value`. Under SIMD divergence each arm a group
-      takes repeats its copy of shared work; hoisted, it runs once.
-    * `prune-batches`: in every `vyre.batch`, work items whose effect is
-      subsumed are dropped with the rules the runtime's
-      vyre_kernel_prune_batch applies (runtime/prune/BatchPruner.h): NOPs,
-      STORE_U32/LOAD_U32 items that rewrite the value their destination
-      already holds, and those whose destination a later item overwrites
-      before anything reads it. Atomics, MEMCPY, user handlers, user
-      buffers and items that could fault are never dropped and nothing is
-      pruned across the ones the analysis cannot see through.
-
-    Built-ins must be materialized first (`vyre-materialize-builtins`).
-    Statistics count each kind of pruning; Debian's release MLIR compiles
-    pass statistics out (NDEBUG), so `report=true` also states the counts
-    as a remark per megakernel and per batch.
+    A handler that no tenant of the megakernel's `tenants` table may run is
+    removed, with a remark; its opcodes go to the kernel's
+    `denied_opcodes`, so a slot naming one still faults TENANT_DENIED. The
+    table is then final: a mask the host widens at run time cannot bring
+    the handler back (leave this pass out for that). A kernel without a
+    `tenants` attribute is left as it is (tenant 0 may run every arm).
   }];
   let options = [
-    Option<"dropDenied", "drop-denied", "bool", "true",
-           "remove handlers no tenant in the tenant table may run">,
-    Option<"mergeHandlers", "merge-handlers", "bool", "true",
-           "merge handlers with structurally equal bodies into one arm">,
-    Option<"hoistCommon", "hoist-common", "bool", "true",
-           "hoist computations every dispatch arm performs above the "
-           "opcode switch">,
-    Option<"pruneBatches", "prune-batches", "bool", "true",
-           "drop vyre.batch work items whose effect is subsumed">,
     Option<"report", "report", "bool", "false",
-           "emit a remark with the counts per megakernel and per batch">
+           "emit a remark with the count per megakernel">
   ];
   let statistics = [
     Statistic<"numDropped", "dropped-handlers",
-              "Handlers no tenant may run, removed">,
+              "Handlers no tenant may run, removed">
+  ];
+}
+
+def VyreMergeEqualHandlers
+    : Pass<"vyre-merge-equal-handlers", "ModuleOp"> {
+  let summary = "Merge handlers with structurally equal bodies into one arm";
+  let description = [{
+    Handlers whose bodies are structurally equal (same ops, attributes and
+    dataflow; locations ignored), whose `builtin` flags agree and whose
+    tenant-table columns are equal become one arm serving all their
+    opcodes (the first one's name and position). The tenant table is
+    rewritten for the new arm numbering. The merged arm has one execution
+    counter for all its opcodes.
+  }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "emit a remark with the count per megakernel">
+  ];
+  let statistics = [
     Statistic<"numMerged", "merged-handlers",
-              "Handlers merged into an equal one">,
+              "Handlers merged into an equal one">
+  ];
+}
+
+def VyreHoistCommon : Pass<"vyre-hoist-common", "ModuleOp"> {
+  let summary = "Hoist computations every dispatch arm performs above the "
+                "opcode switch";
+  let description = [{
+    Computations every arm performs (`vyre.arg` reads and pure,
+    speculatable ops at the top of each handler body, equal up to value
+    numbering) move into the kernel's `vyre.dispatch_prologue`, run once
+    per slot before the opcode switch; the arms read the results with
+    `vyre.prologue_value`. Under SIMD divergence each arm a group takes
+    repeats its copy of shared work; hoisted, it runs once.
+  }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "emit a remark with the count per megakernel">
+  ];
+  let statistics = [
     Statistic<"numHoisted", "hoisted-computations",
-              "Computations every arm performs, hoisted above the switch">,
+              "Computations every arm performs, hoisted above the switch">
+  ];
+}
+
+def VyrePruneBatches : Pass<"vyre-prune-batches", "ModuleOp"> {
+  let summary = "Drop vyre.batch work items whose effect is subsumed";
+  let description = [{
+    In every `vyre.batch`, work items whose effect is subsumed are dropped
+    with the rules the runtime's vyre_kernel_prune_batch applies
+    (runtime/prune/BatchPruner.h): NOPs, STORE_U32/LOAD_U32 items that
+    rewrite the value their destination already holds, and those whose
+    destination a later item overwrites before anything reads it. Atomics,
+    MEMCPY, user handlers, user buffers and items that could fault are
+    never dropped and nothing is pruned across the ones the analysis
+    cannot see through.
+  }];
+  let options = [
+    Option<"report", "report", "bool", "false",
+           "emit a remark with the counts per batch">
+  ];
+  let statistics = [
     Statistic<"numNoEffect", "pruned-no-effect",
               "Batch items without effect (NOP), dropped">,
     Statistic<"numDuplicate", "pruned-duplicate",
