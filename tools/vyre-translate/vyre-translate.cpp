@@ -67,19 +67,21 @@ selectKernel(Operation *op) {
                         manifest);
 }
 
-/// The binary of kernel `name`'s spirv.module.
+/// The binary of kernel `name`'s spirv.module (the one whose
+/// kSpirvKernelAttrName, set by vyre-convert-gpu-to-spirv, is `name`).
 static FailureOr<SmallVector<uint32_t, 0>> serializeKernel(Operation *op,
                                                            StringAttr name) {
-  std::string spirvName = ("__spv__" + name.getValue()).str();
   spirv::ModuleOp target;
   op->walk([&](spirv::ModuleOp m) {
-    if (m.getSymName() == spirvName)
+    if (m->getAttr(mlir::vyre::kSpirvKernelAttrName) == name)
       target = m;
   });
   if (!target)
     return op->emitError() << "kernel '" << name.getValue()
-                           << "' has no spirv.module @" << spirvName
-                           << "; the module is only partly lowered (run the "
+                           << "' has no spirv.module marked "
+                           << mlir::vyre::kSpirvKernelAttrName << " = \""
+                           << name.getValue()
+                           << "\"; the module is only partly lowered (run the "
                               "whole vyre-to-spirv-interpreter pipeline)";
   SmallVector<uint32_t, 0> binary;
   if (failed(spirv::serialize(target, binary)))

@@ -27,6 +27,10 @@ namespace mlir::vyre {
 
 /// Name of the module attribute holding each kernel's ABI manifest.
 inline constexpr llvm::StringLiteral kKernelsAttrName = "vyre.kernels";
+/// On each spirv.module vyre-convert-gpu-to-spirv makes: the name of the
+/// megakernel it holds. vyre-translate finds a kernel's binary by it, not
+/// by the name upstream's conversion gives the module.
+inline constexpr llvm::StringLiteral kSpirvKernelAttrName = "vyre.kernel";
 
 } // namespace mlir::vyre
 

@@ -66,6 +66,17 @@ void guardZeroTripLoopResults(Operation *root) {
 
 struct VyreConvertGPUToSPIRVPass
     : mlir::vyre::impl::VyreConvertGPUToSPIRVBase<VyreConvertGPUToSPIRVPass> {
+  /// Names the spirv.module that upstream's conversion made of gpu.module
+  /// `kernel` (it calls it `__spv__<name>`, its own convention, known only
+  /// here) with kSpirvKernelAttrName, for vyre-translate.
+  void markKernel(StringAttr kernel) {
+    std::string upstreamName = ("__spv__" + kernel.getValue()).str();
+    getOperation()->walk([&](spirv::ModuleOp m) {
+      if (m.getSymName() == upstreamName)
+        m->setAttr(kSpirvKernelAttrName, kernel);
+    });
+  }
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     SmallVector<gpu::GPUModuleOp> gpuModules(
@@ -88,8 +99,10 @@ struct VyreConvertGPUToSPIRVPass
       populateFuncToSPIRVPatterns(typeConverter, patterns);
       populateVyreDeviceToSPIRVPatterns(typeConverter, patterns);
 
+      StringAttr kernel = gpuModule.getSymNameAttr();
       if (failed(applyFullConversion(gpuModule, *target, std::move(patterns))))
         return signalPassFailure();
+      markKernel(kernel);
     }
   }
 };
