@@ -32,3 +32,26 @@ def test_unknown_faults_are_refused_in_python_terms(runtime):
     with pytest.raises(ValueError, match="after_calls is -1"):
         runtime.inject_fault("allocation", after_calls=-1)
     runtime.inject_fault("none")
+
+
+def test_a_producers_slots_come_back_to_it_after_the_rebuild(builtins_once_module):
+    # A producer's slots, staged in a once kernel; the device is lost at the
+    # launch; after the owner's rebuild the producer reaps all of them.
+    with vyre.Runtime() as rt, rt.load(builtins_once_module) as k:
+        with k.producer() as p:
+            adds = [vyre.slot(abi.OP_ATOMIC_ADD, [i + 1, abi.CTRL_OBSERVABLES])
+                    for i in range(60)]
+            assert p.publish(adds) == 60
+            rt.inject_fault("device_lost")
+            with pytest.raises(vyre.DeviceLost, match="Kernel.rebuild()"):
+                k.launch()
+            with pytest.raises(vyre.DeviceLost, match="publishes on"):
+                p.publish([vyre.slot(abi.OP_NOP)])
+            k.rebuild()
+            assert p.in_flight == 60
+            k.launch()
+            k.wait_idle()
+            done = p.reap()
+            assert sorted(done["ticket"].tolist()) == list(range(60))
+            assert (done["status"] == abi.STATUS_DONE).all()
+            assert k.observables(0, 1)[0] == 60 * 61 // 2
