@@ -7,11 +7,21 @@ import vyre
 from vyre import abi
 
 
+def _numbered_adds(n):
+    """n ATOMIC_ADDs adding 1, 2, ..., n into observable 0."""
+    return [vyre.slot(abi.OP_ATOMIC_ADD, [i + 1, abi.CTRL_OBSERVABLES])
+            for i in range(n)]
+
+
+def _expect_every_add_once(k, done, n):
+    assert sorted(done["ticket"].tolist()) == list(range(n))
+    assert (done["status"] == abi.STATUS_DONE).all()
+    assert k.observables(0, 1)[0] == n * (n + 1) // 2
+
+
 def test_a_lost_device_raises_and_a_rebuild_runs_every_slot(builtins_once_module):
     with vyre.Runtime() as rt, rt.load(builtins_once_module) as k:
-        adds = [vyre.slot(abi.OP_ATOMIC_ADD, [i + 1, abi.CTRL_OBSERVABLES])
-                for i in range(100)]
-        assert k.publish(adds) == 100
+        assert k.publish(_numbered_adds(100)) == 100
         rt.inject_fault("device_lost")
         with pytest.raises(vyre.DeviceLost, match="device was lost"):
             k.launch()
@@ -20,10 +30,7 @@ def test_a_lost_device_raises_and_a_rebuild_runs_every_slot(builtins_once_module
         k.rebuild()
         k.launch()
         k.wait_idle()
-        done = k.reap()
-        assert sorted(done["ticket"].tolist()) == list(range(100))
-        assert (done["status"] == abi.STATUS_DONE).all()
-        assert k.observables(0, 1)[0] == 100 * 101 // 2
+        _expect_every_add_once(k, k.reap(), 100)
 
 
 def test_unknown_faults_are_refused_in_python_terms(runtime):
@@ -39,9 +46,7 @@ def test_a_producers_slots_come_back_to_it_after_the_rebuild(builtins_once_modul
     # launch; after the owner's rebuild the producer reaps all of them.
     with vyre.Runtime() as rt, rt.load(builtins_once_module) as k:
         with k.producer() as p:
-            adds = [vyre.slot(abi.OP_ATOMIC_ADD, [i + 1, abi.CTRL_OBSERVABLES])
-                    for i in range(60)]
-            assert p.publish(adds) == 60
+            assert p.publish(_numbered_adds(60)) == 60
             rt.inject_fault("device_lost")
             with pytest.raises(vyre.DeviceLost, match="Kernel.rebuild()"):
                 k.launch()
@@ -51,7 +56,4 @@ def test_a_producers_slots_come_back_to_it_after_the_rebuild(builtins_once_modul
             assert p.in_flight == 60
             k.launch()
             k.wait_idle()
-            done = p.reap()
-            assert sorted(done["ticket"].tolist()) == list(range(60))
-            assert (done["status"] == abi.STATUS_DONE).all()
-            assert k.observables(0, 1)[0] == 60 * 61 // 2
+            _expect_every_add_once(k, p.reap(), 60)
