@@ -1,11 +1,12 @@
-// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy -split-input-file | FileCheck %s
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy -split-input-file | FileCheck %s --check-prefixes=CHECK,BATCHES
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy="drop-denied=false merge-handlers=false prune-batches=false" -split-input-file | FileCheck %s --check-prefix=OFF
 // Each of the pipeline's passes alone (the pipeline is the four in order).
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-drop-denied-handlers -split-input-file | FileCheck %s --check-prefix=DROP
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-merge-equal-handlers -split-input-file | FileCheck %s --check-prefix=MERGE
-// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-drop-denied-handlers --vyre-merge-equal-handlers --vyre-hoist-common --vyre-prune-batches -split-input-file | FileCheck %s
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-batches -split-input-file | FileCheck %s --check-prefix=BATCHES
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-drop-denied-handlers --vyre-merge-equal-handlers --vyre-hoist-common --vyre-prune-batches -split-input-file | FileCheck %s --check-prefixes=CHECK,BATCHES
 // Idempotent: a second run finds nothing more to prune.
-// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy -split-input-file | vyre-opt --vyre-prune-redundancy -split-input-file | FileCheck %s
+// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy -split-input-file | vyre-opt --vyre-prune-redundancy -split-input-file | FileCheck %s --check-prefixes=CHECK,BATCHES
 
 // Handlers: @never (arm 6) no tenant may run is removed and its opcode goes
 // to denied_opcodes; @bump_too equals @bump (names and locations aside) with
@@ -99,39 +100,39 @@ vyre.megakernel @apart slots(8) workgroups(1) workgroup_size(8) mode(once)
 // -----
 
 // Batches. Observables start at control word 160.
-// CHECK-LABEL: vyre.megakernel @batches
-// CHECK: vyre.batch @b {
+// BATCHES-LABEL: vyre.megakernel @batches
+// BATCHES: vyre.batch @b {
 // The NOP has no effect; the second store of 5 to word 170 is a duplicate.
-// CHECK-NEXT: vyre.work_item opcode(1) args [5, 170]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [5, 170]
 // 171 is read (LOAD_U32 into observable 20) between its two stores: both kept.
-// CHECK-NEXT: vyre.work_item opcode(1) args [7, 171]
-// CHECK-NEXT: vyre.work_item opcode(3) args [171, 20]
-// CHECK-NEXT: vyre.work_item opcode(1) args [9, 171]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [7, 171]
+// BATCHES-NEXT: vyre.work_item opcode(3) args [171, 20]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [9, 171]
 // 1 -> 172 is overwritten by 2 before any read.
-// CHECK-NEXT: vyre.work_item opcode(1) args [2, 172]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [2, 172]
 // Atomics are never pruned and read their word: the store before stays.
-// CHECK-NEXT: vyre.work_item opcode(1) args [4, 173]
-// CHECK-NEXT: vyre.work_item opcode(2) args [1, 173]
-// CHECK-NEXT: vyre.work_item opcode(1) args [3, 173]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [4, 173]
+// BATCHES-NEXT: vyre.work_item opcode(2) args [1, 173]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [3, 173]
 // A LOAD_U32 into observable 21 that a later one overwrites unread: dropped;
 // the second copy of 171 into observable 22 repeats the first: dropped.
-// CHECK-NEXT: vyre.work_item opcode(3) args [175, 21]
-// CHECK-NEXT: vyre.work_item opcode(3) args [171, 22]
+// BATCHES-NEXT: vyre.work_item opcode(3) args [175, 21]
+// BATCHES-NEXT: vyre.work_item opcode(3) args [171, 22]
 // A user handler is a barrier: the store after it is not a duplicate.
-// CHECK-NEXT: vyre.work_item opcode(16) args [3]
-// CHECK-NEXT: vyre.work_item opcode(1) args [2, 172]
+// BATCHES-NEXT: vyre.work_item opcode(16) args [3]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [2, 172]
 // Items that may fault stay: a store past the observables, a denied tenant.
-// CHECK-NEXT: vyre.work_item opcode(1) args [1, 9000]
-// CHECK-NEXT: vyre.work_item opcode(1) args [1, 9000]
-// CHECK-NEXT: vyre.work_item opcode(1) args [1, 176] tenant(1)
-// CHECK-NEXT: vyre.work_item opcode(1) args [1, 176] tenant(1)
+// BATCHES-NEXT: vyre.work_item opcode(1) args [1, 9000]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [1, 9000]
+// BATCHES-NEXT: vyre.work_item opcode(1) args [1, 176] tenant(1)
+// BATCHES-NEXT: vyre.work_item opcode(1) args [1, 176] tenant(1)
 // A word below the observables (DONE_COUNT) moves as slots finish: copies
 // of it are never duplicates (observable 24 is read in between, so the
 // first copy is not overwritten unread either).
-// CHECK-NEXT: vyre.work_item opcode(3) args [1, 24]
-// CHECK-NEXT: vyre.work_item opcode(3) args [184, 25]
-// CHECK-NEXT: vyre.work_item opcode(3) args [1, 24]
-// CHECK-NEXT: }
+// BATCHES-NEXT: vyre.work_item opcode(3) args [1, 24]
+// BATCHES-NEXT: vyre.work_item opcode(3) args [184, 25]
+// BATCHES-NEXT: vyre.work_item opcode(3) args [1, 24]
+// BATCHES-NEXT: }
 // OFF-LABEL: vyre.megakernel @batches
 // OFF: vyre.batch @b {
 // OFF-NEXT: vyre.work_item opcode(0)
