@@ -9,7 +9,6 @@
 #include "HostMemory.h"
 #include "vyre/ABI/RingABI.h"
 
-#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <unistd.h>

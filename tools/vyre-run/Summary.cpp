@@ -9,7 +9,6 @@
 
 #include "Cli.h"
 #include "Trace.h"
-#include "Workload.h"
 
 #include <algorithm>
 #include <cstdio>

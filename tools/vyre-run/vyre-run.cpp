@@ -24,27 +24,18 @@
 #include "Report.h"
 #include "Runner.h"
 #include "Summary.h"
-#include "Trace.h"
 #include "Workload.h"
 #include "vyre/runtime.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <fstream>
-#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 using namespace vyre::run;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 

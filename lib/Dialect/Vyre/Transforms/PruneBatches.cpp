@@ -65,7 +65,6 @@ void pruneBatch(MegakernelOp kernel, BatchOp batch, const TenantTable &table,
                        << result.overwritten << " overwritten)";
 }
 
-
 struct PruneBatchesPass
     : mlir::vyre::impl::VyrePruneBatchesBase<PruneBatchesPass> {
   using Base::Base;
