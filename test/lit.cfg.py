@@ -28,6 +28,7 @@ config.substitutions.append(
     ("%vyre_python", os.path.join(config.vyre_tools_dir, "..", "venv", "bin",
                                   "python")))
 tools = ["vyre-opt", "vyre-translate", "vyre-run", "vyre-load-bench", "not",
+         "mlir-opt",
          "mlir-translate",
          ToolSubst("spirv-val", unresolved="fatal"),
          ToolSubst("spirv-dis", unresolved="fatal")]

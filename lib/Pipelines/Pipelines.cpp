@@ -19,9 +19,10 @@ using namespace mlir::vyre;
 
 namespace {
 
-/// The passes before and after the optional vyre-fuse step.
+/// The passes down to the target-neutral GPU level, around the optional
+/// vyre-fuse step.
 template <typename Options>
-void buildPipeline(OpPassManager &pm, const Options &options,
+void buildGPULevel(OpPassManager &pm, const Options &options,
                    function_ref<void(OpPassManager &)> fuse) {
   pm.addPass(createVyreMaterializeBuiltins());
   if (!options.profile.empty()) {
@@ -44,9 +45,7 @@ void buildPipeline(OpPassManager &pm, const Options &options,
     shard.starvationBound = options.starvationBound;
     pm.addPass(createVyreShard(shard));
   }
-  ConvertVyreToGPUOptions toGPU;
-  toGPU.spirvVersion = options.spirvVersion;
-  pm.addPass(createConvertVyreToGPU(toGPU));
+  pm.addPass(createConvertVyreToGPU());
   // Bottom-up: the dispatch chain nests one scf.if per arm, and the default
   // top-down walk re-visits that nest so often that canonicalizing 256 arms
   // took 4.9 s; bottom-up reaches the same fixpoint (equal IR after CSE) in
@@ -54,6 +53,16 @@ void buildPipeline(OpPassManager &pm, const Options &options,
   pm.addPass(createCanonicalizerPass(
       GreedyRewriteConfig().setUseTopDownTraversal(false)));
   pm.addPass(createCSEPass());
+}
+
+/// The GPU level, then the SPIR-V target.
+template <typename Options>
+void buildPipeline(OpPassManager &pm, const Options &options,
+                   function_ref<void(OpPassManager &)> fuse) {
+  buildGPULevel(pm, options, fuse);
+  VyrePrepareGPUForSPIRVOptions spirvTarget;
+  spirvTarget.spirvVersion = options.spirvVersion;
+  pm.addPass(createVyrePrepareGPUForSPIRV(spirvTarget));
   pm.addPass(createVyreConvertGPUToSPIRV());
   OpPassManager &spirvPM = pm.nest<spirv::ModuleOp>();
   spirvPM.addPass(spirv::createSPIRVLowerABIAttributesPass());
@@ -97,6 +106,12 @@ void mlir::vyre::buildVyreToSPIRVInterpreterPipeline(
   buildPipeline(pm, options, nullptr);
 }
 
+void mlir::vyre::buildVyreToNVVMInterpreterPipeline(
+    OpPassManager &pm, const InterpreterPipelineOptions &options) {
+  buildGPULevel(pm, options, nullptr);
+  pm.addPass(createVyreConvertGPUToNVVM());
+}
+
 void mlir::vyre::buildVyreToSPIRVJitPipeline(
     OpPassManager &pm, const JitPipelineOptions &options) {
   // Without a profile vyre-fuse reports the missing #vyre.profile, unless
@@ -136,6 +151,11 @@ void mlir::vyre::registerVyrePipelines() {
       "vyre-to-spirv-interpreter",
       "Lower vyre megakernels to SPIR-V persistent interpreters",
       buildVyreToSPIRVInterpreterPipeline);
+  PassPipelineRegistration<InterpreterPipelineOptions>(
+      "vyre-to-nvvm-interpreter",
+      "Lower vyre megakernels to NVVM persistent interpreters (checked as "
+      "PTX; no CUDA executor yet)",
+      buildVyreToNVVMInterpreterPipeline);
   PassPipelineRegistration<JitPipelineOptions>(
       "vyre-to-spirv-jit",
       "Lower vyre megakernels to JIT-fused SPIR-V kernels from a profile",

@@ -9,7 +9,10 @@
 #define VYRE_CONVERSION_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
@@ -31,6 +34,11 @@ inline constexpr llvm::StringLiteral kKernelsAttrName = "vyre.kernels";
 /// megakernel it holds. vyre-translate finds a kernel's binary by it, not
 /// by the name upstream's conversion gives the module.
 inline constexpr llvm::StringLiteral kSpirvKernelAttrName = "vyre.kernel";
+/// On each argument of a kernel gpu.func that convert-vyre-to-gpu makes:
+/// its binding in descriptor set VYRE_DESCRIPTOR_SET (RingABI.h). The
+/// target conversions read it: vyre-prepare-gpu-for-spirv makes it the
+/// argument's spirv.interface_var_abi.
+inline constexpr llvm::StringLiteral kBindingAttrName = "vyre.binding";
 
 } // namespace mlir::vyre
 

@@ -138,9 +138,16 @@ void buildPruneRedundancyPipeline(OpPassManager &pm,
                                   const PruneRedundancyOptions &options);
 
 /// materialize built-ins -> [attach profile] -> prune redundancy -> shard ->
-/// convert-vyre-to-gpu -> canonicalize, cse ->
-/// vyre-convert-gpu-to-spirv -> spirv-lower-abi-attrs, spirv-update-vce.
+/// convert-vyre-to-gpu -> canonicalize, cse (the target-neutral GPU level)
+/// -> vyre-prepare-gpu-for-spirv -> vyre-convert-gpu-to-spirv ->
+/// spirv-lower-abi-attrs, vyre-spirv-mark-coherent, spirv-update-vce.
 void buildVyreToSPIRVInterpreterPipeline(
+    OpPassManager &pm, const InterpreterPipelineOptions &options);
+
+/// The same GPU level -> vyre-convert-gpu-to-nvvm: gpu.modules of LLVM/NVVM
+/// ops, for nvvm-attach-target and gpu-module-to-binary (spirv-version is
+/// ignored).
+void buildVyreToNVVMInterpreterPipeline(
     OpPassManager &pm, const InterpreterPipelineOptions &options);
 
 /// materialize built-ins -> attach profile -> prune redundancy -> vyre-fuse

@@ -21,7 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "InterpreterBuilder.h"
+#include "LoopFeatures.h"
 
 using namespace mlir;
 using namespace mlir::vyre;
@@ -32,49 +32,61 @@ namespace {
 /// 12 KiB of the 16 KiB every Vulkan device guarantees
 /// (maxComputeSharedMemorySize).
 constexpr int64_t kDeferralWords = 3072;
+/// The fault variable's value for "this slot waits in its arm's bucket"
+/// (it stays CLAIMED; the drain serves it later).
+constexpr uint32_t kDeferMark = 0xFFFFFFFEu;
+/// ... for "the bucket was full: give the claim back" (PUBLISHED again, to
+/// be claimed in a later pass).
+constexpr uint32_t kUnclaimMark = 0xFFFFFFFDu;
 } // namespace
 
-/// A memref<size x i32> in Workgroup storage (upstream's MemRef-to-SPIR-V
-/// turns the alloc into a Workgroup variable).
-static Value workgroupArray(KernelContext &ctx, int64_t size) {
-  return memref::AllocOp::create(
-      ctx.b, ctx.loc,
-      MemRefType::get({size}, ctx.b.getI32Type(), MemRefLayoutAttrInterface{},
-                      spirv::StorageClassAttr::get(
-                          ctx.b.getContext(), spirv::StorageClass::Workgroup)));
-}
-
-void InterpreterBuilder::setUpDeferral() {
+std::unique_ptr<DeferredArms>
+DeferredArms::create(KernelContext &ctx, WorkgroupState &state,
+                     SlotServer &server, ArrayRef<HandlerOp> arms) {
   std::optional<ArrayRef<int32_t>> list = ctx.kernel.getDeferredArms();
   if (!list || list->empty())
-    return;
-  Deferral d;
-  d.arms = llvm::map_to_vector(*list, [](int32_t a) { return unsigned(a); });
-  int64_t buckets = int64_t(d.arms.size());
+    return nullptr;
+  return std::make_unique<DeferredArms>(
+      ctx, state, server, arms,
+      llvm::map_to_vector(*list, [](int32_t a) { return unsigned(a); }));
+}
+
+DeferredArms::DeferredArms(KernelContext &ctx, WorkgroupState &state,
+                           SlotServer &server, ArrayRef<HandlerOp> arms,
+                           SmallVector<unsigned> deferredArms)
+    : ctx(ctx), state(state), server(server), arms(arms),
+      bucketArms(std::move(deferredArms)), unclaimedWord(state.reserve()),
+      deferredWord(state.reserve()), plannedWord(state.reserve()) {
   // The counts and the starts (one more) take their words first; the
   // verifier bounds the arms (VYRE_MAX_HANDLERS), so every bucket keeps
   // several entries.
-  d.capacity = (kDeferralWords - 2 * buckets - 1) / buckets;
-  d.queue = workgroupArray(ctx, buckets * d.capacity);
-  d.counts = workgroupArray(ctx, buckets);
-  d.starts = workgroupArray(ctx, buckets + 1);
-  deferral = std::move(d);
+  int64_t buckets = int64_t(bucketArms.size());
+  capacity = (kDeferralWords - 2 * buckets - 1) / buckets;
 }
 
-void InterpreterBuilder::resetDeferral() {
-  for (int64_t i = 0, e = int64_t(deferral->arms.size()); i < e; ++i)
-    memref::StoreOp::create(ctx.b, ctx.loc, ctx.i32(0), deferral->counts,
-                            ctx.index(i));
+void DeferredArms::allocate() {
+  int64_t buckets = int64_t(bucketArms.size());
+  queue = ctx.workgroupArray(buckets * capacity);
+  counts = ctx.workgroupArray(buckets);
+  starts = ctx.workgroupArray(buckets + 1);
 }
 
-void InterpreterBuilder::deferOrRequeue(Value opcode) {
-  if (!deferral)
-    return ctx.raiseFault(kRequeueMark);
+void DeferredArms::initialize() {
+  for (StateWord w : {unclaimedWord, deferredWord, plannedWord})
+    state.store(0, w);
+  // Workgroup memory starts undefined (llvmpipe leaves the previous
+  // dispatch's words there: measured, stale counts served stale queue
+  // entries). The loop head's barrier orders this before any enqueue.
+  for (int64_t i = 0, e = int64_t(bucketArms.size()); i < e; ++i)
+    memref::StoreOp::create(ctx.b, ctx.loc, ctx.i32(0), counts, ctx.index(i));
+}
+
+void DeferredArms::miss(Value opcode, Value slot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   // The bucket of the opcode's arm, or -1: compares and selects, no branch.
   Value bucket = ctx.i32(-1);
-  for (auto [i, arm] : llvm::enumerate(deferral->arms))
+  for (auto [i, arm] : llvm::enumerate(bucketArms))
     bucket = arith::SelectOp::create(
         b, loc, ctx.opcodeIn(opcode, HandlerOp(arms[arm]).getOpcodes()),
         ctx.i32(int64_t(i)), bucket);
@@ -86,33 +98,59 @@ void InterpreterBuilder::deferOrRequeue(Value opcode) {
         Value recorded = memref::LoadOp::create(b, loc, ctx.faultVar,
                                                 ctx.index(0));
         Value clean = ctx.cmp(arith::CmpIPredicate::eq, recorded, ctx.i32(0));
-        ctx.ifThenElse(clean, [&] { enqueue(ctx.toIndex(bucket)); });
+        ctx.ifThenElse(clean, [&] { enqueue(ctx.toIndex(bucket), slot); });
       });
 }
 
-void InterpreterBuilder::enqueue(Value bucket) {
+void DeferredArms::end(Value code, Value isRequeue, Value base,
+                       function_ref<void()> requeue,
+                       function_ref<void()> finish) {
+  // A deferred slot stays CLAIMED in its bucket; one given back is
+  // PUBLISHED again, untouched, for a later pass.
+  OpBuilder &b = ctx.b;
+  Location loc = ctx.loc;
+  Value isDeferred = ctx.cmp(arith::CmpIPredicate::eq, code,
+                             ctx.i32(kDeferMark));
+  Value isUnclaimed = ctx.cmp(arith::CmpIPredicate::eq, code,
+                              ctx.i32(kUnclaimMark));
+  ctx.ifThenElse(isRequeue, requeue, [&] {
+    ctx.ifThenElse(
+        isUnclaimed,
+        [&] {
+          ctx.atomic(AtomicKind::Exchange, MemoryOrder::release,
+                     ctx.i32(VYRE_STATUS_PUBLISHED), ctx.ring, base);
+          state.orInto(ctx.i32(1), unclaimedWord);
+        },
+        [&] {
+          ctx.ifThenElse(
+              arith::XOrIOp::create(b, loc, isDeferred,
+                                    arith::ConstantIntOp::create(b, loc, 1, 1)),
+              finish);
+        });
+  });
+}
+
+void DeferredArms::enqueue(Value bucket, Value slot) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   // The count may pass the capacity: the claims beyond it are given back,
   // and the drain reads at most `capacity` entries of a bucket.
   Value at = memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
-                                         ctx.i32(1), deferral->counts,
+                                         ctx.i32(1), counts,
                                          ValueRange{bucket});
   Value fits = ctx.cmp(arith::CmpIPredicate::ult, at,
-                       ctx.i32(deferral->capacity));
+                       ctx.i32(capacity));
   ctx.ifThenElse(
       fits,
       [&] {
-        Value where = ctx.add(ctx.mul(bucket, ctx.index(deferral->capacity)),
+        Value where = ctx.add(ctx.mul(bucket, ctx.index(capacity)),
                               ctx.toIndex(at));
-        memref::StoreOp::create(b, loc, ctx.toI32(currentSlot),
-                                deferral->queue, where);
+        memref::StoreOp::create(b, loc, ctx.toI32(slot),
+                                queue, where);
         memref::StoreOp::create(b, loc, ctx.i32(kDeferMark), ctx.faultVar,
                                 ctx.index(0));
         // For lane 0's drain decision; the old value is not used.
-        memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::addi,
-                                    ctx.i32(1), shared,
-                                    ValueRange{deferredSlot});
+        state.add(ctx.i32(1), deferredWord);
       },
       [&] {
         memref::StoreOp::create(b, loc, ctx.i32(kUnclaimMark), ctx.faultVar,
@@ -120,10 +158,10 @@ void InterpreterBuilder::enqueue(Value bucket) {
       });
 }
 
-Value InterpreterBuilder::planDrain() {
+Value DeferredArms::planDrain() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  int64_t buckets = int64_t(deferral->arms.size());
+  int64_t buckets = int64_t(bucketArms.size());
   // starts[i] = entries of the buckets before i (each at most `capacity`),
   // starts[buckets] = all; the counts restart from 0.
   auto walk = scf::ForOp::create(
@@ -131,26 +169,28 @@ Value InterpreterBuilder::planDrain() {
       ValueRange{ctx.i32(0)},
       [&](OpBuilder &, Location, Value i, ValueRange args) {
         Value before = args[0];
-        memref::StoreOp::create(b, loc, before, deferral->starts, i);
-        Value count = memref::LoadOp::create(b, loc, deferral->counts, i);
-        memref::StoreOp::create(b, loc, ctx.i32(0), deferral->counts, i);
+        memref::StoreOp::create(b, loc, before, starts, i);
+        Value count = memref::LoadOp::create(b, loc, counts, i);
+        memref::StoreOp::create(b, loc, ctx.i32(0), counts, i);
         Value held = arith::MinUIOp::create(b, loc, count,
-                                            ctx.i32(deferral->capacity));
+                                            ctx.i32(capacity));
         scf::YieldOp::create(b, loc, ValueRange{ctx.add(before, held)});
       });
   Value total = walk.getResult(0);
-  memref::StoreOp::create(b, loc, total, deferral->starts,
+  memref::StoreOp::create(b, loc, total, starts,
                           ctx.index(buckets));
-  memref::StoreOp::create(b, loc, ctx.i32(0), shared, deferredSlot);
+  state.store(0, deferredWord);
   return total;
 }
 
-void InterpreterBuilder::decideDrain() {
+void DeferredArms::afterGo() {
+  // Reads this pass's served count and give-back flag, so runs before the
+  // loop clears them.
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  Value served = memref::LoadOp::create(b, loc, shared, servedSlot);
-  Value idle = ctx.cmp(arith::CmpIPredicate::eq, served, ctx.i32(0));
-  Value deferred = memref::LoadOp::create(b, loc, shared, deferredSlot);
+  Value idle = ctx.cmp(arith::CmpIPredicate::eq, state.load(state.served),
+                       ctx.i32(0));
+  Value waiting = state.load(deferredWord);
   // A quarter of the workgroup's share of the ring, as dispatched: deferred
   // slots hold ring slots the host cannot refill until they are served.
   Value share = arith::DivUIOp::create(b, loc,
@@ -159,46 +199,58 @@ void InterpreterBuilder::decideDrain() {
   Value quarter = arith::MaxUIOp::create(
       b, loc, ctx.toI32(arith::DivUIOp::create(b, loc, share, ctx.index(4))),
       ctx.i32(1));
-  Value crowded = ctx.cmp(arith::CmpIPredicate::uge, deferred, quarter);
+  Value crowded = ctx.cmp(arith::CmpIPredicate::uge, waiting, quarter);
   // A lane found its bucket full and gave a claim back.
-  Value full = ctx.cmp(arith::CmpIPredicate::ne,
-                       memref::LoadOp::create(b, loc, shared, unclaimedSlot),
-                       ctx.i32(0));
-  Value any = ctx.cmp(arith::CmpIPredicate::ne, deferred, ctx.i32(0));
-  Value drain = arith::OrIOp::create(
+  Value full = state.flag(unclaimedWord);
+  Value any = ctx.cmp(arith::CmpIPredicate::ne, waiting, ctx.i32(0));
+  Value drainNow = arith::OrIOp::create(
       b, loc, arith::AndIOp::create(b, loc, idle, any),
       arith::OrIOp::create(b, loc, crowded, full));
   // This pass's drain: the entries planned (0: none).
-  memref::StoreOp::create(b, loc, ctx.i32(0), shared, drainSlot);
-  ctx.ifThenElse(drain, [&] {
-    memref::StoreOp::create(b, loc, planDrain(), shared, drainSlot);
-  });
+  state.store(0, plannedWord);
+  ctx.ifThenElse(drainNow, [&] { state.store(planDrain(), plannedWord); });
 }
 
-void InterpreterBuilder::planFinalDrain() {
-  OpBuilder &b = ctx.b;
-  Location loc = ctx.loc;
-  // A drain lane 0 planned in the head that ended the loop did not run
-  // (nothing was deferred since: no pass ran); else plan one now.
-  Value planned = memref::LoadOp::create(b, loc, shared, drainSlot);
-  Value none = ctx.cmp(arith::CmpIPredicate::eq, planned, ctx.i32(0));
-  ctx.ifThenElse(none, [&] {
-    memref::StoreOp::create(b, loc, planDrain(), shared, drainSlot);
-  });
+Value DeferredArms::owedScan() {
+  // A slot given back to PUBLISHED (its bucket was full) is claimed again
+  // even if nothing new was published.
+  Value owed = state.flag(unclaimedWord);
+  state.store(0, unclaimedWord);
+  return owed;
 }
 
-Value InterpreterBuilder::bucketOf(Value entry) {
+void DeferredArms::beginPass() {
+  // Deferred slots first, all lanes of the workgroup together.
+  ctx.ifThenElse(state.flag(plannedWord),
+                 [&] { drain(state.load(plannedWord)); });
+}
+
+void DeferredArms::afterLoop() {
+  // No slot may stay CLAIMED in a bucket after the dispatch. A drain lane 0
+  // planned in the head that ended the loop did not run (nothing was
+  // deferred since: no pass ran); else lane 0 plans one now.
+  Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
+  ctx.ifThenElse(leader, [&] {
+    Value none = ctx.cmp(arith::CmpIPredicate::eq, state.load(plannedWord),
+                         ctx.i32(0));
+    ctx.ifThenElse(none, [&] { state.store(planDrain(), plannedWord); });
+  });
+  gpu::BarrierOp::create(ctx.b, ctx.loc);
+  drain(state.load(plannedWord));
+}
+
+Value DeferredArms::bucketOf(Value entry) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   // The last bucket whose start is <= entry (empty buckets share their
   // start with the next, so the last one is the bucket holding it): a
   // binary search of fixed depth, so every lane runs the same steps.
-  int64_t buckets = int64_t(deferral->arms.size());
+  int64_t buckets = int64_t(bucketArms.size());
   Value low = ctx.index(0), high = ctx.index(buckets);
   for (int64_t span = buckets; span > 1; span = (span + 1) / 2) {
     Value middle = arith::ShRUIOp::create(b, loc, ctx.add(low, high),
                                           ctx.index(1));
-    Value start = memref::LoadOp::create(b, loc, deferral->starts, middle);
+    Value start = memref::LoadOp::create(b, loc, starts, middle);
     Value atOrBelow = ctx.cmp(arith::CmpIPredicate::ule, start, entry);
     low = arith::SelectOp::create(b, loc, atOrBelow, middle, low);
     high = arith::SelectOp::create(b, loc, atOrBelow, high, middle);
@@ -206,7 +258,7 @@ Value InterpreterBuilder::bucketOf(Value entry) {
   return low;
 }
 
-void InterpreterBuilder::drainDeferred(Value total) {
+void DeferredArms::drain(Value total) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   // Every lane runs the same rounds (workgroup-uniform): llvmpipe skipped
@@ -227,17 +279,17 @@ void InterpreterBuilder::drainDeferred(Value total) {
         Value inside = ctx.cmp(arith::CmpIPredicate::ult, entry, entries);
         ctx.ifThenElse(inside, [&] {
           Value bucket = bucketOf(ctx.toI32(entry));
-          Value start = memref::LoadOp::create(b, loc, deferral->starts,
+          Value start = memref::LoadOp::create(b, loc, starts,
                                                bucket);
           Value where = ctx.add(
-              ctx.mul(bucket, ctx.index(deferral->capacity)),
+              ctx.mul(bucket, ctx.index(capacity)),
               arith::SubIOp::create(b, loc, entry, ctx.toIndex(start)));
           Value slot = ctx.toIndex(
-              memref::LoadOp::create(b, loc, deferral->queue, where));
+              memref::LoadOp::create(b, loc, queue, where));
           // With the round's: as a scanned slot (the loop's back-edge,
           // the canary's two and one spare).
           ctx.countEdges(3);
-          for (auto [i, arm] : llvm::enumerate(deferral->arms)) {
+          for (auto [i, arm] : llvm::enumerate(bucketArms)) {
             unsigned armIndex = arm;
             ctx.ifThenElse(
                 ctx.cmp(arith::CmpIPredicate::eq, bucket,
@@ -254,7 +306,7 @@ void InterpreterBuilder::drainDeferred(Value total) {
   gpu::BarrierOp::create(b, loc);
 }
 
-void InterpreterBuilder::serveDeferred(Value slot, unsigned armIndex) {
+void DeferredArms::serveDeferred(Value slot, unsigned armIndex) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   Value base = ctx.mul(slot, ctx.index(VYRE_SLOT_WORDS));
@@ -266,8 +318,8 @@ void InterpreterBuilder::serveDeferred(Value slot, unsigned armIndex) {
       ctx.ring, ctx.add(base, ctx.index(VYRE_SLOT_WORD_TENANT)));
   if (DispatchPrologueOp prologue = ctx.kernel.getPrologue())
     if (failed(inlinePrologue(ctx, prologue, base)))
-      status = failure();
-  serveArm(armIndex, ctx.loadTenantMaskWord(tenant, armIndex / 32), base);
+      result = failure();
+  server.serveArm(armIndex, ctx.loadTenantMaskWord(tenant, armIndex / 32), base);
   Value code = memref::LoadOp::create(b, loc, ctx.faultVar, ctx.index(0));
   ctx.completeServed(slot, base, code);
 }

@@ -27,11 +27,7 @@ using namespace mlir::vyre::detail;
 void KernelContext::setUpIo() {
   if (!kernel.usesIO())
     return;
-  auto functionClass = spirv::StorageClassAttr::get(
-      b.getContext(), spirv::StorageClass::Function);
-  ioRequest = memref::AllocaOp::create(
-      b, loc, MemRefType::get({VYRE_IO_ENTRY_WORDS}, b.getI32Type(),
-                              MemRefLayoutAttrInterface{}, functionClass));
+  ioRequest = privateArray(VYRE_IO_ENTRY_WORDS);
   ioResumed = functionWord();
 }
 

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// What the skeleton (VyreToGPU.cpp) and the handler-body lowering
-// (HandlerLowering.cpp) both need: the kernel's buffers as gpu.func
+// What the interpreter (InterpreterLoop, SlotServer) and the handler-body
+// lowering (HandlerLowering.cpp) both need: the kernel's buffers as gpu.func
 // arguments, their bounds, the per-lane fault variable, and emit helpers for
 // the memory accesses whose ordering matters.
 //
@@ -23,7 +23,6 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SPIRV/IR/SPIRVAttributes.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -42,6 +41,8 @@ struct KernelContext {
   MegakernelOp kernel;
   OpBuilder &b;
   Location loc;
+  /// The kernel's gpu.func (its workgroup attributions).
+  gpu::GPUFuncOp func;
   Value ring, control, debug, completions;
   llvm::StringMap<UserBuffer> buffers;
   /// memref<1xi32, Function>: the claimed slot's fault code, 0 = none.
@@ -100,8 +101,8 @@ struct KernelContext {
     amount.setValueAttr(IntegerAttr::get(amount.getType(), now + share));
   }
 
-  KernelContext(MegakernelOp kernel, OpBuilder &b)
-      : kernel(kernel), b(b), loc(kernel.getLoc()) {}
+  KernelContext(MegakernelOp kernel, OpBuilder &b, gpu::GPUFuncOp func)
+      : kernel(kernel), b(b), loc(kernel.getLoc()), func(func) {}
 
   Value index(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
   Value i32(int64_t v) { return arith::ConstantIntOp::create(b, loc, v, 32); }
@@ -161,14 +162,28 @@ struct KernelContext {
     buildIfThenElse(b, loc, cond, thenFn, elseFn);
   }
 
-  /// A memref<1xi32> in Function storage: a per-lane variable. SPIR-V
-  /// wants Function variables in the entry block, so create them first.
-  Value functionWord() {
-    auto functionClass = spirv::StorageClassAttr::get(
-        b.getContext(), spirv::StorageClass::Function);
+  /// A memref<size x i32> in private memory (`#gpu.address_space<private>`):
+  /// a per-lane variable. SPIR-V wants Function variables in the entry
+  /// block, so create them first.
+  Value privateArray(int64_t size) {
+    auto space = gpu::AddressSpaceAttr::get(b.getContext(),
+                                            gpu::AddressSpace::Private);
     return memref::AllocaOp::create(
-        b, loc, MemRefType::get({1}, b.getI32Type(),
-                                MemRefLayoutAttrInterface{}, functionClass));
+        b, loc, MemRefType::get({size}, b.getI32Type(),
+                                MemRefLayoutAttrInterface{}, space));
+  }
+  Value functionWord() { return privateArray(1); }
+  /// A memref<size x i32> that the workgroup's lanes share: a workgroup
+  /// attribution of the kernel's gpu.func (`#gpu.address_space<workgroup>`),
+  /// which every GPU target lowers (vyre-prepare-gpu-for-spirv turns it
+  /// into a Workgroup variable; convert-gpu-to-nvvm into `.shared`).
+  Value workgroupArray(int64_t size) {
+    auto space = gpu::AddressSpaceAttr::get(b.getContext(),
+                                            gpu::AddressSpace::Workgroup);
+    return func.addWorkgroupAttribution(
+        MemRefType::get({size}, b.getI32Type(), MemRefLayoutAttrInterface{},
+                        space),
+        loc);
   }
   /// Word `w` of `tenant`'s mask (arms 32w .. 32w+31), from the control
   /// buffer.

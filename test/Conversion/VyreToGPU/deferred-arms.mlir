@@ -12,14 +12,14 @@
 // CHECK-LABEL: gpu.func @deferred
 // Three buckets of (3072 - 2 x 3 - 1) / 3 = 1021 entries in one Workgroup
 // array, their counts, the drain's starts (one more), and loop state grown
-// by three words (give-back, deferred count, drain entries).
-// CHECK: %[[QUEUE:.*]] = memref.alloc() : memref<3063xi32, #spirv.storage_class<Workgroup>>
-// CHECK: %[[COUNTS:.*]] = memref.alloc() : memref<3xi32, #spirv.storage_class<Workgroup>>
-// CHECK: %[[STARTS:.*]] = memref.alloc() : memref<4xi32, #spirv.storage_class<Workgroup>>
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<16xi32, #spirv.storage_class<Workgroup>>
+// by three words (give-back, deferred count, drain entries: words 5-7).
+// CHECK-SAME: workgroup(%[[QUEUE:[a-z0-9]+]] : memref<3063xi32, #gpu.address_space<workgroup>>,
+// CHECK-SAME: %[[COUNTS:[a-z0-9]+]] : memref<3xi32, #gpu.address_space<workgroup>>,
+// CHECK-SAME: %[[STARTS:[a-z0-9]+]] : memref<4xi32, #gpu.address_space<workgroup>>,
+// CHECK-SAME: %[[SHARED:[a-z0-9]+]] : memref<13xi32, #gpu.address_space<workgroup>>)
 // Lane 0 empties the three buckets before the loop: workgroup memory
 // starts undefined (on llvmpipe, with the last dispatch's words).
-// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c7]
 // CHECK: memref.store %{{.*}}, %[[COUNTS]][%{{.*}}]
 // CHECK: memref.store %{{.*}}, %[[COUNTS]][%{{.*}}]
 // CHECK: memref.store %{{.*}}, %[[COUNTS]][%{{.*}}]
@@ -29,9 +29,9 @@
 // entries before bucket i (each count capped at 1021), counts restarted,
 // starts[3] = all, which is the drain's size (word 10).
 // CHECK: scf.while
-// CHECK: memref.load %[[SHARED]][%c9]
-// CHECK: memref.load %[[SHARED]][%c8]
-// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK: memref.load %[[SHARED]][%c6]
+// CHECK: memref.load %[[SHARED]][%c5]
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c7]
 // CHECK-NEXT: scf.if
 // CHECK: %[[PLANNED:.*]] = scf.for %[[B:.*]] = %{{.*}} to %c3{{.*}} step %{{.*}} iter_args(%[[BEFORE:.*]] = %{{.*}}) -> (i32)
 // CHECK-NEXT: memref.store %[[BEFORE]], %[[STARTS]][%[[B]]]
@@ -39,8 +39,8 @@
 // CHECK: memref.store %{{.*}}, %[[COUNTS]][%[[B]]]
 // CHECK: arith.minui %[[COUNT]], %{{.*}} : i32
 // CHECK: memref.store %[[PLANNED]], %[[STARTS]][%c3
-// CHECK: memref.store %{{.*}}, %[[SHARED]][%c9]
-// CHECK-NEXT: memref.store %[[PLANNED]], %[[SHARED]][%c10]
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c6]
+// CHECK-NEXT: memref.store %[[PLANNED]], %[[SHARED]][%c7]
 // CHECK: gpu.barrier
 // The pass starts with the drain if one is planned: entries / 32 rounds,
 // rounded up, in every lane (workgroup-uniform); lane l takes entry
@@ -49,9 +49,9 @@
 // bucket's arm. @cold's body (its counter, control word 40, and observable
 // 5), @warm's (43, 9) and @tepid's (44, 11) run only in drains.
 // CHECK: } do {
-// CHECK: %[[N:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: %[[N:.*]] = memref.load %[[SHARED]][%c7]
 // CHECK: scf.if
-// CHECK: %[[ENTRIES:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: %[[ENTRIES:.*]] = memref.load %[[SHARED]][%c7]
 // CHECK: %[[ROUNDS:.*]] = arith.divui
 // CHECK: scf.for %[[ROUND:.*]] = %{{.*}} to %[[ROUNDS]] step
 // CHECK: %[[ENTRY:.*]] = arith.addi %{{.*}}, %thread_id_x : index
@@ -108,7 +108,7 @@
 // CHECK-NEXT: scf.if %[[FITS]] {
 // CHECK: memref.store %{{.*}}, %[[QUEUE]]
 // CHECK: arith.constant -2 : i32
-// CHECK: memref.atomic_rmw addi %{{.*}}, %[[SHARED]][%c9]
+// CHECK: memref.atomic_rmw addi %{{.*}}, %[[SHARED]][%c6]
 // CHECK: } else {
 // CHECK: arith.constant -3 : i32
 // Completion: requeue (-1), give back (-3: PUBLISHED again, release), or
@@ -120,13 +120,13 @@
 // CHECK-NEXT: vyre.device.atomic_rmw exchange release %[[PUBLISHED]], %arg0
 // After the loop lane 0 plans a last drain unless one is planned and not
 // run, and the workgroup serves it, so no slot stays in a bucket.
-// CHECK: %[[LEFT:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK: %[[LEFT:.*]] = memref.load %[[SHARED]][%c7]
 // CHECK: %[[UNPLANNED:.*]] = arith.cmpi eq, %[[LEFT]]
 // CHECK-NEXT: scf.if %[[UNPLANNED]] {
 // CHECK: scf.for
-// CHECK: memref.store %{{.*}}, %[[SHARED]][%c10]
+// CHECK: memref.store %{{.*}}, %[[SHARED]][%c7]
 // CHECK: gpu.barrier
-// CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%c10]
+// CHECK-NEXT: %[[LAST:.*]] = memref.load %[[SHARED]][%c7]
 // CHECK: scf.for
 // CHECK: arith.constant 40 : i32
 // The last drain's DONEs are counted as every pass's are: one release add

@@ -24,7 +24,7 @@ vyre.megakernel @k slots(16) workgroups(2) workgroup_size(32) mode(persistent)
 }
 
 // CHECK-LABEL: gpu.func @k
-// CHECK-SAME: spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [1, 1, 1]>
+// CHECK-SAME: known_block_size = array<i32: 1, 1, 1>
 // CHECK-NOT: scf.while
 // The ring slot of item 0: control[81] (VYRE_CTRL_BATCH_BASE).
 // CHECK-DAG: %[[C81:.*]] = arith.constant 81 : index

@@ -59,7 +59,7 @@ vyre.megakernel @control slots(4) workgroups(1) workgroup_size(4) mode(once)
 // CHECK: arith.cmpi ult, %{{.*}}, %[[N]] : index
 // CHECK: vyre.device.atomic_rmw umax relaxed
 // CHECK: vyre.device.atomic_cas acq_rel
-// CHECK: memref.load %{{.*}} : memref<?xf32, #spirv.storage_class<StorageBuffer>>
+// CHECK: memref.load %{{.*}} : memref<?xf32, #gpu.address_space<global>>
 // CHECK: arith.constant 0.000000e+00 : f32
 vyre.megakernel @atomics slots(4) workgroups(1) workgroup_size(4) mode(once) {
   vyre.buffer @counts binding(0) read_write : memref<100xi32>

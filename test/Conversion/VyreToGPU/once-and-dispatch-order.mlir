@@ -3,8 +3,9 @@
 // `once`: lane 0 also stops the workgroup when the doorbell (control[6])
 // has not moved since the last loop head (shared word 3): nothing was
 // committed since the last pass began, so another would find nothing.
+// The five words of the loop's workgroup state, none of a feature's.
 // CHECK-LABEL: gpu.func @drain
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<8xi32, #spirv.storage_class<Workgroup>>
+// CHECK-SAME: workgroup(%[[SHARED:[a-z0-9]+]] : memref<5xi32, #gpu.address_space<workgroup>>)
 // CHECK: scf.while : () -> () {
 // CHECK: %[[WITHINBUDGET:.*]] = arith.andi
 // CHECK-NEXT: %[[C6:.*]] = arith.constant 6 : index

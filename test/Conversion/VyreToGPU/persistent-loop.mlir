@@ -4,18 +4,17 @@
 // and which paths end a slot as DONE or FAULT.
 
 // CHECK-LABEL: module attributes {gpu.container_module
-// CHECK-SAME: spirv.target_env = #spirv.target_env<#spirv.vce<v1.3, [Shader, Int8, StorageBuffer8BitAccess], [SPV_KHR_storage_buffer_storage_class, SPV_KHR_8bit_storage]>, api=Vulkan
 // CHECK-SAME: vyre.kernels = {small = {abi_version = 9 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(
-// CHECK-SAME: %[[RING:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 0)>}
-// CHECK-SAME: %[[CTRL:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 1)>}
-// CHECK-SAME: %[[DBG:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 2)>}
-// CHECK-SAME: %[[COMP:[a-z0-9]+]]: memref<?xi8, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 3)>}
-// CHECK-SAME: %[[DATA:[a-z0-9]+]]: memref<?xi32, #spirv.storage_class<StorageBuffer>> {spirv.interface_var_abi = #spirv.interface_var_abi<(0, 4)>}
-// CHECK-SAME: kernel attributes {spirv.entry_point_abi = #spirv.entry_point_abi<workgroup_size = [32, 1, 1]>}
-// CHECK: %[[FAULT:.*]] = memref.alloca() : memref<1xi32, #spirv.storage_class<Function>>
+// CHECK-SAME: %[[RING:[a-z0-9]+]]: memref<?xi32, #gpu.address_space<global>> {vyre.binding = 0 : i32}
+// CHECK-SAME: %[[CTRL:[a-z0-9]+]]: memref<?xi32, #gpu.address_space<global>> {vyre.binding = 1 : i32}
+// CHECK-SAME: %[[DBG:[a-z0-9]+]]: memref<?xi32, #gpu.address_space<global>> {vyre.binding = 2 : i32}
+// CHECK-SAME: %[[COMP:[a-z0-9]+]]: memref<?xi8, #gpu.address_space<global>> {vyre.binding = 3 : i32}
+// CHECK-SAME: %[[DATA:[a-z0-9]+]]: memref<?xi32, #gpu.address_space<global>> {vyre.binding = 4 : i32}
+// CHECK-SAME: workgroup(%[[SHARED:[a-z0-9]+]] : memref<10xi32, #gpu.address_space<workgroup>>) kernel attributes {known_block_size = array<i32: 32, 1, 1>}
+// CHECK: %[[FAULT:.*]] = memref.alloca() : memref<1xi32, #gpu.address_space<private>>
 
 // The dynamic buffer's length comes from control[128 + binding].
 // CHECK: %[[C128:.*]] = arith.constant 128 : index
@@ -31,7 +30,6 @@
 // CHECK: %[[LANE:.*]] = arith.addi %[[WGBASE]], %[[LOCAL]] : index
 // CHECK: %[[LANES:.*]] = arith.muli %[[GRID]], %[[SIZE]] : index
 // CHECK: %[[LEADER:.*]] = arith.cmpi eq, %[[LOCAL]], %{{.*}} : index
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<13xi32, #spirv.storage_class<Workgroup>>
 
 // Persistent: lane 0 decides for the workgroup, between two barriers,
 // whether control[SHUTDOWN] is still 0; the loop is workgroup-uniform.
@@ -52,7 +50,7 @@
 // CHECK-NEXT: %[[FLAG:.*]] = arith.extui %[[GOBIT]] : i1 to i32
 // CHECK-NEXT: memref.store %[[FLAG]], %[[SHARED]]
 // Doorbell: control[6] compared with the value seen last pass (shared[3]);
-// the queue's tail, control[82], with the one seen last pass (shared[8],
+// the queue's tail, control[82], with the one seen last pass (shared[5],
 // which the lanes then read instead of control[82]); scan (shared[4]) when
 // either moved or when control[7] turned the doorbell off.
 // CHECK: %[[C6:.*]] = arith.constant 6 : index
@@ -61,7 +59,7 @@
 // CHECK-NEXT: %[[RANG:.*]] = arith.cmpi ne, %[[BELL]], %[[LAST]] : i32
 // CHECK-NEXT: %[[C82H:.*]] = arith.constant 82 : index
 // CHECK-NEXT: %[[TAILH:.*]] = vyre.device.load_volatile %[[CTRL]][%[[C82H]]]
-// CHECK: %[[C9S:.*]] = arith.constant 8 : index
+// CHECK: %[[C9S:.*]] = arith.constant 5 : index
 // CHECK-NEXT: %[[SEEN:.*]] = memref.load %[[SHARED]][%[[C9S]]]
 // CHECK-NEXT: %[[TMOVED:.*]] = arith.cmpi ne, %[[TAILH]], %[[SEEN]] : i32
 // CHECK-NEXT: %[[ANYT:.*]] = arith.ori %{{.*}}, %[[TMOVED]] : i1
@@ -113,7 +111,7 @@
 // CHECK-NEXT: %[[CLAIMABLE:.*]] = scf.if %[[PUB]] -> (i1)
 // Plain PUBLISHED (written while no dispatch ran) is claimable as it is;
 // only a tagged status is compared with the tag that queue 0's tail (as
-// the loop head read it into shared[8]: no bus load here; the whole
+// the loop head read it into shared[5]: no bus load here; the whole
 // 64-slot ring) implies: 17 (odd lap) or 9 (even lap).
 // CHECK: %[[PLAIN:.*]] = arith.cmpi eq, %[[STATUS]], %{{.*}} : i32
 // CHECK-NEXT: scf.if %[[PLAIN]] -> (i1)
@@ -155,7 +153,7 @@
 // arm: serving another arm first adds the run it holds to that arm's word,
 // then holds word 40 with a count that grows by one per slot.
 // CHECK: %[[C40:.*]] = arith.constant 40 : i32
-// CHECK-NEXT: %[[HELD:.*]] = memref.load %[[RUNWORD:.*]][%{{.*}}] : memref<1xi32, #spirv.storage_class<Function>>
+// CHECK-NEXT: %[[HELD:.*]] = memref.load %[[RUNWORD:.*]][%{{.*}}] : memref<1xi32, #gpu.address_space<private>>
 // CHECK-NEXT: %[[OTHER:.*]] = arith.cmpi ne, %[[HELD]], %[[C40]] : i32
 // CHECK-NEXT: scf.if %[[OTHER]] {
 // CHECK: %[[TALLY:.*]] = memref.load %[[RUNCOUNT:.*]][%{{.*}}]
@@ -212,7 +210,7 @@
 // CHECK-NEXT: %[[M3:.*]] = arith.constant 3 : i8
 // CHECK-NEXT: vyre.device.store_volatile %[[M3]], %[[COMP]][%[[SLOT]]]
 // CHECK-NOT: vyre.device.atomic_rmw
-// CHECK: %[[MINE:.*]] = memref.load %[[TALLY:.*]][%{{.*}}] : memref<1xi32, #spirv.storage_class<Function>>
+// CHECK: %[[MINE:.*]] = memref.load %[[TALLY:.*]][%{{.*}}] : memref<1xi32, #gpu.address_space<private>>
 // CHECK: arith.addi %[[MINE]]
 // CHECK-NEXT: memref.store %{{.*}}, %[[TALLY]]
 // At the end of a scanning pass a lane with a tally adds it to DONE_COUNT

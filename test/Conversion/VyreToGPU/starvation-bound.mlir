@@ -8,7 +8,7 @@
 // restricted passes ran in a row (shared[7]); a restricted pass is counted
 // in control word 78. Once restricted, the next pass must scan.
 // CHECK-LABEL: gpu.func @skip
-// CHECK: %[[SHARED:.*]] = memref.alloc() : memref<19xi32, #spirv.storage_class<Workgroup>>
+// CHECK-SAME: workgroup(%[[SHARED:[a-z0-9]+]] : memref<19xi32, #gpu.address_space<workgroup>>)
 // The end of the high queue is where the normal queue starts: the host
 // writes it into control word 74 (ABI v7: the host sizes the queues; the
 // partitions below are only the manifest's default), lane 0 copies it into
@@ -47,9 +47,10 @@ vyre.megakernel @skip slots(64) workgroups(2) workgroup_size(8) mode(persistent)
 
 // -----
 
-// starvation_bound = 0: every pass walks the whole ring; nothing counts.
+// starvation_bound = 0: every pass walks the whole ring; nothing counts,
+// and the state has none of the bound's words (5 of the loop's, 6 bounds).
 // CHECK-LABEL: gpu.func @never
-// CHECK: memref.alloc() : memref<14xi32
+// CHECK-SAME: workgroup(%{{.*}} : memref<11xi32, #gpu.address_space<workgroup>>)
 // CHECK-NOT: %c78
 // CHECK-NOT: arith.minui %c64
 // CHECK: gpu.return

@@ -11,7 +11,7 @@
 // critical, by default) starts where the next one does, so the next one's
 // select wins, and no queue is left out of the chain.
 // CHECK-LABEL: gpu.func @queues
-// CHECK: %[[SH:.*]] = memref.alloc() : memref<19xi32, #spirv.storage_class<Workgroup>>
+// CHECK-SAME: workgroup(%[[SH:[a-z0-9]+]] : memref<19xi32, #gpu.address_space<workgroup>>)
 // CHECK: %[[W72:.*]] = vyre.device.load_volatile %arg1[%c72]
 // CHECK-NEXT: %[[C13:.*]] = arith.constant 13 : index
 // CHECK-NEXT: memref.store %[[W72]], %[[SH]][%[[C13]]]

@@ -7,7 +7,7 @@
 //
 // Reads each megakernel's profile, measures its arms, asks FuseModel for the
 // subset worth inlining and records it as `fused_arms`. The lowering builds
-// the fused dispatch from that attribute (VyreToGPU.cpp): it never deletes
+// the fused dispatch from that attribute (SlotServer.cpp): it never deletes
 // an arm, so the fused kernel shares the generic kernel's control layout
 // and the runtime can swap one for the other on the same buffers.
 //

@@ -39,7 +39,7 @@ def Vyre_DeviceLoadVolatileOp : Vyre_DeviceOp<"load_volatile"> {
     non-coherent cache, so a lane polling a host-written word sees the write.
 
     ```mlir
-    %s = vyre.device.load_volatile %ring[%i] : memref<?xi32, #spirv.storage_class<StorageBuffer>>
+    %s = vyre.device.load_volatile %ring[%i] : memref<?xi32, #gpu.address_space<global>>
     ```
   }];
   let arguments = (ins MemRefRankOf<[I32], [1]>:$memref, Index:$index);
@@ -58,7 +58,7 @@ def Vyre_DeviceStoreVolatileOp : Vyre_DeviceOp<"store_volatile", [
     does not cost four bytes of bus traffic.
 
     ```mlir
-    vyre.device.store_volatile %c3, %completions[%i] : memref<?xi8, #spirv.storage_class<StorageBuffer>>
+    vyre.device.store_volatile %c3, %completions[%i] : memref<?xi8, #gpu.address_space<global>>
     ```
   }];
   let arguments = (ins AnyTypeOf<[I8, I32]>:$value,
