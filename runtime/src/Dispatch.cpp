@@ -66,6 +66,11 @@ vyre_status Dispatch::check(bool &stillServing) {
   stillServing = false;
   // A producer thread may be relaunching it at the same time.
   std::lock_guard<std::mutex> lock(mutex);
+  // A loss is final until the rebuild: every call after the one that saw
+  // it answers so, not only those whose fence poll falls due (a reap right
+  // after the wait that saw the loss reported OK on the H100).
+  if (state == State::Lost)
+    return failVk(VK_ERROR_DEVICE_LOST, "the dispatch");
   if (!serving || pollDue()) {
     VkResult r = poll();
     if (r == VK_ERROR_DEVICE_LOST)
