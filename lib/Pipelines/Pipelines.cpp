@@ -45,6 +45,7 @@ void buildGPULevel(OpPassManager &pm, const Options &options,
     shard.starvationBound = options.starvationBound;
     pm.addPass(createVyreShard(shard));
   }
+  pm.addPass(createVyreEmitManifest());
   pm.addPass(createConvertVyreToGPU());
   // Bottom-up: the dispatch chain nests one scf.if per arm, and the default
   // top-down walk re-visits that nest so often that canonicalizing 256 arms

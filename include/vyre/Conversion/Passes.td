@@ -10,6 +10,19 @@
 
 include "mlir/Pass/PassBase.td"
 
+def VyreEmitManifest : Pass<"vyre-emit-manifest", "ModuleOp"> {
+  let summary = "Record each megakernel's ABI manifest on the module";
+  let description = [{
+    Builds the manifest of every `vyre.megakernel` as the pipeline leaves it
+    (geometry, bindings and sizes, arms in dispatch order, tenants, shard
+    layout, fused and deferred arms, batches, IO; docs/manifest.md) and sets
+    it on the module as the `vyre.kernels` dictionary, which
+    `vyre-translate --vyre-to-manifest` prints as JSON. Runs last before
+    `convert-vyre-to-gpu`, which replaces the megakernels. Built-ins must
+    have been materialized.
+  }];
+}
+
 def ConvertVyreToGPU : Pass<"convert-vyre-to-gpu", "ModuleOp"> {
   let summary = "Lower each vyre.megakernel to a gpu.func persistent interpreter";
   let description = [{
@@ -34,9 +47,8 @@ def ConvertVyreToGPU : Pass<"convert-vyre-to-gpu", "ModuleOp"> {
     (DONE_COUNT once per lane and pass). `persistent` kernels loop until
     SHUTDOWN; `once` kernels return after a pass that found nothing.
 
-    Built-ins must have been materialized first. The ABI manifest of every
-    kernel is attached to the module as the `vyre.kernels` dictionary, which
-    `vyre-translate --vyre-to-manifest` prints as JSON.
+    Built-ins must have been materialized first. The manifest is
+    `vyre-emit-manifest`'s, run before this pass.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",

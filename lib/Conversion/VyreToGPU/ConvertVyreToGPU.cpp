@@ -39,23 +39,14 @@ struct ConvertVyreToGPUPass
       return;
     module->setAttr(gpu::GPUDialect::getContainerModuleAttrName(),
                     UnitAttr::get(&getContext()));
-    NamedAttrList manifests;
-    if (auto existing = module->getAttrOfType<DictionaryAttr>(kKernelsAttrName))
-      manifests.append(existing.getValue());
-    for (MegakernelOp kernel : kernels) {
-      if (failed(lowerKernel(kernel, manifests)))
+    for (MegakernelOp kernel : kernels)
+      if (failed(lowerKernel(kernel)))
         return signalPassFailure();
-    }
-    module->setAttr(kKernelsAttrName,
-                    manifests.getDictionary(&getContext()));
   }
 
-  LogicalResult lowerKernel(MegakernelOp kernel, NamedAttrList &manifests) {
-    for (BuiltinOp request : kernel.getBody().front().getOps<BuiltinOp>())
-      return request.emitOpError()
-             << "is not materialized; run vyre-materialize-builtins before "
-                "convert-vyre-to-gpu (the vyre-to-spirv-interpreter pipeline "
-                "does)";
+  LogicalResult lowerKernel(MegakernelOp kernel) {
+    if (failed(checkMaterialized(kernel, getArgument())))
+      return failure();
     MLIRContext *context = &getContext();
     OpBuilder b(kernel);
     Location loc = kernel.getLoc();
@@ -109,7 +100,6 @@ struct ConvertVyreToGPUPass
     if (fusedBatch ? failed(buildFusedBatch(ctx, func, fusedBatch))
                    : failed(InterpreterLoop(ctx, arms).build(func)))
       return failure();
-    manifests.set(kernel.getSymNameAttr(), buildManifest(kernel, arms));
     kernel.erase();
     return success();
   }

@@ -265,6 +265,16 @@ LogicalResult buildFusedBatch(KernelContext &ctx, gpu::GPUFuncOp func,
 DictionaryAttr buildManifest(MegakernelOp kernel,
                              ArrayRef<HandlerOp> dispatchOrder);
 
+/// Fails, naming `pass`, if `kernel` holds a built-in request that
+/// vyre-materialize-builtins has not turned into a handler yet.
+inline LogicalResult checkMaterialized(MegakernelOp kernel, StringRef pass) {
+  for (BuiltinOp request : kernel.getBody().front().getOps<BuiltinOp>())
+    return request.emitOpError()
+           << "is not materialized; run vyre-materialize-builtins before "
+           << pass << " (the vyre-to-spirv-interpreter pipeline does)";
+  return success();
+}
+
 } // namespace mlir::vyre::detail
 
 #endif // VYRE_LIB_CONVERSION_VYRETOGPU_KERNELCONTEXT_H

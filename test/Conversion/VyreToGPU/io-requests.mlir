@@ -1,4 +1,4 @@
-// RUN: vyre-opt %s --convert-vyre-to-gpu | FileCheck %s
+// RUN: vyre-opt %s --vyre-emit-manifest --convert-vyre-to-gpu | FileCheck %s
 
 // convert-vyre-to-gpu on a handler with vyre.io_read (ABI v9): the manifest
 // sizes the IO queue after the completion plane; the claim takes slots the

@@ -1,4 +1,4 @@
-// RUN: vyre-opt %s --convert-vyre-to-gpu | FileCheck %s
+// RUN: vyre-opt %s --vyre-emit-manifest --convert-vyre-to-gpu | FileCheck %s
 
 // The structure of the interpreter loop: what is read how, in which order,
 // and which paths end a slot as DONE or FAULT.

@@ -1,4 +1,4 @@
-// RUN: vyre-opt %s --convert-vyre-to-gpu | FileCheck %s
+// RUN: vyre-opt %s --vyre-emit-manifest --convert-vyre-to-gpu | FileCheck %s
 
 // A kernel of 33 arms: tenant masks are two words. Word 0 of tenant t is
 // control[8 + t] as always; arm 32's bit is bit 0 of word 1, which lives in
