@@ -13,10 +13,8 @@ compile() { # NAME SOURCE [sed expression] [pipeline options]
   local name=$1 src=$2 edit=${3:-} opts=${4:-}
   wanted "$name" || return 0
   sed -e "${edit:-s/^//}" "$src" > "$out/$name.mlir"
-  "$bin/vyre-opt" "$out/$name.mlir" "--vyre-to-spirv-interpreter${opts:+=$opts}" -o "$out/$name.spirv.mlir"
-  "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-spirv -o "$out/$name.spv"
-  "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-manifest -o "$out/$name.json"
-  spirv-val --target-env vulkan1.1 "$out/$name.spv"
+  # The binary, its manifest beside it, spirv-val: one step.
+  "$bin/vyre-compile" "$out/$name.mlir" "--vyre-to-spirv-interpreter${opts:+=$opts}" -o "$out/$name.spv"
 }
 compile trivial bench/kernels/trivial.mlir
 compile trivial_once bench/kernels/trivial.mlir 's/mode(persistent)/mode(once)/'

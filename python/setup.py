@@ -3,7 +3,7 @@
 Two things are not in python/ and are made here, at build time:
 - vyre/_abi.py, generated from include/vyre/ABI/RingABI.h (the single
   source of truth for the ring ABI) by scripts/abi_constants.py;
-- libvyre_runtime.so and vyre-opt / vyre-translate (into vyre/bin),
+- libvyre_runtime.so and vyre-opt / vyre-translate / vyre-compile (into vyre/bin),
   copied from the build tree, and vyre/_build_info.py, which records that
   tree too (the tools' fallback).
 
@@ -54,7 +54,7 @@ class BuildWithGeneratedFiles(build_py):
         # compiles without the build tree (they need Debian's libMLIR.so
         # of LLVM 22, as the build did).
         (out / "bin").mkdir(exist_ok=True)
-        for tool in ("vyre-opt", "vyre-translate"):
+        for tool in ("vyre-opt", "vyre-translate", "vyre-compile"):
             if (build / "bin" / tool).is_file():
                 shutil.copy2(build / "bin" / tool, out / "bin" / tool)
         (out / "_build_info.py").write_text(

@@ -27,7 +27,8 @@ config.substitutions.append(("%vyre_build_dir", config.vyre_obj_root))
 config.substitutions.append(
     ("%vyre_python", os.path.join(config.vyre_tools_dir, "..", "venv", "bin",
                                   "python")))
-tools = ["vyre-opt", "vyre-translate", "vyre-run", "vyre-load-bench", "not",
+tools = ["vyre-opt", "vyre-translate", "vyre-compile", "vyre-run",
+         "vyre-load-bench", "not",
          "mlir-opt",
          "mlir-translate",
          ToolSubst("spirv-val", unresolved="fatal"),

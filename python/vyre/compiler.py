@@ -1,5 +1,5 @@
 """vyre.compile: .mlir source -> SPIR-V binary + ABI manifest, by running the
-vyre-opt and vyre-translate tools of the build this package came from.
+vyre-compile tool of the build this package came from.
 
 Debian's MLIR 22 packages ship no MLIR Python bindings (no `mlir` Python
 package, only the C API archives and binding headers), so the dialect is
@@ -29,14 +29,14 @@ def tools_source() -> tuple:
     if env:
         return Path(env), "$VYRE_TOOLS_DIR"
     installed = Path(__file__).resolve().parent / "bin"
-    if (installed / "vyre-opt").is_file():
+    if (installed / "vyre-compile").is_file():
         return installed, "the copies installed with the package"
     from . import _build_info
     return Path(_build_info.TOOLS_DIR), "the build tree recorded at install"
 
 
 def tools_dir() -> Path:
-    """Where vyre.compile finds vyre-opt and vyre-translate (tools_source)."""
+    """Where vyre.compile finds vyre-compile (tools_source)."""
     return tools_source()[0]
 
 
@@ -89,13 +89,13 @@ def cache_dir() -> Path:
 def _cache_key(text: str, stem: str, pipeline: str,
                kernel: Optional[str]) -> str:
     """The source, the options, the profile a pipeline names, and the tools
-    (path, size, mtime: a rebuilt vyre-opt or vyre-translate misses)."""
+    (path, size, mtime: a rebuilt vyre-compile misses)."""
     h = hashlib.sha256()
     for part in (text, stem, pipeline, kernel or ""):
         h.update(part.encode() + b"\0")
     for path in re.findall(r"profile=([^\s]+)", pipeline):
         h.update(Path(path).read_bytes() if Path(path).is_file() else b"-")
-    for tool in ("vyre-opt", "vyre-translate"):
+    for tool in ("vyre-compile",):
         path = _tool(tool)
         st = os.stat(path)
         h.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
@@ -149,12 +149,10 @@ def compile(source: Union[str, os.PathLike], pipeline: str = DEFAULT_PIPELINE,
         src = out / "input.mlir"
         src.write_text(text)
     lowered = out / f"{stem}.spirv.mlir"
-    _run([_tool("vyre-opt"), str(src), f"--{pipeline}", "-o", str(lowered)],
-         f"vyre-opt --{pipeline} {src}")
     pick = [f"--vyre-kernel={kernel}"] if kernel else []
     spv, manifest = out / f"{stem}.spv", out / f"{stem}.json"
-    _run([_tool("vyre-translate"), str(lowered), "--vyre-to-spirv", *pick,
-          "-o", str(spv)], "vyre-translate --vyre-to-spirv")
-    _run([_tool("vyre-translate"), str(lowered), "--vyre-to-manifest", *pick,
-          "-o", str(manifest)], "vyre-translate --vyre-to-manifest")
+    # One step: the binary, its manifest, spirv-val (vyre-compile).
+    _run([_tool("vyre-compile"), str(src), f"--{pipeline}", *pick,
+          "-o", str(spv), f"--manifest={manifest}",
+          f"--keep-lowered={lowered}"], f"compiling {src} (--{pipeline})")
     return Module(kernel, spv, manifest, lowered)

@@ -30,7 +30,7 @@ class DeviceLost(VyreError): pass
 class StateError(VyreError): pass
 class KernelExited(VyreError): pass
 class CompileError(RuntimeError):
-    """vyre-opt or vyre-translate refused the input; the message holds their
+    """The compiler (vyre-compile) refused the input; the message holds its
     diagnostics."""
 
 

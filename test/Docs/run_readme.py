@@ -59,6 +59,7 @@ def main(root: str, out: str) -> int:
     unknown = [c for c in readme
                if c not in COMMANDS and c.split(" ")[0] not in
                ("build/bin/vyre-opt", "build/bin/vyre-translate",
+                "build/bin/vyre-compile",
                 "build/bin/vyre-run", "spirv-val", "build/venv/bin/python")]
     if unknown:
         print("README commands this test does not know (add them to "

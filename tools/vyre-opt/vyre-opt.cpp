@@ -16,6 +16,7 @@
 #include "vyre/Dialect/Vyre/IR/VyreDialect.h"
 #include "vyre/Dialect/Vyre/Transforms/Passes.h"
 #include "vyre/Pipelines/Pipelines.h"
+#include "vyre/Target/Bundle.h"
 
 #include "mlir/Conversion/ArithToSPIRV/ArithToSPIRV.h"
 #include "mlir/Conversion/ControlFlowToSPIRV/ControlFlowToSPIRVPass.h"
@@ -56,32 +57,6 @@ static void registerUpstreamConversions() {
   registerPass([] { return createSCFToControlFlowPass(); });
 }
 
-/// MLIR 22's attribute parser crashes (a null dereference, not a
-/// diagnostic) on a dense array of `index` elements, which no dense array
-/// may hold (docs/reliability.md). Refused here before the parser sees it:
-/// the text's first such attribute, as a diagnostic at its line.
-static bool refuseKnownParserCrash(const llvm::MemoryBuffer &input) {
-  StringRef text = input.getBuffer();
-  size_t at = 0;
-  for (;; ++at) {
-    at = text.find("array<index", at);
-    if (at == StringRef::npos)
-      return false;
-    // Not in a comment: the text of this line before it has no "//".
-    size_t lineStart = text.take_front(at).rfind('\n') + 1;
-    if (!text.slice(lineStart, at).contains("//"))
-      break;
-  }
-  size_t line = 1 + text.take_front(at).count('\n');
-  size_t column = at - text.take_front(at).rfind('\n');
-  llvm::errs() << input.getBufferIdentifier() << ":" << line << ":" << column
-               << ": error: a dense array of index elements "
-                  "(array<index: ...>) is not an MLIR attribute, and MLIR "
-                  "22's parser crashes on it; use array<i64: ...> or "
-                  "array<i32: ...>\n";
-  return true;
-}
-
 int main(int argc, char **argv) {
   registerTransformsPasses();
   registerGPUPasses();
@@ -109,7 +84,7 @@ int main(int argc, char **argv) {
     llvm::errs() << error << "\n";
     return EXIT_FAILURE;
   }
-  if (refuseKnownParserCrash(*input))
+  if (vyre::refuseKnownParserCrash(*input))
     return EXIT_FAILURE;
   std::unique_ptr<llvm::ToolOutputFile> output =
       openOutputFile(outputName, &error);

@@ -54,13 +54,12 @@ void runTool(const std::vector<std::string> &argv) {
 Compiled compileKernel(const char *argv0, const std::string &source,
                        const std::string &dir, const std::string &stem,
                        const std::string &pipeline) {
-  std::string lowered = dir + "/" + stem + ".spirv.mlir";
   Compiled c{dir + "/" + stem + ".spv", dir + "/" + stem + ".json"};
-  std::string translate = findTool(argv0, "vyre-translate");
-  runTool({findTool(argv0, "vyre-opt"), source, pipeline,
-           "--mlir-print-op-on-diagnostic=false", "-o", lowered});
-  runTool({translate, lowered, "--vyre-to-spirv", "-o", c.spv});
-  runTool({translate, lowered, "--vyre-to-manifest", "-o", c.manifest});
+  // vyre-compile writes the binary and its manifest (and validates the
+  // binary) in one step; the lowered module is kept for a reader.
+  runTool({findTool(argv0, "vyre-compile"), source, pipeline, "-o", c.spv,
+           "--manifest", c.manifest, "--keep-lowered",
+           dir + "/" + stem + ".spirv.mlir"});
   return c;
 }
 

@@ -5,8 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// vyre-opt, then vyre-translate twice, found next to vyre-run or on PATH;
-// a failing tool ends the run with its message.
+// vyre-compile (the binary, the manifest, spirv-val in one step), found
+// next to vyre-run or on PATH; a failing compile ends the run with its
+// message.
 //
 //===----------------------------------------------------------------------===//
 

@@ -18,7 +18,7 @@ namespace vyre::run {
 
 const char *kUsage = R"(usage: vyre-run KERNEL [options]
 
-KERNEL is a .mlir megakernel (compiled through vyre-opt and vyre-translate)
+KERNEL is a .mlir megakernel (compiled through vyre-compile)
 or a .spv file with its manifest at the same path with .json.
 
 Work (in this order; at least one):

@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 //
 // vyre-run KERNEL [options]
-//   KERNEL: a .mlir megakernel (compiled with vyre-opt/vyre-translate from
+//   KERNEL: a .mlir megakernel (compiled with vyre-compile from
 //   this directory or PATH) or a .spv next to its .json manifest.
 // Runs it on the default Vulkan device and prints per-opcode counts, faults,
 // observables, throughput and latency percentiles. docs/vyre-run.md.
@@ -73,7 +73,7 @@ void pruneByPhase(vyre_kernel *k, std::vector<vyre_slot> &slots,
   fences = std::move(keptFences);
 }
 
-/// vyre-opt PIPELINE SOURCE, then the binary and the manifest, into
+/// vyre-compile PIPELINE SOURCE: the binary and the manifest, into
 /// DIR/STEM.{spirv.mlir,spv,json}.
 
 

@@ -45,7 +45,7 @@ protected:
   void TearDown() override {
     RuntimeTest::TearDown();
     for (const std::string &base : compiled)
-      for (const char *ext : {".mlir", ".spirv.mlir", ".spv", ".json"})
+      for (const char *ext : {".mlir", ".spv", ".json"})
         std::remove((base + ext).c_str());
     compiled.clear();
   }
@@ -89,13 +89,8 @@ protected:
     text.insert(text.rfind('}'), batch.str());
     std::string base = kernelPath(stem, "");
     std::ofstream(base + ".mlir") << text;
-    std::string cmd = std::string(VYRE_OPT) + " " + base + ".mlir " +
-                      pipeline + " -o " + base + ".spirv.mlir && " +
-                      VYRE_TRANSLATE + " --vyre-to-spirv " + base +
-                      ".spirv.mlir -o " + base + ".spv && " + VYRE_SPIRV_VAL +
-                      " --target-env vulkan1.1 " + base + ".spv && " +
-                      VYRE_TRANSLATE + " --vyre-to-manifest " + base +
-                      ".spirv.mlir -o " + base + ".json";
+    std::string cmd = std::string(VYRE_COMPILE) + " " + base + ".mlir " +
+                      pipeline + " -o " + base + ".spv";
     compiled.push_back(base);
     EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
     return stem;
