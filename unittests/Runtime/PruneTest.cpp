@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The rules (runtime/prune/BatchPruner.h) are checked against the CPU
+// The rules (common/prune/BatchPruner.h) are checked against the CPU
 // reference model on random batches: a pruned batch, run in publish order,
 // must leave every control word the full batch leaves, except the counters
 // of slots run. The runtime's vyre_kernel_prune_batch is checked on the

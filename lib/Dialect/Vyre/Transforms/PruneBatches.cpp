@@ -7,7 +7,7 @@
 //
 // Static batches lose the work items whose effect the rest of the batch
 // subsumes, with the rules the runtime applies to published batches
-// (runtime/prune/BatchPruner.h, one implementation for both).
+// (common/prune/BatchPruner.h, one implementation for both).
 //
 //===----------------------------------------------------------------------===//
 

@@ -276,7 +276,7 @@ def VyrePruneBatches : Pass<"vyre-prune-batches", "ModuleOp"> {
   let description = [{
     In every `vyre.batch`, work items whose effect is subsumed are dropped
     with the rules the runtime's vyre_kernel_prune_batch applies
-    (runtime/prune/BatchPruner.h): NOPs, STORE_U32/LOAD_U32 items that
+    (common/prune/BatchPruner.h): NOPs, STORE_U32/LOAD_U32 items that
     rewrite the value their destination already holds, and those whose
     destination a later item overwrites before anything reads it. Atomics,
     MEMCPY, user handlers, user buffers and items that could fault are
