@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "vyre/Target/Bundle.h"
+#include "Manifest.h" // common/manifest: the runtime's reader
 #include "vyre/ABI/ManifestKeys.h"
 #include "vyre/ABI/RingABI.h"
 #include "vyre/Conversion/Passes.h"
@@ -119,6 +120,16 @@ FailureOr<KernelBundle> mlir::vyre::buildKernelBundle(Operation *module,
   KernelBundle bundle;
   bundle.name = selected->first.getValue().str();
   bundle.manifest = manifestText(selected->second, *binary);
+  // Read back through the runtime's own reader and checks (the one
+  // manifest contract, common/manifest): a manifest the runtime would
+  // refuse is the compiler's bug, and is reported here, not at load.
+  ::vyre::Manifest parsed;
+  std::string error;
+  if (!::vyre::parseManifest(bundle.manifest, parsed, error))
+    return module->emitError()
+           << "internal error: the manifest written for kernel '"
+           << bundle.name << "' fails the runtime's reader: " << error
+           << " (please report this with the input)";
   bundle.binary = std::move(*binary);
   return bundle;
 }

@@ -8,12 +8,15 @@
 // docs/manifest.md is the schema. Loading checks it against the ABI header
 // this runtime was built with, so a kernel from another ABI version, or a
 // manifest that does not fit the header's layout, is refused with a message
-// instead of corrupting memory at run time.
+// instead of corrupting memory at run time. The contract's one reader and
+// its checks, in the neutral library (common/): the runtime loads through
+// it, and the compiler (vyre-translate, vyre-compile) reads back every
+// manifest it writes through it before writing it out.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef VYRE_RUNTIME_MANIFEST_H
-#define VYRE_RUNTIME_MANIFEST_H
+#ifndef VYRE_COMMON_MANIFEST_H
+#define VYRE_COMMON_MANIFEST_H
 
 #include "vyre/ABI/ManifestKeys.h"
 #include "vyre/ABI/RingABI.h"
@@ -114,4 +117,4 @@ bool sameLayout(const Manifest &a, const Manifest &b, std::string &why);
 
 } // namespace vyre
 
-#endif // VYRE_RUNTIME_MANIFEST_H
+#endif // VYRE_COMMON_MANIFEST_H

@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef VYRE_RUNTIME_JSON_H
-#define VYRE_RUNTIME_JSON_H
+#ifndef VYRE_COMMON_JSON_H
+#define VYRE_COMMON_JSON_H
 
 #include <cstdint>
 #include <map>
@@ -40,4 +40,4 @@ bool parse(const std::string &text, Value &out, std::string &error);
 
 } // namespace vyre::json
 
-#endif // VYRE_RUNTIME_JSON_H
+#endif // VYRE_COMMON_JSON_H
