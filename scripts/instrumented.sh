@@ -8,11 +8,16 @@
 # fuzzers and the sanitized tests.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SAN_DIR="${SAN_DIR:-$ROOT/build-san}"
+# What ASan must allow wherever instrumented code meets uninstrumented
+# libraries: allow_user_poisoning=0, since LLVM's allocators, inlined from
+# its headers into instrumented code (vyre-compile's parse, the tests),
+# poison their slabs and the uninstrumented libMLIR.so then writes into
+# them (a false use-after-poison); detect_container_overflow=0, since
+# libstdc++ is not instrumented.
+ASAN_ALLOWANCES="allow_user_poisoning=0:detect_container_overflow=0"
 # The tools that compile the test kernels at build time are instrumented
-# too: leaks in them are MLIR's, not what this tree checks; and, as at run
-# time below, LLVM's allocators inlined into vyre-compile's parse poison
-# slabs that the uninstrumented libMLIR.so writes into.
-ASAN_OPTIONS="detect_leaks=0:allow_user_poisoning=0:detect_container_overflow=0" \
+# too: leaks in them are MLIR's, not what this tree checks.
+ASAN_OPTIONS="detect_leaks=0:$ASAN_ALLOWANCES" \
   BUILD_DIR="$SAN_DIR" BUILD_TARGET="$SAN_TARGETS" \
   bash "$ROOT/scripts/build.sh" \
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link -g" \
@@ -20,10 +25,6 @@ ASAN_OPTIONS="detect_leaks=0:allow_user_poisoning=0:detect_container_overflow=0"
   -DLLVM_USE_SANITIZER="Address;Undefined" \
   -DVYRE_FUZZ=ON -DVYRE_BUILD_TESTS=ON -DVYRE_BUILD_PYTHON=OFF
 
-# At run time: stop at the first error. allow_user_poisoning=0: LLVM's
-# allocators, inlined from its headers into instrumented code, poison their
-# slabs, and the uninstrumented libMLIR.so then writes into them (a false
-# use-after-poison). detect_container_overflow=0: libstdc++ is not
-# instrumented.
-export ASAN_OPTIONS="detect_container_overflow=0:detect_leaks=1:abort_on_error=1:allow_user_poisoning=0${ASAN_EXTRA:+:$ASAN_EXTRA}"
+# At run time: the same allowances, leaks reported, stop at the first error.
+export ASAN_OPTIONS="$ASAN_ALLOWANCES:detect_leaks=1:abort_on_error=1${ASAN_EXTRA:+:$ASAN_EXTRA}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

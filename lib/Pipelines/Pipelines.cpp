@@ -9,6 +9,14 @@
 #include "vyre/Conversion/Passes.h"
 #include "vyre/Dialect/Vyre/Transforms/Passes.h"
 
+#include "vyre/Dialect/Vyre/IR/VyreDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SPIRV/IR/SPIRVOps.h"
 #include "mlir/Dialect/SPIRV/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -139,6 +147,12 @@ void mlir::vyre::buildVyreToSPIRVBatchPipeline(
     nested.addPass(createCanonicalizerPass());
     nested.addPass(createCSEPass());
   });
+}
+
+void mlir::vyre::registerVyrePipelineDialects(DialectRegistry &registry) {
+  registry.insert<VyreDialect, arith::ArithDialect, cf::ControlFlowDialect,
+                  func::FuncDialect, gpu::GPUDialect, memref::MemRefDialect,
+                  scf::SCFDialect, spirv::SPIRVDialect>();
 }
 
 void mlir::vyre::registerVyrePipelines() {

@@ -19,13 +19,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "vyre/Conversion/Passes.h"
-#include "vyre/Dialect/Vyre/IR/VyreDialect.h"
 #include "vyre/Dialect/Vyre/Transforms/Passes.h"
 #include "vyre/Pipelines/Pipelines.h"
 #include "vyre/Target/Bundle.h"
 
-#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -126,9 +123,7 @@ int main(int argc, char **argv) {
                               "binary and manifest\n");
 
   DialectRegistry registry;
-  registry.insert<vyre::VyreDialect, arith::ArithDialect, cf::ControlFlowDialect,
-                  func::FuncDialect, gpu::GPUDialect, memref::MemRefDialect,
-                  scf::SCFDialect, spirv::SPIRVDialect>();
+  vyre::registerVyrePipelineDialects(registry);
   MLIRContext context(registry);
   // A diagnostic names its line; the op dump that MLIR adds would bury it.
   context.printOpOnDiagnostic(false);

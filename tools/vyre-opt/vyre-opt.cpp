@@ -13,7 +13,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "vyre/Conversion/Passes.h"
-#include "vyre/Dialect/Vyre/IR/VyreDialect.h"
 #include "vyre/Dialect/Vyre/Transforms/Passes.h"
 #include "vyre/Pipelines/Pipelines.h"
 #include "vyre/Target/Bundle.h"
@@ -25,14 +24,7 @@
 #include "mlir/Conversion/MemRefToSPIRV/MemRefToSPIRVPass.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToSPIRV/SCFToSPIRVPass.h"
-#include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SPIRV/IR/SPIRVDialect.h"
 #include "mlir/Dialect/SPIRV/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -67,9 +59,7 @@ int main(int argc, char **argv) {
   vyre::registerVyrePipelines();
 
   DialectRegistry registry;
-  registry.insert<vyre::VyreDialect, arith::ArithDialect, cf::ControlFlowDialect,
-                  func::FuncDialect, gpu::GPUDialect, memref::MemRefDialect,
-                  scf::SCFDialect, spirv::SPIRVDialect>();
+  vyre::registerVyrePipelineDialects(registry);
   auto [inputName, outputName] = registerAndParseCLIOptions(
       argc, argv, "vyre optimizer driver\n", registry);
   MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();

@@ -165,6 +165,11 @@ void buildVyreToSPIRVBatchPipeline(OpPassManager &pm,
 /// Registers every named vyre pipeline with the global registry.
 void registerVyrePipelines();
 
+/// Adds the dialects a vyre pipeline reads and writes (vyre, arith, cf,
+/// func, gpu, memref, scf, spirv): the tools that parse a user's kernel
+/// and run the pipelines (vyre-opt, vyre-compile) register these.
+void registerVyrePipelineDialects(DialectRegistry &registry);
+
 } // namespace mlir::vyre
 
 #endif // VYRE_PIPELINES_PIPELINES_H

@@ -64,7 +64,9 @@ DeferredArms::DeferredArms(KernelContext &ctx, WorkgroupState &state,
   capacity = (kDeferralWords - 2 * buckets - 1) / buckets;
 }
 
-void DeferredArms::allocate() {
+void DeferredArms::allocate(Value localId, Value workgroups) {
+  local = localId;
+  numWorkgroups = workgroups;
   int64_t buckets = int64_t(bucketArms.size());
   queue = ctx.workgroupArray(buckets * capacity);
   counts = ctx.workgroupArray(buckets);

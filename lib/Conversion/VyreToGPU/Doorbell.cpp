@@ -20,8 +20,6 @@ using namespace mlir;
 using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
-LoopFeature::~LoopFeature() = default;
-
 void Doorbell::readSwitch() {
   enabled = ctx.cmp(arith::CmpIPredicate::ne,
                     ctx.loadVolatile(ctx.control,

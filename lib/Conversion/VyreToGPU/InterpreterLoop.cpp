@@ -30,6 +30,8 @@ using namespace mlir;
 using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
+LoopFeature::~LoopFeature() = default;
+
 InterpreterLoop::InterpreterLoop(KernelContext &ctx, ArrayRef<HandlerOp> arms)
     : ctx(ctx), state(ctx), queues(ctx, state), server(ctx, arms, queues),
       doorbell(ctx, state, queues),
@@ -77,11 +79,8 @@ LogicalResult InterpreterLoop::build(gpu::GPUFuncOp func) {
   Value lanes = ctx.mul(numWorkgroups, size);
   Value leader = ctx.cmp(arith::CmpIPredicate::eq, local, ctx.index(0));
 
-  if (deferral) {
-    deferral->setLocal(local);
-    deferral->setWorkgroups(numWorkgroups);
-    deferral->allocate();
-  }
+  if (deferral)
+    deferral->allocate(local, numWorkgroups);
   state.create();
   if (persistent)
     doorbell.readSwitch();

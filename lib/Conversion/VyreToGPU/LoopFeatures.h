@@ -11,7 +11,8 @@
 // never the reverse:
 //   - Doorbell: a pass scans only when the host committed since the last
 //     one (persistent), and a once kernel ends after a pass that saw no
-//     commit (Doorbell.cpp);
+//     commit (Doorbell.cpp); the loop calls it at fixed points of its own,
+//     since every kernel has it;
 //   - StarvationBound: passes restricted to the critical and high queues
 //     while such work keeps coming, at most `starvation_bound` in a row
 //     (StarvationBound.cpp);
@@ -59,14 +60,15 @@ public:
 
 /// The host's doorbell (control word VYRE_CTRL_DOORBELL), which every
 /// commit changes after its lines and tail (RingABI.h).
-class Doorbell : public LoopFeature {
+class Doorbell {
 public:
   Doorbell(KernelContext &ctx, WorkgroupState &state, SubmissionQueues &queues)
       : ctx(ctx), state(state), queues(queues) {}
   /// Before the loop, every lane of a persistent kernel: whether the host
   /// asked for scans only on a doorbell change (VYRE_CTRL_DOORBELL_ON).
   void readSwitch();
-  void initialize() override;
+  /// Lane 0, before the loop: the doorbell as "never seen".
+  void initialize();
   /// Lane 0, once kernel: whether the doorbell moved since the last head
   /// (i1), which it then records.
   Value movedSinceLastHead();
@@ -93,7 +95,8 @@ public:
   static bool applies(MegakernelOp kernel, const SubmissionQueues &queues);
 
   void initialize() override;
-  Value owedPass() override { return state.flag(restricted); }
+  /// A restricted pass skipped the lower queues: the next one owes them.
+  Value owedPass() override { return restrictedPass(); }
   void beforeGo() override;
 
   /// i1: this pass is restricted.
@@ -129,11 +132,10 @@ public:
 
   /// Failure if the prologue could not be inlined for a drain.
   LogicalResult status() const { return result; }
-  /// Before the state is created: the buckets' arrays.
-  void allocate();
-  /// The lane's local id, for the drain's rounds.
-  void setLocal(Value id) { local = id; }
-  void setWorkgroups(Value count) { numWorkgroups = count; }
+  /// Before the state is created: the buckets' arrays. `localId` (the
+  /// lane in its workgroup) paces the drain's rounds; `workgroups` (as
+  /// dispatched) sizes the drain rule's share of the ring.
+  void allocate(Value localId, Value workgroups);
 
   void initialize() override;
   Value onceContinues() override { return state.flag(state.served); }

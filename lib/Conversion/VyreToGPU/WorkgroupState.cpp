@@ -42,17 +42,8 @@ Value WorkgroupState::flag(StateWord w) {
   return ctx.cmp(arith::CmpIPredicate::ne, load(w), ctx.i32(0));
 }
 
-void WorkgroupState::add(Value value, StateWord w) {
-  memref::AtomicRMWOp::create(ctx.b, ctx.loc, arith::AtomicRMWKind::addi,
-                              value, array, ValueRange{indexOf(w)});
-}
-
-void WorkgroupState::orInto(Value value, StateWord w) {
-  memref::AtomicRMWOp::create(ctx.b, ctx.loc, arith::AtomicRMWKind::ori,
-                              value, array, ValueRange{indexOf(w)});
-}
-
-void WorkgroupState::maxInto(Value value, StateWord w) {
-  memref::AtomicRMWOp::create(ctx.b, ctx.loc, arith::AtomicRMWKind::maxu,
-                              value, array, ValueRange{indexOf(w)});
+void WorkgroupState::atomic(arith::AtomicRMWKind kind, Value value,
+                            StateWord w) {
+  memref::AtomicRMWOp::create(ctx.b, ctx.loc, kind, value, array,
+                              ValueRange{indexOf(w)});
 }

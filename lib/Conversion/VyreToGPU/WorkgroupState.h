@@ -78,10 +78,18 @@ public:
   void store(int64_t value, StateWord w) { store(ctx.i32(value), w); }
   /// i1: word `w` is not 0.
   Value flag(StateWord w);
-  /// Atomically adds (or ors) `value` into word `w`: several lanes update it.
-  void add(Value value, StateWord w);
-  void orInto(Value value, StateWord w);
-  void maxInto(Value value, StateWord w);
+  /// Atomically adds (ors, maxes) `value` into word `w`: several lanes
+  /// update it.
+  void add(Value value, StateWord w) {
+    atomic(arith::AtomicRMWKind::addi, value, w);
+  }
+  void orInto(Value value, StateWord w) {
+    atomic(arith::AtomicRMWKind::ori, value, w);
+  }
+  void maxInto(Value value, StateWord w) {
+    atomic(arith::AtomicRMWKind::maxu, value, w);
+  }
+  void atomic(arith::AtomicRMWKind kind, Value value, StateWord w);
 };
 
 } // namespace mlir::vyre::detail
