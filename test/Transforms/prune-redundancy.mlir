@@ -1,9 +1,7 @@
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy -split-input-file | FileCheck %s --check-prefixes=CHECK,BATCHES
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy="drop-denied=false merge-handlers=false prune-batches=false" -split-input-file | FileCheck %s --check-prefix=OFF
-// Each of the pipeline's passes alone (the pipeline is the four in order).
-// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-drop-denied-handlers -split-input-file | FileCheck %s --check-prefix=DROP
-// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-merge-equal-handlers -split-input-file | FileCheck %s --check-prefix=MERGE
-// RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-batches -split-input-file | FileCheck %s --check-prefix=BATCHES
+// The pipeline is its four passes in order (each alone: the tests named
+// after them).
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-drop-denied-handlers --vyre-merge-equal-handlers --vyre-hoist-common --vyre-prune-batches -split-input-file | FileCheck %s --check-prefixes=CHECK,BATCHES
 // Idempotent: a second run finds nothing more to prune.
 // RUN: vyre-opt %s --vyre-materialize-builtins --vyre-prune-redundancy -split-input-file | vyre-opt --vyre-prune-redundancy -split-input-file | FileCheck %s --check-prefixes=CHECK,BATCHES
@@ -18,18 +16,6 @@
 // CHECK: vyre.handler @bump opcode(16, 17, 18) {
 // CHECK-NOT: @bump_too
 // CHECK-NOT: @never
-// DROP-LABEL: vyre.megakernel @handlers
-// DROP-SAME: denied_opcodes = array<i64: 19>
-// DROP-SAME: tenants = array<i32: 63, 49>
-// DROP: vyre.handler @bump opcode(16) {
-// DROP: vyre.handler @bump_too opcode(17, 18) {
-// DROP-NOT: @never
-// MERGE-LABEL: vyre.megakernel @handlers
-// MERGE-NOT: denied_opcodes
-// MERGE-SAME: tenants = array<i32: 31, 17>
-// MERGE: vyre.handler @bump opcode(16, 17, 18) {
-// MERGE-NOT: @bump_too
-// MERGE: vyre.handler @never opcode(19) {
 // OFF-LABEL: vyre.megakernel @handlers
 // OFF-NOT: denied_opcodes
 // OFF-SAME: tenants = array<i32: 63, 49>
