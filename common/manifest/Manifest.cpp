@@ -165,12 +165,25 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
   if (numArms > VYRE_MAX_HANDLERS)
     return r.fail("more than " + std::to_string(VYRE_MAX_HANDLERS) +
                   " dispatch arms");
-  if (m.controlWords != vyre_control_words(m.observables, numArms))
+  if (root.find(key::document::DependencyCounters)) {
+    m.dependencyCounters =
+        r.u32(root, key::document::DependencyCounters, "manifest");
+    if (!r.ok())
+      return false;
+    if (m.dependencyCounters > VYRE_MAX_DEP_COUNTERS)
+      return r.fail("dependency_counters is " +
+                    std::to_string(m.dependencyCounters) +
+                    "; a kernel has at most " +
+                    std::to_string(VYRE_MAX_DEP_COUNTERS));
+  }
+  if (m.controlWords != vyre_control_words(m.observables, numArms) +
+                            m.dependencyCounters)
     return r.fail("control_words (" + std::to_string(m.controlWords) +
                   ") does not match 160 + observables (" +
                   std::to_string(m.observables) + ") + the wide-arm region (" +
                   std::to_string(vyre_wide_arm_words(numArms)) + " words for " +
-                  std::to_string(numArms) + " arms)");
+                  std::to_string(numArms) + " arms) + dependency_counters (" +
+                  std::to_string(m.dependencyCounters) + ")");
   if (m.tenantMaskWords != vyre_tenant_mask_words(numArms))
     return r.fail("tenant_mask_words is " + std::to_string(m.tenantMaskWords) +
                   " but " + std::to_string(numArms) + " dispatch arms need " +
@@ -235,7 +248,7 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
     int64_t elements;
     const char *element;
   } expected[] = {
-      {word::kind::Ring, VYRE_BINDING_RING, int64_t(m.slots) * VYRE_SLOT_WORDS,
+      {word::kind::Ring, VYRE_BINDING_RING, int64_t(m.ringWords()),
        word::element::I32},
       {word::kind::Control, VYRE_BINDING_CONTROL, m.controlWords,
        word::element::I32},

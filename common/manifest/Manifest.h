@@ -61,6 +61,13 @@ struct Manifest {
   /// Entries of the IO queue after the completion plane (ABI v9); 0: the
   /// kernel makes no IO requests.
   uint32_t ioEntries = 0;
+  /// Dependency counters after the control words (ABI v10), and with them
+  /// the ring's dependency plane; 0: the kernel has no dependencies.
+  uint32_t dependencyCounters = 0;
+  /// Words of the ring buffer: the lines and the dependency plane.
+  uint64_t ringWords() const {
+    return vyre_ring_words(slots, dependencyCounters);
+  }
   std::vector<BindingInfo> bindings;
   std::vector<ArmInfo> arms;
   /// Tenant masks, tenantMaskWords words per tenant (one per 32 arms).

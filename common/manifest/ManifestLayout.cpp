@@ -43,6 +43,9 @@ bool vyre::sameLayout(const Manifest &a, const Manifest &b,
   if (a.controlWords != b.controlWords)
     return differ("the control buffer size", num(a.controlWords),
                   num(b.controlWords));
+  if (a.dependencyCounters != b.dependencyCounters)
+    return differ("the dependency counters", num(a.dependencyCounters),
+                  num(b.dependencyCounters));
   if (a.ioEntries != b.ioEntries)
     return differ("the IO queue's entries", num(a.ioEntries),
                   num(b.ioEntries));

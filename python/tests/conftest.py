@@ -43,6 +43,11 @@ def wide_module(tmp_path_factory):
     return _compile(tmp_path_factory, KERNELS / "wide_arms.mlir", "wide")
 
 
+@pytest.fixture(scope="session")
+def graph_module(tmp_path_factory):
+    return _compile(tmp_path_factory, KERNELS / "graph.mlir", "graph")
+
+
 @pytest.fixture
 def builtins(runtime, builtins_module):
     with runtime.load(builtins_module) as k:

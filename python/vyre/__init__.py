@@ -20,6 +20,7 @@ from .runtime import (COMPLETION_DTYPE, PRUNE_VERDICTS, SLOT_DTYPE,
                       KernelDescription, Runtime, encode_packed, fault_name,
                       slot, slots)
 from .producer import Producer
+from .graph import EDGE_DTYPE, WAIT_DTYPE
 
 
 def where() -> dict:
@@ -45,6 +46,7 @@ __all__ = [
     "Runtime",
     "Kernel", "KernelDescription", "Producer", "slot", "slots", "encode_packed",
     "fault_name", "SLOT_FIELDS", "SLOT_DTYPE", "COMPLETION_DTYPE", "PRUNE_VERDICTS",
+    "EDGE_DTYPE", "WAIT_DTYPE",
     "VyreError",
     "InvalidArgument", "NoDevice", "VulkanError", "BadModule", "Timeout",
     "RingFull", "Hung", "DeviceLost", "StateError", "KernelExited",

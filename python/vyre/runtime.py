@@ -21,6 +21,7 @@ from ._lib import (Completion, DebugRecord, Fault, JitStats, KernelInfo, Slot,
                    lib)
 from . import _checks
 from .errors import check
+from .graph import TaskGraphs
 from .io import IoSources
 
 SLOT_FIELDS = 3 + _abi.SLOT_ARG_COUNT
@@ -283,7 +284,7 @@ class Runtime(_Closeable):
         self.close()
 
 
-class Kernel(_Closeable, IoSources):
+class Kernel(_Closeable, IoSources, TaskGraphs):
     """A loaded megakernel: its buffers, ring and single dispatch. Use as a
     context manager (or call close()) so a persistent kernel is shut down."""
 

@@ -102,6 +102,7 @@ vyre_kernel::finishSlot(uint32_t s, uint32_t status, vyre_producer &by,
                                   VYRE_SLOT_WORD_FAULT_CODE]
                      : 0;
   by.countTenant(record.tenant, -1);
+  graphs.finished(s); // one test per slot in a kernel without counters
   clearCompletion(s);
   // The ring keeps CLAIMED (ABI v6) until the slot is published again: no
   // lane claims it, and on a GPU the store would be a bus write per slot.
@@ -154,10 +155,23 @@ vyre_status vyre_kernel::waitFor(uint64_t target, uint32_t timeoutMs) {
       return fail(VYRE_ERROR_TIMEOUT,
                   "timed out after " + std::to_string(timeoutMs) + " ms with " +
                       std::to_string(finished()) + " of " +
-                      std::to_string(target) + " slots finished");
+                      std::to_string(target) + " slots finished" +
+                      dependencyNote());
     backoff.pause();
   }
   return ok();
+}
+
+std::string vyre_kernel::dependencyNote() {
+  if (!graphs.counters())
+    return "";
+  uint32_t waiting = 0;
+  dependencyWaits(nullptr, 0, &waiting);
+  if (!waiting)
+    return "";
+  return "; " + std::to_string(waiting) +
+         " of them wait on a dependency counter short of its target (the "
+         "dependency report lists each task, counter and target)";
 }
 
 vyre_status vyre_kernel::reap(vyre_completion *out, uint32_t capacity,

@@ -31,11 +31,15 @@ using Clock = std::chrono::steady_clock;
 
 /// Persistent kernels never return, so only the workgroups the device runs
 /// at once may be dispatched: lavapipe runs about one per CPU thread and
-/// would never start the rest. One core is left to the host.
+/// would never start the rest. One core is left to the host. The same for
+/// a once kernel with dependencies: a workgroup whose slot waits for
+/// another workgroup's runs passes until that one signals, which a
+/// workgroup not started yet never does (a once graph on lavapipe took
+/// three launches, each spent in one workgroup's waiting passes).
 uint32_t vyre::defaultDispatch(const vyre_runtime *rt, const Manifest &m) {
   if (rt->config.workgroups)
     return *rt->config.workgroups;
-  if (!m.persistent() || !rt->isCpu())
+  if ((!m.persistent() && !m.dependencyCounters) || !rt->isCpu())
     return m.workgroups;
   unsigned threads =
       rt->config.cpuThreads.value_or(std::thread::hardware_concurrency());

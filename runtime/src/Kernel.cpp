@@ -65,8 +65,8 @@ vyre_status vyre_kernel::createResources() {
   // options on a device (Config.h).
   Placement ringPlacement = runtime->config.ring;
   Placement controlPlacement = runtime->config.control;
-  if ((s = allocate(runtime, ring, uint64_t(manifest.slots) * VYRE_SLOT_WORDS,
-                    ringPlacement, "ring")) != VYRE_OK ||
+  if ((s = allocate(runtime, ring, manifest.ringWords(), ringPlacement,
+                    "ring")) != VYRE_OK ||
       (s = allocate(runtime, control, manifest.controlWords,
                     controlPlacement, "control")) != VYRE_OK ||
       (s = allocate(runtime, debug,
@@ -234,6 +234,7 @@ vyre_status vyre_kernel::load(vyre_runtime *rt, const char *spvPath,
       k->users.push_back(u);
     }
   k->slotTable.reset(k->manifest.slots);
+  k->graphs.reset(k->manifest.dependencyCounters, k->manifest.slots);
   k->handOver.reset(k->manifest.slots);
   k->own.kernel = k;
   k->queueOffsets = k->manifest.priorityOffsetWords();

@@ -12,6 +12,7 @@
 #include "Device.h"
 #include "Dispatch.h"
 #include "Executable.h"
+#include "GraphCounters.h"
 #include "HandOver.h"
 #include "HostMemory.h"
 #include "IoService.h"
@@ -120,6 +121,12 @@ struct vyre_kernel {
   vyre::SlotTable slotTable;
   /// Slots written (stageSlot) since the last commitStaged.
   bool staged = false;
+  /// Dependency counters and the records of dependent slots (Graph.cpp).
+  vyre::GraphCounters graphs;
+  /// While vyre_kernel_publish_graph publishes: its slots and their
+  /// records (null for a task without one), for writeRun.
+  const vyre_slot *graphSlots = nullptr;
+  const vyre::DepRecord *const *graphRecords = nullptr;
   /// Per-tenant quotas (max slots in flight, 0 = none). A slot over its
   /// tenant's quota never reaches the ring: it completes on the host as
   /// FAULT QUOTA_EXCEEDED. Each publisher counts its own slots in flight.
@@ -206,8 +213,10 @@ struct vyre_kernel {
   void recordDispatch();
   /// Writes `slot` to ring slot `s` as one line with status `status` (and
   /// the host copy, when kept) with `ticket`, and marks it busy for `by`.
+  /// A dependent slot's `record` goes into the dependency plane first.
   void writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
-                 uint64_t ticket, vyre_producer &by);
+                 uint64_t ticket, vyre_producer &by,
+                 const vyre::DepRecord *record = nullptr);
   /// Writes slots[0, r.count) into the reserved run `r` with tickets from
   /// `ticket` on; with `checkQueues`, stops before the first slot whose
   /// priority is another queue's. How many it wrote (at least 1).
@@ -360,6 +369,16 @@ struct vyre_kernel {
                        uint64_t *firstTicket);
   vyre_status pruneBatch(vyre_slot *slots, uint32_t count, uint32_t *kept,
                          uint8_t *verdicts) const;
+  // Task graphs (Graph.cpp).
+  vyre_status publishGraph(const vyre_slot *slots, uint32_t count,
+                           const vyre_edge *edges, uint32_t edgeCount,
+                           uint32_t timeoutMs, uint64_t *firstTicket);
+  vyre_status dependencyWaits(vyre_dependency_wait *out, uint32_t capacity,
+                              uint32_t *count);
+  /// For a wait's timeout: how many tasks wait on counters, or "".
+  std::string dependencyNote();
+  /// Checks that a graph's tasks fit the queues and quotas now.
+  vyre_status graphFits(const vyre_slot *slots, uint32_t count);
 };
 
 #endif // VYRE_RUNTIME_KERNEL_H

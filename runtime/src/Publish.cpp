@@ -77,10 +77,17 @@ inline void storeLine(uint32_t *line, uint32_t status, const vyre_slot &slot) {
 } // namespace
 
 void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
-                            uint64_t ticket, vyre_producer &by) {
+                            uint64_t ticket, vyre_producer &by,
+                            const vyre::DepRecord *record) {
   // A tagged status cannot be claimed before the queue's tail covers the
   // slot, and plain PUBLISHED is written only while no dispatch runs.
   uint32_t *line = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
+  if (record) { // read by a lane only after the line's status
+    std::memcpy(ring.words + vyre_dependency_record_word(manifest.slots, s),
+                record->data(), sizeof(*record));
+    status |= VYRE_STATUS_DEPENDENT;
+    graphs.published(s, *record);
+  }
   storeLine(line, status, slot);
   deviceOrdersAfter(line); // its IO request, or its reap, comes after
   // The host copy serves only the requeue hand-over; without variants it
@@ -250,7 +257,8 @@ uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
     if (checkQueues && slot.priority != priority &&
         (!sq.queueOf(slot.priority, q) || q != queue))
       break;
-    writeSlot(s, slot, status, ticket + j, by);
+    writeSlot(s, slot, status, ticket + j, by,
+              graphRecords ? graphRecords[&slot - graphSlots] : nullptr);
     if (slot.tenant != tenant) {
       by.countTenant(tenant, int32_t(sameTenant));
       tenant = slot.tenant;

@@ -140,8 +140,11 @@ vyre_status vyre_kernel::evacuate() {
   const uint32_t slots = manifest.slots;
   // Only busy lines are read: on a GPU the ring is in the BAR, a bus read
   // per load.
-  rescue.ring.assign(uint64_t(slots) * VYRE_SLOT_WORDS, 0);
+  rescue.ring.assign(manifest.ringWords(), 0);
   rescue.republished = 0;
+  // Dependent slots a lane held: their signals may be half given, so their
+  // counters are poisoned (dependents fault dependency_failed).
+  std::vector<DepRecord> lostSignals;
   for (uint32_t s = 0; s < slots; ++s) {
     uint8_t tag = slotTable.busy(s); // every publisher's, producers' too
     if (tag == VYRE_BUSY_FREE)
@@ -158,11 +161,17 @@ vyre_status vyre_kernel::evacuate() {
       uint32_t *kept = rescue.ring.data() + uint64_t(s) * VYRE_SLOT_WORDS;
       std::memcpy(kept, line, VYRE_SLOT_BYTES);
       kept[VYRE_SLOT_WORD_STATUS] = republishedStatus(status);
+      if (graphs.isDependent(s)) // its record, for the lanes after restore
+        std::memcpy(rescue.ring.data() +
+                        vyre_dependency_record_word(slots, s),
+                    graphs.recordOf(s).data(), sizeof(DepRecord));
       clearCompletion(s); // a REQUEUE mark
       ++rescue.republished;
       break;
     }
     case Rescue::Lost:
+      if (graphs.isDependent(s))
+        lostSignals.push_back(graphs.recordOf(s));
       completeLost(s, by);
       break;
     }
@@ -174,6 +183,13 @@ vyre_status vyre_kernel::evacuate() {
                   loadAcquire(&control.words[VYRE_CTRL_FAULT_COUNT]);
   copyOut(control, rescue.control);
   uint32_t *c = rescue.control.data();
+  for (const DepRecord &r : lostSignals)
+    for (uint32_t i = 0; i < VYRE_DEP_MAX_SIGNALS; ++i)
+      if (uint32_t counter = r[VYRE_DEP_WORD_SIGNAL0 + i];
+          counter < graphs.counters())
+        c[vyre_dependency_counter_word(manifest.observables,
+                                       manifest.arms.size(), counter)] |=
+            VYRE_DEP_POISONED;
   c[VYRE_CTRL_DONE_COUNT] = uint32_t(published.load() - rescue.republished -
                                      host - c[VYRE_CTRL_FAULT_COUNT]);
   c[VYRE_CTRL_SHUTDOWN] = 0;

@@ -56,7 +56,8 @@ inline uint32_t republishedStatus(uint32_t ringStatus) {
   if ((ringStatus & VYRE_STATUS_MASK) != VYRE_STATUS_PUBLISHED)
     return VYRE_STATUS_PUBLISHED;
   return VYRE_STATUS_PUBLISHED |
-         (ringStatus & (VYRE_STATUS_RESUMED | VYRE_STATUS_IO_FAILED));
+         (ringStatus & (VYRE_STATUS_RESUMED | VYRE_STATUS_IO_FAILED |
+                        VYRE_STATUS_DEPENDENT));
 }
 
 /// The buffers of a kernel between its evacuation and its restore.

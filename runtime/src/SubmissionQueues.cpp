@@ -70,6 +70,21 @@ Reservation SubmissionQueues::reserve(uint32_t queue, uint32_t want,
   }
 }
 
+uint32_t SubmissionQueues::freeAhead(uint32_t queue, uint32_t want,
+                                     const uint8_t *busy) const {
+  const Queue &q = queues[queue];
+  uint64_t position = q.reserved.load(std::memory_order_relaxed);
+  uint64_t limit = q.committed.load(std::memory_order_acquire) + q.span;
+  uint32_t most = uint32_t(
+      std::min<uint64_t>(want, limit > position ? limit - position : 0));
+  uint32_t run = 0;
+  for (uint32_t s = slotAt(queue, position);
+       run < most && !__atomic_load_n(&busy[s], __ATOMIC_ACQUIRE);
+       s = nextSlot(queue, s))
+    ++run;
+  return run;
+}
+
 void SubmissionQueues::shrink(Reservation &r, uint32_t keep) {
   Queue &q = queues[r.queue];
   uint64_t end = r.position + r.count;

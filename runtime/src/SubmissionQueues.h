@@ -66,6 +66,10 @@ public:
   /// next slot is not free: the queue is full.
   Reservation reserve(uint32_t queue, uint32_t want, const uint8_t *busy);
 
+  /// How many of the next `want` positions of `queue` hold free slots, in
+  /// a row (what reserve would take now, if no other thread reserves).
+  uint32_t freeAhead(uint32_t queue, uint32_t want, const uint8_t *busy) const;
+
   /// Gives back the positions of `r` after its first `keep`, which must be
   /// the queue's last reservation (one thread reserving): a run the
   /// publisher found shorter while writing it.

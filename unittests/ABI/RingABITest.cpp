@@ -54,6 +54,9 @@ TEST(RingABI, ControlRegionsDoNotOverlap) {
       {"priority offsets", VYRE_CTRL_PRIORITY_OFFSETS,
        VYRE_PRIORITY_OFFSET_WORDS},
       {"starvation", VYRE_CTRL_STARVATION, 1},
+      {"loop budget .. IO counters", VYRE_CTRL_LOOP_BUDGET,
+       VYRE_CTRL_IO_FREED + 1 - VYRE_CTRL_LOOP_BUDGET},
+      {"dependency signals", VYRE_CTRL_DEP_SIGNALS, 1},
       {"fault log", VYRE_CTRL_FAULT_LOG,
        VYRE_FAULT_LOG_ENTRIES * VYRE_FAULT_LOG_ENTRY_WORDS},
       {"buffer lengths", VYRE_CTRL_BUFFER_LENGTHS, VYRE_MAX_USER_BUFFERS},
@@ -173,3 +176,25 @@ TEST(RingABI, CViewAgreesWithCppView) {
 }
 
 } // namespace
+
+// The dependency plane follows the ring's lines; the counters follow
+// everything else in the control buffer, and the flag is no tag or IO bit.
+TEST(RingABI, DependencyWordsFollowTheirRegions) {
+  EXPECT_EQ(vyre_ring_words(64, 0), 64u * VYRE_SLOT_WORDS);
+  EXPECT_EQ(vyre_ring_words(64, 1),
+            64u * (VYRE_SLOT_WORDS + VYRE_DEP_RECORD_WORDS));
+  EXPECT_EQ(vyre_dependency_record_word(64, 0), 64u * VYRE_SLOT_WORDS);
+  EXPECT_EQ(vyre_dependency_record_word(64, 63) + VYRE_DEP_RECORD_WORDS,
+            vyre_ring_words(64, 1));
+  EXPECT_EQ(vyre_dependency_counter_word(16, 40, 0),
+            vyre_control_words(16, 40));
+  EXPECT_EQ(VYRE_DEP_WORD_SIGNAL0 + VYRE_DEP_MAX_SIGNALS,
+            VYRE_DEP_RECORD_WORDS);
+  EXPECT_EQ(VYRE_DEP_POISONED & VYRE_DEP_COUNT_MASK, 0u);
+  for (unsigned other : {VYRE_STATUS_MASK, VYRE_STATUS_LAP_EVEN,
+                         VYRE_STATUS_LAP_ODD, VYRE_STATUS_RESUMED,
+                         VYRE_STATUS_IO_FAILED})
+    EXPECT_EQ(VYRE_STATUS_DEPENDENT & other, 0u);
+  EXPECT_STREQ(vyre_fault_name(VYRE_FAULT_DEPENDENCY_FAILED),
+               "dependency_failed");
+}

@@ -34,6 +34,7 @@
   X(document, DebugRecords, "debug_records")                                  \
   X(document, ModuleHash, "module_hash")                                      \
   X(document, IoEntries, "io_entries")                                        \
+  X(document, DependencyCounters, "dependency_counters")                      \
   X(document, Bindings, "bindings")                                           \
   X(document, Arms, "arms")                                                   \
   X(document, TenantMaskWords, "tenant_mask_words")                           \

@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 9u
+#define VYRE_ABI_VERSION 10u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -86,6 +86,13 @@
  * claims it faults it VYRE_FAULT_IO_ERROR without running the handler. */
 #define VYRE_STATUS_RESUMED 32u
 #define VYRE_STATUS_IO_FAILED 64u
+/* Dependencies (since v10, docs/abi.md "Dependencies"): a slot published
+ * with this flag beside its status (and lap tag) has a dependency record in
+ * its kernel's dependency plane. A lane claims it only once the counter the
+ * record waits on has reached its target; until then it skips the slot (no
+ * lane spins on a dependency). Only kernels that declare counters
+ * (`dependency_counters`) read the flag. */
+#define VYRE_STATUS_DEPENDENT 128u
 
 /*--- Priorities (word 3): 0 critical ... 4 idle ----------------------------*/
 #define VYRE_PRIORITY_CRITICAL 0u
@@ -163,7 +170,13 @@
  * queue's entries. */
 #define VYRE_CTRL_IO_TAKEN 87u
 #define VYRE_CTRL_IO_FREED 88u
-/* Words 89-95 reserved. */
+/* Changed by lanes whenever a dependent slot signals its counters (ABI
+ * v10, kernels with dependency counters): the doorbell of the device's own
+ * new work. A workgroup watches the sum of this word and VYRE_CTRL_DOORBELL
+ * (each only ever moves forward, so their sum does too): a signal makes
+ * idle workgroups scan again, and a once kernel run another pass. */
+#define VYRE_CTRL_DEP_SIGNALS 89u
+/* Words 90-95 reserved. */
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u
@@ -267,6 +280,10 @@
  * may have run in part, so vyre_kernel_rebuild completes it with this code
  * instead of running it again. */
 #define VYRE_FAULT_DEVICE_LOST 9u
+/* A dependency of the slot failed: the counter it waited on was poisoned by
+ * a slot that faulted. The slot did not run; its own signals are poisoned
+ * in turn, so its dependents end with this code too. */
+#define VYRE_FAULT_DEPENDENCY_FAILED 10u
 #define VYRE_FAULT_USER_BASE 256u /* vyre.fault codes start here */
 
 #ifdef __cplusplus
@@ -331,6 +348,7 @@ static inline const char *vyre_fault_name(uint32_t code) {
   case VYRE_FAULT_ITERATION_LIMIT: return "iteration_limit";
   case VYRE_FAULT_IO_ERROR: return "io_error";
   case VYRE_FAULT_DEVICE_LOST: return "device_lost";
+  case VYRE_FAULT_DEPENDENCY_FAILED: return "dependency_failed";
   default: return code >= VYRE_FAULT_USER_BASE ? "user" : "reserved";
   }
 }
@@ -431,10 +449,60 @@ static inline uint64_t vyre_fnv1a64(uint64_t hash, const void *data,
 }
 
 /* Number of u32 words in the control buffer of a megakernel with
- * `observables` observables and `arms` dispatch arms. */
+ * `observables` observables and `arms` dispatch arms, before its dependency
+ * counters (vyre_dependency_counter_word). */
 static inline uint32_t vyre_control_words(uint32_t observables,
                                           uint32_t arms) {
   return VYRE_CTRL_OBSERVABLES + observables + vyre_wide_arm_words(arms);
+}
+
+/*--- Dependencies (since v10) ---------------------------------------------
+ * A kernel that declares C dependency counters keeps them in its control
+ * buffer (device memory: lanes poll them) after everything above, and a
+ * dependency plane of VYRE_DEP_RECORD_WORDS words per ring slot after the
+ * ring's lines, in the ring buffer. The record of slot s is read only when
+ * s's status carries VYRE_STATUS_DEPENDENT. A counter holds a count of the
+ * slots that signalled it (bits 0-30) and VYRE_DEP_POISONED once one of
+ * them faulted; the host sets it to 0 before a graph uses it and only
+ * lanes change it while the graph runs. A lane:
+ *   - claims a DEPENDENT slot only when the counter it waits on is
+ *     poisoned or its count has reached the target (skipped otherwise);
+ *   - faults it VYRE_FAULT_DEPENDENCY_FAILED without running it if the
+ *     counter is poisoned, and VYRE_FAULT_OUT_OF_BOUNDS if a counter
+ *     number of the record is past the kernel's counters;
+ *   - when the slot ends, before its completion byte: adds 1 to each
+ *     signalled counter (DONE, after a release fence) or sets its
+ *     VYRE_DEP_POISONED bit (FAULT), then changes VYRE_CTRL_DOORBELL so
+ *     that idle workgroups scan again. */
+#define VYRE_DEP_RECORD_WORDS 8u
+#define VYRE_DEP_WORD_WAIT 0u    /* the counter waited on, or VYRE_DEP_NONE */
+#define VYRE_DEP_WORD_TARGET 1u  /* ready once its count >= this */
+#define VYRE_DEP_WORD_SIGNAL0 2u /* counters signalled at the end ... */
+#define VYRE_DEP_MAX_SIGNALS 6u  /* ... words 2-7, unused ones VYRE_DEP_NONE */
+#define VYRE_DEP_NONE 0xFFFFFFFFu
+#define VYRE_DEP_POISONED 0x80000000u
+#define VYRE_DEP_COUNT_MASK 0x7FFFFFFFu
+#define VYRE_MAX_DEP_COUNTERS 65536u
+
+/* Control word of dependency counter `counter`. */
+static inline uint32_t vyre_dependency_counter_word(uint32_t observables,
+                                                    uint32_t arms,
+                                                    uint32_t counter) {
+  return vyre_control_words(observables, arms) + counter;
+}
+
+/* Ring word of the first word of slot `slot`'s dependency record. */
+static inline uint64_t vyre_dependency_record_word(uint32_t slots,
+                                                   uint32_t slot) {
+  return (uint64_t)slots * VYRE_SLOT_WORDS +
+         (uint64_t)slot * VYRE_DEP_RECORD_WORDS;
+}
+
+/* Words of the ring buffer: the lines, then the dependency plane of a
+ * kernel with counters. */
+static inline uint64_t vyre_ring_words(uint32_t slots, uint32_t counters) {
+  return (uint64_t)slots *
+         (VYRE_SLOT_WORDS + (counters ? VYRE_DEP_RECORD_WORDS : 0u));
 }
 
 #ifdef __cplusplus

@@ -27,8 +27,18 @@ void Doorbell::readSwitch() {
                     ctx.i32(0));
 }
 
+Value Doorbell::current() {
+  Value bell = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+  if (!ctx.kernel.getNumDependencyCounters())
+    return bell;
+  // The host's commits and the lanes' signals: two words that only move
+  // forward, each by its own writers, so their sum moves on either.
+  return ctx.add(bell, ctx.loadVolatile(ctx.control,
+                                        ctx.index(VYRE_CTRL_DEP_SIGNALS)));
+}
+
 void Doorbell::initialize() {
-  Value now = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+  Value now = current();
   state.store(arith::XOrIOp::create(ctx.b, ctx.loc, now, ctx.i32(-1)),
               state.doorbell);
 }
@@ -39,7 +49,7 @@ Value Doorbell::movedSinceLastHead() {
   // that began after the last one; a later commit moves the doorbell. An
   // empty pass over a 1M ring is a chain of dependent status loads, 80 us
   // on the H200 at 132 x 64 lanes.
-  Value now = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+  Value now = current();
   Value last = state.load(state.doorbell);
   state.store(now, state.doorbell);
   return ctx.cmp(arith::CmpIPredicate::ne, now, last);
@@ -48,7 +58,7 @@ Value Doorbell::movedSinceLastHead() {
 Value Doorbell::scanDecision() {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  bell = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
+  bell = current();
   Value last = state.load(state.doorbell);
   Value moved = arith::OrIOp::create(
       b, loc, ctx.cmp(arith::CmpIPredicate::ne, bell, last),

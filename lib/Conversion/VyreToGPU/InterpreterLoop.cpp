@@ -33,7 +33,7 @@ using namespace mlir::vyre::detail;
 LoopFeature::~LoopFeature() = default;
 
 InterpreterLoop::InterpreterLoop(KernelContext &ctx, ArrayRef<HandlerOp> arms)
-    : ctx(ctx), state(ctx), queues(ctx, state), server(ctx, arms, queues),
+    : ctx(ctx), state(ctx), queues(ctx, state), server(ctx, state, arms, queues),
       doorbell(ctx, state, queues),
       persistent(ctx.kernel.getMode() == Mode::persistent) {
   // The words in the order the features' reservations made them: the
@@ -94,6 +94,8 @@ LogicalResult InterpreterLoop::build(gpu::GPUFuncOp func) {
     state.store(1, state.served);
     state.store(0, state.maxEdges);
     queues.clearTails();
+    if (SlotDependencies *deps = server.dependencies())
+      deps->initialize();
     for (LoopFeature *feature : features())
       feature->initialize();
     queues.shareBounds(); // read after the loop head's barrier
@@ -171,6 +173,11 @@ void InterpreterLoop::decidePass() {
         more = feature->onceContinues();
     if (!more)
       more = doorbell.movedSinceLastHead();
+    // A workgroup that skipped a slot still waiting on a counter runs
+    // another pass: another workgroup's task may be about to signal it, and
+    // no later head of this one would be there to see the change.
+    if (SlotDependencies *deps = server.dependencies())
+      more = arith::OrIOp::create(b, loc, more, deps->takeSkipped());
     if (owed)
       more = arith::OrIOp::create(b, loc, more, owed);
     go = arith::AndIOp::create(b, loc, go, more);

@@ -80,6 +80,10 @@ public:
   void record();
 
 private:
+  /// The doorbell, plus the lanes' signal count in a kernel with
+  /// dependencies (VYRE_CTRL_DEP_SIGNALS).
+  Value current();
+
   KernelContext &ctx;
   WorkgroupState &state;
   SubmissionQueues &queues;

@@ -64,13 +64,18 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
   m.append(key::document::DebugRecords, i64(b, kernel.getNumDebugRecords()));
   // GPU-initiated IO: the queue after the completion plane (0: none).
   m.append(key::document::IoEntries, i64(b, kernel.getNumIoEntries()));
+  // Slot-level dependencies (ABI v10): counters after the control words,
+  // the dependency plane after the ring's lines (0: none).
+  m.append(key::document::DependencyCounters,
+           i64(b, kernel.getNumDependencyCounters()));
 
   uint32_t debugWords = VYRE_DEBUG_HEADER_WORDS +
                         kernel.getNumDebugRecords() * VYRE_DEBUG_RECORD_WORDS;
   SmallVector<Attribute> bindings = {
       makeBinding(b, VYRE_BINDING_RING, word::kind::Ring, word::kind::Ring,
                   word::element::I32, word::access::ReadWrite,
-                  int64_t(kernel.getSlots()) * VYRE_SLOT_WORDS),
+                  int64_t(vyre_ring_words(kernel.getSlots(),
+                                          kernel.getNumDependencyCounters()))),
       makeBinding(b, VYRE_BINDING_CONTROL, word::kind::Control,
                   word::kind::Control, word::element::I32,
                   word::access::ReadWrite, kernel.getControlWords()),

@@ -108,7 +108,9 @@ std::pair<Value, Value> SlotServer::tryClaim(Value slot, Value state,
   // Plain PUBLISHED was written while no dispatch ran (a pre-filled once
   // ring): claimable without its queue's tail, which a once kernel would
   // read over the bus per slot. A tagged one needs the tail's lap.
-  Value plain = ctx.cmp(arith::CmpIPredicate::eq, state,
+  // A dependent slot's flag is not part of its tag (ABI v10).
+  Value tagged = deps ? deps->untagged(state) : state;
+  Value plain = ctx.cmp(arith::CmpIPredicate::eq, tagged,
                         ctx.i32(VYRE_STATUS_PUBLISHED));
   // A slot the host published again after its IO request (ABI v9) is
   // untagged too: resumed, or failed.
@@ -124,9 +126,21 @@ std::pair<Value, Value> SlotServer::tryClaim(Value slot, Value state,
   scf::YieldOp::create(b, loc, plain);
   b.setInsertionPointToStart(ifPlain.elseBlock());
   scf::YieldOp::create(
-      b, loc, ctx.cmp(arith::CmpIPredicate::eq, state, expectedTag(slot)));
+      b, loc, ctx.cmp(arith::CmpIPredicate::eq, tagged, expectedTag(slot)));
   b.setInsertionPointAfter(ifPlain);
-  scf::YieldOp::create(b, loc, ifPlain.getResult(0));
+  Value claimable = ifPlain.getResult(0);
+  if (deps) {
+    // Skipped, not waited for, while the counter it waits on is short.
+    auto ifReady = scf::IfOp::create(b, loc, TypeRange{b.getI1Type()},
+                                     claimable, true);
+    b.setInsertionPointToStart(ifReady.thenBlock());
+    scf::YieldOp::create(b, loc, ValueRange{deps->ready(slot, state)});
+    b.setInsertionPointToStart(ifReady.elseBlock());
+    scf::YieldOp::create(b, loc, ValueRange{claimable});
+    b.setInsertionPointAfter(ifReady);
+    claimable = ifReady.getResult(0);
+  }
+  scf::YieldOp::create(b, loc, claimable);
   b.setInsertionPointToStart(ifPublished.elseBlock());
   scf::YieldOp::create(b, loc, published);
   b.setInsertionPointAfter(ifPublished);
@@ -165,9 +179,13 @@ void SlotServer::serveSlot(Value slot, Value base, Value state) {
   memref::StoreOp::create(b, ctx.loc, ctx.i32(VYRE_FAULT_NONE), ctx.faultVar,
                           ctx.index(0));
   currentSlot = slot;
+  if (deps) { // (never with IO: the verifier refuses both)
+    deps->beforeRun(slot, state, [&] { dispatchSlot(base); });
+    return complete(slot, base, state);
+  }
   if (!ctx.ioRequest) {
     dispatchSlot(base);
-    return complete(slot, base);
+    return complete(slot, base, state);
   }
   // The host could not serve the slot's request: it ends FAULT without
   // running its handler again.
@@ -177,7 +195,7 @@ void SlotServer::serveSlot(Value slot, Value base, Value state) {
               ctx.i32(VYRE_STATUS_PUBLISHED | VYRE_STATUS_IO_FAILED)),
       [&] { ctx.raiseFault(VYRE_FAULT_IO_ERROR); },
       [&] { dispatchSlot(base); });
-  complete(slot, base);
+  complete(slot, base, state);
 }
 
 void SlotServer::dispatchSlot(Value base) {
@@ -267,7 +285,7 @@ void SlotServer::checkCanary() {
                  [&] { ctx.raiseFault(VYRE_FAULT_ITERATION_LIMIT); });
 }
 
-void SlotServer::complete(Value slot, Value base) {
+void SlotServer::complete(Value slot, Value base, Value state) {
   OpBuilder &b = ctx.b;
   Value code = memref::LoadOp::create(b, ctx.loc, ctx.faultVar, ctx.index(0));
   if (ctx.kernel.getFusedArms()) {
@@ -283,6 +301,8 @@ void SlotServer::complete(Value slot, Value base) {
       ctx.ifThenElse(requeue, requeueIt, finish);
     return;
   }
+  if (deps)
+    deps->signal(slot, state, code);
   if (!ctx.ioRequest)
     return ctx.completeServed(slot, base, code);
   // A request leaves only from a slot that did not fault.

@@ -17,6 +17,7 @@
 #ifndef VYRE_LIB_CONVERSION_VYRETOGPU_SLOTSERVER_H
 #define VYRE_LIB_CONVERSION_VYRETOGPU_SLOTSERVER_H
 
+#include "Dependencies.h"
 #include "SubmissionQueues.h"
 
 namespace mlir::vyre::detail {
@@ -44,11 +45,16 @@ public:
 
 class SlotServer {
 public:
-  SlotServer(KernelContext &ctx, ArrayRef<HandlerOp> arms,
-             SubmissionQueues &queues)
-      : ctx(ctx), arms(arms), queues(queues) {}
+  SlotServer(KernelContext &ctx, WorkgroupState &state,
+             ArrayRef<HandlerOp> arms, SubmissionQueues &queues)
+      : ctx(ctx), arms(arms), queues(queues) {
+    if (SlotDependencies::applies(ctx.kernel))
+      deps = std::make_unique<SlotDependencies>(ctx, state);
+  }
 
   void setHooks(SlotHooks *h) { hooks = h; }
+  /// The kernel's dependencies, or null.
+  SlotDependencies *dependencies() { return deps.get(); }
   /// Failure if a handler or the prologue could not be inlined.
   LogicalResult status() const { return result; }
 
@@ -85,14 +91,17 @@ private:
   /// falls short and the slot faults ITERATION_LIMIT. The trip count comes
   /// from the host, so no compiler can unroll it away; on GPUs it is 0.
   void checkCanary();
-  /// Ends the claimed slot: REQUEUE (fused kernels, for opcodes without a
-  /// fused arm), a hook's mark, an IO request, else completeServed.
-  void complete(Value slot, Value base);
+  /// Ends the claimed slot (its status read `state`): REQUEUE (fused
+  /// kernels, for opcodes without a fused arm), a hook's mark, an IO
+  /// request, else its signals (dependencies) and completeServed.
+  void complete(Value slot, Value base, Value state);
 
   KernelContext &ctx;
   ArrayRef<HandlerOp> arms;
   SubmissionQueues &queues;
   SlotHooks *hooks = nullptr;
+  /// Slot-level dependencies, in kernels that declare counters.
+  std::unique_ptr<SlotDependencies> deps;
   LogicalResult result = success();
   /// The slot being served (index), for the hooks.
   Value currentSlot;

@@ -115,7 +115,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
 
 // -----
 
-// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v9 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
+// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v10 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   vyre.builtin "nop"
   vyre.handler @h0 opcode(16) { ^bb0(%s: !vyre.slot): vyre.yield }
@@ -1124,3 +1124,35 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   }
 }
 
+
+// -----
+
+// expected-error @+1 {{dependency_counters 0 is out of range; a kernel has 1 to 65536 counters}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
+    attributes {dependency_counters = 0 : i32} {}
+
+// -----
+
+// expected-error @+1 {{has dependency_counters and fused_arms; a JIT-fused kernel requeues slots}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {dependency_counters = 8 : i32, fused_arms = array<i32: 0>} {
+  vyre.handler @h opcode(16) {
+  ^bb0(%slot: !vyre.slot):
+    vyre.yield
+  }
+}
+
+// -----
+
+// expected-error @+1 {{has dependency_counters and a handler that uses vyre.io_read}}
+vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
+    attributes {dependency_counters = 8 : i32} {
+  vyre.buffer @rows binding(0) read_write : memref<64xi32>
+  vyre.handler @h opcode(16) {
+  ^bb0(%slot: !vyre.slot):
+    %a = vyre.arg %slot[0]
+    %c16 = arith.constant 16 : i32
+    %ok = vyre.io_read source(%a) offset(%a) bytes(%c16) into @rows[%a]
+    vyre.yield
+  }
+}

@@ -24,7 +24,7 @@
 // RUN:   | vyre-translate --vyre-to-spirv -o %t.hist10.spv
 // RUN: spirv-val --target-env vulkan1.0 %t.hist10.spv
 
-// HIST: "abi_version": 9,
+// HIST: "abi_version": 10,
 // HIST: "arms": [
 // HIST: "handler": "__vyre_atomic_add",
 // HIST-NEXT: "index": 0,

@@ -39,7 +39,12 @@ uint32_t MegakernelOp::getNumArms() {
 }
 
 uint32_t MegakernelOp::getControlWords() {
-  return vyre_control_words(getNumObservables(), getNumArms());
+  return vyre_control_words(getNumObservables(), getNumArms()) +
+         getNumDependencyCounters();
+}
+
+uint32_t MegakernelOp::getNumDependencyCounters() {
+  return getDependencyCounters().value_or(0);
 }
 
 uint32_t MegakernelOp::getNumDebugRecords() {
@@ -104,6 +109,33 @@ DispatchPrologueOp MegakernelOp::getPrologue() {
   return prologues.empty() ? DispatchPrologueOp() : *prologues.begin();
 }
 
+LogicalResult MegakernelOp::verifyDependencyCounters() {
+  std::optional<uint32_t> counters = getDependencyCounters();
+  if (!counters)
+    return success();
+  if (*counters < 1 || *counters > VYRE_MAX_DEP_COUNTERS)
+    return emitOpError() << "dependency_counters " << int32_t(*counters)
+                         << " is out of range; a kernel has 1 to "
+                         << VYRE_MAX_DEP_COUNTERS << " counters";
+  // A dependent slot signals when it ends; these features end a slot
+  // more than once (a requeue, an IO wait) or not through the interpreter.
+  if (getFusedArms())
+    return emitOpError() << "has dependency_counters and fused_arms; a "
+                            "JIT-fused kernel requeues slots, and dependent "
+                            "slots are not fused yet (leave this kernel out "
+                            "of vyre-fuse)";
+  if (getFusedBatch())
+    return emitOpError() << "has dependency_counters and a vyre.fused_batch; "
+                            "a fused batch serves no ring, so nothing could "
+                            "wait on a counter";
+  if (usesIO())
+    return emitOpError() << "has dependency_counters and a handler that uses "
+                            "vyre.io_read; a slot that waits for IO runs "
+                            "twice, and dependencies across IO waits are "
+                            "not supported yet (use separate kernels)";
+  return success();
+}
+
 LogicalResult MegakernelOp::verify() {
   if (getSlots() > VYRE_MAX_SLOTS)
     return emitOpError() << "slots " << getSlots() << " exceeds "
@@ -126,6 +158,8 @@ LogicalResult MegakernelOp::verify() {
     return emitOpError() << "io_entries " << int32_t(*io)
                          << " is out of range; the IO queue holds 1 to "
                          << VYRE_MAX_IO_ENTRIES << " requests";
+  if (failed(verifyDependencyCounters()))
+    return failure();
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
     for (int64_t opcode : *denied)
       if (!isValidOpcode(opcode))
@@ -232,6 +266,8 @@ LogicalResult MegakernelOp::verifyRegions() {
                 "vyre.fused_batch and vyre.dispatch_prologue";
     }
   }
+  if (failed(verifyDependencyCounters()))
+    return failure();
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
     for (int64_t opcode : *denied)
       if (Operation *server = servedBy.lookup(opcode))

@@ -96,6 +96,12 @@ struct FusePass : mlir::vyre::impl::VyreFuseBase<FusePass> {
                 "build JIT-fused kernels of an IO kernel yet (its resumed "
                 "slots need the generic interpreter); serve it with the "
                 "interpreter (vyre-to-spirv-interpreter)";
+    if (kernel.getNumDependencyCounters())
+      return kernel.emitOpError()
+             << "has dependency_counters; vyre-fuse does not build JIT-fused "
+                "kernels of a kernel with dependencies yet (a requeued slot "
+                "would signal its counters twice); serve it with the "
+                "interpreter (vyre-to-spirv-interpreter)";
     for (BuiltinOp builtin : kernel.getBody().front().getOps<BuiltinOp>())
       return builtin.emitOpError()
              << "is not materialized; run vyre-materialize-builtins before "

@@ -132,6 +132,10 @@ struct FuseBatchPass : mlir::vyre::impl::VyreFuseBatchBase<FuseBatchPass> {
       return kernel.emitOpError()
              << "is already fused; vyre-fuse-batch compiles a batch of the "
                 "generic kernel";
+    if (kernel.getNumDependencyCounters())
+      return kernel.emitOpError()
+             << "has dependency_counters; a fused batch serves no ring, so "
+                "compile its batch from a copy of the kernel without them";
     FailureOr<BatchOp> chosen = pickBatch(kernel);
     if (failed(chosen))
       return failure();

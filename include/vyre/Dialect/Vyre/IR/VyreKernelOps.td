@@ -57,7 +57,12 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     workgroup finds no new work, its deferred slots reach a quarter of its
     ring share, a bucket fills, or the dispatch ends; docs/design.md, "Deferred
     arms") and `io_entries` (entries of the IO queue of a kernel whose
-    handlers use `vyre.io_read`, 1 to 4096; default 64).
+    handlers use `vyre.io_read`, 1 to 4096; default 64) and
+    `dependency_counters` (1 to 65536 event counters for slot-level
+    dependencies: a slot the host publishes with a dependency record runs
+    only once the counter it waits on reaches its target, and signals
+    counters when it ends; RingABI.h, "Dependencies"; not with
+    `vyre.io_read`, `fused_arms` or a `vyre.fused_batch`).
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
@@ -83,7 +88,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       OptionalAttr<DenseI64ArrayAttr>:$denied_opcodes,
       OptionalAttr<DenseI32ArrayAttr>:$fused_arms,
       OptionalAttr<DenseI32ArrayAttr>:$deferred_arms,
-      OptionalAttr<I32Attr>:$io_entries);
+      OptionalAttr<I32Attr>:$io_entries,
+      OptionalAttr<I32Attr>:$dependency_counters);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`
@@ -97,8 +103,13 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     uint32_t getNumObservables();
     /// Dispatch arms: handlers and declared built-ins.
     uint32_t getNumArms();
-    /// Words of the control buffer this kernel needs.
+    /// Words of the control buffer this kernel needs (its dependency
+    /// counters included).
     uint32_t getControlWords();
+    /// Dependency counters: the attribute, else 0 (no dependencies).
+    uint32_t getNumDependencyCounters();
+    /// The verifier's checks of `dependency_counters`.
+    LogicalResult verifyDependencyCounters();
     /// PRINTF records the debug log holds (the attribute or the ABI default).
     uint32_t getNumDebugRecords();
     /// True if a handler uses vyre.io_read.

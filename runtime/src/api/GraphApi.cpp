@@ -1,0 +1,47 @@
+//===- GraphApi.cpp - the C API of task graphs ------------------*- C++ -*-===//
+//
+// Part of the vyre project, under the Apache License v2.0 with LLVM
+// Exceptions. See LICENSE.TXT for license information.
+//
+//===----------------------------------------------------------------------===//
+//
+// vyre/graph.h: argument checks, then Graph.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Error.h"
+#include "Kernel.h"
+
+using namespace vyre;
+
+extern "C" vyre_status vyre_kernel_publish_graph(
+    vyre_kernel *k, const vyre_slot *slots, uint32_t count,
+    const vyre_edge *edges, uint32_t edgeCount, uint32_t timeoutMs,
+    uint64_t *firstTicket) {
+  REQUIRE(k && (slots || !count) && (edges || !edgeCount),
+          VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_publish_graph: kernel, slots or edges is NULL");
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; call vyre_kernel_rebuild");
+  return k->publishGraph(slots, count, edges, edgeCount, timeoutMs,
+                         firstTicket);
+}
+
+extern "C" vyre_status vyre_kernel_dependency_waits(vyre_kernel *k,
+                                                    vyre_dependency_wait *out,
+                                                    uint32_t capacity,
+                                                    uint32_t *count) {
+  REQUIRE(k && count && (out || !capacity), VYRE_ERROR_INVALID_ARGUMENT,
+          "vyre_kernel_dependency_waits: kernel, out or count is NULL");
+  *count = 0;
+  REQUIRE(k->dispatch.state != vyre_kernel::State::Lost, VYRE_ERROR_DEVICE_LOST,
+          "the device was lost; call vyre_kernel_rebuild");
+  return k->dependencyWaits(out, capacity, count);
+}
+
+extern "C" uint32_t vyre_kernel_dependency_counters(const vyre_kernel *k,
+                                                    uint32_t *freeNow) {
+  if (freeNow)
+    *freeNow = k ? k->graphs.freeNow() : 0;
+  return k ? k->graphs.counters() : 0;
+}
