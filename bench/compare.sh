@@ -92,11 +92,11 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
   local inc="-I$src/runtime/include -I$src/include -I$src/build/include"
   local cxx="$LLVM/bin/clang++ -std=c++17 -O2 -fuse-ld=lld -Wno-missing-field-initializers"
   $cxx $inc bench/vyre-bench/vyre-bench.cpp bench/vyre-bench/OneShot.cpp \
-    -L"$dir/lib" -lvyre_runtime -lvulkan -Wl,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-bench"
+    -L"$dir/lib" -lvyre_runtime -lvulkan -Wl,--disable-new-dtags,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-bench"
   $cxx $inc bench/load/vyre-load-bench.cpp bench/load/VyreSide.cpp bench/load/VkBatcher.cpp \
-    -L"$dir/lib" -lvyre_runtime -lvulkan -Wl,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-load-bench"
+    -L"$dir/lib" -lvyre_runtime -lvulkan -Wl,--disable-new-dtags,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-load-bench"
   $cxx $inc bench/vyre-bench/producer-bench.cpp \
-    -L"$dir/lib" -lvyre_runtime -Wl,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-producer-bench"
+    -L"$dir/lib" -lvyre_runtime -Wl,--disable-new-dtags,-rpath,'$ORIGIN/../lib' -o "$dir/bin/vyre-producer-bench"
   cp build/bench/oneshot.spv build/bench/load-batch.spv "$dir/kernels/"
   echo "== $spec: ready in $dir"
 }

@@ -46,7 +46,11 @@ fi
 # FusedBatchTest compiles kernels at run time with vyre-opt, which needs
 # libMLIR (250 MB with libLLVM): not carried; it runs in CI on lavapipe.
 want gtest-all && step gtest-all 200 $T --gtest_brief=1 --gtest_filter='-SoakTest.*:FusedBatchTest.*'
-want compare && step compare 150 env COMPARE_OUT=/tmp/compare bash bench/device-compare.sh "$1" "$2" 2
+# Without LD_LIBRARY_PATH: it outranks the harness's RUNPATH, and until
+# 2026-12-08 each side's harness ran this build's runtime, not its own
+# (the sixth session's A B A B compared one runtime with itself). The
+# harness is now linked with RPATH (compare.sh), which outranks it too.
+want compare && step compare 150 env -u LD_LIBRARY_PATH COMPARE_OUT=/tmp/compare bash bench/device-compare.sh "$1" "$2" 2
 if want demo; then
   mkdir -p build/demo && cp -r build/bench/kernels build/demo/kernels
   step demo 50 env VYRE_DEMO_PREBUILT=1 bash scripts/demo.sh

@@ -6,14 +6,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "GraphCounters.h"
+#include "GraphPlan.h"
 
 #include <algorithm>
-#include <utility>
+#include <cstddef>
 
 using namespace vyre;
 
 void GraphCounters::reset(uint32_t counters, uint32_t slots) {
   total = counters;
+  tracking = counters != 0;
   uses.assign(counters, 0);
   freeList.clear();
   for (uint32_t c = counters; c-- > 0;)
@@ -46,79 +48,19 @@ bool GraphCounters::take(uint32_t &counter) {
   return true;
 }
 
-namespace {
-
-/// Checks the edges; fills each task's predecessor count and successors.
-bool readEdges(uint32_t count, const vyre_edge *edges, uint32_t edgeCount,
-               std::vector<uint32_t> &preds,
-               std::vector<std::vector<uint32_t>> &succs, std::string &why) {
-  preds.assign(count, 0);
-  succs.assign(count, {});
-  for (uint32_t i = 0; i < edgeCount; ++i) {
-    const vyre_edge &e = edges[i];
-    if (e.from >= count || e.to >= count) {
-      why = "edge " + std::to_string(i) + " (" + std::to_string(e.from) +
-            " -> " + std::to_string(e.to) + ") names a task past the " +
-            std::to_string(count) + " of the graph";
-      return false;
-    }
-    if (e.from >= e.to) {
-      why = "edge " + std::to_string(i) + " goes from task " +
-            std::to_string(e.from) + " to task " + std::to_string(e.to) +
-            "; tasks are published in topological order, so every edge goes "
-            "from an earlier task to a later one (a cycle cannot be "
-            "ordered so)";
-      return false;
-    }
-    succs[e.from].push_back(e.to);
-    ++preds[e.to];
-  }
-  for (uint32_t t = 0; t < count; ++t) {
-    std::vector<uint32_t> &s = succs[t];
-    std::sort(s.begin(), s.end());
-    if (std::adjacent_find(s.begin(), s.end()) != s.end()) {
-      why = "the edge from task " + std::to_string(t) + " to task " +
-            std::to_string(*std::adjacent_find(s.begin(), s.end())) +
-            " is listed twice";
-      return false;
-    }
-  }
-  return true;
-}
-
-} // namespace
-
 bool GraphCounters::compile(uint32_t count, const vyre_edge *edges,
                             uint32_t edgeCount,
                             std::vector<DepRecord> &out,
                             std::vector<uint32_t> &fresh, std::string &why) {
-  std::vector<uint32_t> preds;
-  std::vector<std::vector<uint32_t>> succs;
-  if (!readEdges(count, edges, edgeCount, preds, succs, why))
+  static_assert(sizeof(vyre_edge) == sizeof(graph::Edge) &&
+                    offsetof(vyre_edge, to) == offsetof(graph::Edge, to),
+                "vyre_edge is the plan's Edge");
+  graph::Plan plan;
+  if (!graph::planGraph(count, reinterpret_cast<const graph::Edge *>(edges),
+                        edgeCount, plan, why))
     return false;
-  // Which counters the graph needs: a done counter for each task with a
-  // single-predecessor successor, a join counter for each task with
-  // several predecessors; and no task signalling more than the record
-  // holds.
-  std::vector<uint8_t> needsDone(count, 0);
-  uint32_t needed = 0;
-  for (uint32_t t = 0; t < count; ++t) {
-    uint32_t joins = 0;
-    for (uint32_t s : succs[t])
-      preds[s] == 1 ? (void)(needsDone[t] = 1) : (void)++joins;
-    uint32_t signals = needsDone[t] + joins;
-    if (signals > VYRE_DEP_MAX_SIGNALS) {
-      why = "task " + std::to_string(t) + " would signal " +
-            std::to_string(signals) + " counters (" + std::to_string(joins) +
-            " of its successors wait on other tasks too); a task signals at "
-            "most " + std::to_string(VYRE_DEP_MAX_SIGNALS) +
-            ", so join those successors' edges through a NOP task";
-      return false;
-    }
-    needed += needsDone[t] + (preds[t] >= 2);
-  }
-  if (needed > freeList.size()) {
-    why = "the graph needs " + std::to_string(needed) +
+  if (plan.counters > freeList.size()) {
+    why = "the graph needs " + std::to_string(plan.counters) +
           " dependency counters and " + std::to_string(freeList.size()) +
           " of the kernel's " + std::to_string(total) +
           " are free; counters come back when the tasks naming them finish "
@@ -128,9 +70,9 @@ bool GraphCounters::compile(uint32_t count, const vyre_edge *edges,
   std::vector<uint32_t> done(count, VYRE_DEP_NONE), join(count, VYRE_DEP_NONE);
   fresh.clear();
   for (uint32_t t = 0; t < count; ++t) {
-    if (needsDone[t] && take(done[t]))
+    if (plan.needsDone[t] && take(done[t]))
       fresh.push_back(done[t]);
-    if (preds[t] >= 2 && take(join[t]))
+    if (plan.needsJoin(t) && take(join[t]))
       fresh.push_back(join[t]);
   }
   out.assign(count, DepRecord{});
@@ -138,15 +80,15 @@ bool GraphCounters::compile(uint32_t count, const vyre_edge *edges,
     r.fill(VYRE_DEP_NONE);
   for (uint32_t t = 0; t < count; ++t) {
     DepRecord &r = out[t];
-    if (preds[t] >= 2) {
+    if (plan.needsJoin(t)) {
       r[VYRE_DEP_WORD_WAIT] = join[t];
-      r[VYRE_DEP_WORD_TARGET] = preds[t];
+      r[VYRE_DEP_WORD_TARGET] = plan.preds[t];
     }
     uint32_t next = VYRE_DEP_WORD_SIGNAL0;
-    if (needsDone[t])
+    if (plan.needsDone[t])
       r[next++] = done[t];
-    for (uint32_t s : succs[t]) {
-      if (preds[s] == 1) {
+    for (uint32_t s : plan.succs[t]) {
+      if (plan.preds[s] == 1) {
         out[s][VYRE_DEP_WORD_WAIT] = done[t];
         out[s][VYRE_DEP_WORD_TARGET] = 1;
       } else {

@@ -8,14 +8,11 @@
 // A kernel's dependency counters (ABI v10, RingABI.h "Dependencies"): which
 // are free, how many in-flight tasks name each, and the record of every
 // dependent task in the ring. compile() turns a graph (tasks in topological
-// order and their edges) into one record per task:
-//   - a task with one predecessor waits on that predecessor's "done"
-//     counter (target 1), which serves all such successors at once;
-//   - a task with k >= 2 predecessors waits on a "join" counter of its own
-//     (target k), which each predecessor signals;
-// so fan-out to single-predecessor tasks is free and fan-in unbounded; a
-// task signals its done counter and one join per successor with several
-// predecessors, at most VYRE_DEP_MAX_SIGNALS. A counter returns to the
+// order and their edges) into one record per task by the rule of
+// common/graph/GraphPlan.h, which the dialect checks batches by too:
+// done counters for single-predecessor successors, a join counter per
+// task with several predecessors, at most VYRE_DEP_MAX_SIGNALS signals a
+// task. A counter returns to the
 // free list when the last task naming it has finished (its signals precede
 // its completion byte), and is set to 0 by the host before its next use.
 //
@@ -61,19 +58,19 @@ public:
   }
   /// Ring slot `s` finished (or was given up): its uses of counters end.
   void finished(uint32_t s) {
-    if (!dependent.empty() && dependent[s]) {
+    if (tracking && dependent[s]) { // one flag on the reap's path
       dependent[s] = 0;
       release(records[s]);
     }
   }
-  bool isDependent(uint32_t s) const {
-    return !dependent.empty() && dependent[s];
-  }
+  bool isDependent(uint32_t s) const { return tracking && dependent[s]; }
   const DepRecord &recordOf(uint32_t s) const { return records[s]; }
 
 private:
   bool take(uint32_t &counter);
 
+  /// The kernel has counters (records are kept per slot).
+  bool tracking = false;
   uint32_t total = 0;
   std::vector<uint32_t> freeList;
   /// Per counter: tasks in flight (or being published) that name it.

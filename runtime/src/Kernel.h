@@ -213,10 +213,13 @@ struct vyre_kernel {
   void recordDispatch();
   /// Writes `slot` to ring slot `s` as one line with status `status` (and
   /// the host copy, when kept) with `ticket`, and marks it busy for `by`.
-  /// A dependent slot's `record` goes into the dependency plane first.
   void writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
-                 uint64_t ticket, vyre_producer &by,
-                 const vyre::DepRecord *record = nullptr);
+                 uint64_t ticket, vyre_producer &by);
+  /// writeSlot of a graph's task: its record into the dependency plane
+  /// first, the status with VYRE_STATUS_DEPENDENT.
+  void writeDependentSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
+                          uint64_t ticket, vyre_producer &by,
+                          const vyre::DepRecord &record);
   /// Writes slots[0, r.count) into the reserved run `r` with tickets from
   /// `ticket` on; with `checkQueues`, stops before the first slot whose
   /// priority is another queue's. How many it wrote (at least 1).

@@ -77,17 +77,10 @@ inline void storeLine(uint32_t *line, uint32_t status, const vyre_slot &slot) {
 } // namespace
 
 void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
-                            uint64_t ticket, vyre_producer &by,
-                            const vyre::DepRecord *record) {
+                            uint64_t ticket, vyre_producer &by) {
   // A tagged status cannot be claimed before the queue's tail covers the
   // slot, and plain PUBLISHED is written only while no dispatch runs.
   uint32_t *line = ring.words + uint64_t(s) * VYRE_SLOT_WORDS;
-  if (record) { // read by a lane only after the line's status
-    std::memcpy(ring.words + vyre_dependency_record_word(manifest.slots, s),
-                record->data(), sizeof(*record));
-    status |= VYRE_STATUS_DEPENDENT;
-    graphs.published(s, *record);
-  }
   storeLine(line, status, slot);
   deviceOrdersAfter(line); // its IO request, or its reap, comes after
   // The host copy serves only the requeue hand-over; without variants it
@@ -98,6 +91,17 @@ void vyre_kernel::writeSlot(uint32_t s, const vyre_slot &slot, uint32_t status,
   slotTable.record(s) = {ticket, slot.opcode, slot.tenant};
   // Other publishers read the tag to find free slots.
   slotTable.markBusy(s, by.tag);
+}
+
+void vyre_kernel::writeDependentSlot(uint32_t s, const vyre_slot &slot,
+                                     uint32_t status, uint64_t ticket,
+                                     vyre_producer &by,
+                                     const vyre::DepRecord &record) {
+  // Read by a lane only after the line's status, which comes after it.
+  std::memcpy(ring.words + vyre_dependency_record_word(manifest.slots, s),
+              record.data(), sizeof(record));
+  graphs.published(s, record);
+  writeSlot(s, slot, status | VYRE_STATUS_DEPENDENT, ticket, by);
 }
 
 void vyre_kernel::stageSlot(uint32_t s, const vyre_slot &slot,
@@ -236,12 +240,19 @@ vyre_status vyre_kernel::waitForFreeSlot(vyre_producer &by, uint32_t queue,
 
 constexpr uint32_t kPrefetchAhead = 32;
 
-uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
-                               const Reservation &r, uint64_t ticket,
-                               bool checkQueues) {
+namespace {
+
+/// writeRun's loop, with or without a graph's records: a test per slot
+/// for them on the ordinary path cost 1-2 ns of a slot's publish on the
+/// H100 (publish ceiling 10.3 -> 11.8 ns, A B A B, docs/benchmarks.md).
+template <bool WithRecords>
+uint32_t writeRunLoop(vyre_kernel &k, vyre_producer &by,
+                      const vyre_slot *slots, const Reservation &r,
+                      uint64_t ticket, bool checkQueues,
+                      const vyre::DepRecord *const *records) {
   const uint32_t queue = r.queue, priority = slots[0].priority;
-  uint32_t s = sq.slotAt(queue, r.position);
-  uint32_t status = sq.statusAt(queue, r.position);
+  uint32_t s = k.sq.slotAt(queue, r.position);
+  uint32_t status = k.sq.statusAt(queue, r.position);
   // Tenants counted per run of one tenant, in this pass: a second pass
   // over the caller's slots re-read 38 MB of them for the 1M fill (5 ms
   // on the H200, docs/benchmarks.md, the fifth round).
@@ -255,22 +266,36 @@ uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
       __builtin_prefetch(&slots[j + kPrefetchAhead]);
     uint32_t q = queue;
     if (checkQueues && slot.priority != priority &&
-        (!sq.queueOf(slot.priority, q) || q != queue))
+        (!k.sq.queueOf(slot.priority, q) || q != queue))
       break;
-    writeSlot(s, slot, status, ticket + j, by,
-              graphRecords ? graphRecords[&slot - graphSlots] : nullptr);
+    if (WithRecords && records[j])
+      k.writeDependentSlot(s, slot, status, ticket + j, by, *records[j]);
+    else
+      k.writeSlot(s, slot, status, ticket + j, by);
     if (slot.tenant != tenant) {
       by.countTenant(tenant, int32_t(sameTenant));
       tenant = slot.tenant;
       sameTenant = 0;
     }
     ++sameTenant;
-    s = sq.nextSlot(queue, s);
-    if (s == sq.first(queue)) // wrapped: the next lap's tag
+    s = k.sq.nextSlot(queue, s);
+    if (s == k.sq.first(queue)) // wrapped: the next lap's tag
       status ^= VYRE_STATUS_LAP_EVEN | VYRE_STATUS_LAP_ODD;
   }
   by.countTenant(tenant, int32_t(sameTenant));
   return j;
+}
+
+} // namespace
+
+uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
+                               const Reservation &r, uint64_t ticket,
+                               bool checkQueues) {
+  if (graphRecords) // vyre_kernel_publish_graph's slots, by index
+    return writeRunLoop<true>(*this, by, slots, r, ticket, checkQueues,
+                              graphRecords + (slots - graphSlots));
+  return writeRunLoop<false>(*this, by, slots, r, ticket, checkQueues,
+                             nullptr);
 }
 
 vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
