@@ -331,8 +331,16 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
         item.tenant = r.u32(w, key::work_item::Tenant, "a work item");
         item.priority = r.u32(w, key::work_item::Priority, "a work item");
         item.args = r.u32s(w, key::work_item::Args, "a work item");
+        if (w.find(key::work_item::After))
+          item.after = r.u32s(w, key::work_item::After, "a work item");
         if (!r.ok())
           return false;
+        for (uint32_t from : item.after)
+          if (from >= list.size())
+            return r.fail("work item " + std::to_string(list.size()) +
+                          " of batch " + name + " runs after item " +
+                          std::to_string(from) +
+                          ", which does not come before it");
         list.push_back(item);
       }
       m.batches[name] = list;

@@ -51,6 +51,8 @@ struct ArmInfo {
 struct WorkItem {
   uint32_t opcode = 0, tenant = 0, priority = 0;
   std::vector<uint32_t> args;
+  /// Earlier items of the batch this one runs after (a task graph).
+  std::vector<uint32_t> after;
 };
 
 struct Manifest {

@@ -6,6 +6,8 @@ import pytest
 
 import vyre
 
+from conftest import ROOT
+
 
 
 @pytest.fixture
@@ -67,4 +69,18 @@ def test_waits_are_reported_before_launch(runtime, graph_module):
         k.launch()
         k.wait()
         assert k.reap().size == 4
+        k.shutdown()
+
+
+def test_a_batch_with_edges_is_published_as_its_graph(runtime):
+    module = vyre.compile(ROOT / "examples" / "reduce_tree.mlir")
+    with runtime.load(module) as k:
+        edges = k.batch_edges("tree")
+        assert [tuple(e) for e in edges] == [(0, 4), (1, 4), (2, 5), (3, 5),
+                                             (4, 6), (5, 6)]
+        k.launch()
+        k.publish_graph(k.batch("tree"), edges)
+        k.wait()
+        assert (k.reap()["status"] == vyre.abi.STATUS_DONE).all()
+        assert k.observables(0, 1)[0] == 4096 * 4095 // 2
         k.shutdown()

@@ -125,6 +125,8 @@ SIGNATURES = {
     "vyre_kernel_dependency_waits": (status, [Kernel_p, ctypes.c_void_p, u32,
                                               P(u32)]),
     "vyre_kernel_dependency_counters": (u32, [Kernel_p, P(u32)]),
+    "vyre_kernel_batch_edges": (status, [Kernel_p, ctypes.c_char_p,
+                                         ctypes.c_void_p, u32, P(u32)]),
     "vyre_producer_create": (status, [Kernel_p, P(ctypes.c_void_p)]),
     "vyre_producer_destroy": (status, [ctypes.c_void_p]),
     "vyre_producer_publish": (status, [ctypes.c_void_p, ctypes.c_void_p, u32,

@@ -60,6 +60,21 @@ class TaskGraphs:
             "publishing the graph")
         return first.value
 
+    def batch_edges(self, name: str) -> np.ndarray:
+        """The `after` edges of vyre.batch `name` as an EDGE_DTYPE array
+        (empty for a batch without them); publish the batch with
+        publish_graph(k.batch(name), k.batch_edges(name))."""
+        n = ctypes.c_uint32()
+        check(lib.vyre_kernel_batch_edges(self.handle, name.encode(), None, 0,
+                                          ctypes.byref(n)),
+              f"reading batch {name!r}")
+        out = np.zeros(n.value, dtype=EDGE_DTYPE)
+        if n.value:
+            check(lib.vyre_kernel_batch_edges(self.handle, name.encode(),
+                                              out.ctypes.data, n.value,
+                                              ctypes.byref(n)))
+        return out
+
     def dependency_waits(self) -> np.ndarray:
         """Tasks still waiting on a dependency counter, as a WAIT_DTYPE
         array (ticket, slot, counter, count, target, poisoned): what a stuck

@@ -24,6 +24,16 @@
 
 using namespace vyre;
 
+vyre_status vyre_kernel::findBatch(const char *name,
+                                   const std::vector<WorkItem> *&items) const {
+  auto it = manifest.batches.find(name);
+  REQUIRE(it != manifest.batches.end(), VYRE_ERROR_INVALID_ARGUMENT,
+          "kernel " + manifest.kernel + " has no vyre.batch named \"" + name +
+              "\"");
+  items = &it->second;
+  return ok();
+}
+
 vyre_status vyre_kernel::graphFits(const vyre_slot *slots, uint32_t count) {
   collectFinished(); // finished slots free their ring room first
   std::array<uint32_t, VYRE_PRIORITY_LEVELS> perQueue{};

@@ -331,6 +331,9 @@ struct vyre_kernel {
   static vyre_status load(vyre_runtime *rt, const char *spvPath,
                           const char *manifestPath, vyre_kernel **out);
   vyre_status describe(vyre_kernel_info *out) const;
+  /// The work items of the manifest's batch `name`, or INVALID_ARGUMENT.
+  vyre_status findBatch(const char *name,
+                        const std::vector<vyre::WorkItem> *&items) const;
   vyre_status opcodeNamed(const char *name, uint32_t *opcode) const;
   vyre_status saveProfile(const char *path);
   vyre_status dispatchTime(double *deviceUs);

@@ -73,3 +73,23 @@ vyre.megakernel @batches slots(64) workgroups(1) workgroup_size(8) mode(once)
     vyre.work_item opcode(3) args [1, 24]
   }
 }
+
+// -----
+
+// A task graph's items are named by index in `after`: the batch is left as
+// written, its NOP included.
+// CHECK-LABEL: vyre.megakernel @graph
+// CHECK: vyre.batch @g {
+// CHECK-NEXT: vyre.work_item opcode(0)
+// CHECK-NEXT: vyre.work_item opcode(1) args [5, 170] after [0]
+// CHECK-NEXT: vyre.work_item opcode(1) args [5, 170] after [1]
+vyre.megakernel @graph slots(64) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 4 : i32} {
+  vyre.builtin "nop"
+  vyre.builtin "store_u32"
+  vyre.batch @g {
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(1) args [5, 170] after [0]
+    vyre.work_item opcode(1) args [5, 170] after [1]
+  }
+}

@@ -1,7 +1,8 @@
 """The structure of a vyre-run trace (issue 24): every slice is on a named
 track, slices on one track never overlap, the slots-in-flight counter is
 there and never negative, and (with --jit) the swap is marked, and (with
---handovers) the hand-overs to the interpreter.
+--handovers) the hand-overs to the interpreter, and every task-graph flow
+arrow (issue 26) starts and ends inside a slice, in pairs.
     python3 check_trace.py TRACE [--jit] [--handovers]"""
 import json
 import sys
@@ -34,11 +35,25 @@ def main(path: str, *flags: str) -> int:
     handovers = markers.count("JIT: hand-over to the interpreter")
     if "--handovers" in flags and not handovers:
         problems.append("no hand-over marker")
+    starts = {e["id"]: e for e in events if e["ph"] == "s"}
+    ends = {e["id"]: e for e in events if e["ph"] == "f"}
+    if set(starts) != set(ends):
+        problems.append("a flow arrow has no start or no end")
+
+    def inside(e):
+        return any(a - 1e-6 <= e["ts"] <= b + 1e-6 for a, b in slices[e["tid"]])
+
+    for e in list(starts.values()) + list(ends.values()):
+        if not inside(e):
+            problems.append(f"flow {e['id']} ({e['ph']}) at {e['ts']} is "
+                            f"outside every slice of track {e['tid']}")
+            break
     for p in problems:
         print(p)
     print(f"{sum(map(len, slices.values()))} slices on {len(slices)} named "
           f"tracks, {len(counts)} counter points, {len(markers)} markers, "
-          f"{handovers} hand-overs marked, {len(problems)} problems")
+          f"{handovers} hand-overs marked, {len(starts)} flow arrows, "
+          f"{len(problems)} problems")
     return 1 if problems else 0
 
 

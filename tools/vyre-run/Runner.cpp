@@ -18,10 +18,12 @@ using Clock = std::chrono::steady_clock;
 
 Runner::Runner(vyre_kernel *k, const vyre_kernel_info &info,
                const Options &opt, const std::vector<vyre_slot> &slots,
-               const std::vector<size_t> &fences, const char *argv0,
+               const std::vector<size_t> &fences,
+               const std::vector<GraphSegment> &graphs, const char *argv0,
                const std::string &workDir)
     : publishedAt(slots.size()), doneAt(slots.size()), done(slots.size()),
-      k(k), info(info), opt(opt), slots(slots), fences(fences), argv0(argv0),
+      graphs(graphs), k(k), info(info), opt(opt), slots(slots),
+      fences(fences), argv0(argv0),
       workDir(workDir), chunk(4096), start(Clock::now()) {
   progress.total = slots.size();
   progress.on = opt.progress == 1 ||
@@ -113,6 +115,26 @@ void Runner::publishSome(uint32_t timeoutMs) {
   uint64_t upTo = limit();
   if (sent >= upTo)
     return;
+  if (nextGraph < graphs.size() && graphs[nextGraph].first == sent) {
+    // A task graph goes in whole: RING_FULL publishes nothing, so it is
+    // tried again after the next reap.
+    const GraphSegment &g = graphs[nextGraph];
+    uint64_t first = 0;
+    double t = now();
+    vyre_status s = vyre_kernel_publish_graph(
+        k, slots.data() + sent, uint32_t(g.count), g.edges.data(),
+        uint32_t(g.edges.size()), timeoutMs, &first);
+    if (s == VYRE_ERROR_RING_FULL)
+      return;
+    check(s, "publishing the batch's task graph");
+    for (size_t i = 0; i < g.count; ++i)
+      publishedAt[sent + i] = t;
+    sent += g.count;
+    ++nextGraph;
+    return;
+  }
+  if (nextGraph < graphs.size())
+    upTo = std::min<uint64_t>(upTo, graphs[nextGraph].first);
   uint32_t want = uint32_t(std::min<uint64_t>(upTo - sent, info.slots));
   uint32_t n = 0;
   double t = now();

@@ -18,6 +18,7 @@
 
 #include "Compile.h"
 #include "Options.h"
+#include "vyre/graph.h"
 #include "vyre/runtime.h"
 
 #include <chrono>
@@ -28,6 +29,13 @@
 #include <vector>
 
 namespace vyre::run {
+
+/// A batch with `after` edges: its slots [first, first + count) of the run
+/// go in with one vyre_kernel_publish_graph; edges index the batch.
+struct GraphSegment {
+  size_t first = 0, count = 0;
+  std::vector<vyre_edge> edges;
+};
 
 struct Jit {
   enum class Phase { Waiting, Compiling, Running } phase = Phase::Waiting;
@@ -61,7 +69,8 @@ class Runner {
 public:
   Runner(vyre_kernel *k, const vyre_kernel_info &info, const Options &opt,
          const std::vector<vyre_slot> &slots,
-         const std::vector<size_t> &fences, const char *argv0,
+         const std::vector<size_t> &fences,
+         const std::vector<GraphSegment> &graphs, const char *argv0,
          const std::string &workDir);
   /// Runs every slot; exits (die) on an error.
   void run();
@@ -75,6 +84,8 @@ public:
   std::vector<std::pair<double, uint64_t>> handovers;
   Jit jit;
   double seconds = 0;
+  /// The run's task graphs (batches with edges), for the trace's arrows.
+  const std::vector<GraphSegment> &graphs;
 
 private:
   double now() const;
@@ -88,6 +99,7 @@ private:
   const Options &opt;
   const std::vector<vyre_slot> &slots;
   const std::vector<size_t> &fences;
+  size_t nextGraph = 0;
   const char *argv0;
   std::string workDir;
   Progress progress;

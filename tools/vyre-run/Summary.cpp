@@ -182,6 +182,9 @@ void vyre::run::writeRunTrace(std::ofstream &out, vyre_kernel *k,
   in.done = &run.done;
   in.handlerName = [&](uint32_t op) { return vyre_kernel_handler_name(k, op); };
   in.handovers = run.handovers;
+  for (const GraphSegment &g : run.graphs)
+    for (const vyre_edge &e : g.edges)
+      in.edges.push_back({g.first + e.from, g.first + e.to});
   if (run.jit.phase == Jit::Phase::Running) {
     vyre_jit_stats stats{};
     check(vyre_kernel_jit_stats(k, &stats), "reading the JIT counts");

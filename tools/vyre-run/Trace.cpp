@@ -83,6 +83,25 @@ void vyre::run::writeTrace(std::ostream &t, const TraceInput &in) {
       << done[i].fault_code << ",\"completion_seen_us\":" << (*in.doneAt)[i]
       << "}}";
   }
+  // Flow arrows: each edge starts inside its predecessor's slice (at its
+  // end) and binds to the successor's slice at that slice's end; both run
+  // from publish to the completion seen, so the arrow shows when the
+  // successor finished after its predecessor did.
+  uint64_t flow = 0;
+  for (auto [from, to] : in.edges) {
+    if (from >= done.size() || to >= done.size())
+      continue;
+    auto at = [&](uint64_t i) {
+      return std::max((*in.publishedAt)[i], end[i] - 0.001);
+    };
+    t << ",\n{\"name\":\"dependency\",\"cat\":\"graph\",\"ph\":\"s\",\"id\":"
+      << flow << ",\"pid\":1,\"tid\":" << done[from].slot
+      << ",\"ts\":" << at(from) << "}";
+    t << ",\n{\"name\":\"dependency\",\"cat\":\"graph\",\"ph\":\"f\",\"bp\":\"e\","
+      << "\"id\":" << flow << ",\"pid\":1,\"tid\":" << done[to].slot
+      << ",\"ts\":" << at(to) << "}";
+    ++flow;
+  }
   writeOccupancy(t, in);
   if (in.jitCompileStart >= 0)
     writeMarker(t, "JIT: profile taken, fused kernel compiling",

@@ -10,7 +10,9 @@
 // slot it served from publish to the completion seen (a ring slot serves
 // one slot at a time, so its slices never overlap); a counter track of
 // slots in flight; instant markers for the JIT's compile and swap and for
-// the hand-overs of requeued slots to the interpreter.
+// the hand-overs of requeued slots to the interpreter; a flow arrow per
+// task-graph edge, from the end of the predecessor's slice to the end of
+// its successor's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +42,8 @@ struct TraceInput {
   uint64_t jitHandovers = 0, jitRequeued = 0;
   /// When a reap first saw hand-overs to the interpreter, and how many.
   std::vector<std::pair<double, uint64_t>> handovers;
+  /// Edges between tickets (task graphs): drawn as flow arrows.
+  std::vector<std::pair<uint64_t, uint64_t>> edges;
 };
 
 void writeTrace(std::ostream &out, const TraceInput &in);

@@ -154,7 +154,8 @@ void prepareKernel(vyre_kernel *k, const Options &opt) {
 /// workload file's phases (their ends in `fences`), generated slots;
 /// pruned per phase with --prune.
 std::vector<vyre_slot> buildWork(vyre_kernel *k, const Options &opt,
-                                 std::vector<size_t> &fences) {
+                                 std::vector<size_t> &fences,
+                                 std::vector<GraphSegment> &graphs) {
   OpcodeResolver resolve = [&](const std::string &token, uint32_t &opcode,
                                std::string &message) {
     if (parseWord(token, opcode))
@@ -172,7 +173,22 @@ std::vector<vyre_slot> buildWork(vyre_kernel *k, const Options &opt,
     slots.resize(at + n);
     check(vyre_kernel_batch(k, batch.c_str(), slots.data() + at, n, &n),
           "reading batch");
+    // A batch whose items have `after` edges is a task graph.
+    uint32_t edges = 0;
+    check(vyre_kernel_batch_edges(k, batch.c_str(), nullptr, 0, &edges),
+          "reading the batch's edges");
+    if (!edges)
+      continue;
+    GraphSegment g{at, n, std::vector<vyre_edge>(edges)};
+    check(vyre_kernel_batch_edges(k, batch.c_str(), g.edges.data(), edges,
+                                  &edges),
+          "reading the batch's edges");
+    graphs.push_back(std::move(g));
   }
+  if (!graphs.empty() && opt.prune)
+    die("--prune drops and reorders slots, and batch " +
+        opt.batches.front() + "'s work items are a task graph (`after` "
+        "edges name them by index); leave --prune out");
   std::string error;
   // Batches first, then a fence, then the workload file's phases.
   if (!slots.empty())
@@ -238,10 +254,11 @@ int main(int argc, char **argv) {
 
   // 3. The work.
   std::vector<size_t> fences;
-  std::vector<vyre_slot> slots = buildWork(k, opt, fences);
+  std::vector<GraphSegment> graphs;
+  std::vector<vyre_slot> slots = buildWork(k, opt, fences, graphs);
 
   // 4. Run it.
-  Runner run(k, info, opt, slots, fences, argv[0], workDir);
+  Runner run(k, info, opt, slots, fences, graphs, argv[0], workDir);
   run.run();
 
   // 5. What it found (Summary.h).

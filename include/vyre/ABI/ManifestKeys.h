@@ -62,6 +62,7 @@
   X(work_item, Args, "args")                                                  \
   X(work_item, Tenant, "tenant")                                              \
   X(work_item, Priority, "priority")                                          \
+  X(work_item, After, "after")                                                \
   X(fused_batch, Batch, "batch")                                              \
   X(fused_batch, Items, "items")                                              \
   X(fused_batch, RequeuedItems, "requeued_items")

@@ -161,6 +161,11 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
       w.append(key::work_item::Args, b.getI64ArrayAttr(item.getArgs()));
       w.append(key::work_item::Tenant, i64(b, item.getTenantOrDefault()));
       w.append(key::work_item::Priority, i64(b, item.getPriorityOrDefault()));
+      // Earlier items it runs after (a task graph); absent: none.
+      if (std::optional<ArrayRef<int32_t>> after = item.getAfter())
+        w.append(key::work_item::After,
+                 b.getI64ArrayAttr(llvm::map_to_vector(
+                     *after, [](int32_t i) { return int64_t(i); })));
       items.push_back(w.getDictionary(b.getContext()));
     }
     batches.append(batch.getSymNameAttr(), b.getArrayAttr(items));

@@ -49,6 +49,14 @@ vyre_status vyre_kernel_publish_graph(vyre_kernel *kernel,
                                       uint32_t timeout_ms,
                                       uint64_t *first_ticket);
 
+/* The edges of static batch `name` (its work items' `after` lists), in
+ * item order; *count gets how many there are even when capacity is
+ * smaller. A batch with edges is published with
+ * vyre_kernel_publish_graph (its slots from vyre_kernel_batch). */
+vyre_status vyre_kernel_batch_edges(const vyre_kernel *kernel,
+                                    const char *name, vyre_edge *out,
+                                    uint32_t capacity, uint32_t *count);
+
 /* A published task that has not run yet because of its dependency. */
 typedef struct vyre_dependency_wait {
   uint64_t ticket;  /* the task's ticket */

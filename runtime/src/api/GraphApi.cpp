@@ -39,6 +39,27 @@ extern "C" vyre_status vyre_kernel_dependency_waits(vyre_kernel *k,
   return k->dependencyWaits(out, capacity, count);
 }
 
+extern "C" vyre_status vyre_kernel_batch_edges(const vyre_kernel *k,
+                                               const char *name,
+                                               vyre_edge *out,
+                                               uint32_t capacity,
+                                               uint32_t *count) {
+  REQUIRE(k && name && count && (out || !capacity),
+          VYRE_ERROR_INVALID_ARGUMENT, "kernel, name, out or count is NULL");
+  const std::vector<WorkItem> *items = nullptr;
+  if (vyre_status s = k->findBatch(name, items))
+    return s;
+  uint32_t n = 0;
+  for (uint32_t to = 0; to < items->size(); ++to)
+    for (uint32_t from : (*items)[to].after) {
+      if (n < capacity)
+        out[n] = vyre_edge{from, to};
+      ++n;
+    }
+  *count = n;
+  return ok();
+}
+
 extern "C" uint32_t vyre_kernel_dependency_counters(const vyre_kernel *k,
                                                     uint32_t *freeNow) {
   if (freeNow)

@@ -83,13 +83,12 @@ extern "C" vyre_status vyre_kernel_batch(const vyre_kernel *k, const char *name,
                                          uint32_t *count) {
   REQUIRE(k && name && count && (out || !capacity),
           VYRE_ERROR_INVALID_ARGUMENT, "kernel, name, out or count is NULL");
-  auto it = k->manifest.batches.find(name);
-  REQUIRE(it != k->manifest.batches.end(), VYRE_ERROR_INVALID_ARGUMENT,
-          std::string("kernel ") + k->manifest.kernel +
-              " has no vyre.batch named \"" + name + "\"");
-  *count = uint32_t(it->second.size());
-  for (uint32_t i = 0; i < capacity && i < it->second.size(); ++i)
-    out[i] = toSlot(it->second[i]);
+  const std::vector<WorkItem> *items = nullptr;
+  if (vyre_status s = k->findBatch(name, items))
+    return s;
+  *count = uint32_t(items->size());
+  for (uint32_t i = 0; i < capacity && i < items->size(); ++i)
+    out[i] = toSlot((*items)[i]);
   return ok();
 }
 

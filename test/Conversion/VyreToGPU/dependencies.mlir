@@ -13,7 +13,9 @@
 // counter gets +1 (DONE) or the poison bit (FAULT), then control[89], the
 // device's doorbell, moves; all before the completion byte.
 
-// CHECK: bindings = [
+// A batch's `after` edges go into the manifest's work items.
+// CHECK: batches = {b = [{args = [], opcode = 16 : i64, priority = 2 : i64, tenant = 0 : i64}, {after = [0], args = [], opcode = 16
+// CHECK-SAME: bindings = [
 // CHECK-SAME: elements = 192 : i64, kind = "ring"
 // CHECK-SAME: control_words = 180 : i64
 // CHECK-SAME: dependency_counters = 4 : i64
@@ -58,5 +60,9 @@ vyre.megakernel @deps slots(8) workgroups(1) workgroup_size(8) mode(persistent)
     %c0 = arith.constant 0 : i32
     vyre.observe %v at [%c0]
     vyre.yield
+  }
+  vyre.batch @b {
+    vyre.work_item opcode(16)
+    vyre.work_item opcode(16) after [0]
   }
 }

@@ -1156,3 +1156,82 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(persistent)
     vyre.yield
   }
 }
+
+// -----
+
+vyre.megakernel @k slots(8) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 8 : i32} {
+  vyre.builtin "nop"
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    // expected-error @+1 {{is item 1 and runs after item 1, which does not come before it; `after` names earlier items of the batch (items are in topological order, so a batch has no cycle)}}
+    vyre.work_item opcode(0) after [1]
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(8) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 8 : i32} {
+  vyre.builtin "nop"
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    // expected-error @+1 {{is item 1 and runs after item 5, which does not exist}}
+    vyre.work_item opcode(0) after [5]
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(8) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 8 : i32} {
+  vyre.builtin "nop"
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    // expected-error @+1 {{lists item 0 twice in `after`}}
+    vyre.work_item opcode(0) after [0, 0]
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(8) workgroups(1) workgroup_size(8) mode(once) {
+  vyre.builtin "nop"
+  // expected-error @+1 {{has work items with `after`, but @k has no dependency counters, so nothing could wait; add dependency_counters = N to the megakernel}}
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0) after [0]
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(16) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 64 : i32} {
+  vyre.builtin "nop"
+  // expected-error @+1 {{item 0 would signal 7 counters (7 of its successors wait on others too); an item signals at most 6, so join those successors' edges through a NOP item}}
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 1]
+  }
+}
+
+// -----
+
+vyre.megakernel @k slots(8) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 1 : i32} {
+  vyre.builtin "nop"
+  // expected-error @+1 {{needs 2 dependency counters and @k has 1; the batch could never be published whole (raise dependency_counters)}}
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0) after [0]
+    vyre.work_item opcode(0) after [1]
+  }
+}

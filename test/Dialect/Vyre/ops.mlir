@@ -161,3 +161,19 @@ func.func @byte_store(%m: memref<?xi8, #spirv.storage_class<StorageBuffer>>, %i:
   vyre.device.store_volatile %done, %m[%i] : memref<?xi8, #spirv.storage_class<StorageBuffer>>
   return
 }
+
+// Task graphs (issue 26): dependency counters and `after` edges.
+// CHECK-LABEL: vyre.megakernel @graph
+// CHECK-SAME: dependency_counters = 4 : i32
+// CHECK: vyre.work_item opcode(0){{$}}
+// CHECK-NEXT: vyre.work_item opcode(0) args [1] after [0]
+// CHECK-NEXT: vyre.work_item opcode(0) priority(1) after [0, 1]
+vyre.megakernel @graph slots(8) workgroups(1) workgroup_size(8) mode(once)
+    attributes {dependency_counters = 4 : i32} {
+  vyre.builtin "nop"
+  vyre.batch @b {
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0) args [1] after [0]
+    vyre.work_item opcode(0) priority(1) after [0, 1]
+  }
+}

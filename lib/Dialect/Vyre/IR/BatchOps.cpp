@@ -21,19 +21,87 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include "GraphPlan.h"
+
 using namespace mlir;
 using namespace mlir::vyre;
+namespace graph = ::vyre::graph;
 
 //===----------------------------------------------------------------------===//
 // BatchOp, WorkItemOp
 //===----------------------------------------------------------------------===//
+
+bool BatchOp::hasEdges() {
+  return llvm::any_of(getBody().front().getOps<WorkItemOp>(),
+                      [](WorkItemOp item) { return bool(item.getAfter()); });
+}
+
+SmallVector<std::pair<uint32_t, uint32_t>> BatchOp::getEdges() {
+  SmallVector<std::pair<uint32_t, uint32_t>> edges;
+  for (auto [index, item] :
+       llvm::enumerate(getBody().front().getOps<WorkItemOp>()))
+    if (std::optional<ArrayRef<int32_t>> after = item.getAfter())
+      for (int32_t from : *after)
+        edges.push_back({uint32_t(from), uint32_t(index)});
+  return edges;
+}
+
+/// The batch's `after` lists: earlier items only, none twice; then the
+/// graph rule the runtime publishes by (common/graph/GraphPlan.h).
+static LogicalResult verifyEdges(BatchOp batch) {
+  SmallVector<WorkItemOp> items(batch.getBody().front().getOps<WorkItemOp>());
+  for (auto [index, item] : llvm::enumerate(items)) {
+    std::optional<ArrayRef<int32_t>> after = item.getAfter();
+    if (!after)
+      continue;
+    llvm::SmallDenseSet<int32_t> seen;
+    for (int32_t from : *after) {
+      if (from < 0 || uint64_t(from) >= index)
+        return item.emitOpError()
+               << "is item " << index << " and runs after item " << from
+               << (from >= 0 && uint64_t(from) < items.size()
+                       ? ", which does not come before it"
+                       : ", which does not exist")
+               << "; `after` names earlier items of the batch (items are in "
+                  "topological order, so a batch has no cycle)";
+      if (!seen.insert(from).second)
+        return item.emitOpError() << "lists item " << from << " twice in "
+                                  << "`after`";
+    }
+  }
+  SmallVector<std::pair<uint32_t, uint32_t>> pairs = batch.getEdges();
+  if (pairs.empty())
+    return success();
+  auto kernel = batch->getParentOfType<MegakernelOp>();
+  if (kernel && !kernel.getNumDependencyCounters())
+    return batch.emitOpError()
+           << "has work items with `after`, but @" << kernel.getSymName()
+           << " has no dependency counters, so nothing could wait; add "
+              "dependency_counters = N to the megakernel";
+  std::vector<graph::Edge> edges;
+  for (auto [from, to] : pairs)
+    edges.push_back({from, to});
+  graph::Plan plan;
+  std::string why;
+  if (!graph::planGraph(items.size(), edges.data(), edges.size(), plan, why,
+                        "item"))
+    return batch.emitOpError() << why;
+  if (kernel && plan.counters > kernel.getNumDependencyCounters())
+    return batch.emitOpError()
+           << "needs " << plan.counters << " dependency counters and @"
+           << kernel.getSymName() << " has "
+           << kernel.getNumDependencyCounters()
+           << "; the batch could never be published whole (raise "
+              "dependency_counters)";
+  return success();
+}
 
 LogicalResult BatchOp::verifyRegions() {
   for (Operation &op : getBody().front())
     if (!isa<WorkItemOp>(op))
       return op.emitOpError("is not allowed in a vyre.batch, which holds only "
                             "vyre.work_item");
-  return success();
+  return verifyEdges(*this);
 }
 
 LogicalResult FusedBatchOp::verifyRegions() {

@@ -134,8 +134,10 @@ struct FuseBatchPass : mlir::vyre::impl::VyreFuseBatchBase<FuseBatchPass> {
                 "generic kernel";
     if (kernel.getNumDependencyCounters())
       return kernel.emitOpError()
-             << "has dependency_counters; a fused batch serves no ring, so "
-                "compile its batch from a copy of the kernel without them";
+             << "has dependency_counters; vyre-fuse-batch does not fuse task "
+                "graphs yet (its straight line would run the items in order "
+                "but not fail an item whose predecessor faulted); run the "
+                "batch through the interpreter (vyre-run --batch)";
     FailureOr<BatchOp> chosen = pickBatch(kernel);
     if (failed(chosen))
       return failure();

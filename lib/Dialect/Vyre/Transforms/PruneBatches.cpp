@@ -31,6 +31,14 @@ namespace {
 /// (no effect, duplicate, overwritten); what the pass's report says.
 void pruneBatch(MegakernelOp kernel, BatchOp batch, const TenantTable &table,
                 batch::PruneResult &counts, bool report, StringRef pass) {
+  // A task graph's items are named by index in `after`, and an item another
+  // waits for is part of the graph's meaning: left as written.
+  if (batch.hasEdges()) {
+    if (report)
+      batch.emitRemark() << pass << ": not pruned (its work items have "
+                                    "`after` edges)";
+    return;
+  }
   SmallVector<HandlerOp> handlers = kernel.getHandlers();
   batch::KernelFacts facts;
   facts.observables = kernel.getNumObservables();
