@@ -46,6 +46,8 @@ compile load_drain_once bench/kernels/load.mlir 's/slots(4096) workgroups(4)/slo
 compile load_drain_wide_once bench/kernels/load.mlir 's/slots(4096) workgroups(4) workgroup_size(64)/slots(1048576) workgroups(132) workgroup_size(1024)/; s/mode(persistent)/mode(once)/'
 compile load_drain4_once bench/kernels/load.mlir 's/slots(4096)/slots(1048576)/; s/mode(persistent)/mode(once)/'
 compile histogram examples/histogram.mlir
+# vyre-graph-bench: dependent tasks (a 4096-slot ring, 4096 counters).
+compile graph bench/kernels/graph.mlir
 compile dfa_scan examples/dfa_scan.mlir
 # vyre-shard variants for vyre-shard-bench: no sharding, each strategy, the
 # cost rule; 4 and 132 workgroups.
