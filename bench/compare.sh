@@ -31,6 +31,21 @@ LLVM=/usr/lib/llvm-22
 
 label_of() { echo "$1" | tr ':= ' '_-_'; }
 
+# compile_with TOOLS STEM PIPELINE_FLAG: STEM.mlir -> STEM.spv + STEM.json,
+# validated, by the revision's vyre-compile; a revision older than
+# vyre-compile (46613db) has only the steps it wraps.
+compile_with() {
+  local tools=$1 stem=$2 flag=$3
+  if [ -x "$tools/vyre-compile" ]; then
+    "$tools/vyre-compile" "$stem.mlir" "$flag" -o "$stem.spv"
+    return
+  fi
+  "$tools/vyre-opt" "$stem.mlir" "$flag" -o "$stem.spirv.mlir"
+  "$tools/vyre-translate" "$stem.spirv.mlir" --vyre-to-spirv -o "$stem.spv"
+  "$tools/vyre-translate" "$stem.spirv.mlir" --vyre-to-manifest -o "$stem.json"
+  spirv-val --target-env vulkan1.1 "$stem.spv"
+}
+
 build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
   local spec=$1 rev=${1%%:*} opts="" label dir src
   [[ $spec == *:* ]] && opts=${spec#*:}
@@ -81,11 +96,7 @@ build_spec() { # SPEC -> build/compare/<label>/{bin,lib,kernels}
         name=${k}_once; e="$edit; s/mode(persistent)/mode(once)/"
       fi
       sed -e "$e" "$base" >"$dir/kernels/$name.mlir"
-      "$tools/vyre-opt" "$dir/kernels/$name.mlir" \
-        "--vyre-to-spirv-interpreter${opts:+=$opts}" -o "$dir/kernels/$name.spirv.mlir"
-      "$tools/vyre-translate" "$dir/kernels/$name.spirv.mlir" --vyre-to-spirv -o "$dir/kernels/$name.spv"
-      "$tools/vyre-translate" "$dir/kernels/$name.spirv.mlir" --vyre-to-manifest -o "$dir/kernels/$name.json"
-      spirv-val --target-env vulkan1.1 "$dir/kernels/$name.spv"
+      compile_with "$tools" "$dir/kernels/$name" "--vyre-to-spirv-interpreter${opts:+=$opts}"
     done
   done
   # This checkout's harness against the revision's runtime.

@@ -9,12 +9,13 @@ bin=${BUILD_DIR:-build}/bin
 mkdir -p "$out"
 # BENCH_KERNELS="a b": compile only those (scripts/demo.sh names its four).
 wanted() { [ -z "${BENCH_KERNELS:-}" ] || [[ " $BENCH_KERNELS " == *" $1 "* ]]; }
-compile() { # NAME SOURCE [sed expression] [pipeline options]
+compile() { # NAME SOURCE [sed expression] [pipeline options] [pipeline]
   local name=$1 src=$2 edit=${3:-} opts=${4:-}
+  local pipeline=${5:-vyre-to-spirv-interpreter}
   wanted "$name" || return 0
   sed -e "${edit:-s/^//}" "$src" > "$out/$name.mlir"
   # The binary, its manifest beside it, spirv-val: one step.
-  "$bin/vyre-compile" "$out/$name.mlir" "--vyre-to-spirv-interpreter${opts:+=$opts}" -o "$out/$name.spv"
+  "$bin/vyre-compile" "$out/$name.mlir" "--$pipeline${opts:+=$opts}" -o "$out/$name.spv"
 }
 compile trivial bench/kernels/trivial.mlir
 compile trivial_once bench/kernels/trivial.mlir 's/mode(persistent)/mode(once)/'
@@ -68,13 +69,7 @@ done
 skewed="16: 7, 17: 7, 18: 7, 19: 7, 20: 7, 21: 7, 22: 7, 23: 7, 24: 7, 25: 7, 26: 7, 27: 7, 28: 7, 29: 7, 30: 7, 31: 900"
 uniform="16: 100, 17: 100, 18: 100, 19: 100, 20: 100, 21: 100, 22: 100, 23: 100, 24: 100, 25: 100, 26: 100, 27: 100, 28: 100, 29: 100, 30: 100, 31: 100"
 compile_jit() { # NAME SOURCE EDIT OPTIONS
-  local name=$1 src=$2 edit=$3 opts=$4
-  wanted "$name" || return 0
-  sed -e "$edit" "$src" > "$out/$name.mlir"
-  "$bin/vyre-opt" "$out/$name.mlir" "--vyre-to-spirv-jit=$opts" -o "$out/$name.spirv.mlir"
-  "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-spirv -o "$out/$name.spv"
-  "$bin/vyre-translate" "$out/$name.spirv.mlir" --vyre-to-manifest -o "$out/$name.json"
-  spirv-val --target-env vulkan1.1 "$out/$name.spv"
+  compile "$1" "$2" "$3" "$4" vyre-to-spirv-jit
 }
 for geometry in "" _wide; do
   grow=s/^//
@@ -102,8 +97,5 @@ done
   echo "}"
 } > "$out/mix_batch_src.mlir"
 compile mix_batch_interp "$out/mix_batch_src.mlir"
-"$bin/vyre-opt" "$out/mix_batch_src.mlir" --vyre-to-spirv-batch -o "$out/mix_batch.spirv.mlir"
-"$bin/vyre-translate" "$out/mix_batch.spirv.mlir" --vyre-to-spirv -o "$out/mix_batch.spv"
-"$bin/vyre-translate" "$out/mix_batch.spirv.mlir" --vyre-to-manifest -o "$out/mix_batch.json"
-spirv-val --target-env vulkan1.1 "$out/mix_batch.spv"
+compile mix_batch "$out/mix_batch_src.mlir" "" "" vyre-to-spirv-batch
 echo "kernels in $out"
