@@ -76,6 +76,24 @@ vyre_status vyre_kernel::graphFits(const vyre_slot *slots, uint32_t count) {
   return ok();
 }
 
+vyre_status vyre_kernel::waitForGraphRoom(const vyre_slot *slots,
+                                          uint32_t count, uint32_t timeoutMs) {
+  // Room frees as the running kernel finishes slots; nothing is reserved
+  // meanwhile, so the graph still goes in whole or not at all.
+  auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+  Backoff backoff = waitBackoff();
+  for (;;) {
+    vyre_status s = graphFits(slots, count);
+    bool running = dispatch.state == State::Running || dispatch.serving;
+    if (s != VYRE_ERROR_RING_FULL || !running || Clock::now() >= deadline)
+      return s;
+    if (dispatch.serving)
+      if (vyre_status k = keepServing(Mirrors::Unread))
+        return k;
+    backoff.pause();
+  }
+}
+
 vyre_status vyre_kernel::publishGraph(const vyre_slot *slots, uint32_t count,
                                       const vyre_edge *edges,
                                       uint32_t edgeCount, uint32_t timeoutMs,
@@ -90,7 +108,7 @@ vyre_status vyre_kernel::publishGraph(const vyre_slot *slots, uint32_t count,
               "\" has producers; a graph is published whole by the thread "
               "that owns the kernel while no producer could take its ring "
               "room (destroy the producers first)");
-  if (vyre_status s = graphFits(slots, count))
+  if (vyre_status s = waitForGraphRoom(slots, count, timeoutMs))
     return s;
   std::vector<DepRecord> records;
   std::vector<uint32_t> fresh;

@@ -385,6 +385,10 @@ struct vyre_kernel {
   std::string dependencyNote();
   /// Checks that a graph's tasks fit the queues and quotas now.
   vyre_status graphFits(const vyre_slot *slots, uint32_t count);
+  /// graphFits, retried while the running kernel frees room, up to
+  /// `timeoutMs`.
+  vyre_status waitForGraphRoom(const vyre_slot *slots, uint32_t count,
+                               uint32_t timeoutMs);
 };
 
 #endif // VYRE_RUNTIME_KERNEL_H

@@ -339,6 +339,84 @@ TEST_F(GraphTest, AGraphNeedsFreeCounters) {
   EXPECT_EQ(free, 4u);
 }
 
+// An injected device loss in the middle of graphs: after the rebuild every
+// task has ended exactly once, DONE or FAULT (device_lost for a task a
+// lane held, dependency_failed for those after it), no task ran before a
+// predecessor, and every counter came back.
+TEST_F(GraphTest, AGraphSurvivesADeviceLossWithoutALostTask) {
+  vyre_kernel *k = loadGraphKernel();
+  ASSERT_TRUE(k);
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  std::vector<Graph> graphs;
+  std::vector<uint64_t> firsts;
+  std::vector<vyre_completion> done;
+  VYRE_OK_OR_FAIL(vyre_runtime_inject_fault(runtime, VYRE_INJECT_DEVICE_LOST, 5));
+  bool lost = false;
+  for (uint32_t seed = 1; seed <= 8 && !lost; ++seed) {
+    graphs.push_back(randomGraph(60, 100 + seed, 0.0));
+    // Task ids index value[]: each graph its own range.
+    for (vyre_slot &slot : graphs.back().slots) {
+      slot.args[0] += 128 * (seed - 1);
+      if (slot.args[1] != kZeroCell)
+        slot.args[1] += 128 * (seed - 1);
+    }
+    uint64_t first = 0;
+    vyre_status s = publish(k, graphs.back(), &first);
+    if (s == VYRE_ERROR_DEVICE_LOST) {
+      graphs.pop_back();
+      lost = true;
+      break;
+    }
+    ASSERT_EQ(s, VYRE_OK) << vyre_last_error();
+    firsts.push_back(first);
+    std::vector<vyre_completion> chunk(512);
+    uint32_t n = 0;
+    s = vyre_kernel_reap(k, chunk.data(), 512, &n);
+    done.insert(done.end(), chunk.begin(), chunk.begin() + n);
+    lost = s == VYRE_ERROR_DEVICE_LOST;
+  }
+  if (!lost) {
+    vyre_status s = vyre_kernel_wait(k, vyre_kernel_published(k), kWait);
+    ASSERT_TRUE(s == VYRE_OK || s == VYRE_ERROR_DEVICE_LOST) << vyre_last_error();
+  }
+  VYRE_OK_OR_FAIL(vyre_kernel_rebuild(k));
+  VYRE_OK_OR_FAIL(vyre_kernel_wait(k, vyre_kernel_published(k), kWait));
+  std::vector<vyre_completion> rest = reapAll(k);
+  done.insert(done.end(), rest.begin(), rest.end());
+  ASSERT_EQ(done.size(), vyre_kernel_published(k)) << "every task ends once";
+  std::map<uint64_t, vyre_completion> byTicket;
+  for (const vyre_completion &c : done)
+    EXPECT_TRUE(byTicket.emplace(c.ticket, c).second) << "ticket " << c.ticket;
+  std::vector<uint32_t> order = buffer(k, "order", 4096);
+  for (size_t g = 0; g < graphs.size(); ++g)
+    for (size_t t = 0; t < graphs[g].slots.size(); ++t) {
+      const vyre_completion &c = byTicket[firsts[g] + t];
+      bool predFailed = false;
+      for (uint32_t p : graphs[g].preds[t]) {
+        const vyre_completion &pc = byTicket[firsts[g] + p];
+        predFailed |= pc.status != VYRE_STATUS_DONE;
+        if (c.status == VYRE_STATUS_DONE && pc.status == VYRE_STATUS_DONE)
+          EXPECT_LT(order[graphs[g].slots[p].args[0]],
+                    order[graphs[g].slots[t].args[0]]);
+      }
+      if (predFailed)
+        EXPECT_EQ(c.fault_code, VYRE_FAULT_DEPENDENCY_FAILED)
+            << "graph " << g << " task " << t;
+      else if (c.status == VYRE_STATUS_FAULT)
+        EXPECT_EQ(c.fault_code, VYRE_FAULT_DEVICE_LOST);
+    }
+  uint32_t lostCount = 0, failed = 0;
+  for (const vyre_completion &c : done) {
+    lostCount += c.fault_code == VYRE_FAULT_DEVICE_LOST;
+    failed += c.fault_code == VYRE_FAULT_DEPENDENCY_FAILED;
+  }
+  std::printf("[ info ] %zu graphs, %zu tasks: %u device_lost, %u "
+              "dependency_failed, the rest DONE\n",
+              graphs.size(), done.size(), lostCount, failed);
+  expectCountersFree(k);
+  expectCleanShutdown(k);
+}
+
 TEST_F(GraphTest, AKernelWithoutCountersSaysHowToGetThem) {
   vyre_kernel *k = load("builtins_persistent");
   ASSERT_TRUE(k);

@@ -33,10 +33,10 @@ typedef struct vyre_edge {
 } vyre_edge;
 
 /* Publishes `count` slots as one graph with `edge_count` edges, whole or
- * not at all: when the ring's queues (or a tenant's quota) cannot take
- * every task now it fails with RING_FULL (or INVALID_ARGUMENT) and
- * publishes nothing, so that no task waits in the ring for a predecessor
- * that did not fit. Counters come from the kernel's dependency_counters and
+ * not at all: it waits up to timeout_ms for the running kernel to free
+ * room for every task in the queues, then fails with RING_FULL (or, for a
+ * tenant's quota, INVALID_ARGUMENT) and publishes nothing, so that no
+ * task waits in the ring for a predecessor that did not fit. Counters come from the kernel's dependency_counters and
  * return when the last task naming them finishes. A task signals at most 6
  * counters (one for all its successors with one predecessor, one per
  * successor with several); join wider fan-outs through a NOP task. Called
