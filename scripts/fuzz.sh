@@ -11,14 +11,14 @@ set -euo pipefail
 SECONDS_EACH="${1:-60}"
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(manifest workload packed dialect pipeline slots)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(manifest workload packed graph dialect pipeline slots)
 SAN_TARGETS="$(printf 'vyre-fuzz-%s ' "${TARGETS[@]}")"
 source "$(dirname "${BASH_SOURCE[0]}")/instrumented.sh"
 FUZZ_DIR="$SAN_DIR"
 
 # Seed corpora: what the tests and examples already hold.
 SEEDS="$FUZZ_DIR/seeds"
-rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{manifest,workload,packed,dialect,pipeline,slots}
+rm -rf "$SEEDS" && mkdir -p "$SEEDS"/{manifest,workload,packed,graph,dialect,pipeline,slots}
 find "$ROOT/test" "$ROOT/examples" "$ROOT/unittests" -name '*.mlir' \
   -exec cp -t "$SEEDS/dialect" {} + 2>/dev/null || true
 cp "$SEEDS"/dialect/* "$SEEDS/pipeline/"
@@ -27,7 +27,10 @@ printf 'a 1 2 3\nwait\nb 0x10 -1 tenant=1 priority=2 x=3\n' > "$SEEDS/workload/s
 for j in "$ROOT"/build/unittests/kernels/*.json; do
   [ -f "$j" ] && cp "$j" "$SEEDS/manifest/"
 done
-printf '{"abi_version": 9, "kernel": "k"}' > "$SEEDS/manifest/seed"
+printf '{"abi_version": 10, "kernel": "k"}' > "$SEEDS/manifest/seed"
+# A diamond and a chain: 8 counters, 4 tasks, edges 0-1 0-2 1-3 2-3.
+printf '\x08\x04\x00\x01\x00\x02\x01\x03\x02\x03' > "$SEEDS/graph/diamond"
+printf '\x04\x05\x00\x01\x01\x02\x02\x03\x03\x04' > "$SEEDS/graph/chain"
 printf '\x02\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\xa0\x00\x00\x00' \
   > "$SEEDS/packed/seed"
 
