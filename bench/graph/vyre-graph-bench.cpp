@@ -14,7 +14,11 @@
 //   layers   L layers of W independent tasks, each layer after the whole
 //            layer before: as one graph (a NOP barrier task joins each
 //            layer) against the host's loop per layer (publish W, wait for
-//            all W: dynamic batching by layer).
+//            all W: dynamic batching by layer);
+//   direct   the same layers as one graph without barrier tasks: every
+//            task after every task of the layer before (W x W edges a
+//            layer; one counter a layer since GraphPlan groups tasks by
+//            their predecessors), one hop a layer.
 // Both wait by spinning (VYRE_WAIT_SPIN). Every round's values are checked.
 //
 //   vyre-graph-bench [--kernels DIR] [--kernel NAME] [--chain N]
@@ -74,8 +78,21 @@ Work chain(uint32_t n) {
 /// Layer l's tasks read the task of the same column in layer l - 1; a NOP
 /// barrier after each layer joins it (the graph); the host loop publishes
 /// the layer's tasks alone.
-Work layered(uint32_t layers, uint32_t width) {
+Work layered(uint32_t layers, uint32_t width, bool barriers = true) {
   Work w;
+  if (!barriers) {
+    for (uint32_t l = 0; l < layers; ++l) {
+      for (uint32_t c = 0; c < width; ++c) {
+        uint32_t id = l * width + c;
+        w.slots.push_back(task(kStep, id, l ? id - width : kZero));
+        w.expect.push_back(l + 1);
+        for (uint32_t p = 0; l && p < width; ++p)
+          w.edges.push_back({(l - 1) * width + p, id});
+      }
+      w.steps.push_back({l * width, (l + 1) * width});
+    }
+    return w;
+  }
   uint32_t barrier = UINT32_MAX;
   for (uint32_t l = 0; l < layers; ++l) {
     uint32_t first = uint32_t(w.slots.size());
@@ -194,10 +211,12 @@ int main(int argc, char **argv) {
        o.chain},
       {std::to_string(o.layers) + " layers of " + std::to_string(o.width) +
            " tasks (us per layer)",
-       {}, {}, o.layers}};
-  Work works[2] = {chain(o.chain), layered(o.layers, o.width)};
+       {}, {}, o.layers},
+      {"the same, no barrier tasks (us per layer)", {}, {}, o.layers}};
+  Work works[3] = {chain(o.chain), layered(o.layers, o.width),
+                   layered(o.layers, o.width, false)};
   for (uint32_t r = 0; r < o.rounds + 1; ++r) // round 0 warms up
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < 3; ++i) {
       reset(k);
       double g = asGraph(k, works[i]);
       checkValues(k, works[i], "graph");

@@ -8,28 +8,26 @@
 #include "GraphPlan.h"
 
 #include <algorithm>
+#include <map>
 
 using namespace vyre::graph;
 
-uint32_t Plan::signals(uint32_t task) const {
-  uint32_t joins = 0;
-  for (uint32_t s : succs[task])
-    joins += preds[s] >= 2;
-  return needsDone[task] + joins;
-}
-
 namespace {
+
+std::string article(const std::string &noun) {
+  return std::string("aeiou").find(noun[0]) != std::string::npos ? "an "
+                                                                  : "a ";
+}
 
 bool readEdges(uint32_t count, const Edge *edges, uint32_t edgeCount,
                Plan &p, std::string &why, const std::string &noun) {
-  p.preds.assign(count, 0);
-  p.succs.assign(count, {});
+  p.preds.assign(count, {});
   for (uint32_t i = 0; i < edgeCount; ++i) {
     const Edge &e = edges[i];
     if (e.from >= count || e.to >= count) {
       why = "edge " + std::to_string(i) + " (" + std::to_string(e.from) +
-            " -> " + std::to_string(e.to) + ") names a " + noun +
-            " past the " + std::to_string(count) + " of the graph";
+            " -> " + std::to_string(e.to) + ") names " + article(noun) +
+            noun + " past the " + std::to_string(count) + " of the graph";
       return false;
     }
     if (e.from >= e.to) {
@@ -41,16 +39,15 @@ bool readEdges(uint32_t count, const Edge *edges, uint32_t edgeCount,
             "ordered so)";
       return false;
     }
-    p.succs[e.from].push_back(e.to);
-    ++p.preds[e.to];
+    p.preds[e.to].push_back(e.from);
   }
   for (uint32_t t = 0; t < count; ++t) {
-    std::vector<uint32_t> &s = p.succs[t];
+    std::vector<uint32_t> &s = p.preds[t];
     std::sort(s.begin(), s.end());
     auto twice = std::adjacent_find(s.begin(), s.end());
     if (twice != s.end()) {
-      why = "the edge from " + noun + " " + std::to_string(t) + " to " +
-            noun + " " + std::to_string(*twice) + " is listed twice";
+      why = "the edge from " + noun + " " + std::to_string(*twice) + " to " +
+            noun + " " + std::to_string(t) + " is listed twice";
       return false;
     }
   }
@@ -64,28 +61,32 @@ bool vyre::graph::planGraph(uint32_t count, const Edge *edges,
                             const char *noun) {
   if (!readEdges(count, edges, edgeCount, p, why, noun))
     return false;
-  p.needsDone.assign(count, 0);
-  p.counters = 0;
-  for (uint32_t t = 0; t < count; ++t)
-    for (uint32_t s : p.succs[t])
-      if (p.preds[s] == 1)
-        p.needsDone[t] = 1;
+  // One group per distinct set of predecessors.
+  std::map<std::vector<uint32_t>, uint32_t> groups;
+  p.groupOf.assign(count, Plan::kNoGroup);
+  p.signals.assign(count, {});
   for (uint32_t t = 0; t < count; ++t) {
-    uint32_t signals = p.signals(t);
-    if (signals > VYRE_DEP_MAX_SIGNALS) {
+    if (p.preds[t].empty())
+      continue;
+    auto [it, added] = groups.try_emplace(p.preds[t], uint32_t(groups.size()));
+    p.groupOf[t] = it->second;
+    if (added)
+      for (uint32_t from : p.preds[t])
+        p.signals[from].push_back(it->second);
+  }
+  p.counters = uint32_t(groups.size());
+  for (uint32_t t = 0; t < count; ++t) {
+    std::sort(p.signals[t].begin(), p.signals[t].end());
+    if (p.signals[t].size() > VYRE_DEP_MAX_SIGNALS) {
       why = std::string(noun) + " " + std::to_string(t) + " would signal " +
-            std::to_string(signals) + " counters (" +
-            std::to_string(signals - p.needsDone[t]) +
-            " of its successors wait on others too); " +
-            (std::string("aeiou").find(noun[0]) != std::string::npos
-                 ? "an "
-                 : "a ") +
-            noun +
-            " signals at most " + std::to_string(VYRE_DEP_MAX_SIGNALS) +
-            ", so join those successors' edges through a NOP " + noun;
+            std::to_string(p.signals[t].size()) +
+            " counters (its successors wait on that many different sets of " +
+            noun + "s); " + article(noun) + noun + " signals at most " +
+            std::to_string(VYRE_DEP_MAX_SIGNALS) +
+            ", so join some of those successors' predecessors through a NOP " +
+            noun;
       return false;
     }
-    p.counters += p.needsDone[t] + p.needsJoin(t);
   }
   return true;
 }

@@ -11,13 +11,13 @@
 // refuses exactly the graphs the runtime would:
 //   - tasks are in topological order: every edge goes from an earlier task
 //     to a later one, and none is listed twice;
-//   - a task with one predecessor waits on that predecessor's "done"
-//     counter (one counter serves all such successors, target 1);
-//   - a task with k >= 2 predecessors waits on a "join" counter of its own
-//     (target k), which each predecessor signals;
-//   - so a task signals its done counter (if it has single-predecessor
-//     successors) and one join per multi-predecessor successor, at most
-//     VYRE_DEP_MAX_SIGNALS.
+//   - tasks with predecessors are grouped by their set of predecessors,
+//     and each group waits on one counter of its own, target the size of
+//     the set, which every task of the set signals: all successors of one
+//     task share its counter, and a layer after a whole layer (every task
+//     after the same tasks) is one counter, one hop, with no barrier task;
+//   - so a task signals one counter per distinct predecessor set among its
+//     successors, at most VYRE_DEP_MAX_SIGNALS.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,18 +38,15 @@ struct Edge {
 };
 
 struct Plan {
-  /// Per task: its predecessors' count, and its successors (ascending).
-  std::vector<uint32_t> preds;
-  std::vector<std::vector<uint32_t>> succs;
-  /// Per task: whether it needs a done counter (a successor with no other
-  /// predecessor waits on it).
-  std::vector<uint8_t> needsDone;
-  /// Counters the graph takes: done counters and join counters.
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
+  /// Per task: its predecessors (ascending).
+  std::vector<std::vector<uint32_t>> preds;
+  /// Per task: the group (one counter) it waits on, or kNoGroup.
+  std::vector<uint32_t> groupOf;
+  /// Per task: the groups it signals (ascending, each once).
+  std::vector<std::vector<uint32_t>> signals;
+  /// Groups, and so counters, the graph takes.
   uint32_t counters = 0;
-
-  bool needsJoin(uint32_t task) const { return preds[task] >= 2; }
-  /// Counters `task` signals when it ends.
-  uint32_t signals(uint32_t task) const;
 };
 
 /// Plans `count` tasks with `edgeCount` edges; false with `why` (in terms of

@@ -67,34 +67,22 @@ bool GraphCounters::compile(uint32_t count, const vyre_edge *edges,
           "(reap them), or compile the kernel with more dependency_counters";
     return false;
   }
-  std::vector<uint32_t> done(count, VYRE_DEP_NONE), join(count, VYRE_DEP_NONE);
+  // A counter per group of tasks with the same predecessors.
+  std::vector<uint32_t> counterOf(plan.counters, VYRE_DEP_NONE);
   fresh.clear();
-  for (uint32_t t = 0; t < count; ++t) {
-    if (plan.needsDone[t] && take(done[t]))
-      fresh.push_back(done[t]);
-    if (plan.needsJoin(t) && take(join[t]))
-      fresh.push_back(join[t]);
-  }
+  for (uint32_t &c : counterOf)
+    if (take(c))
+      fresh.push_back(c);
   out.assign(count, DepRecord{});
-  for (DepRecord &r : out)
-    r.fill(VYRE_DEP_NONE);
   for (uint32_t t = 0; t < count; ++t) {
     DepRecord &r = out[t];
-    if (plan.needsJoin(t)) {
-      r[VYRE_DEP_WORD_WAIT] = join[t];
-      r[VYRE_DEP_WORD_TARGET] = plan.preds[t];
+    r.fill(VYRE_DEP_NONE);
+    if (plan.groupOf[t] != graph::Plan::kNoGroup) {
+      r[VYRE_DEP_WORD_WAIT] = counterOf[plan.groupOf[t]];
+      r[VYRE_DEP_WORD_TARGET] = uint32_t(plan.preds[t].size());
     }
-    uint32_t next = VYRE_DEP_WORD_SIGNAL0;
-    if (plan.needsDone[t])
-      r[next++] = done[t];
-    for (uint32_t s : plan.succs[t]) {
-      if (plan.preds[s] == 1) {
-        out[s][VYRE_DEP_WORD_WAIT] = done[t];
-        out[s][VYRE_DEP_WORD_TARGET] = 1;
-      } else {
-        r[next++] = join[s];
-      }
-    }
+    for (size_t i = 0; i < plan.signals[t].size(); ++i)
+      r[VYRE_DEP_WORD_SIGNAL0 + i] = counterOf[plan.signals[t][i]];
   }
   for (const DepRecord &r : out) {
     auto use = [&](uint32_t c) {

@@ -9,10 +9,9 @@
 // are free, how many in-flight tasks name each, and the record of every
 // dependent task in the ring. compile() turns a graph (tasks in topological
 // order and their edges) into one record per task by the rule of
-// common/graph/GraphPlan.h, which the dialect checks batches by too:
-// done counters for single-predecessor successors, a join counter per
-// task with several predecessors, at most VYRE_DEP_MAX_SIGNALS signals a
-// task. A counter returns to the
+// common/graph/GraphPlan.h, which the dialect checks batches by too: a
+// counter per distinct set of predecessors, at most VYRE_DEP_MAX_SIGNALS
+// signals a task. A counter returns to the
 // free list when the last task naming it has finished (its signals precede
 // its completion byte), and is set to 0 by the host before its next use.
 //

@@ -258,6 +258,37 @@ TEST_F(GraphTest, AFaultPoisonsEveryDependentTransitively) {
   expectCleanShutdown(k);
 }
 
+// A layer after a whole layer: every task of the next waits on one counter
+// that each task of the one before signals (no barrier task, one hop), and
+// 64 x 64 edges fit a record of one signal a task.
+TEST_F(GraphTest, LayersAfterWholeLayersShareOneCounter) {
+  vyre_kernel *k = loadGraphKernel();
+  ASSERT_TRUE(k);
+  VYRE_OK_OR_FAIL(vyre_kernel_launch(k));
+  Graph g;
+  const uint32_t width = 16, layers = 6;
+  for (uint32_t l = 0; l < layers; ++l)
+    for (uint32_t c = 0; c < width; ++c) {
+      std::vector<uint32_t> from;
+      for (uint32_t p = 0; l && p < width; ++p)
+        from.push_back((l - 1) * width + p);
+      // Its source: the task of the same column in the layer before.
+      if (l)
+        std::rotate(from.begin(), from.begin() + c, from.end());
+      g.add(kStep, from);
+    }
+  uint32_t freeBefore = 0;
+  vyre_kernel_dependency_counters(k, &freeBefore);
+  uint64_t first = 0;
+  VYRE_OK_OR_FAIL(publish(k, g, &first));
+  uint32_t freeDuring = 0;
+  vyre_kernel_dependency_counters(k, &freeDuring);
+  EXPECT_LE(freeBefore - freeDuring, layers - 1) << "a counter per layer";
+  expectModel(k, g, first, runToEnd(k, g.slots.size()));
+  expectCountersFree(k);
+  expectCleanShutdown(k);
+}
+
 TEST_F(GraphTest, WaitingTasksAreReportedUntilTheyRun) {
   vyre_kernel *k = loadGraphKernel();
   ASSERT_TRUE(k);
@@ -311,11 +342,11 @@ TEST_F(GraphTest, BadGraphsAreRefusedWholeWithAReason) {
   past.add(kStep, {});
   past.edges.push_back({0, 7});
   refuse(past, VYRE_ERROR_INVALID_ARGUMENT, "past the 1");
-  Graph wide; // task 0 and 1 both precede seven joins
-  wide.add(kStep, {});
-  wide.add(kStep, {});
-  for (int i = 0; i < 7; ++i)
-    wide.add(kStep, {0, 1});
+  Graph wide; // task 0 precedes seven joins, each with another partner
+  for (uint32_t i = 0; i < 8; ++i)
+    wide.add(kStep, {});
+  for (uint32_t i = 1; i < 8; ++i)
+    wide.add(kStep, {0, i});
   refuse(wide, VYRE_ERROR_INVALID_ARGUMENT, "NOP task");
   Graph huge; // more tasks than the normal queue's 148 slots
   for (uint32_t t = 0; t < 300; ++t)

@@ -36,10 +36,12 @@ typedef struct vyre_edge {
  * not at all: it waits up to timeout_ms for the running kernel to free
  * room for every task in the queues, then fails with RING_FULL (or, for a
  * tenant's quota, INVALID_ARGUMENT) and publishes nothing, so that no
- * task waits in the ring for a predecessor that did not fit. Counters come from the kernel's dependency_counters and
- * return when the last task naming them finishes. A task signals at most 6
- * counters (one for all its successors with one predecessor, one per
- * successor with several); join wider fan-outs through a NOP task. Called
+ * task waits in the ring for a predecessor that did not fit. Counters
+ * come from the kernel's dependency_counters, one per distinct set of
+ * predecessors (tasks after the same tasks share one), and return when the
+ * last task naming them finishes. A task signals one counter per distinct
+ * set among its successors, at most 6; join wider fan-outs through a NOP
+ * task. Called
  * on the thread that owns the kernel while it has no producers. The tasks
  * get tickets *first_ticket ... *first_ticket + count - 1, in order. */
 vyre_status vyre_kernel_publish_graph(vyre_kernel *kernel,

@@ -1209,17 +1209,23 @@ vyre.megakernel @k slots(8) workgroups(1) workgroup_size(8) mode(once) {
 vyre.megakernel @k slots(16) workgroups(1) workgroup_size(8) mode(once)
     attributes {dependency_counters = 64 : i32} {
   vyre.builtin "nop"
-  // expected-error @+1 {{item 0 would signal 7 counters (7 of its successors wait on others too); an item signals at most 6, so join those successors' edges through a NOP item}}
+  // expected-error @+1 {{item 0 would signal 7 counters (its successors wait on that many different sets of items); an item signals at most 6, so join some of those successors' predecessors through a NOP item}}
   vyre.batch @b {
     vyre.work_item opcode(0)
     vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
+    vyre.work_item opcode(0)
     vyre.work_item opcode(0) after [0, 1]
-    vyre.work_item opcode(0) after [0, 1]
-    vyre.work_item opcode(0) after [0, 1]
-    vyre.work_item opcode(0) after [0, 1]
-    vyre.work_item opcode(0) after [0, 1]
-    vyre.work_item opcode(0) after [0, 1]
-    vyre.work_item opcode(0) after [0, 1]
+    vyre.work_item opcode(0) after [0, 2]
+    vyre.work_item opcode(0) after [0, 3]
+    vyre.work_item opcode(0) after [0, 4]
+    vyre.work_item opcode(0) after [0, 5]
+    vyre.work_item opcode(0) after [0, 6]
+    vyre.work_item opcode(0) after [0, 7]
   }
 }
 
