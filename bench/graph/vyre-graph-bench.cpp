@@ -75,36 +75,32 @@ Work chain(uint32_t n) {
   return w;
 }
 
-/// Layer l's tasks read the task of the same column in layer l - 1; a NOP
-/// barrier after each layer joins it (the graph); the host loop publishes
-/// the layer's tasks alone.
+/// Layer l's tasks read the task of the same column in layer l - 1 and
+/// run after the whole layer: through a NOP barrier task that joins it
+/// (`barriers`), or with an edge from each of its tasks. The host loop
+/// publishes each layer's tasks alone.
 Work layered(uint32_t layers, uint32_t width, bool barriers = true) {
   Work w;
-  if (!barriers) {
-    for (uint32_t l = 0; l < layers; ++l) {
-      for (uint32_t c = 0; c < width; ++c) {
-        uint32_t id = l * width + c;
-        w.slots.push_back(task(kStep, id, l ? id - width : kZero));
-        w.expect.push_back(l + 1);
-        for (uint32_t p = 0; l && p < width; ++p)
-          w.edges.push_back({(l - 1) * width + p, id});
-      }
-      w.steps.push_back({l * width, (l + 1) * width});
-    }
-    return w;
-  }
-  uint32_t barrier = UINT32_MAX;
+  uint32_t before = UINT32_MAX; // the layer before's first task
   for (uint32_t l = 0; l < layers; ++l) {
     uint32_t first = uint32_t(w.slots.size());
     for (uint32_t c = 0; c < width; ++c) {
       uint32_t id = l * width + c;
       w.slots.push_back(task(kStep, id, l ? id - width : kZero));
       w.expect.push_back(l + 1);
-      if (barrier != UINT32_MAX)
-        w.edges.push_back({barrier, first + c});
+      if (before == UINT32_MAX)
+        continue;
+      if (barriers)
+        w.edges.push_back({before + width, first + c}); // its barrier
+      else
+        for (uint32_t p = 0; p < width; ++p)
+          w.edges.push_back({before + p, first + c});
     }
     w.steps.push_back({first, first + width});
-    barrier = uint32_t(w.slots.size());
+    before = first;
+    if (!barriers)
+      continue;
+    uint32_t barrier = uint32_t(w.slots.size());
     w.slots.push_back(task(VYRE_OP_NOP, 0, 0));
     w.expect.push_back(0);
     for (uint32_t c = 0; c < width; ++c)

@@ -126,12 +126,9 @@ vyre_status vyre_kernel::publishGraph(const vyre_slot *slots, uint32_t count,
     if (!GraphCounters::isEmpty(records[i]))
       byTask[i] = &records[i];
   const uint64_t first = published.load();
-  graphSlots = slots;
-  graphRecords = byTask.data();
   uint32_t wrote = 0;
-  vyre_status s = publishFrom(own, slots, count, timeoutMs, &wrote);
-  graphSlots = nullptr;
-  graphRecords = nullptr;
+  vyre_status s =
+      publishFrom(own, slots, count, timeoutMs, &wrote, byTask.data());
   // graphFits left no reason to stop early; if something did, the tasks
   // not published give their counters back.
   for (uint32_t i = wrote; i < count; ++i)

@@ -8,14 +8,12 @@
 #include "GraphCounters.h"
 #include "GraphPlan.h"
 
-#include <algorithm>
 #include <cstddef>
 
 using namespace vyre;
 
 void GraphCounters::reset(uint32_t counters, uint32_t slots) {
   total = counters;
-  tracking = counters != 0;
   uses.assign(counters, 0);
   freeList.clear();
   for (uint32_t c = counters; c-- > 0;)
@@ -25,19 +23,16 @@ void GraphCounters::reset(uint32_t counters, uint32_t slots) {
 }
 
 bool GraphCounters::isEmpty(const DepRecord &r) {
-  return r[VYRE_DEP_WORD_WAIT] == VYRE_DEP_NONE &&
-         std::all_of(r.begin() + VYRE_DEP_WORD_SIGNAL0, r.end(),
-                     [](uint32_t w) { return w == VYRE_DEP_NONE; });
+  bool any = false;
+  forEachCounter(r, [&](uint32_t) { any = true; });
+  return !any;
 }
 
 void GraphCounters::release(const DepRecord &r) {
-  auto drop = [&](uint32_t c) {
+  forEachCounter(r, [&](uint32_t c) {
     if (c < total && uses[c] && --uses[c] == 0)
       freeList.push_back(c);
-  };
-  drop(r[VYRE_DEP_WORD_WAIT]);
-  for (uint32_t i = 0; i < VYRE_DEP_MAX_SIGNALS; ++i)
-    drop(r[VYRE_DEP_WORD_SIGNAL0 + i]);
+  });
 }
 
 bool GraphCounters::take(uint32_t &counter) {
@@ -84,14 +79,7 @@ bool GraphCounters::compile(uint32_t count, const vyre_edge *edges,
     for (size_t i = 0; i < plan.signals[t].size(); ++i)
       r[VYRE_DEP_WORD_SIGNAL0 + i] = counterOf[plan.signals[t][i]];
   }
-  for (const DepRecord &r : out) {
-    auto use = [&](uint32_t c) {
-      if (c != VYRE_DEP_NONE)
-        ++uses[c];
-    };
-    use(r[VYRE_DEP_WORD_WAIT]);
-    for (uint32_t i = 0; i < VYRE_DEP_MAX_SIGNALS; ++i)
-      use(r[VYRE_DEP_WORD_SIGNAL0 + i]);
-  }
+  for (const DepRecord &r : out)
+    forEachCounter(r, [&](uint32_t c) { ++uses[c]; });
   return true;
 }

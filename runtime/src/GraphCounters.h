@@ -57,19 +57,24 @@ public:
   }
   /// Ring slot `s` finished (or was given up): its uses of counters end.
   void finished(uint32_t s) {
-    if (tracking && dependent[s]) { // one flag on the reap's path
+    if (total && dependent[s]) { // one test on the reap's path
       dependent[s] = 0;
       release(records[s]);
     }
   }
-  bool isDependent(uint32_t s) const { return tracking && dependent[s]; }
+  bool isDependent(uint32_t s) const { return total && dependent[s]; }
   const DepRecord &recordOf(uint32_t s) const { return records[s]; }
 
 private:
   bool take(uint32_t &counter);
+  /// Calls `fn` with each counter `r` names: its wait, then its signals.
+  template <typename Fn> static void forEachCounter(const DepRecord &r, Fn fn) {
+    for (uint32_t w = VYRE_DEP_WORD_WAIT; w < VYRE_DEP_RECORD_WORDS; ++w)
+      if (w != VYRE_DEP_WORD_TARGET && r[w] != VYRE_DEP_NONE)
+        fn(r[w]);
+  }
 
-  /// The kernel has counters (records are kept per slot).
-  bool tracking = false;
+  /// Counters the kernel declares (0: no records are kept).
   uint32_t total = 0;
   std::vector<uint32_t> freeList;
   /// Per counter: tasks in flight (or being published) that name it.

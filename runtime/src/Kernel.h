@@ -123,10 +123,6 @@ struct vyre_kernel {
   bool staged = false;
   /// Dependency counters and the records of dependent slots (Graph.cpp).
   vyre::GraphCounters graphs;
-  /// While vyre_kernel_publish_graph publishes: its slots and their
-  /// records (null for a task without one), for writeRun.
-  const vyre_slot *graphSlots = nullptr;
-  const vyre::DepRecord *const *graphRecords = nullptr;
   /// Per-tenant quotas (max slots in flight, 0 = none). A slot over its
   /// tenant's quota never reaches the ring: it completes on the host as
   /// FAULT QUOTA_EXCEEDED. Each publisher counts its own slots in flight.
@@ -223,9 +219,11 @@ struct vyre_kernel {
   /// Writes slots[0, r.count) into the reserved run `r` with tickets from
   /// `ticket` on; with `checkQueues`, stops before the first slot whose
   /// priority is another queue's. How many it wrote (at least 1).
+  /// `records`, beside `slots`: a graph's dependency records (null for a
+  /// task without one), or null for an ordinary publish.
   uint32_t writeRun(vyre_producer &by, const vyre_slot *slots,
                     const vyre::Reservation &r, uint64_t ticket,
-                    bool checkQueues);
+                    bool checkQueues, const vyre::DepRecord *const *records);
   /// writeSlot with the next ticket for the kernel's own publisher, while
   /// no dispatch runs (an untagged status); commitStaged publishes it.
   void stageSlot(uint32_t s, const vyre_slot &slot, uint32_t status);
@@ -241,11 +239,13 @@ struct vyre_kernel {
   void ringDoorbell(uint32_t bell);
   /// Every queue's tail as committed (at launch).
   void writeTails();
-  /// The publish path of vyre_kernel_publish (by = own) and of
-  /// vyre_producer_publish.
+  /// The publish path of vyre_kernel_publish (by = own), of
+  /// vyre_producer_publish, and of vyre_kernel_publish_graph, which passes
+  /// its tasks' `records` (see writeRun).
   vyre_status publishFrom(vyre_producer &by, const vyre_slot *slots,
                           uint32_t count, uint32_t timeoutMs,
-                          uint32_t *published);
+                          uint32_t *published,
+                          const vyre::DepRecord *const *records = nullptr);
   /// Collects up to `want` finished slots of `by` in a row from `position`
   /// of `queue` (a full queue's next ones); how many.
   uint32_t collectHead(vyre_producer &by, uint32_t queue, uint64_t position,

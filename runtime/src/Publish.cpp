@@ -290,17 +290,19 @@ uint32_t writeRunLoop(vyre_kernel &k, vyre_producer &by,
 
 uint32_t vyre_kernel::writeRun(vyre_producer &by, const vyre_slot *slots,
                                const Reservation &r, uint64_t ticket,
-                               bool checkQueues) {
-  if (graphRecords) // vyre_kernel_publish_graph's slots, by index
+                               bool checkQueues,
+                               const vyre::DepRecord *const *records) {
+  if (records)
     return writeRunLoop<true>(*this, by, slots, r, ticket, checkQueues,
-                              graphRecords + (slots - graphSlots));
+                              records);
   return writeRunLoop<false>(*this, by, slots, r, ticket, checkQueues,
                              nullptr);
 }
 
 vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
                                      uint32_t count, uint32_t timeoutMs,
-                                     uint32_t *publishedOut) {
+                                     uint32_t *publishedOut,
+                                     const vyre::DepRecord *const *records) {
   const bool mine = &by == &own;
   auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
   Backoff backoff = waitBackoff();
@@ -355,7 +357,8 @@ vyre_status vyre_kernel::publishFrom(vyre_producer &by, const vyre_slot *slots,
       continue;
     }
     uint64_t ticket = published.fetch_add(r.count, std::memory_order_relaxed);
-    if (uint32_t wrote = writeRun(by, slots + i, r, ticket, checkWhileWriting);
+    if (uint32_t wrote = writeRun(by, slots + i, r, ticket, checkWhileWriting,
+                                  records ? records + i : nullptr);
         wrote < r.count) { // a slot for another queue: the rest goes back
       published.fetch_sub(r.count - wrote, std::memory_order_relaxed);
       sq.shrink(r, wrote);

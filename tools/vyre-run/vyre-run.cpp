@@ -179,16 +179,16 @@ std::vector<vyre_slot> buildWork(vyre_kernel *k, const Options &opt,
           "reading the batch's edges");
     if (!edges)
       continue;
+    if (opt.prune) // the batch named, not the first one given
+      die("--prune drops and reorders slots, and batch " + batch +
+          "'s work items are a task graph (`after` edges name them by "
+          "index); leave --prune out");
     GraphSegment g{at, n, std::vector<vyre_edge>(edges)};
     check(vyre_kernel_batch_edges(k, batch.c_str(), g.edges.data(), edges,
                                   &edges),
           "reading the batch's edges");
     graphs.push_back(std::move(g));
   }
-  if (!graphs.empty() && opt.prune)
-    die("--prune drops and reorders slots, and batch " +
-        opt.batches.front() + "'s work items are a task graph (`after` "
-        "edges name them by index); leave --prune out");
   std::string error;
   // Batches first, then a fence, then the workload file's phases.
   if (!slots.empty())

@@ -66,8 +66,8 @@ Value SlotDependencies::ready(Value slot, Value state) {
                                        isDependent(state), true);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(ifDependent.elseBlock());
-  scf::YieldOp::create(b, loc, ValueRange{ctx.cmp(arith::CmpIPredicate::eq,
-                                                  ctx.i32(0), ctx.i32(0))});
+  scf::YieldOp::create(b, loc, ValueRange{arith::ConstantIntOp::create(
+                                   b, loc, 1, 1)});
   b.setInsertionPointToStart(ifDependent.thenBlock());
   Value wait = recordWord(slot, VYRE_DEP_WORD_WAIT);
   // No wait, or a counter the kernel does not have (faulted once claimed):
@@ -75,8 +75,8 @@ Value SlotDependencies::ready(Value slot, Value state) {
   auto ifCounter = scf::IfOp::create(b, loc, TypeRange{b.getI1Type()},
                                      inRange(wait), true);
   b.setInsertionPointToStart(ifCounter.elseBlock());
-  scf::YieldOp::create(b, loc, ValueRange{ctx.cmp(arith::CmpIPredicate::eq,
-                                                  ctx.i32(0), ctx.i32(0))});
+  scf::YieldOp::create(b, loc, ValueRange{arith::ConstantIntOp::create(
+                                   b, loc, 1, 1)});
   b.setInsertionPointToStart(ifCounter.thenBlock());
   Value value = ctx.loadVolatile(ctx.control, counterIndex(wait));
   Value target = recordWord(slot, VYRE_DEP_WORD_TARGET);
@@ -90,9 +90,8 @@ Value SlotDependencies::ready(Value slot, Value state) {
   b.setInsertionPointAfter(ifCounter);
   Value isReady = ifCounter.getResult(0);
   if (skipped)
-    ctx.ifThenElse(ctx.cmp(arith::CmpIPredicate::eq,
-                           arith::ExtUIOp::create(b, loc, b.getI32Type(), isReady),
-                           ctx.i32(0)),
+    ctx.ifThenElse(arith::XOrIOp::create(
+                       b, loc, isReady, arith::ConstantIntOp::create(b, loc, 1, 1)),
                    [&] { wg.orInto(ctx.i32(1), skipped); });
   scf::YieldOp::create(b, loc, ValueRange{isReady});
   return ifDependent.getResult(0);
