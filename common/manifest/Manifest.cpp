@@ -176,6 +176,18 @@ bool vyre::parseManifest(const std::string &text, Manifest &m,
                     "; a kernel has at most " +
                     std::to_string(VYRE_MAX_DEP_COUNTERS));
   }
+  if (root.find(key::document::DeviceQueue)) {
+    m.deviceQueue = r.u32(root, key::document::DeviceQueue, "manifest");
+    if (!r.ok())
+      return false;
+    if (m.deviceQueue > VYRE_MAX_DEVICE_QUEUE)
+      return r.fail("device_queue is " + std::to_string(m.deviceQueue) +
+                    " lines; a kernel has at most " +
+                    std::to_string(VYRE_MAX_DEVICE_QUEUE));
+    if (m.deviceQueue && m.mode != word::mode::Persistent)
+      return r.fail("device_queue is set on a " + m.mode +
+                    " kernel; only persistent kernels serve a device queue");
+  }
   if (m.controlWords != vyre_control_words(m.observables, numArms) +
                             m.dependencyCounters)
     return r.fail("control_words (" + std::to_string(m.controlWords) +

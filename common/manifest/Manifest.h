@@ -66,9 +66,13 @@ struct Manifest {
   /// Dependency counters after the control words (ABI v10), and with them
   /// the ring's dependency plane; 0: the kernel has no dependencies.
   uint32_t dependencyCounters = 0;
-  /// Words of the ring buffer: the lines and the dependency plane.
+  /// Lines of the device queue after the dependency plane (ABI v11), which
+  /// handlers fill with vyre.enqueue; 0: the kernel enqueues nothing.
+  uint32_t deviceQueue = 0;
+  /// Words of the ring buffer: the lines, the dependency plane and the
+  /// device queue.
   uint64_t ringWords() const {
-    return vyre_ring_words(slots, dependencyCounters);
+    return vyre_ring_words(slots, dependencyCounters, deviceQueue);
   }
   std::vector<BindingInfo> bindings;
   std::vector<ArmInfo> arms;

@@ -46,6 +46,9 @@ bool vyre::sameLayout(const Manifest &a, const Manifest &b,
   if (a.dependencyCounters != b.dependencyCounters)
     return differ("the dependency counters", num(a.dependencyCounters),
                   num(b.dependencyCounters));
+  if (a.deviceQueue != b.deviceQueue)
+    return differ("the device queue's lines", num(a.deviceQueue),
+                  num(b.deviceQueue));
   if (a.ioEntries != b.ioEntries)
     return differ("the IO queue's entries", num(a.ioEntries),
                   num(b.ioEntries));

@@ -15,6 +15,7 @@
 #include "Error.h"
 #include "HostMemory.h"
 #include "Kernel.h"
+#include "WaitLoop.h"
 
 #include <algorithm>
 #include <chrono>
@@ -116,50 +117,14 @@ vyre_status vyre_kernel::waitFor(uint64_t target, uint32_t timeoutMs) {
   REQUIRE(target <= published, VYRE_ERROR_INVALID_ARGUMENT,
           "waiting for " + std::to_string(target) + " slots but only " +
               std::to_string(published.load()) + " were published");
-  auto start = Clock::now();
-  auto deadline = start + std::chrono::milliseconds(timeoutMs);
-  uint32_t heartbeat = loadAcquire(&control.words[VYRE_CTRL_HEARTBEAT]);
-  auto lastBeat = start;
-  Backoff backoff = waitBackoff();
-  while (finished() < target) {
-    auto now = Clock::now();
-    if (dispatch.serving) {
-      if (vyre_status s = keepServing(Mirrors::Unread))
-        return s;
-    } else if (dispatch.poll() == VK_ERROR_DEVICE_LOST) {
-      return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
-    }
-    if (dispatch.state == State::Lost)
-      return failVk(VK_ERROR_DEVICE_LOST, "waiting for slots");
-    if (dispatch.state != State::Running &&
-        finished() < target)
-      return fail(VYRE_ERROR_STATE,
-                  "the kernel is not running and " +
-                      std::to_string(target - finished()) +
-                      " slots are unfinished; launch it to serve them");
-    uint32_t beat = loadAcquire(&control.words[VYRE_CTRL_HEARTBEAT]);
-    if (beat != heartbeat) {
-      heartbeat = beat;
-      lastBeat = now;
-    } else if (watchdogMs &&
-               dispatch.state == State::Running &&
-               now - lastBeat > std::chrono::milliseconds(watchdogMs)) {
-      return fail(VYRE_ERROR_HUNG,
-                  "watchdog: the kernel's heartbeat has not moved for " +
-                      std::to_string(watchdogMs) + " ms with " +
-                      std::to_string(target - finished()) +
-                      " slots unfinished; a handler is probably stuck in a "
-                      "loop (vyre_kernel_set_watchdog changes the limit)");
-    }
-    if (now >= deadline)
-      return fail(VYRE_ERROR_TIMEOUT,
-                  "timed out after " + std::to_string(timeoutMs) + " ms with " +
-                      std::to_string(finished()) + " of " +
-                      std::to_string(target) + " slots finished" +
-                      dependencyNote());
-    backoff.pause();
-  }
-  return ok();
+  return waitLoop(
+      *this, timeoutMs, [&] { return finished() >= target; },
+      [&] { return std::to_string(target - finished()) + " slots"; },
+      [&] {
+        return "timed out after " + std::to_string(timeoutMs) + " ms with " +
+               std::to_string(finished()) + " of " + std::to_string(target) +
+               " slots finished" + dependencyNote();
+      });
 }
 
 std::string vyre_kernel::dependencyNote() {

@@ -21,6 +21,7 @@
 #include "Rescue.h"
 #include "SlotTable.h"
 #include "SubmissionQueues.h"
+#include "vyre/device_queue.h"
 
 #include <array>
 #include <atomic>
@@ -381,6 +382,12 @@ struct vyre_kernel {
                            uint32_t timeoutMs, uint64_t *firstTicket);
   vyre_status dependencyWaits(vyre_dependency_wait *out, uint32_t capacity,
                               uint32_t *count);
+  // The device queue (DeviceQueue.cpp).
+  vyre_status deviceQueueInfo(vyre_device_queue_info *out);
+  vyre_status waitDeviceQueue(uint32_t timeoutMs);
+  /// At a rebuild: the lines kept, the held ones counted as faults in the
+  /// control words `c` (the evacuated copy).
+  void rescueDeviceQueue(uint32_t *c);
   /// For a wait's timeout: how many tasks wait on counters, or "".
   std::string dependencyNote();
   /// Checks that a graph's tasks fit the queues and quotas now.

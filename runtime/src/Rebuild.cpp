@@ -192,6 +192,7 @@ vyre_status vyre_kernel::evacuate() {
             VYRE_DEP_POISONED;
   c[VYRE_CTRL_DONE_COUNT] = uint32_t(published.load() - rescue.republished -
                                      host - c[VYRE_CTRL_FAULT_COUNT]);
+  rescueDeviceQueue(c);
   c[VYRE_CTRL_SHUTDOWN] = 0;
   c[VYRE_CTRL_IO_TAKEN] = c[VYRE_CTRL_IO_FREED] = 0; // a new IO queue
   copyOut(debug, rescue.debug);

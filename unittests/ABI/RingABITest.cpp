@@ -180,12 +180,12 @@ TEST(RingABI, CViewAgreesWithCppView) {
 // The dependency plane follows the ring's lines; the counters follow
 // everything else in the control buffer, and the flag is no tag or IO bit.
 TEST(RingABI, DependencyWordsFollowTheirRegions) {
-  EXPECT_EQ(vyre_ring_words(64, 0), 64u * VYRE_SLOT_WORDS);
-  EXPECT_EQ(vyre_ring_words(64, 1),
+  EXPECT_EQ(vyre_ring_words(64, 0, 0), 64u * VYRE_SLOT_WORDS);
+  EXPECT_EQ(vyre_ring_words(64, 1, 0),
             64u * (VYRE_SLOT_WORDS + VYRE_DEP_RECORD_WORDS));
   EXPECT_EQ(vyre_dependency_record_word(64, 0), 64u * VYRE_SLOT_WORDS);
   EXPECT_EQ(vyre_dependency_record_word(64, 63) + VYRE_DEP_RECORD_WORDS,
-            vyre_ring_words(64, 1));
+            vyre_ring_words(64, 1, 0));
   EXPECT_EQ(vyre_dependency_counter_word(16, 40, 0),
             vyre_control_words(16, 40));
   EXPECT_EQ(VYRE_DEP_WORD_SIGNAL0 + VYRE_DEP_MAX_SIGNALS,
@@ -197,4 +197,23 @@ TEST(RingABI, DependencyWordsFollowTheirRegions) {
     EXPECT_EQ(VYRE_STATUS_DEPENDENT & other, 0u);
   EXPECT_STREQ(vyre_fault_name(VYRE_FAULT_DEPENDENCY_FAILED),
                "dependency_failed");
+}
+
+// The device queue's lines follow the dependency plane (or the ring's lines
+// in a kernel without counters); its control words sit in what v10 kept
+// reserved, before the fault log.
+TEST(RingABI, DeviceQueueFollowsThePlanes) {
+  EXPECT_EQ(vyre_device_queue_word(64, 0, 0), 64u * VYRE_SLOT_WORDS);
+  EXPECT_EQ(vyre_device_queue_word(64, 1, 0), vyre_ring_words(64, 1, 0));
+  EXPECT_EQ(vyre_ring_words(64, 1, 8),
+            vyre_ring_words(64, 1, 0) + 8u * VYRE_SLOT_WORDS);
+  EXPECT_EQ(vyre_device_queue_word(64, 0, 3) + VYRE_SLOT_WORDS,
+            vyre_ring_words(64, 0, 4));
+  for (unsigned word : {VYRE_CTRL_DQ_CURSOR, VYRE_CTRL_DQ_PENDING,
+                        VYRE_CTRL_DQ_DONE, VYRE_CTRL_DQ_FAULTS,
+                        VYRE_CTRL_DQ_FULL, VYRE_CTRL_DQ_ENQUEUED}) {
+    EXPECT_GT(word, VYRE_CTRL_DEP_SIGNALS);
+    EXPECT_LT(word, VYRE_CTRL_FAULT_LOG);
+  }
+  EXPECT_STREQ(vyre_fault_name(VYRE_FAULT_QUEUE_FULL), "queue_full");
 }

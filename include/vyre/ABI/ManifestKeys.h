@@ -35,6 +35,7 @@
   X(document, ModuleHash, "module_hash")                                      \
   X(document, IoEntries, "io_entries")                                        \
   X(document, DependencyCounters, "dependency_counters")                      \
+  X(document, DeviceQueue, "device_queue")                                    \
   X(document, Bindings, "bindings")                                           \
   X(document, Arms, "arms")                                                   \
   X(document, TenantMaskWords, "tenant_mask_words")                           \

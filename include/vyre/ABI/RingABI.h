@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 /* Bump on any change that makes an old binary and a new host disagree. */
-#define VYRE_ABI_VERSION 10u
+#define VYRE_ABI_VERSION 11u
 /* Version of the profile file the runtime writes (vyre_kernel_save_profile)
  * and vyre-attach-profile reads; docs/runtime.md gives the format. */
 #define VYRE_PROFILE_FORMAT 1u
@@ -176,7 +176,15 @@
  * (each only ever moves forward, so their sum does too): a signal makes
  * idle workgroups scan again, and a once kernel run another pass. */
 #define VYRE_CTRL_DEP_SIGNALS 89u
-/* Words 90-95 reserved. */
+/* The device queue's words (ABI v11, kernels with `device_queue`; the
+ * queue itself: "Device queue" below). Written only by lanes, but for the
+ * host's reset at load and its accounting at a rebuild. */
+#define VYRE_CTRL_DQ_CURSOR 90u  /* enqueues tried so far: a probe's start */
+#define VYRE_CTRL_DQ_PENDING 91u /* lines taken and not yet finished */
+#define VYRE_CTRL_DQ_DONE 92u    /* lines finished DONE */
+#define VYRE_CTRL_DQ_FAULTS 93u  /* lines finished FAULT (fault log: below) */
+#define VYRE_CTRL_DQ_FULL 94u    /* enqueues refused: no free line in the probe */
+#define VYRE_CTRL_DQ_ENQUEUED 95u /* lines published so far */
 #define VYRE_CTRL_FAULT_LOG 96u /* (slot index, fault code) pairs, a ring */
 #define VYRE_FAULT_LOG_ENTRIES 16u
 #define VYRE_FAULT_LOG_ENTRY_WORDS 2u
@@ -284,6 +292,10 @@
  * a slot that faulted. The slot did not run; its own signals are poisoned
  * in turn, so its dependents end with this code too. */
 #define VYRE_FAULT_DEPENDENCY_FAILED 10u
+/* vyre.enqueue found no free line of the device queue within its bounded
+ * probe: the follow-up task was not queued, and the enqueuing slot ends
+ * FAULT with this code (never a wait, never a silent loss). */
+#define VYRE_FAULT_QUEUE_FULL 11u
 #define VYRE_FAULT_USER_BASE 256u /* vyre.fault codes start here */
 
 #ifdef __cplusplus
@@ -349,6 +361,7 @@ static inline const char *vyre_fault_name(uint32_t code) {
   case VYRE_FAULT_IO_ERROR: return "io_error";
   case VYRE_FAULT_DEVICE_LOST: return "device_lost";
   case VYRE_FAULT_DEPENDENCY_FAILED: return "dependency_failed";
+  case VYRE_FAULT_QUEUE_FULL: return "queue_full";
   default: return code >= VYRE_FAULT_USER_BASE ? "user" : "reserved";
   }
 }
@@ -498,11 +511,45 @@ static inline uint64_t vyre_dependency_record_word(uint32_t slots,
          (uint64_t)slot * VYRE_DEP_RECORD_WORDS;
 }
 
-/* Words of the ring buffer: the lines, then the dependency plane of a
- * kernel with counters. */
-static inline uint64_t vyre_ring_words(uint32_t slots, uint32_t counters) {
+/*--- Device queue (since v11) ---------------------------------------------
+ * A kernel that declares `device_queue = N` (persistent mode) has N lines
+ * of VYRE_SLOT_WORDS words after the ring's lines and dependency plane, in
+ * the ring buffer (device memory). Only lanes fill and serve them: a
+ * handler's vyre.enqueue
+ *   - adds 1 to VYRE_CTRL_DQ_CURSOR and, from line cursor mod N, tries at
+ *     most VYRE_DQ_PROBE lines, taking the first EMPTY one with a
+ *     compare-and-swap EMPTY -> CLAIMED; none free: DQ_FULL += 1 and the
+ *     enqueuing slot ends FAULT VYRE_FAULT_QUEUE_FULL;
+ *   - adds 1 to DQ_PENDING, writes the line (opcode, the enqueuing slot's
+ *     tenant, priority 0, its arguments, unused ones 0), then after a
+ *     release fence stores PUBLISHED, adds 1 to DQ_ENQUEUED and moves
+ *     VYRE_CTRL_DEP_SIGNALS, the device's doorbell.
+ * Line l is served by the lane the ring's slot l mod lanes would have
+ * (strided), in every pass that scans, with a host slot's checks (tenant,
+ * tenant mask, opcode, bounds, canary). It has no completion byte and no
+ * ticket: its end is DQ_DONE += 1, or DQ_FAULTS += 1 with a fault-log
+ * entry naming slot `slots + l`; then, after a release fence, its status
+ * goes EMPTY and DQ_PENDING -= 1 (after the increments of the lines it
+ * enqueued itself, so a host that sees every host slot finished and
+ * DQ_PENDING at 0 has seen the whole cascade end). A rebuild keeps
+ * PUBLISHED lines and ends CLAIMED ones as faults (device_lost). */
+#define VYRE_DQ_PROBE 4u
+#define VYRE_MAX_DEVICE_QUEUE 1048576u
+
+/* Ring word of the first word of device-queue line `line`. */
+static inline uint64_t vyre_device_queue_word(uint32_t slots,
+                                              uint32_t counters,
+                                              uint32_t line) {
   return (uint64_t)slots *
-         (VYRE_SLOT_WORDS + (counters ? VYRE_DEP_RECORD_WORDS : 0u));
+             (VYRE_SLOT_WORDS + (counters ? VYRE_DEP_RECORD_WORDS : 0u)) +
+         (uint64_t)line * VYRE_SLOT_WORDS;
+}
+
+/* Words of the ring buffer: the lines, then the dependency plane of a
+ * kernel with counters, then the device queue's lines. */
+static inline uint64_t vyre_ring_words(uint32_t slots, uint32_t counters,
+                                       uint32_t device_queue) {
+  return vyre_device_queue_word(slots, counters, device_queue);
 }
 
 #ifdef __cplusplus

@@ -29,10 +29,12 @@ void Doorbell::readSwitch() {
 
 Value Doorbell::current() {
   Value bell = ctx.loadVolatile(ctx.control, ctx.index(VYRE_CTRL_DOORBELL));
-  if (!ctx.kernel.getNumDependencyCounters())
+  if (!ctx.kernel.getNumDependencyCounters() &&
+      !ctx.kernel.getNumDeviceQueueLines())
     return bell;
-  // The host's commits and the lanes' signals: two words that only move
-  // forward, each by its own writers, so their sum moves on either.
+  // The host's commits and the lanes' signals and enqueues: two words that
+  // only move forward, each by its own writers, so their sum moves on
+  // either.
   return ctx.add(bell, ctx.loadVolatile(ctx.control,
                                         ctx.index(VYRE_CTRL_DEP_SIGNALS)));
 }

@@ -31,6 +31,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "DeviceQueue.h"
 #include "KernelContext.h"
 
 #include "mlir/IR/IRMapping.h"
@@ -194,6 +195,15 @@ LogicalResult BodyLowering::lower(Operation *op) {
             ctx.buffers.find(read.getBufferAttr().getValue())->second;
         read.replaceAllUsesWith(ctx.lowerIoRead(read, into));
         read.erase();
+        return success();
+      })
+      .Case([&](EnqueueOp enqueue) -> LogicalResult {
+        if (!ctx.deviceQueue)
+          return enqueue.emitOpError()
+                 << "needs a kernel with a device queue (device_queue = N), "
+                    "served by the interpreter";
+        ctx.deviceQueue->lowerEnqueue(enqueue, slotBase);
+        enqueue.erase();
         return success();
       })
       .Case([&](FaultOp fault) {

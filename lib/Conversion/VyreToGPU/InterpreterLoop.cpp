@@ -20,6 +20,7 @@
 //     if scan: for s in lane, lane + lanes, ... < slots: // strided share
 //                (contiguous shard: this workgroup's block)
 //                SlotServer: claim if PUBLISHED, dispatch, complete
+//              then the device queue's lines likewise (DeviceQueue)
 //     DONE_COUNT += this lane's DONEs (release); local_id == 0: HEARTBEAT++
 //
 //===----------------------------------------------------------------------===//
@@ -44,6 +45,10 @@ InterpreterLoop::InterpreterLoop(KernelContext &ctx, ArrayRef<HandlerOp> arms)
   if (deferral)
     server.setHooks(deferral.get());
   queues.reserveWords();
+  if (DeviceQueue::applies(ctx.kernel)) {
+    deviceQueue = std::make_unique<DeviceQueue>(ctx, server);
+    ctx.deviceQueue = deviceQueue.get();
+  }
 }
 
 InterpreterLoop::~InterpreterLoop() = default;
@@ -216,6 +221,9 @@ void InterpreterLoop::runPass(Value lane, Value lanes) {
     feature->beginPass();
   ctx.ifThenElse(scan, [&] {
     Value found = scanPass(lane, lanes, restricted);
+    // Then the tasks the handlers enqueued (persistent kernels only).
+    if (deviceQueue)
+      deviceQueue->servePass(lane, lanes);
     // A pass that did not scan served nothing, and the last tally emptied
     // the counts: an idle pass (most passes of a persistent kernel, and a
     // lane's wait between a round trip's slots) skips the tally's loads

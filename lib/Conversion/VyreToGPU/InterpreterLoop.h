@@ -16,6 +16,7 @@
 #ifndef VYRE_LIB_CONVERSION_VYRETOGPU_INTERPRETERLOOP_H
 #define VYRE_LIB_CONVERSION_VYRETOGPU_INTERPRETERLOOP_H
 
+#include "DeviceQueue.h"
 #include "LoopFeatures.h"
 
 namespace mlir::vyre::detail {
@@ -51,6 +52,8 @@ private:
   Doorbell doorbell;
   std::unique_ptr<StarvationBound> starvation;
   std::unique_ptr<DeferredArms> deferral;
+  /// The tasks handlers enqueue, in kernels with a device queue.
+  std::unique_ptr<DeviceQueue> deviceQueue;
   bool persistent;
   /// gpu.block_id, gpu.thread_id and gpu.grid_dim (x).
   Value workgroup, local, numWorkgroups;

@@ -28,6 +28,8 @@
 
 namespace mlir::vyre::detail {
 
+class DeviceQueue;
+
 /// A user buffer as the kernel sees it.
 struct UserBuffer {
   Value memref;  ///< gpu.func argument
@@ -70,6 +72,8 @@ struct KernelContext {
   /// if one is pending), and memref<1xi32, Function>, 1 while the claimed
   /// slot runs resumed (the host served its request). Null otherwise.
   Value ioRequest, ioResumed;
+  /// Kernels with a device queue: what lowers vyre.enqueue. Null otherwise.
+  DeviceQueue *deviceQueue = nullptr;
   /// The dispatch prologue's values for the slot being served (set by
   /// inlinePrologue before dispatch; vyre.prologue_value reads them).
   SmallVector<Value> prologueValues;

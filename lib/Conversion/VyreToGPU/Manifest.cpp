@@ -68,6 +68,8 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
   // the dependency plane after the ring's lines (0: none).
   m.append(key::document::DependencyCounters,
            i64(b, kernel.getNumDependencyCounters()));
+  // Device-side enqueue (ABI v11): lines after the dependency plane.
+  m.append(key::document::DeviceQueue, i64(b, kernel.getNumDeviceQueueLines()));
 
   uint32_t debugWords = VYRE_DEBUG_HEADER_WORDS +
                         kernel.getNumDebugRecords() * VYRE_DEBUG_RECORD_WORDS;
@@ -75,7 +77,8 @@ DictionaryAttr mlir::vyre::detail::buildManifest(MegakernelOp kernel,
       makeBinding(b, VYRE_BINDING_RING, word::kind::Ring, word::kind::Ring,
                   word::element::I32, word::access::ReadWrite,
                   int64_t(vyre_ring_words(kernel.getSlots(),
-                                          kernel.getNumDependencyCounters()))),
+                                          kernel.getNumDependencyCounters(),
+                                          kernel.getNumDeviceQueueLines()))),
       makeBinding(b, VYRE_BINDING_CONTROL, word::kind::Control,
                   word::kind::Control, word::element::I32,
                   word::access::ReadWrite, kernel.getControlWords()),

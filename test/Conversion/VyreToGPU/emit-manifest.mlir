@@ -6,7 +6,7 @@
 // convert-vyre-to-gpu; a manifest already there (another kernel's) is kept.
 // CHECK-LABEL: module attributes {vyre.kernels = {
 // CHECK-SAME: earlier = {kernel = "earlier"}
-// CHECK-SAME: small = {abi_version = 10 : i64, arms = [{builtin = false, handler = "put", index = 0 : i64, opcodes = [16]}]
+// CHECK-SAME: small = {abi_version = 11 : i64, arms = [{builtin = false, handler = "put", index = 0 : i64, opcodes = [16]}]
 // CHECK-SAME: mode = "once"
 // CHECK-SAME: slots = 8 : i64
 // CHECK-SAME: workgroup_size = 4 : i64, workgroups = 1 : i64}

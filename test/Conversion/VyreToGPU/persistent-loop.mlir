@@ -4,7 +4,7 @@
 // and which paths end a slot as DONE or FAULT.
 
 // CHECK-LABEL: module attributes {gpu.container_module
-// CHECK-SAME: vyre.kernels = {small = {abi_version = 10 : i64
+// CHECK-SAME: vyre.kernels = {small = {abi_version = 11 : i64
 
 // CHECK: gpu.module @small
 // CHECK: gpu.func @small(

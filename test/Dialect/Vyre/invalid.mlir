@@ -115,7 +115,7 @@ vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once)
 
 // -----
 
-// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v10 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
+// expected-error @+1 {{has 257 dispatch arms (handlers and built-ins); ABI v11 supports at most 256 (tenant masks of 8 words); merge handlers that share a body}}
 vyre.megakernel @k slots(4) workgroups(1) workgroup_size(4) mode(once) {
   vyre.builtin "nop"
   vyre.handler @h0 opcode(16) { ^bb0(%s: !vyre.slot): vyre.yield }

@@ -16,6 +16,11 @@
 // RUN:   | vyre-opt --vyre-to-spirv-interpreter | vyre-translate --vyre-to-spirv -o %t.builtins-persistent.spv
 // RUN: spirv-val --target-env vulkan1.1 %t.builtins-persistent.spv
 //
+// examples/bfs.mlir: device-side enqueue (persistent only).
+// RUN: vyre-opt %vyre_src_root/examples/bfs.mlir --vyre-to-spirv-interpreter \
+// RUN:   | vyre-translate --vyre-to-spirv -o %t.bfs.spv
+// RUN: spirv-val --target-env vulkan1.1 %t.bfs.spv
+//
 // The SPIR-V 1.3 binary is valid for Vulkan 1.2 and 1.3 too; an older
 // version can be asked for.
 // RUN: spirv-val --target-env vulkan1.2 %t.hist.spv
@@ -24,7 +29,7 @@
 // RUN:   | vyre-translate --vyre-to-spirv -o %t.hist10.spv
 // RUN: spirv-val --target-env vulkan1.0 %t.hist10.spv
 
-// HIST: "abi_version": 10,
+// HIST: "abi_version": 11,
 // HIST: "arms": [
 // HIST: "handler": "__vyre_atomic_add",
 // HIST-NEXT: "index": 0,

@@ -4,7 +4,7 @@
 // RUN: vyre-translate %t.mlir --vyre-to-spirv -o %t.spv
 // RUN: spirv-val --target-env vulkan1.1 %t.spv
 // RUN: vyre-translate %t.mlir --vyre-to-manifest | FileCheck %s
-// CHECK: "abi_version": 10,
+// CHECK: "abi_version": 11,
 // CHECK: "elements": 192,
 // CHECK-NEXT: "kind": "completions",
 // The destination of an io_read lives in device memory: the host writes it

@@ -47,6 +47,10 @@ uint32_t MegakernelOp::getNumDependencyCounters() {
   return getDependencyCounters().value_or(0);
 }
 
+uint32_t MegakernelOp::getNumDeviceQueueLines() {
+  return getDeviceQueue().value_or(0);
+}
+
 uint32_t MegakernelOp::getNumDebugRecords() {
   return getDebugRecords().value_or(VYRE_DEFAULT_DEBUG_RECORDS);
 }
@@ -136,6 +140,41 @@ LogicalResult MegakernelOp::verifyDependencyCounters() {
   return success();
 }
 
+LogicalResult MegakernelOp::verifyDeviceQueue() {
+  std::optional<uint32_t> lines = getDeviceQueue();
+  bool enqueues = getBody()
+                      .walk([](EnqueueOp) { return WalkResult::interrupt(); })
+                      .wasInterrupted();
+  if (!lines) {
+    if (enqueues)
+      return emitOpError() << "has a handler that uses vyre.enqueue but no "
+                              "device queue; add device_queue = N (lines) "
+                              "to the megakernel";
+    return success();
+  }
+  if (*lines < 1 || *lines > VYRE_MAX_DEVICE_QUEUE)
+    return emitOpError() << "device_queue " << int32_t(*lines)
+                         << " is out of range; the device queue holds 1 to "
+                         << VYRE_MAX_DEVICE_QUEUE << " lines";
+  if (getMode() != Mode::persistent)
+    return emitOpError() << "has a device_queue but is mode(once); only a "
+                            "persistent kernel serves the tasks its handlers "
+                            "enqueue (a once dispatch ends when the host's "
+                            "ring is drained)";
+  if (getFusedArms())
+    return emitOpError() << "has a device_queue and fused_arms; a JIT-fused "
+                            "kernel does not serve the device queue yet "
+                            "(leave this kernel out of vyre-fuse)";
+  if (getFusedBatch())
+    return emitOpError() << "has a device_queue and a vyre.fused_batch; a "
+                            "fused batch serves no queue";
+  if (usesIO())
+    return emitOpError() << "has a device_queue and a handler that uses "
+                            "vyre.io_read; a slot that waits for IO runs "
+                            "twice and would enqueue twice";
+  return success();
+}
+
 LogicalResult MegakernelOp::verify() {
   if (getSlots() > VYRE_MAX_SLOTS)
     return emitOpError() << "slots " << getSlots() << " exceeds "
@@ -158,7 +197,7 @@ LogicalResult MegakernelOp::verify() {
     return emitOpError() << "io_entries " << int32_t(*io)
                          << " is out of range; the IO queue holds 1 to "
                          << VYRE_MAX_IO_ENTRIES << " requests";
-  if (failed(verifyDependencyCounters()))
+  if (failed(verifyDependencyCounters()) || failed(verifyDeviceQueue()))
     return failure();
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
     for (int64_t opcode : *denied)
@@ -266,7 +305,7 @@ LogicalResult MegakernelOp::verifyRegions() {
                 "vyre.fused_batch and vyre.dispatch_prologue";
     }
   }
-  if (failed(verifyDependencyCounters()))
+  if (failed(verifyDependencyCounters()) || failed(verifyDeviceQueue()))
     return failure();
   if (std::optional<ArrayRef<int64_t>> denied = getDeniedOpcodes())
     for (int64_t opcode : *denied)

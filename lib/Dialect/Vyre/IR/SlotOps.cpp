@@ -186,6 +186,25 @@ LogicalResult FaultOp::verify() {
   return success();
 }
 
+LogicalResult EnqueueOp::verify() {
+  if (failed(verifyInHandler(*this)))
+    return failure();
+  if (inFusedBatch(*this))
+    return emitOpError("is in a vyre.fused_batch; a static batch serves no "
+                       "device queue");
+  if (getArgs().size() > VYRE_SLOT_ARG_COUNT)
+    return emitOpError() << "passes " << getArgs().size()
+                         << " argument words; a task has at most "
+                         << VYRE_SLOT_ARG_COUNT;
+  auto kernel = (*this)->getParentOfType<MegakernelOp>();
+  std::optional<int64_t> opcode = constantIndex(getOpcode());
+  if (kernel && opcode && !kernel.servesOpcode(uint32_t(*opcode)))
+    return emitOpError() << "enqueues opcode " << formatOpcode(uint32_t(*opcode))
+                         << ", which no arm of @" << kernel.getSymName()
+                         << " serves; the task would fault unknown_opcode";
+  return success();
+}
+
 LogicalResult IoReadOp::verify() {
   if (failed(verifyInHandler(*this)))
     return failure();

@@ -207,4 +207,29 @@ def Vyre_IoReadOp : Vyre_HandlerBodyOp<"io_read",
   }];
 }
 
+def Vyre_EnqueueOp : Vyre_HandlerBodyOp<"enqueue"> {
+  let summary = "publishes a follow-up task into the kernel's device queue";
+  let description = [{
+    Device-side enqueue: the handler asks for another task, `opcode` with
+    up to 12 argument words (the rest 0), to run on this kernel with the
+    enqueuing slot's tenant. The task goes into a line of the kernel's
+    device queue (`device_queue = N` on the megakernel), which lanes serve
+    as they serve ring slots, with the same checks (tenant, tenant mask,
+    opcode, bounds); a served task may enqueue in turn. Bounded: the op
+    tries at most 4 lines (RingABI.h, "Device queue"). Where none is free,
+    nothing is queued and the enqueuing slot ends FAULT `queue_full` once
+    its handler yields (its other effects stay): never a wait, never a
+    silent loss. The host counts the queue's tasks (done, faults, pending)
+    and waits for it to drain (`vyre_kernel_device_queue`).
+
+    ```mlir
+    vyre.enqueue opcode(%visit) args(%neighbour, %next_level)
+    ```
+  }];
+  let arguments = (ins I32:$opcode, Variadic<I32>:$args);
+  let assemblyFormat = [{
+    `opcode` `(` $opcode `)` (`args` `(` $args^ `)`)? attr-dict
+  }];
+}
+
 #endif // VYRE_DIALECT_VYRE_IR_VYREHANDLEROPS_TD

@@ -62,7 +62,11 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     dependencies: a slot the host publishes with a dependency record runs
     only once the counter it waits on reaches its target, and signals
     counters when it ends; RingABI.h, "Dependencies"; not with
-    `vyre.io_read`, `fused_arms` or a `vyre.fused_batch`).
+    `vyre.io_read`, `fused_arms` or a `vyre.fused_batch`) and
+    `device_queue` (1 to 1048576 lines of the device queue that handlers
+    fill with `vyre.enqueue` and lanes serve; persistent mode only, not with
+    `vyre.io_read`, `fused_arms` or a `vyre.fused_batch`; RingABI.h,
+    "Device queue").
 
     ```mlir
     vyre.megakernel @k slots(256) workgroups(4) workgroup_size(64) mode(persistent) {
@@ -89,7 +93,8 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
       OptionalAttr<DenseI32ArrayAttr>:$fused_arms,
       OptionalAttr<DenseI32ArrayAttr>:$deferred_arms,
       OptionalAttr<I32Attr>:$io_entries,
-      OptionalAttr<I32Attr>:$dependency_counters);
+      OptionalAttr<I32Attr>:$dependency_counters,
+      OptionalAttr<I32Attr>:$device_queue);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `slots` `(` $slots `)` `workgroups` `(` $workgroups `)`
@@ -110,6 +115,10 @@ def Vyre_MegakernelOp : Vyre_Op<"megakernel", [
     uint32_t getNumDependencyCounters();
     /// The verifier's checks of `dependency_counters`.
     LogicalResult verifyDependencyCounters();
+    /// Lines of the device queue: the attribute, else 0 (no vyre.enqueue).
+    uint32_t getNumDeviceQueueLines();
+    /// The verifier's checks of `device_queue`.
+    LogicalResult verifyDeviceQueue();
     /// PRINTF records the debug log holds (the attribute or the ABI default).
     uint32_t getNumDebugRecords();
     /// True if a handler uses vyre.io_read.
