@@ -43,7 +43,8 @@ def test_fault_names():
     assert vyre.fault_name(vyre.abi.FAULT_DEVICE_LOST) == "device_lost"
     assert (vyre.fault_name(vyre.abi.FAULT_DEPENDENCY_FAILED)
             == "dependency_failed")
-    assert vyre.fault_name(vyre.abi.FAULT_DEPENDENCY_FAILED + 1) == "reserved"
+    assert vyre.fault_name(vyre.abi.FAULT_QUEUE_FULL) == "queue_full"
+    assert vyre.fault_name(vyre.abi.FAULT_QUEUE_FULL + 1) == "reserved"
 
 
 def test_where_says_which_library_and_tools(monkeypatch, tmp_path):
