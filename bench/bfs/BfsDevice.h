@@ -96,11 +96,28 @@ inline vyre_status reapCounting(vyre_kernel *k, uint32_t &faults) {
   return VYRE_OK;
 }
 
-inline vyre_status resetLevels(vyre_kernel *k, uint32_t n, uint32_t root,
-                               std::vector<uint32_t> &levels) {
-  levels.assign(n, kUnreached);
-  levels[root] = 0;
-  return vyre_kernel_write_buffer(k, "levels", 0, levels.data(), n);
+/// The frame both runs share: `out` cleared and the levels reset to the
+/// root's, `body` timed, then the host's slots reaped (their faults
+/// counted) and the levels read back.
+template <class Body>
+vyre_status timedRun(vyre_kernel *k, const Csr &g, uint32_t root, Run &out,
+                     Body body) {
+  using Clock = std::chrono::steady_clock;
+  out = Run{};
+  uint32_t n = g.vertices();
+  out.levels.assign(n, kUnreached);
+  out.levels[root] = 0;
+  if (vyre_status s = vyre_kernel_write_buffer(k, "levels", 0,
+                                               out.levels.data(), n))
+    return s;
+  auto start = Clock::now();
+  if (vyre_status s = body())
+    return s;
+  out.ms = std::chrono::duration<double, std::milli>(Clock::now() - start)
+               .count();
+  if (vyre_status s = reapCounting(k, out.faults))
+    return s;
+  return vyre_kernel_read_buffer(k, "levels", 0, out.levels.data(), n);
 }
 
 } // namespace detail
@@ -108,89 +125,74 @@ inline vyre_status resetLevels(vyre_kernel *k, uint32_t n, uint32_t root,
 /// Device-side enqueue: see the file comment. The kernel runs.
 inline vyre_status enqueueBfs(vyre_kernel *k, const Csr &g, uint32_t root,
                               uint32_t timeoutMs, Run &out) {
-  using Clock = std::chrono::steady_clock;
-  out = Run{};
-  uint32_t n = g.vertices();
-  if (vyre_status s = detail::resetLevels(k, n, root, out.levels))
-    return s;
   vyre_device_queue_info before{}, info{};
   if (vyre_status s = vyre_kernel_device_queue(k, &before))
     return s;
-  auto start = Clock::now();
-  std::vector<vyre_slot> slots = {detail::task(kVisit, root, 0)};
-  uint32_t refused = before.full;
-  for (;;) {
-    if (vyre_status s = detail::publishAll(k, slots, timeoutMs))
-      return s;
-    out.hostSlots += uint32_t(slots.size());
-    ++out.rounds;
-    if (vyre_status s = vyre_kernel_wait_device_queue(k, timeoutMs))
-      return s;
-    if (vyre_status s = vyre_kernel_device_queue(k, &info))
-      return s;
-    if (info.full == refused)
-      break;
-    // Some lowered level was never expanded: expand every reached vertex.
-    refused = info.full;
-    if (vyre_status s = vyre_kernel_read_buffer(k, "levels", 0,
-                                                out.levels.data(), n))
-      return s;
-    slots.clear();
-    for (uint32_t v = 0; v < n; ++v)
-      if (out.levels[v] != kUnreached)
-        slots.push_back(detail::task(kVisit, v, out.levels[v]));
-  }
-  out.ms = std::chrono::duration<double, std::milli>(Clock::now() - start)
-               .count();
-  out.queued = info.enqueued - before.enqueued;
-  out.refused = info.full - before.full;
-  out.faults = info.faults - before.faults;
-  if (vyre_status s = detail::reapCounting(k, out.faults))
-    return s;
-  return vyre_kernel_read_buffer(k, "levels", 0, out.levels.data(), n);
+  return detail::timedRun(k, g, root, out, [&]() -> vyre_status {
+    std::vector<vyre_slot> slots = {detail::task(kVisit, root, 0)};
+    uint32_t refused = before.full;
+    for (;;) {
+      if (vyre_status s = detail::publishAll(k, slots, timeoutMs))
+        return s;
+      out.hostSlots += uint32_t(slots.size());
+      ++out.rounds;
+      if (vyre_status s = vyre_kernel_wait_device_queue(k, timeoutMs))
+        return s;
+      if (vyre_status s = vyre_kernel_device_queue(k, &info))
+        return s;
+      if (info.full == refused)
+        break;
+      // Some lowered level was never expanded: expand every reached vertex.
+      refused = info.full;
+      if (vyre_status s = vyre_kernel_read_buffer(k, "levels", 0,
+                                                  out.levels.data(),
+                                                  g.vertices()))
+        return s;
+      slots.clear();
+      for (uint32_t v = 0; v < g.vertices(); ++v)
+        if (out.levels[v] != kUnreached)
+          slots.push_back(detail::task(kVisit, v, out.levels[v]));
+    }
+    out.queued = info.enqueued - before.enqueued;
+    out.refused = info.full - before.full;
+    out.faults = info.faults - before.faults;
+    return VYRE_OK;
+  });
 }
 
 /// Level-synchronous baseline: see the file comment. The kernel runs.
 inline vyre_status levelSyncBfs(vyre_kernel *k, const Csr &g, uint32_t root,
                                 uint32_t timeoutMs, Run &out) {
-  using Clock = std::chrono::steady_clock;
-  out = Run{};
-  uint32_t n = g.vertices();
-  if (vyre_status s = detail::resetLevels(k, n, root, out.levels))
-    return s;
   // Observable 0 counts the vertices appended to @frontier.
   if (vyre_status s = vyre_kernel_write_control(k, VYRE_CTRL_OBSERVABLES, 0))
     return s;
-  auto start = Clock::now();
-  std::vector<uint32_t> frontier = {root};
-  uint32_t appended = 0;
-  std::vector<vyre_slot> slots;
-  for (uint32_t level = 0; !frontier.empty(); ++level) {
-    slots.clear();
-    for (uint32_t v : frontier)
-      slots.push_back(detail::task(kExpand, v, level));
-    if (vyre_status s = detail::publishAll(k, slots, timeoutMs))
-      return s;
-    out.hostSlots += uint32_t(slots.size());
-    ++out.rounds;
-    if (vyre_status s =
-            vyre_kernel_wait(k, vyre_kernel_published(k), timeoutMs))
-      return s;
-    uint32_t total = 0;
-    if (vyre_status s = vyre_kernel_read_observables(k, 0, &total, 1))
-      return s;
-    frontier.resize(total - appended);
-    if (!frontier.empty())
-      if (vyre_status s = vyre_kernel_read_buffer(
-              k, "frontier", appended, frontier.data(), total - appended))
+  return detail::timedRun(k, g, root, out, [&]() -> vyre_status {
+    std::vector<uint32_t> frontier = {root};
+    uint32_t appended = 0;
+    std::vector<vyre_slot> slots;
+    for (uint32_t level = 0; !frontier.empty(); ++level) {
+      slots.clear();
+      for (uint32_t v : frontier)
+        slots.push_back(detail::task(kExpand, v, level));
+      if (vyre_status s = detail::publishAll(k, slots, timeoutMs))
         return s;
-    appended = total;
-  }
-  out.ms = std::chrono::duration<double, std::milli>(Clock::now() - start)
-               .count();
-  if (vyre_status s = detail::reapCounting(k, out.faults))
-    return s;
-  return vyre_kernel_read_buffer(k, "levels", 0, out.levels.data(), n);
+      out.hostSlots += uint32_t(slots.size());
+      ++out.rounds;
+      if (vyre_status s =
+              vyre_kernel_wait(k, vyre_kernel_published(k), timeoutMs))
+        return s;
+      uint32_t total = 0;
+      if (vyre_status s = vyre_kernel_read_observables(k, 0, &total, 1))
+        return s;
+      frontier.resize(total - appended);
+      if (!frontier.empty())
+        if (vyre_status s = vyre_kernel_read_buffer(
+                k, "frontier", appended, frontier.data(), total - appended))
+          return s;
+      appended = total;
+    }
+    return VYRE_OK;
+  });
 }
 
 } // namespace vyre::bfs

@@ -84,19 +84,22 @@ void KernelContext::requeueSlot(Value slot, Value base) {
   mirrorCompletion(slot, VYRE_STATUS_REQUEUE);
 }
 
+void KernelContext::logFault(Value slotNumber, Value code) {
+  Value cursor = countInControl(VYRE_CTRL_FAULT_LOG_CURSOR);
+  Value entry =
+      toIndex(arith::RemUIOp::create(b, loc, cursor, i32(VYRE_FAULT_LOG_ENTRIES)));
+  Value word = add(index(VYRE_CTRL_FAULT_LOG),
+                   mul(entry, index(VYRE_FAULT_LOG_ENTRY_WORDS)));
+  storeVolatile(slotNumber, control, word);
+  storeVolatile(code, control, add(word, index(1)));
+}
+
 void KernelContext::completeServed(Value slot, Value base, Value code) {
   Value faulted = cmp(arith::CmpIPredicate::ne, code, i32(0));
   ifThenElse(
       faulted,
       [&] {
-        Value cursor = atomic(AtomicKind::Add, MemoryOrder::relaxed, i32(1),
-                              control, index(VYRE_CTRL_FAULT_LOG_CURSOR));
-        Value entry = toIndex(
-            arith::RemUIOp::create(b, loc, cursor, i32(VYRE_FAULT_LOG_ENTRIES)));
-        Value word = add(index(VYRE_CTRL_FAULT_LOG),
-                         mul(entry, index(VYRE_FAULT_LOG_ENTRY_WORDS)));
-        storeVolatile(toI32(slot), control, word);
-        storeVolatile(code, control, add(word, index(1)));
+        logFault(toI32(slot), code);
         // The slot carries its own code too (the log keeps only the last 16).
         storeVolatile(code, ring,
                       add(base, index(VYRE_SLOT_WORD_FAULT_CODE)));

@@ -161,7 +161,6 @@ void SlotDependencies::signal(Value slot, Value state, Value code) {
     }
     // Workgroups that found nothing to do scan again (and a once kernel
     // runs another pass): the device's doorbell (RingABI.h).
-    ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1), ctx.control,
-               ctx.index(VYRE_CTRL_DEP_SIGNALS));
+    ctx.countInControl(VYRE_CTRL_DEP_SIGNALS);
   });
 }

@@ -23,6 +23,9 @@ using namespace mlir;
 using namespace mlir::vyre;
 using namespace mlir::vyre::detail;
 
+/// What the probe yields when it took no line.
+static constexpr uint32_t kNoLine = 0xFFFFFFFFu;
+
 DeviceQueue::DeviceQueue(KernelContext &ctx, SlotServer &server)
     : ctx(ctx), server(server),
       lines(ctx.kernel.getNumDeviceQueueLines()),
@@ -37,21 +40,17 @@ Value DeviceQueue::lineBase(Value line) {
 void DeviceQueue::lowerEnqueue(EnqueueOp op, Value taskBase) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
-  auto bump = [&](uint32_t word) {
-    return ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                      ctx.control, ctx.index(word));
-  };
-  Value cursor = bump(VYRE_CTRL_DQ_CURSOR);
+  Value cursor = ctx.countInControl(VYRE_CTRL_DQ_CURSOR);
   // The probe, unrolled (no loop for a device's iteration bound to cut,
   // no variable: an alloca in a handler's loop is one per iteration).
   Value line = probe(cursor, 0);
-  Value none = ctx.i32(VYRE_DEP_NONE);
+  Value none = ctx.i32(kNoLine);
   ctx.ifThenElse(
       ctx.cmp(arith::CmpIPredicate::ne, line, none),
       [&] {
         // Counted in flight before anyone can see it published.
-        bump(VYRE_CTRL_DQ_PENDING);
-        bump(VYRE_CTRL_DQ_ENQUEUED);
+        ctx.countInControl(VYRE_CTRL_DQ_PENDING);
+        ctx.countInControl(VYRE_CTRL_DQ_ENQUEUED);
         Value base = lineBase(ctx.toIndex(line));
         auto put = [&](uint32_t word, Value v) {
           ctx.storeVolatile(v, ctx.ring, ctx.add(base, ctx.index(word)));
@@ -68,21 +67,21 @@ void DeviceQueue::lowerEnqueue(EnqueueOp op, Value taskBase) {
         ctx.storeVolatile(ctx.i32(VYRE_STATUS_PUBLISHED), ctx.ring, base);
         // Idle workgroups scan again (their doorbell is the sum of the
         // host's and this word).
-        bump(VYRE_CTRL_DEP_SIGNALS);
+        ctx.countInControl(VYRE_CTRL_DEP_SIGNALS);
       },
       [&] {
-        bump(VYRE_CTRL_DQ_FULL);
+        ctx.countInControl(VYRE_CTRL_DQ_FULL);
         ctx.raiseFault(VYRE_FAULT_QUEUE_FULL);
       });
 }
 
-/// The line taken from `cursor + i` on (mod N), or VYRE_DEP_NONE: nested
+/// The line taken from `cursor + i` on (mod N), or kNoLine: nested
 /// scf.if ops, one compare-and-swap EMPTY -> CLAIMED each.
 Value DeviceQueue::probe(Value cursor, uint32_t i) {
   OpBuilder &b = ctx.b;
   Location loc = ctx.loc;
   if (i == VYRE_DQ_PROBE || i == lines)
-    return ctx.i32(VYRE_DEP_NONE);
+    return ctx.i32(kNoLine);
   Value line = arith::RemUIOp::create(b, loc, ctx.add(cursor, ctx.i32(i)),
                                       ctx.i32(lines));
   Value old = ctx.cas(MemoryOrder::acq_rel, ctx.ring,
@@ -115,11 +114,7 @@ void DeviceQueue::servePass(Value lane, Value lanes) {
             ctx.cmp(arith::CmpIPredicate::eq, status,
                     ctx.i32(VYRE_STATUS_PUBLISHED)),
             [&] {
-              DeviceFenceOp::create(b, loc, MemoryOrder::acquire);
-              ctx.storeVolatile(ctx.i32(VYRE_STATUS_CLAIMED), ctx.ring, base);
-              memref::StoreOp::create(b, loc, ctx.i32(VYRE_FAULT_NONE),
-                                      ctx.faultVar, ctx.index(0));
-              server.runTask(base);
+              server.claimAndRun(base);
               finishLine(line, base);
             });
         scf::YieldOp::create(b, loc);
@@ -135,28 +130,14 @@ void DeviceQueue::finishLine(Value line, Value base) {
       ctx.cmp(arith::CmpIPredicate::ne, code, ctx.i32(0)),
       [&] {
         // The fault log names a line as slot `slots + line`.
-        Value cursor =
-            ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                       ctx.control, ctx.index(VYRE_CTRL_FAULT_LOG_CURSOR));
-        Value entry = ctx.toIndex(arith::RemUIOp::create(
-            b, loc, cursor, ctx.i32(VYRE_FAULT_LOG_ENTRIES)));
-        Value word = ctx.add(ctx.index(VYRE_CTRL_FAULT_LOG),
-                             ctx.mul(entry, ctx.index(VYRE_FAULT_LOG_ENTRY_WORDS)));
-        ctx.storeVolatile(
-            ctx.add(ctx.toI32(line), ctx.i32(ctx.kernel.getSlots())),
-            ctx.control, word);
-        ctx.storeVolatile(code, ctx.control, ctx.add(word, ctx.index(1)));
-        ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                   ctx.control, ctx.index(VYRE_CTRL_DQ_FAULTS));
+        ctx.logFault(ctx.add(ctx.toI32(line), ctx.i32(ctx.kernel.getSlots())),
+                     code);
+        ctx.countInControl(VYRE_CTRL_DQ_FAULTS);
       },
-      [&] {
-        ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                   ctx.control, ctx.index(VYRE_CTRL_DQ_DONE));
-      });
+      [&] { ctx.countInControl(VYRE_CTRL_DQ_DONE); });
   // The handler's writes and the counts before the line is free again and
   // before the host can see the queue drained.
   DeviceFenceOp::create(b, loc, MemoryOrder::release);
   ctx.storeVolatile(ctx.i32(VYRE_STATUS_EMPTY), ctx.ring, base);
-  ctx.atomic(AtomicKind::Sub, MemoryOrder::relaxed, ctx.i32(1), ctx.control,
-             ctx.index(VYRE_CTRL_DQ_PENDING));
+  ctx.countInControl(VYRE_CTRL_DQ_PENDING, -1);
 }

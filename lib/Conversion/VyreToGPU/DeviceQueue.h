@@ -39,7 +39,7 @@ public:
   void servePass(Value lane, Value lanes);
 
 private:
-  /// The first free line of the probe from `cursor + i`, or VYRE_DEP_NONE.
+  /// The first free line of the probe from `cursor + i`, or none (all ones).
   Value probe(Value cursor, uint32_t i);
   /// Ring word of line `line` (index).
   Value lineBase(Value line);

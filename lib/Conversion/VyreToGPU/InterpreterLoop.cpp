@@ -130,8 +130,7 @@ LogicalResult InterpreterLoop::build(gpu::GPUFuncOp func) {
             memref::LoadOp::create(b, loc, ctx.edgesVar, ctx.index(0));
         state.maxInto(mine, state.maxEdges);
         ctx.ifThenElse(leader, [&] {
-          ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1),
-                     ctx.control, ctx.index(VYRE_CTRL_HEARTBEAT));
+          ctx.countInControl(VYRE_CTRL_HEARTBEAT);
         });
         scf::YieldOp::create(b, loc);
       });

@@ -144,6 +144,13 @@ struct KernelContext {
     return DeviceAtomicRMWOp::create(b, loc, b.getI32Type(), kind, order,
                                      value, memref, idx);
   }
+  /// Adds `amount` to control word `word` (relaxed: a count the host or the
+  /// loop head reads, ordered by fences where it matters); the old value.
+  Value countInControl(uint32_t word, int64_t amount = 1) {
+    return atomic(amount < 0 ? AtomicKind::Sub : AtomicKind::Add,
+                  MemoryOrder::relaxed, i32(amount < 0 ? -amount : amount),
+                  control, index(word));
+  }
   Value cas(MemoryOrder order, Value memref, Value idx, Value expected,
             Value desired) {
     return DeviceAtomicCASOp::create(b, loc, b.getI32Type(), order, memref,
@@ -205,6 +212,9 @@ struct KernelContext {
   /// Ends the claimed slot at ring word `base`: FAULT with `code` (logged
   /// and counted) if it is not 0, else DONE; the completion mirror follows.
   void completeServed(Value slot, Value base, Value code);
+  /// Appends (slot number `slotNumber` (i32), fault `code`) to the fault
+  /// log, the ring of the last VYRE_FAULT_LOG_ENTRIES faults.
+  void logFault(Value slotNumber, Value code);
   /// Marks the slot REQUEUE for the generic interpreter (its words as the
   /// host wrote them, nothing counted).
   void requeueSlot(Value slot, Value base);

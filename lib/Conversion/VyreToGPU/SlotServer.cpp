@@ -174,6 +174,13 @@ void SlotServer::claimSlot(Value base) {
   ctx.storeVolatile(ctx.i32(VYRE_STATUS_CLAIMED), ctx.ring, base);
 }
 
+void SlotServer::claimAndRun(Value base) {
+  claimSlot(base);
+  memref::StoreOp::create(ctx.b, ctx.loc, ctx.i32(VYRE_FAULT_NONE),
+                          ctx.faultVar, ctx.index(0));
+  dispatchSlot(base);
+}
+
 void SlotServer::serveSlot(Value slot, Value base, Value state) {
   OpBuilder &b = ctx.b;
   memref::StoreOp::create(b, ctx.loc, ctx.i32(VYRE_FAULT_NONE), ctx.faultVar,

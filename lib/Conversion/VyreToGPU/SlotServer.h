@@ -64,9 +64,11 @@ public:
   /// for its queue's lap) and serves it; returns 1 if it did, and the
   /// status of `nextSlot`, loaded meanwhile.
   std::pair<Value, Value> tryClaim(Value slot, Value state, Value nextSlot);
-  /// Runs the claimed task at ring word `base` (a device-queue line) with a
-  /// slot's checks: its tenant and opcode, then its arm, or a fault.
-  void runTask(Value base) { dispatchSlot(base); }
+  /// Claims the PUBLISHED task at ring word `base` (a device-queue line,
+  /// which has one owner lane as a slot does) and runs it with a slot's
+  /// checks: its tenant and opcode, then its arm, or a fault (in
+  /// ctx.faultVar). The caller ends it.
+  void claimAndRun(Value base);
   /// Tenant mask bit -> counter, handler body, canary; else TENANT_DENIED.
   /// `mask` is the tenant's mask word holding arm `armIndex`'s bit.
   void serveArm(unsigned armIndex, Value mask, Value base);

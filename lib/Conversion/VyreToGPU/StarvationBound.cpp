@@ -55,8 +55,7 @@ void StarvationBound::beforeGo() {
   state.store(0, servedHigh);
   // Restricted passes, all workgroups together, for the host to see.
   ctx.ifThenElse(next, [&] {
-    ctx.atomic(AtomicKind::Add, MemoryOrder::relaxed, ctx.i32(1), ctx.control,
-               ctx.index(VYRE_CTRL_STARVATION));
+    ctx.countInControl(VYRE_CTRL_STARVATION);
   });
 }
 
