@@ -49,6 +49,8 @@ compile load_drain4_once bench/kernels/load.mlir 's/slots(4096)/slots(1048576)/;
 compile histogram examples/histogram.mlir
 # vyre-graph-bench: dependent tasks (a 4096-slot ring, 4096 counters).
 compile graph bench/kernels/graph.mlir
+# vyre-bfs-bench: device-side enqueue (a 65536-line device queue).
+compile bfs examples/bfs.mlir
 compile dfa_scan examples/dfa_scan.mlir
 # vyre-shard variants for vyre-shard-bench: no sharding, each strategy, the
 # cost rule; 4 and 132 workgroups.
